@@ -1,0 +1,62 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let strict: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "Statik",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "statik", targets: ["statik"]),
+        .library(name: "StatikSite", targets: ["StatikSite"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CCmarkGFM",
+            pkgConfig: "libcmark-gfm",
+            providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
+        ),
+        .target(name: "StatikMarkdown", dependencies: ["CCmarkGFM"], swiftSettings: strict),
+        .target(name: "StatikFormat", swiftSettings: strict),
+        .target(
+            name: "StatikData",
+            dependencies: [.product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "StatikSite",
+            dependencies: [
+                "StatikMarkdown", "StatikFormat", "StatikData",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Mustache", package: "swift-mustache"),
+            ],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "statik",
+            dependencies: [
+                "StatikSite",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(name: "StatikFormatTests", dependencies: ["StatikFormat"], swiftSettings: strict),
+        .testTarget(name: "StatikMarkdownTests", dependencies: ["StatikMarkdown"], swiftSettings: strict),
+        .testTarget(name: "StatikDataTests", dependencies: ["StatikData"], swiftSettings: strict),
+        .testTarget(
+            name: "StatikSiteTests",
+            dependencies: ["StatikSite"],
+            exclude: ["Fixtures"],
+            swiftSettings: strict
+        ),
+    ]
+)
