@@ -8,7 +8,7 @@ let strict: [SwiftSetting] = [
 
 let package = Package(
     name: "Statik",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "statik", targets: ["statik"]),
         .library(name: "StatikSite", targets: ["StatikSite"]),
@@ -25,17 +25,22 @@ let package = Package(
             pkgConfig: "libcmark-gfm",
             providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
         ),
-        .target(name: "StatikMarkdown", dependencies: ["CCmarkGFM"], swiftSettings: strict),
-        .target(name: "StatikFormat", swiftSettings: strict),
+        .target(name: "StatikCore", swiftSettings: strict),
+        .target(name: "StatikMarkdown", dependencies: ["CCmarkGFM", "StatikCore"], swiftSettings: strict),
+        .target(name: "StatikFormat", dependencies: ["StatikCore"], swiftSettings: strict),
         .target(
             name: "StatikData",
-            dependencies: [.product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "StatikCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ],
             swiftSettings: strict
         ),
         .target(
             name: "StatikSite",
             dependencies: [
-                "StatikMarkdown", "StatikFormat", "StatikData",
+                "StatikCore", "StatikMarkdown", "StatikFormat", "StatikData",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Mustache", package: "swift-mustache"),
             ],

@@ -1,0 +1,238 @@
+public import StatikCore
+
+/// A CSV file read into typed columns, ready to become an SQLite table.
+///
+/// Reads what people really save: comma- or semicolon-separated (whichever the header row
+/// uses), UTF-8 with or without a byte-order mark, quoted fields with `""` for a quote, CRLF or
+/// LF line ends, and in semicolon files the decimal comma Excel writes in Sweden.
+public struct CSVTable: Sendable {
+    public enum ColumnType: String, Sendable { case integer = "INTEGER", real = "REAL", text = "TEXT" }
+
+    public var columns: [String]
+    public var types: [ColumnType]
+    public var rows: [[Value]]
+    public var separator: UInt8
+
+    /// A problem with a CSV file, at a line (1-based) and column.
+    public struct Problem: Error, Sendable, Equatable {
+        public var line: Int
+        public var column: Int
+        public var message: String
+    }
+
+    public init(parsing bytes: [UInt8]) throws(Problem) {
+        var data = bytes[...]
+        if data.starts(with: [0xEF, 0xBB, 0xBF]) { data = data.dropFirst(3) }
+        if data.starts(with: [0xFF, 0xFE]) || data.starts(with: [0xFE, 0xFF]) {
+            throw Problem(line: 1, column: 1, message: "the file is UTF-16; save it as CSV UTF-8 (comma or semicolon separated)")
+        }
+        if let bad = Self.firstInvalidUTF8(data) {
+            throw Problem(line: bad.line, column: bad.column, message: "the file is not UTF-8 (it looks like Windows-1252 or Latin-1); save it as CSV UTF-8")
+        }
+        guard data.contains(where: { $0 != 0x0A && $0 != 0x0D && $0 != 0x20 }) else {
+            throw Problem(line: 1, column: 1, message: "the file is empty; a CSV file needs a header row with column names")
+        }
+        separator = Self.sniffSeparator(data)
+        let records = try Self.records(data, separator: separator)
+        guard let header = records.first else {
+            throw Problem(line: 1, column: 1, message: "the file is empty; a CSV file needs a header row with column names")
+        }
+        columns = []
+        var seen: [String: Int] = [:]
+        for (i, raw) in header.fields.enumerated() {
+            let name = Self.columnName(raw)
+            guard !name.isEmpty else {
+                throw Problem(line: header.line, column: i + 1, message: "column \(i + 1) has no name in the header row")
+            }
+            if let first = seen[name.lowercased()] {
+                throw Problem(line: header.line, column: i + 1, message: "column name '\(name)' is used twice (columns \(first + 1) and \(i + 1))")
+            }
+            seen[name.lowercased()] = i
+            columns.append(name)
+        }
+        var textRows: [[String]] = []
+        textRows.reserveCapacity(records.count - 1)
+        for record in records.dropFirst() {
+            // A blank line (often the last one) is not a row.
+            if record.fields.count == 1 && record.fields[0].isEmpty { continue }
+            guard record.fields.count == columns.count else {
+                throw Problem(line: record.line, column: 1, message: "this row has \(record.fields.count) fields but the header has \(columns.count); check for a missing or extra \(separator == 0x3B ? "semicolon" : "comma"), or quote a field that contains one")
+            }
+            textRows.append(record.fields)
+        }
+        let decimalComma = separator == 0x3B
+        types = columns.indices.map { c in Self.inferType(textRows.lazy.map { $0[c] }, decimalComma: decimalComma) }
+        let types = types
+        rows = textRows.map { fields in
+            fields.enumerated().map { c, field in Self.value(field, as: types[c], decimalComma: decimalComma) }
+        }
+    }
+
+    // MARK: - Records
+
+    struct Record { var line: Int; var fields: [String] }
+
+    private static func sniffSeparator(_ data: ArraySlice<UInt8>) -> UInt8 {
+        var commas = 0, semicolons = 0, quoted = false
+        for byte in data {
+            if byte == 0x22 { quoted.toggle() }
+            if quoted { continue }
+            if byte == 0x0A { break }
+            if byte == 0x2C { commas += 1 }
+            if byte == 0x3B { semicolons += 1 }
+        }
+        return semicolons > commas ? 0x3B : 0x2C
+    }
+
+    private static func records(_ data: ArraySlice<UInt8>, separator: UInt8) throws(Problem) -> [Record] {
+        var records: [Record] = []
+        var fields: [String] = []
+        var field: [UInt8] = []
+        var line = 1, recordLine = 1
+        var i = data.startIndex
+        var inQuotes = false, wasQuoted = false
+        var quoteLine = 1
+        func endField() {
+            fields.append(String(decoding: field, as: UTF8.self))
+            field.removeAll(keepingCapacity: true)
+            wasQuoted = false
+        }
+        while i < data.endIndex {
+            let b = data[i]
+            if inQuotes {
+                if b == 0x22 {
+                    if data.index(after: i) < data.endIndex && data[data.index(after: i)] == 0x22 {
+                        field.append(0x22)
+                        i = data.index(after: i)
+                    } else {
+                        inQuotes = false
+                    }
+                } else {
+                    if b == 0x0A { line += 1 }
+                    field.append(b)
+                }
+            } else if b == 0x22 && field.allSatisfy({ $0 == 0x20 }) && !wasQuoted {
+                field.removeAll()
+                inQuotes = true
+                wasQuoted = true
+                quoteLine = line
+            } else if b == separator {
+                endField()
+            } else if b == 0x0A || b == 0x0D {
+                if b == 0x0D, data.index(after: i) < data.endIndex, data[data.index(after: i)] == 0x0A {
+                    i = data.index(after: i)
+                }
+                endField()
+                records.append(Record(line: recordLine, fields: fields))
+                fields.removeAll()
+                line += 1
+                recordLine = line
+            } else {
+                field.append(b)
+            }
+            i = data.index(after: i)
+        }
+        if inQuotes {
+            throw Problem(line: quoteLine, column: 1, message: "a quoted field starts here but its closing quote (\") is missing")
+        }
+        if !field.isEmpty || !fields.isEmpty || wasQuoted {
+            endField()
+            records.append(Record(line: recordLine, fields: fields))
+        }
+        return records
+    }
+
+    private static func firstInvalidUTF8(_ data: ArraySlice<UInt8>) -> (line: Int, column: Int)? {
+        guard String(validating: data, as: UTF8.self) == nil else { return nil }
+        // Find the first bad byte to point at it.
+        var line = 1, column = 1
+        var i = data.startIndex
+        while i < data.endIndex {
+            let b = data[i]
+            let length = b < 0x80 ? 1 : b >> 5 == 0b110 ? 2 : b >> 4 == 0b1110 ? 3 : b >> 3 == 0b11110 ? 4 : 0
+            let end = data.index(i, offsetBy: length, limitedBy: data.endIndex) ?? data.endIndex
+            if length == 0 || end > data.endIndex || String(validating: data[i..<end], as: UTF8.self) == nil
+                || data.distance(from: i, to: end) < length
+            {
+                return (line, column)
+            }
+            if b == 0x0A { line += 1; column = 1 } else { column += 1 }
+            i = end
+        }
+        return (line, column)
+    }
+
+    /// `Andel kvinnor` → `Andel_kvinnor`: names usable in SQL without quotes.
+    public static func columnName(_ raw: String) -> String {
+        let trimmed = raw.trimmingCharacters(in: " \t")
+        return String(trimmed.map { $0 == " " || $0 == "-" ? "_" : $0 })
+    }
+
+    // MARK: - Types
+
+    private static func inferType(_ fields: some Sequence<String>, decimalComma: Bool) -> ColumnType {
+        var type: ColumnType?
+        for raw in fields {
+            let field = raw.trimmingCharacters(in: " \t")
+            if isNull(field) || isNothing(field) { continue }
+            if hasLeadingZero(field) {
+                // `0180` is a code (a municipality, a county), not the number 180.
+                return .text
+            } else if parseInteger(field) != nil {
+                type = type ?? .integer
+            } else if parseReal(field, decimalComma: decimalComma) != nil {
+                type = .real
+            } else {
+                return .text
+            }
+        }
+        return type ?? .text
+    }
+
+    static func hasLeadingZero(_ field: String) -> Bool {
+        let digits = field.hasPrefix("-") ? field.dropFirst() : Substring(field)
+        return digits.count > 1 && digits.first == "0" && digits.dropFirst().first?.isNumber == true
+    }
+
+    static func isNull(_ field: String) -> Bool { field.isEmpty || field == ".." || field == "." }
+    static func isNothing(_ field: String) -> Bool { field == "-" || field == "–" }
+
+    private static func value(_ raw: String, as type: ColumnType, decimalComma: Bool) -> Value {
+        let field = type == .text ? raw : raw.trimmingCharacters(in: " \t")
+        if type != .text && isNull(field) { return .null }
+        if type == .text && field.isEmpty { return .null }
+        switch type {
+        case .text: return .text(field)
+        case .integer: return isNothing(field) ? .integer(0) : parseInteger(field).map(Value.integer) ?? .null
+        case .real: return isNothing(field) ? .real(0) : parseReal(field, decimalComma: decimalComma).map(Value.real) ?? .null
+        }
+    }
+
+    /// Whole numbers, also with a space or no-break space between thousands (`7 674`).
+    static func parseInteger(_ field: String) -> Int64? {
+        if let n = Int64(field) { return n }
+        let grouped = field.split(omittingEmptySubsequences: false, whereSeparator: { $0 == " " || $0 == "\u{00A0}" || $0 == "\u{202F}" })
+        guard grouped.count > 1,
+              let first = grouped.first, (1...4).contains(first.count),
+              grouped.dropFirst().allSatisfy({ $0.count == 3 && $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) })
+        else { return nil }
+        return Int64(grouped.joined())
+    }
+
+    static func parseReal(_ field: String, decimalComma: Bool) -> Double? {
+        var text = field
+        if decimalComma { text = String(text.map { $0 == "," ? "." : $0 }) }
+        guard text.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == "." || $0 == "-" || $0 == "+" || $0 == "e" || $0 == "E") }),
+              text.contains(where: \.isNumber),
+              let d = Double(text), d.isFinite
+        else { return nil }
+        return d
+    }
+}
+
+extension String {
+    func trimmingCharacters(in set: String) -> String {
+        let chars = Set(set)
+        return String(drop(while: { chars.contains($0) }).reversed().drop(while: { chars.contains($0) }).reversed())
+    }
+}

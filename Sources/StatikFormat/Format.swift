@@ -1,0 +1,172 @@
+public import StatikCore
+
+/// How a value is written on the page, by the conventions of Swedish official statistics.
+///
+/// NULL is `..` (not available), exact zero in a numeric format is `–` (nothing to report), the
+/// thousands separator is a no-break space (`7 674`), the decimal sign a comma (`0,5`), the minus
+/// sign U+2212, and a per cent sign follows a no-break space (`59 %`).
+public enum Format: Sendable, Hashable, CustomStringConvertible {
+    case integer
+    /// `nil` decimals: as many as the value needs, at most two (a table fixes one count per column).
+    case decimal(Int?)
+    /// The value is in per cent.
+    case percent(Int)
+    /// The value is in per mille.
+    case permille(Int)
+    /// A whole number with no separator.
+    case year
+    case text
+
+    public static let noBreakSpace = "\u{00A0}"
+    public static let notAvailable = ".."
+    public static let nothingToReport = "–"
+    static let minus = "\u{2212}"
+
+    /// The names an author may write, Swedish first.
+    public static let names = ["heltal", "decimal", "procent", "promille", "år", "text"]
+
+    /// Reads a format as an author writes it: `heltal`, `decimal:1`, `procent`, `procent:1`, `år` …
+    public init(parsing spec: String) throws(FormatError) {
+        let trimmed = spec.trimmingWhitespace()
+        let parts = trimmed.split(separator: ":", maxSplits: 1).map { String($0).trimmingWhitespace() }
+        let name = parts.first?.lowercased() ?? ""
+        var decimals: Int?
+        if parts.count == 2 {
+            guard let n = Int(parts[1]), (0...6).contains(n) else {
+                throw FormatError(message: "'\(parts[1])' is not a number of decimals (0 to 6) in format '\(trimmed)'")
+            }
+            decimals = n
+        }
+        switch name {
+        case "heltal", "integer", "int":
+            guard decimals == nil || decimals == 0 else {
+                throw FormatError(message: "format '\(name)' has no decimals; use decimal:\(decimals!)")
+            }
+            self = .integer
+        case "decimal", "decimaltal", "tal", "number":
+            self = .decimal(decimals)
+        case "procent", "percent", "%":
+            self = .percent(decimals ?? 0)
+        case "promille", "permille", "‰":
+            self = .permille(decimals ?? 0)
+        case "år", "ar", "year", "årtal":
+            self = .year
+        case "text":
+            self = .text
+        default:
+            throw FormatError(message: "unknown format '\(trimmed)'; use one of: heltal, decimal:N, procent:N, promille:N, år, text")
+        }
+    }
+
+    /// The format a column gets when the author names none: from its name and its values.
+    public static func `default`(forColumn name: String, values: some Sequence<Value>) -> Format {
+        var sawInteger = false, sawReal = false, sawText = false
+        var decimals = 0
+        for value in values {
+            switch value {
+            case .null: continue
+            case .integer: sawInteger = true
+            case .real(let d):
+                sawReal = true
+                decimals = max(decimals, DecimalText.decimalsNeeded(d, atMost: 2))
+            case .text: sawText = true
+            }
+        }
+        if sawText { return .text }
+        if sawReal { return decimals == 0 ? .integer : .decimal(decimals) }
+        if sawInteger, ["ar", "år", "year", "artal", "årtal"].contains(name.lowercased()) { return .year }
+        return sawInteger ? .integer : .text
+    }
+
+    /// True for formats whose values are numbers and line up right in a table.
+    public var isNumeric: Bool {
+        switch self {
+        case .text, .year: false
+        default: true
+        }
+    }
+
+    public func string(_ value: Value) -> String {
+        switch (self, value) {
+        case (_, .null):
+            return Format.notAvailable
+        case (.text, _):
+            return value.plainText
+        case (_, .text(let s)):
+            return s
+        case (.year, _):
+            guard let x = value.number else { return value.plainText }
+            let text = DecimalText.fixed(x, decimals: 0)
+            return text.hasPrefix("-") ? Format.minus + text.dropFirst() : text
+        default:
+            return number(value.number ?? 0)
+        }
+    }
+
+    private func number(_ x: Double) -> String {
+        guard x.isFinite else { return Format.notAvailable }
+        switch self {
+        case .integer:
+            return Format.grouped(x, decimals: 0)
+        case .decimal(let d):
+            return Format.grouped(x, decimals: d ?? DecimalText.decimalsNeeded(x, atMost: 2))
+        case .percent(let d):
+            return Format.withUnit(x, decimals: d, unit: "%")
+        case .permille(let d):
+            return Format.withUnit(x, decimals: d, unit: "‰")
+        case .year, .text:
+            return String(x)
+        }
+    }
+
+    private static func withUnit(_ x: Double, decimals: Int, unit: String) -> String {
+        let smallest = DecimalText.unit(decimals: decimals)
+        if x > 0 && x < smallest {
+            // A share under the last shown digit is still something: `<1 %`, never `0 %` or `1 %`.
+            return "<" + grouped(smallest, decimals: decimals) + noBreakSpace + unit
+        }
+        return grouped(x, decimals: decimals) + noBreakSpace + unit
+    }
+
+    /// `7674.5` → `7 674,5` (no-break space, decimal comma, true minus); exact zero → `–`.
+    static func grouped(_ x: Double, decimals: Int) -> String {
+        let text = DecimalText.fixed(x, decimals: decimals)
+        var digits = Substring(text)
+        var sign = ""
+        if digits.hasPrefix("-") {
+            digits = digits.dropFirst()
+            sign = minus
+        }
+        if digits.allSatisfy({ $0 == "0" || $0 == "." }) { return nothingToReport }
+        let parts = digits.split(separator: ".", maxSplits: 1)
+        let whole = Array(parts[0])
+        var out = ""
+        for (i, ch) in whole.enumerated() {
+            if i > 0 && (whole.count - i) % 3 == 0 { out += noBreakSpace }
+            out.append(ch)
+        }
+        if parts.count == 2 { out += "," + parts[1] }
+        return sign + out
+    }
+
+    public var description: String {
+        switch self {
+        case .integer: "heltal"
+        case .decimal(let d): d.map { "decimal:\($0)" } ?? "decimal"
+        case .percent(let d): d == 0 ? "procent" : "procent:\(d)"
+        case .permille(let d): d == 0 ? "promille" : "promille:\(d)"
+        case .year: "år"
+        case .text: "text"
+        }
+    }
+}
+
+public struct FormatError: Error, Sendable, Hashable {
+    public var message: String
+}
+
+extension String {
+    func trimmingWhitespace() -> String {
+        String(drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
+    }
+}

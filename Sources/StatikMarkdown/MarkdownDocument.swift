@@ -1,0 +1,202 @@
+internal import CCmarkGFM
+
+/// A parsed Markdown document: a safe Swift face over one cmark-gfm node tree.
+///
+/// This type owns every `cmark_*` call and pointer in Statik. The tree lives as long as the
+/// document; the values it hands out (`CodeBlock`, `TextRun`) carry indices, never pointers.
+/// A document is used by one task at a time (it is not `Sendable`).
+public final class MarkdownDocument {
+    public struct Options: Sendable {
+        /// Let raw HTML in the Markdown through to the page (off: it is left out).
+        public var unsafeHTML = false
+        public init(unsafeHTML: Bool = false) { self.unsafeHTML = unsafeHTML }
+    }
+
+    /// A fenced code block: `info` is its info string (`sql per_po`), `literal` its body.
+    public struct CodeBlock {
+        public let info: String
+        public let literal: String
+        /// Where the opening fence is (1-based).
+        public let line: Int
+        public let column: Int
+        /// How many lines the opening fence takes before the body (1 for a fenced block).
+        public let bodyLineOffset: Int
+        let index: Int
+    }
+
+    /// Where an author wrote raw HTML (reported when raw HTML is off).
+    public struct RawHTML {
+        public let line: Int
+        public let column: Int
+        public let literal: String
+    }
+
+    private let root: OpaquePointer
+    private let options: Options
+    private let extensions: UnsafeMutablePointer<cmark_llist>?
+    private let parser: OpaquePointer
+    private var blockNodes: [OpaquePointer] = []
+
+    private static let extensionNames = ["table", "strikethrough", "autolink", "tagfilter"]
+    private static let registered: Bool = {
+        cmark_gfm_core_extensions_ensure_registered()
+        return true
+    }()
+
+    public init(markdown: String, options: Options = Options()) {
+        _ = Self.registered
+        self.options = options
+        let parseOptions = CMARK_OPT_FOOTNOTES | CMARK_OPT_VALIDATE_UTF8
+        let parser: OpaquePointer = cmark_parser_new(parseOptions)
+        for name in Self.extensionNames {
+            if let ext = cmark_find_syntax_extension(name) {
+                cmark_parser_attach_syntax_extension(parser, ext)
+            }
+        }
+        var text = markdown
+        text.withUTF8 { buffer in
+            buffer.withMemoryRebound(to: CChar.self) { chars in
+                cmark_parser_feed(parser, chars.baseAddress, chars.count)
+            }
+        }
+        self.parser = parser
+        root = cmark_parser_finish(parser)
+        extensions = cmark_parser_get_syntax_extensions(parser)
+        cmark_consolidate_text_nodes(root)
+    }
+
+    deinit {
+        cmark_node_free(root)
+        cmark_parser_free(parser)
+    }
+
+    // MARK: - Walking
+
+    /// Every node in document order (entering events only).
+    private func nodes() -> [OpaquePointer] {
+        var result: [OpaquePointer] = []
+        let iter = cmark_iter_new(root)
+        defer { cmark_iter_free(iter) }
+        while true {
+            let event = cmark_iter_next(iter)
+            if event == CMARK_EVENT_DONE { break }
+            if event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iter) {
+                result.append(node)
+            }
+        }
+        return result
+    }
+
+    /// The fenced code blocks, in document order.
+    public func fencedCodeBlocks() -> [CodeBlock] {
+        var blocks: [CodeBlock] = []
+        for node in nodes() where cmark_node_get_type(node) == CMARK_NODE_CODE_BLOCK {
+            guard cmark_node_get_fenced(node, nil, nil, nil) != 0 else { continue }
+            blockNodes.append(node)
+            blocks.append(CodeBlock(
+                info: string(cmark_node_get_fence_info(node)),
+                literal: string(cmark_node_get_literal(node)),
+                line: Int(cmark_node_get_start_line(node)),
+                column: Int(cmark_node_get_start_column(node)),
+                bodyLineOffset: 1,
+                index: blockNodes.count - 1
+            ))
+        }
+        return blocks
+    }
+
+    /// Raw HTML that the author wrote (blocks and inline), in document order.
+    public func rawHTML() -> [RawHTML] {
+        nodes().compactMap { node in
+            let type = cmark_node_get_type(node)
+            guard type == CMARK_NODE_HTML_BLOCK || type == CMARK_NODE_HTML_INLINE else { return nil }
+            return RawHTML(
+                line: Int(cmark_node_get_start_line(node)),
+                column: Int(cmark_node_get_start_column(node)),
+                literal: string(cmark_node_get_literal(node))
+            )
+        }
+    }
+
+    // MARK: - Rewriting
+
+    /// Puts generated HTML where the block was. The HTML goes through even in safe mode: it is
+    /// the generator's own, not the author's.
+    public func replace(_ block: CodeBlock, withHTML html: String) {
+        let node = blockNodes[block.index]
+        guard let custom = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK) else { return }
+        cmark_node_set_on_enter(custom, html)
+        cmark_node_set_on_exit(custom, "")
+        cmark_node_replace(node, custom)
+        cmark_node_free(node)
+        blockNodes[block.index] = custom
+    }
+
+    /// Takes the block out of the page.
+    public func remove(_ block: CodeBlock) {
+        replace(block, withHTML: "")
+    }
+
+    /// Calls `transform` with the text of every text node (not code, not HTML, not URLs) and
+    /// its position; a non-nil answer replaces the text. The new text is still text: the
+    /// renderer escapes it, so it can never become Markdown or HTML.
+    public func rewriteText(_ transform: (_ text: String, _ line: Int, _ column: Int) throws -> String?) rethrows {
+        for node in nodes() where cmark_node_get_type(node) == CMARK_NODE_TEXT {
+            let text = string(cmark_node_get_literal(node))
+            if let replacement = try transform(
+                text, Int(cmark_node_get_start_line(node)), Int(cmark_node_get_start_column(node))
+            ) {
+                cmark_node_set_literal(node, replacement)
+            }
+        }
+    }
+
+    /// Gives every heading an `id` made by `makeID` from its text, so it can be linked to.
+    public func addHeadingIDs(_ makeID: (_ text: String) -> String) {
+        for node in nodes() where cmark_node_get_type(node) == CMARK_NODE_HEADING {
+            let level = cmark_node_get_heading_level(node)
+            let id = makeID(plainText(of: node))
+            guard let custom = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK) else { continue }
+            cmark_node_set_on_enter(custom, "<h\(level) id=\"\(id)\">")
+            cmark_node_set_on_exit(custom, "</h\(level)>\n")
+            while let child = cmark_node_first_child(node) {
+                cmark_node_append_child(custom, child)
+            }
+            cmark_node_replace(node, custom)
+            cmark_node_free(node)
+        }
+    }
+
+    /// The text of a node and its descendants, as a reader sees it.
+    private func plainText(of node: OpaquePointer) -> String {
+        var text = ""
+        let iter = cmark_iter_new(node)
+        defer { cmark_iter_free(iter) }
+        while true {
+            let event = cmark_iter_next(iter)
+            if event == CMARK_EVENT_DONE { break }
+            guard event == CMARK_EVENT_ENTER, let n = cmark_iter_get_node(iter) else { continue }
+            let type = cmark_node_get_type(n)
+            if type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE {
+                text += string(cmark_node_get_literal(n))
+            } else if type == CMARK_NODE_SOFTBREAK || type == CMARK_NODE_LINEBREAK {
+                text += " "
+            }
+        }
+        return text
+    }
+
+    // MARK: - Rendering
+
+    public func renderHTML() -> String {
+        var renderOptions = CMARK_OPT_FOOTNOTES
+        if options.unsafeHTML { renderOptions |= CMARK_OPT_UNSAFE }
+        guard let html = cmark_render_html(root, renderOptions, extensions) else { return "" }
+        defer { free(html) }
+        return String(cString: html)
+    }
+
+    private func string(_ pointer: UnsafePointer<CChar>?) -> String {
+        pointer.map { String(cString: $0) } ?? ""
+    }
+}

@@ -1,0 +1,97 @@
+import StatikCore
+import Testing
+
+@testable import StatikFormat
+
+private let nbsp = "\u{00A0}"
+
+@Suite struct FormatTests {
+    @Test(arguments: [
+        (Value.integer(7674), "7\u{00A0}674"),
+        (.integer(93848), "93\u{00A0}848"),
+        (.integer(520605), "520\u{00A0}605"),
+        (.integer(1_000_000), "1\u{00A0}000\u{00A0}000"),
+        (.integer(999), "999"),
+        (.integer(0), "–"),
+        (.integer(-3), "\u{2212}3"),
+        (.integer(-1234), "\u{2212}1\u{00A0}234"),
+        (.null, ".."),
+        (.real(7673.6), "7\u{00A0}674"),
+        (.text("PO 2"), "PO 2"),
+    ])
+    func integers(value: Value, expected: String) {
+        #expect(Format.integer.string(value) == expected)
+    }
+
+    @Test func decimals() {
+        #expect(Format.decimal(1).string(.real(0.5)) == "0,5")
+        #expect(Format.decimal(2).string(.real(12.5)) == "12,50")
+        #expect(Format.decimal(1).string(.real(1234.56)) == "1\(nbsp)234,6")
+        #expect(Format.decimal(nil).string(.real(3.14159)) == "3,14")
+        #expect(Format.decimal(nil).string(.real(2.5)) == "2,5")
+        #expect(Format.decimal(1).string(.real(-0.04)) == "–")
+        #expect(Format.decimal(1).string(.real(-0.06)) == "\u{2212}0,1")
+    }
+
+    @Test func roundingIsHalfAwayFromZeroOnTheWrittenDigits() {
+        // Binary floating point would round these down: 2.675 is 2.67499999… in binary.
+        #expect(Format.decimal(2).string(.real(2.675)) == "2,68")
+        #expect(Format.decimal(2).string(.real(0.125)) == "0,13")
+        #expect(Format.decimal(0).string(.real(0.5)) == "1")
+        #expect(Format.decimal(0).string(.real(-2.5)) == "\u{2212}3")
+        #expect(Format.decimal(1).string(.real(9.96)) == "10,0")
+        #expect(Format.decimal(0).string(.real(999.5)) == "1\(nbsp)000")
+        #expect(Format.decimal(3).string(.real(1e-5)) == "–")
+        #expect(Format.integer.string(.real(1.5e7)) == "15\(nbsp)000\(nbsp)000")
+    }
+
+    @Test func percent() {
+        #expect(Format.percent(0).string(.integer(59)) == "59\(nbsp)%")
+        #expect(Format.percent(0).string(.real(31.15)) == "31\(nbsp)%")
+        #expect(Format.percent(1).string(.real(12.5)) == "12,5\(nbsp)%")
+        #expect(Format.percent(0).string(.integer(100)) == "100\(nbsp)%")
+        // Under one per cent, as the seed tables print it.
+        #expect(Format.percent(0).string(.real(0.35)) == "<1\(nbsp)%")
+        #expect(Format.percent(0).string(.real(0.7)) == "<1\(nbsp)%")
+        #expect(Format.percent(1).string(.real(0.04)) == "<0,1\(nbsp)%")
+        #expect(Format.percent(0).string(.real(1.0)) == "1\(nbsp)%")
+        #expect(Format.percent(0).string(.integer(0)) == "–")
+        #expect(Format.percent(0).string(.null) == "..")
+        #expect(Format.permille(0).string(.integer(4)) == "4\(nbsp)‰")
+    }
+
+    @Test func yearsAndText() {
+        #expect(Format.year.string(.integer(2020)) == "2020")
+        #expect(Format.year.string(.real(2019)) == "2019")
+        #expect(Format.text.string(.integer(12345)) == "12345")
+        #expect(Format.text.string(.real(0.5)) == "0.5")
+        #expect(Format.text.string(.text("<b>")) == "<b>")
+    }
+
+    @Test func parsing() throws {
+        #expect(try Format(parsing: "heltal") == .integer)
+        #expect(try Format(parsing: " procent ") == .percent(0))
+        #expect(try Format(parsing: "procent:1") == .percent(1))
+        #expect(try Format(parsing: "percent:2") == .percent(2))
+        #expect(try Format(parsing: "decimal") == .decimal(nil))
+        #expect(try Format(parsing: "decimal:3") == .decimal(3))
+        #expect(try Format(parsing: "år") == .year)
+        #expect(try Format(parsing: "Text") == .text)
+        #expect(throws: FormatError(message: "unknown format 'procnet'; use one of: heltal, decimal:N, procent:N, promille:N, år, text")) {
+            try Format(parsing: "procnet")
+        }
+        #expect(throws: FormatError(message: "'x' is not a number of decimals (0 to 6) in format 'decimal:x'")) {
+            try Format(parsing: "decimal:x")
+        }
+    }
+
+    @Test func defaultsFollowTheColumn() {
+        #expect(Format.default(forColumn: "totalt", values: [.integer(1), .null]) == .integer)
+        #expect(Format.default(forColumn: "ar", values: [.integer(2017)]) == .year)
+        #expect(Format.default(forColumn: "År", values: [.integer(2017)]) == .year)
+        #expect(Format.default(forColumn: "andel", values: [.real(0.5), .real(12.25), .real(1.125)]) == .decimal(2))
+        #expect(Format.default(forColumn: "andel", values: [.real(12.0)]) == .integer)
+        #expect(Format.default(forColumn: "namn", values: [.integer(1), .text("a")]) == .text)
+        #expect(Format.default(forColumn: "tom", values: [Value]()) == .text)
+    }
+}
