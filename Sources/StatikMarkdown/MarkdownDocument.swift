@@ -91,7 +91,9 @@ public final class MarkdownDocument {
     public func fencedCodeBlocks() -> [CodeBlock] {
         var blocks: [CodeBlock] = []
         for node in nodes() where cmark_node_get_type(node) == CMARK_NODE_CODE_BLOCK {
-            guard cmark_node_get_fenced(node, nil, nil, nil) != 0 else { continue }
+            var length: Int32 = 0, offset: Int32 = 0
+            var character: CChar = 0
+            guard cmark_node_get_fenced(node, &length, &offset, &character) != 0 else { continue }
             blockNodes.append(node)
             blocks.append(CodeBlock(
                 info: string(cmark_node_get_fence_info(node)),
@@ -151,11 +153,24 @@ public final class MarkdownDocument {
         }
     }
 
-    /// Gives every heading an `id` made by `makeID` from its text, so it can be linked to.
-    public func addHeadingIDs(_ makeID: (_ text: String) -> String) {
+    /// A heading as the reader sees it.
+    public struct Heading {
+        public let level: Int
+        public let text: String
+        public let line: Int
+        public let column: Int
+    }
+
+    /// Gives every heading an `id` made by `makeID` from its text, so it can be linked to, and
+    /// answers the headings in document order.
+    @discardableResult
+    public func addHeadingIDs(_ makeID: (_ text: String) -> String) -> [Heading] {
+        var headings: [Heading] = []
         for node in nodes() where cmark_node_get_type(node) == CMARK_NODE_HEADING {
             let level = cmark_node_get_heading_level(node)
-            let id = makeID(plainText(of: node))
+            let text = plainText(of: node)
+            headings.append(Heading(level: Int(level), text: text, line: Int(cmark_node_get_start_line(node)), column: Int(cmark_node_get_start_column(node))))
+            let id = makeID(text)
             guard let custom = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK) else { continue }
             cmark_node_set_on_enter(custom, "<h\(level) id=\"\(id)\">")
             cmark_node_set_on_exit(custom, "</h\(level)>\n")
@@ -165,6 +180,7 @@ public final class MarkdownDocument {
             cmark_node_replace(node, custom)
             cmark_node_free(node)
         }
+        return headings
     }
 
     /// The text of a node and its descendants, as a reader sees it.

@@ -1,0 +1,141 @@
+import Foundation
+import StatikCore
+
+/// One Markdown file of the site, read and split, before anything is rendered.
+struct PageSource: Sendable {
+    /// `content/esf/deltagare.md`: how diagnostics name the file.
+    var file: String
+    /// `esf/deltagare/`: the page's path below the site root ("" for the start page).
+    var path: String
+    var frontMatter: FrontMatter
+    var body: String
+    /// The line of the file where `body` starts.
+    var bodyLine: Int
+    var lines: [Substring]
+    /// The folder of the file, relative to `content/` (`esf`), and whether it is that folder's index.
+    var folder: String
+    var isIndex: Bool
+
+    var isHome: Bool { path.isEmpty }
+
+    func sourceLine(_ line: Int) -> String? {
+        line >= 1 && line <= lines.count ? String(lines[line - 1].trimmingTrailingSpace()) : nil
+    }
+
+    func location(line: Int, column: Int) -> SourceLocation {
+        SourceLocation(file: file, line: line, column: column)
+    }
+
+    func diagnostic(_ severity: Diagnostic.Severity, _ message: String, line: Int, column: Int = 1) -> Diagnostic {
+        Diagnostic(severity, at: location(line: line, column: column), message, sourceLine: sourceLine(line))
+    }
+}
+
+/// A file under `content/` that is published as it is (an image, a PDF).
+struct Asset: Sendable {
+    var source: URL
+    var path: String
+}
+
+/// Everything under `content/`: pages, the data folder's CSV files, and assets.
+struct ContentTree: Sendable {
+    var pages: [PageSource] = []
+    var dataFiles: [(file: String, url: URL)] = []
+    var assets: [Asset] = []
+
+    static let folder = "content"
+    static let dataFolder = "data"
+
+    static func load(siteDirectory: URL, diagnostics: inout [Diagnostic]) -> ContentTree {
+        var tree = ContentTree()
+        let root = siteDirectory.appendingPathComponent(folder).standardizedFileURL
+        let fm = FileManager.default
+        var isDirectory: ObjCBool = false
+        guard fm.fileExists(atPath: root.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            diagnostics.append(.error("there is no content/ folder; pages go in content/, data in content/data/", at: SourceLocation(file: folder)))
+            return tree
+        }
+        let realRoot = root.resolvingSymlinksInPath().path
+        var seenPaths: [String: String] = [:]
+        for relative in listFiles(root) {
+            let file = "\(folder)/\(relative)"
+            let url = root.appendingPathComponent(relative)
+            let real = url.resolvingSymlinksInPath().path
+            guard real == realRoot || real.hasPrefix(realRoot + "/") else {
+                diagnostics.append(.error("this is a link to a file outside content/ (\(real)); copy the file into the site instead", at: SourceLocation(file: file)))
+                continue
+            }
+            let components = relative.split(separator: "/")
+            if components.first.map(String.init) == dataFolder {
+                if relative.lowercased().hasSuffix(".csv") { tree.dataFiles.append((file, url)) }
+                continue
+            }
+            if relative.hasSuffix(".md") {
+                guard let page = readPage(url: url, relative: relative, file: file, diagnostics: &diagnostics) else { continue }
+                if let other = seenPaths[page.path] {
+                    diagnostics.append(.error("this page has the same URL /\(page.path) as \(other); rename one of them", at: SourceLocation(file: file)))
+                    continue
+                }
+                seenPaths[page.path] = file
+                tree.pages.append(page)
+            } else {
+                tree.assets.append(Asset(source: url, path: components.map { urlSegment(String($0)) }.joined(separator: "/")))
+            }
+        }
+        return tree
+    }
+
+    /// Regular files below `root`, relative, sorted, hidden ones left out.
+    private static func listFiles(_ root: URL) -> [String] {
+        guard let enumerator = FileManager.default.enumerator(atPath: root.path) else { return [] }
+        var files: [String] = []
+        for case let relative as String in enumerator {
+            if relative.split(separator: "/").contains(where: { $0.hasPrefix(".") }) { continue }
+            var isDirectory: ObjCBool = false
+            let path = root.appendingPathComponent(relative).path
+            if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue {
+                files.append(relative)
+            }
+        }
+        return files.sorted()
+    }
+
+    private static func readPage(url: URL, relative: String, file: String, diagnostics: inout [Diagnostic]) -> PageSource? {
+        guard let data = FileManager.default.contents(atPath: url.path) else {
+            diagnostics.append(.error("could not read the file", at: SourceLocation(file: file)))
+            return nil
+        }
+        guard var text = String(data: data, encoding: .utf8) else {
+            diagnostics.append(.error("the file is not UTF-8 text; save it as UTF-8", at: SourceLocation(file: file)))
+            return nil
+        }
+        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
+        let (matter, body, bodyLine) = FrontMatter.split(text, file: file, diagnostics: &diagnostics)
+        var components = relative.split(separator: "/").map(String.init)
+        let name = String(components.removeLast().dropLast(3))
+        for (i, component) in components.enumerated() where urlSegment(component) != component {
+            diagnostics.append(.warning("the folder name '\(component)' is published as '\(urlSegment(component))'; rename the folder so that its name is its URL", at: SourceLocation(file: file)))
+            components[i] = urlSegment(component)
+        }
+        let isIndex = name == "index"
+        if !isIndex && urlSegment(name) != name {
+            diagnostics.append(.warning("the file name '\(name).md' is published as '\(urlSegment(name))/'; rename the file to '\(urlSegment(name)).md' so that its name is its URL", at: SourceLocation(file: file)))
+        }
+        var path = components.joined(separator: "/")
+        if !isIndex { path += (path.isEmpty ? "" : "/") + urlSegment(name) }
+        if !path.isEmpty { path += "/" }
+        return PageSource(
+            file: file, path: path, frontMatter: matter, body: String(body), bodyLine: bodyLine,
+            lines: text.split(separator: "\n", omittingEmptySubsequences: false),
+            folder: components.joined(separator: "/"), isIndex: isIndex
+        )
+    }
+
+    /// A file or folder name as it may stand in a URL: as it is when it is already a slug.
+    static func urlSegment(_ name: String) -> String {
+        let allowed = name.allSatisfy { ($0.isASCII && ($0.isLetter || $0.isNumber)) || $0 == "-" || $0 == "_" || $0 == "." }
+        if allowed && name == name.lowercased() { return name }
+        let (stem, ext) = name.lastIndex(of: ".").map { (String(name[..<$0]), String(name[$0...])) } ?? (name, "")
+        return slug(stem) + ext.lowercased()
+    }
+}

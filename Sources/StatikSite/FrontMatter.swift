@@ -1,0 +1,106 @@
+import StatikCore
+import Yams
+
+/// What a page says about itself between its two `---` lines.
+struct FrontMatter: Sendable {
+    enum Menu: Sendable, Hashable {
+        case title
+        case label(String)
+        case hidden
+    }
+
+    var title = ""
+    var description: String?
+    var weight: Int?
+    var menu = Menu.title
+    var layout: String?
+    var layoutLocation: SourceLocation?
+    /// Page parameters, bound in SQL as `:name` and shown in prose as `{{ params.name }}`.
+    var params: [String: Value] = [:]
+
+    static let keys = ["title", "description", "weight", "menu", "layout", "params"]
+
+    /// Splits `text` into front matter and body, and reads the front matter.
+    /// `bodyLine` is the line of the file where the Markdown body starts.
+    static func split(_ text: String, file: String, diagnostics: inout [Diagnostic]) -> (FrontMatter, body: Substring, bodyLine: Int) {
+        var matter = FrontMatter()
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        guard let first = lines.first, first.trimmingTrailingSpace() == "---" else {
+            diagnostics.append(.error("the page has no front matter; start the file with a line '---', then 'title: …', then '---'", at: SourceLocation(file: file)))
+            return (matter, Substring(text), 1)
+        }
+        guard let end = lines.dropFirst().firstIndex(where: { $0.trimmingTrailingSpace() == "---" || $0.trimmingTrailingSpace() == "..." }) else {
+            diagnostics.append(.error("the front matter is not closed: add a line '---' after its last setting", at: SourceLocation(file: file)))
+            return (matter, "", lines.count + 1)
+        }
+        let yaml = lines[1..<end].joined(separator: "\n")
+        let bodyStart = lines[..<(end + 1)].reduce(0) { $0 + $1.utf8.count + 1 }
+        let body = text.utf8.count > bodyStart ? Substring(text.utf8.dropFirst(bodyStart)) : ""
+        let source = YAMLSource(file: file, firstLine: 2, text: yaml)
+        matter.read(source.parse(into: &diagnostics), source: source, file: file, diagnostics: &diagnostics)
+        return (matter, body, end + 2)
+    }
+
+    private mutating func read(_ node: Node?, source: YAMLSource, file: String, diagnostics: inout [Diagnostic]) {
+        let errorsBefore = diagnostics.errors.count
+        guard let mapping = YAMLMapping(node, source: source, what: "front matter", diagnostics: &diagnostics) else {
+            if diagnostics.errors.count == errorsBefore {
+                diagnostics.append(.error("the front matter is empty; a page needs at least 'title: …'", at: SourceLocation(file: file, line: 1)))
+            }
+            return
+        }
+        mapping.warnUnknownKeys(allowed: Self.keys, what: "front matter key", into: &diagnostics)
+        if let title = mapping.string("title", into: &diagnostics), !title.isEmpty {
+            self.title = title
+        } else if mapping["title"] == nil {
+            diagnostics.append(.error("the page has no title; add 'title: …' to its front matter", at: SourceLocation(file: file, line: 1)))
+        }
+        description = mapping.string("description", into: &diagnostics)
+        if let node = mapping["weight"] {
+            if let weight = node.int { self.weight = weight } else {
+                diagnostics.append(.error("weight must be a whole number (pages with a lower weight come first)", at: mapping.location(of: "weight")))
+            }
+        }
+        if let node = mapping["menu"] {
+            if case .scalar(let scalar) = node, scalar.style == .plain, let flag = node.bool {
+                menu = flag ? .title : .hidden
+            } else if let label = mapping.string("menu", into: &diagnostics) {
+                menu = .label(label)
+            }
+        }
+        if let layout = mapping.string("layout", into: &diagnostics) {
+            self.layout = layout
+            layoutLocation = mapping.location(of: "layout")
+        }
+        if let node = mapping["params"] {
+            guard case .mapping(let params) = node else {
+                diagnostics.append(.error("params must be 'name: value' lines, indented under params:", at: mapping.location(of: "params")))
+                return
+            }
+            for (key, value) in params {
+                guard let name = key.string, isIdentifier(name) else {
+                    diagnostics.append(.error("a parameter name is letters, digits and _ (it is used as :name in SQL)", at: source.location(key.mark)))
+                    continue
+                }
+                guard let v = value.dataValue else {
+                    diagnostics.append(.error("parameter '\(name)' must be a single value, not a list or a mapping", at: source.location(value.mark)))
+                    continue
+                }
+                self.params[name] = v
+            }
+        }
+    }
+}
+
+func isIdentifier(_ name: some StringProtocol) -> Bool {
+    guard let first = name.unicodeScalars.first, first == "_" || first.properties.isAlphabetic else { return false }
+    return name.unicodeScalars.allSatisfy { $0 == "_" || $0.properties.isAlphabetic || ("0"..."9").contains($0) }
+}
+
+extension Substring {
+    func trimmingTrailingSpace() -> Substring {
+        var s = self
+        while let last = s.last, last == " " || last == "\t" || last == "\r" { s.removeLast() }
+        return s
+    }
+}

@@ -1,0 +1,58 @@
+import StatikCore
+import StatikData
+import StatikFormat
+
+/// A `{{ … }}` in prose: a query's value (`{{ totalt.deltagare | heltal }}`) or a page
+/// parameter (`{{ params.namn }}`).
+struct InlineValue {
+    enum Problem: Error {
+        case unclosed
+        case syntax(String)
+    }
+
+    var source: String  // `params` or a query name
+    var field: String
+    var format: Format?
+
+    /// The `{{ … }}` in a piece of text, with their character offsets, or the problem.
+    static func scan(_ text: String) -> [(range: Range<String.Index>, parsed: Result<InlineValue, Problem>)] {
+        var found: [(Range<String.Index>, Result<InlineValue, Problem>)] = []
+        var rest = text.startIndex
+        while let open = text[rest...].range(of: "{{") {
+            guard let close = text[open.upperBound...].range(of: "}}") else {
+                found.append((open.lowerBound..<text.endIndex, .failure(.unclosed)))
+                break
+            }
+            let inner = String(text[open.upperBound..<close.lowerBound])
+            found.append((open.lowerBound..<close.upperBound, parse(inner)))
+            rest = close.upperBound
+        }
+        return found
+    }
+
+    static func parse(_ inner: String) -> Result<InlineValue, Problem> {
+        let parts = inner.split(separator: "|", maxSplits: 1, omittingEmptySubsequences: false)
+        let reference = parts[0].trimming(" \t")
+        let names = reference.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+        guard names.count == 2, isIdentifier(names[0]), isIdentifier(names[1]) else {
+            return .failure(.syntax("'{{ \(inner.trimming(" \t")) }}' is not a value; write {{ query.column }}, {{ query.column | format }} or {{ params.name }}"))
+        }
+        var value = InlineValue(source: names[0], field: names[1], format: nil)
+        if parts.count == 2 {
+            do {
+                value.format = try Format(parsing: String(parts[1]))
+            } catch {
+                return .failure(.syntax(error.message))
+            }
+        }
+        return .success(value)
+    }
+}
+
+extension StringProtocol {
+    /// The text without the given characters at either end.
+    func trimming(_ set: String) -> String {
+        let chars = Set(set)
+        return String(drop(while: { chars.contains($0) }).reversed().drop(while: { chars.contains($0) }).reversed())
+    }
+}

@@ -1,0 +1,223 @@
+import StatikCore
+import StatikData
+import StatikFormat
+import StatikMarkdown
+
+/// A page's body, rendered: the HTML that goes into the theme, and what happened on the way.
+struct RenderedBody: Sendable {
+    var html: String
+    var diagnostics: [Diagnostic]
+    var queries: Int
+}
+
+/// Turns one page's Markdown into HTML: runs its queries, puts tables where the `table` blocks
+/// were and values where the `{{ … }}` were.
+struct PageRenderer {
+    let page: PageSource
+    let store: DataStore
+    /// The data tables, in lower case: a query may not take one of their names.
+    let tables: Set<String>
+    let unsafeHTML: Bool
+
+    private enum Block {
+        case query(QueryBlock, MarkdownDocument.CodeBlock)
+        case table(name: String, MarkdownDocument.CodeBlock)
+    }
+
+    func render() -> RenderedBody {
+        var diagnostics: [Diagnostic] = []
+        let document = MarkdownDocument(markdown: page.body, options: .init(unsafeHTML: unsafeHTML))
+        let fileLine = { (bodyLine: Int) in page.bodyLine + bodyLine - 1 }
+
+        // 1. Find the blocks.
+        var queries: [QueryBlock] = []
+        var queryBlocks: [MarkdownDocument.CodeBlock] = []
+        var tableBlocks: [(name: String, block: MarkdownDocument.CodeBlock)] = []
+        for block in document.fencedCodeBlocks() {
+            let words = block.info.split(whereSeparator: \.isWhitespace).map(String.init)
+            guard let kind = words.first, kind == "sql" || kind == "table" else { continue }
+            let line = fileLine(block.line)
+            guard words.count >= 2 else {
+                diagnostics.append(page.diagnostic(.error, "a \(kind) block needs a name: ```\(kind) NAME", line: line, column: block.column))
+                document.remove(block)
+                continue
+            }
+            let name = words[1]
+            if words.count > 2 {
+                diagnostics.append(page.diagnostic(.warning, "'\(words[2...].joined(separator: " "))' after the name is ignored; options go inside the block", line: line, column: block.column))
+            }
+            guard isIdentifier(name) else {
+                diagnostics.append(page.diagnostic(.error, "'\(name)' cannot name a query: use letters, digits and _ (as in per_po)", line: line, column: block.column))
+                document.remove(block)
+                continue
+            }
+            if kind == "sql" {
+                if let first = queries.first(where: { $0.name.lowercased() == name.lowercased() }) {
+                    diagnostics.append(page.diagnostic(.error, "the query name '\(name)' is used twice on this page (first on line \(first.line - 1)); give each query its own name", line: line, column: block.column))
+                    document.remove(block)
+                    continue
+                }
+                if tables.contains(name.lowercased()) || name.lowercased() == "params" {
+                    diagnostics.append(page.diagnostic(.error, "the query name '\(name)' is taken by \(name.lowercased() == "params" ? "the page parameters" : "a data table (content/data/)"); choose another name", line: line, column: block.column))
+                    document.remove(block)
+                    continue
+                }
+                var sql = block.literal
+                while let last = sql.last, last.isWhitespace || last == ";" { sql.removeLast() }
+                if sql.trimming(" \t\n").isEmpty {
+                    diagnostics.append(page.diagnostic(.error, "the query '\(name)' is empty; write a SELECT between the fences", line: line, column: block.column))
+                    document.remove(block)
+                    continue
+                }
+                queries.append(QueryBlock(name: name, sql: sql, line: line + block.bodyLineOffset, column: block.column))
+                queryBlocks.append(block)
+            } else {
+                tableBlocks.append((name, block))
+            }
+        }
+
+        // 2. Run the queries, in page order.
+        var results: [String: QueryResult] = [:]
+        var failed = Set<String>()
+        var used = Set<String>()
+        var ran = 0
+        for (i, query) in queries.enumerated() {
+            let (sql, prefix, uses) = query.composed(earlier: Array(queries[..<i]))
+            used.formUnion(uses.map { $0.lowercased() })
+            if uses.contains(where: { failed.contains($0.lowercased()) }) {
+                failed.insert(query.name.lowercased())  // already reported where it failed
+                continue
+            }
+            do {
+                results[query.name.lowercased()] = try store.run(sql, parameters: page.frontMatter.params)
+                ran += 1
+            } catch {
+                failed.insert(query.name.lowercased())
+                let at = error.offset.map { query.location(ofOffset: $0 - prefix) } ?? (line: query.line, column: query.column)
+                diagnostics.append(page.diagnostic(.error, "in query '\(query.name)': \(error.message)", line: at.line, column: at.column))
+            }
+            document.remove(queryBlocks[i])
+        }
+
+        // 3. Tables where the table blocks were.
+        var tableIDs = Set<String>()
+        for (name, block) in tableBlocks {
+            let line = fileLine(block.line)
+            used.insert(name.lowercased())
+            let options = YAMLSource(file: page.file, firstLine: line + block.bodyLineOffset, column: block.column, text: block.literal)
+            let table = TableBlock(query: name, options: options, location: page.location(line: line, column: block.column), diagnostics: &diagnostics)
+            guard let result = results[name.lowercased()] else {
+                if !failed.contains(name.lowercased()) {
+                    diagnostics.append(page.diagnostic(.error, unknownQuery(name, queries), line: line, column: block.column))
+                }
+                document.remove(block)
+                continue
+            }
+            var id = "tabell-" + slug(name)
+            var n = 2
+            while tableIDs.contains(id) { id = "tabell-\(slug(name))-\(n)"; n += 1 }
+            tableIDs.insert(id)
+            document.replace(block, withHTML: table.html(result: result, id: id, file: page.file, diagnostics: &diagnostics) ?? "")
+        }
+
+        // 4. Values in prose.
+        document.rewriteText { text, line, column in
+            guard text.contains("{{") else { return nil }
+            var out = ""
+            var last = text.startIndex
+            for (range, parsed) in InlineValue.scan(text) {
+                out += text[last..<range.lowerBound]
+                last = range.upperBound
+                let at = (line: fileLine(line), column: column + text.distance(from: text.startIndex, to: range.lowerBound))
+                switch parsed {
+                case .failure(.unclosed):
+                    diagnostics.append(page.diagnostic(.error, "'{{' is not closed: end the value with '}}'", line: at.line, column: at.column))
+                    out += text[range]
+                case .failure(.syntax(let message)):
+                    diagnostics.append(page.diagnostic(.error, message, line: at.line, column: at.column))
+                    out += text[range]
+                case .success(let value):
+                    if value.source != "params" { used.insert(value.source.lowercased()) }
+                    switch self.value(value, results: results, failed: failed, queries: queries) {
+                    case .text(let string): out += string
+                    case .problem(let problem):
+                        if let problem { diagnostics.append(page.diagnostic(problem.severity, problem.message, line: at.line, column: at.column)) }
+                        out += Format.notAvailable
+                    }
+                }
+            }
+            out += text[last...]
+            return out
+        }
+
+        // 5. What the author should hear about.
+        for query in queries where !used.contains(query.name.lowercased()) {
+            diagnostics.append(page.diagnostic(.warning, "the query '\(query.name)' is not used; show it with ```table \(query.name) or {{ \(query.name).column }}, or remove it", line: query.line - 1))
+        }
+        if !unsafeHTML {
+            for raw in document.rawHTML() {
+                diagnostics.append(page.diagnostic(.warning, "raw HTML is left out of the page; write Markdown, or set unsafe_html: true in statik.yml", line: fileLine(raw.line), column: raw.column))
+            }
+        }
+        var ids = Set<String>()
+        let headings = document.addHeadingIDs { text in
+            let base = slug(text).isEmpty ? "rubrik" : slug(text)
+            var id = base
+            var n = 2
+            while ids.contains(id) || tableIDs.contains(id) { id = "\(base)-\(n)"; n += 1 }
+            ids.insert(id)
+            return id
+        }
+        var previous = 1  // the page title is the one h1
+        for heading in headings {
+            if heading.level == 1 {
+                diagnostics.append(page.diagnostic(.warning, "the page title is its level-1 heading; start this heading with ## instead of #", line: fileLine(heading.line), column: heading.column))
+            } else if heading.level > previous + 1 {
+                diagnostics.append(page.diagnostic(.warning, "heading level \(heading.level) follows level \(previous); do not skip levels (screen readers navigate by them)", line: fileLine(heading.line), column: heading.column))
+            }
+            previous = heading.level
+        }
+        return RenderedBody(html: document.renderHTML(), diagnostics: diagnostics, queries: ran)
+    }
+
+    private struct ValueProblem {
+        var severity: Diagnostic.Severity
+        var message: String
+    }
+
+    /// A value's text, or why there is none (nil: already reported where the query failed).
+    private enum Resolved {
+        case text(String)
+        case problem(ValueProblem?)
+    }
+
+    private func value(_ value: InlineValue, results: [String: QueryResult], failed: Set<String>, queries: [QueryBlock]) -> Resolved {
+        if value.source == "params" {
+            guard let param = page.frontMatter.params[value.field] else {
+                let known = page.frontMatter.params.keys.sorted().joined(separator: ", ")
+                return .problem(ValueProblem(severity: .error, message: "the page has no parameter '\(value.field)'" + (known.isEmpty ? "; add it under params: in the front matter" : "; it has: \(known)")))
+            }
+            return .text((value.format ?? .text).string(param))
+        }
+        guard let result = results[value.source.lowercased()] else {
+            if failed.contains(value.source.lowercased()) { return .problem(nil) }
+            return .problem(ValueProblem(severity: .error, message: unknownQuery(value.source, queries)))
+        }
+        guard let index = result.columnIndex(value.field) else {
+            return .problem(ValueProblem(severity: .error, message: "the query '\(value.source)' has no column '\(value.field)'; its columns are: \(result.columns.joined(separator: ", "))"))
+        }
+        guard let row = result.rows.first else {
+            return .problem(ValueProblem(severity: .warning, message: "the query '\(value.source)' returned no rows; the value shows as '..'"))
+        }
+        let format = value.format ?? Format.default(forColumn: result.columns[index], values: [row[index]])
+        return .text(format.string(row[index]))
+    }
+
+    private func unknownQuery(_ name: String, _ queries: [QueryBlock]) -> String {
+        let names = queries.map(\.name)
+        if let near = closest(to: name, in: names) { return "there is no query '\(name)' on this page; did you mean '\(near)'?" }
+        return names.isEmpty
+            ? "there is no query '\(name)' on this page; define it with a ```sql \(name) block"
+            : "there is no query '\(name)' on this page; its queries are: \(names.joined(separator: ", "))"
+    }
+}

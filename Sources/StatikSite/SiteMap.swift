@@ -1,0 +1,98 @@
+import StatikCore
+
+/// The pages as a tree: what the menu, the breadcrumbs and a section's list of pages show.
+struct SiteMap: Sendable {
+    struct Entry: Sendable {
+        var path: String
+        var title: String
+        var menuTitle: String
+        var description: String?
+        var weight: Int
+        var inMenu: Bool
+        var parent: String?
+        var children: [String] = []
+    }
+
+    private(set) var entries: [String: Entry] = [:]
+    let root: String
+
+    init(pages: [PageSource], root: String) {
+        self.root = root
+        for page in pages {
+            let matter = page.frontMatter
+            var menuTitle = matter.title
+            if case .label(let label) = matter.menu { menuTitle = label }
+            entries[page.path] = Entry(
+                path: page.path, title: matter.title, menuTitle: menuTitle, description: matter.description,
+                weight: matter.weight ?? Int.max, inMenu: matter.menu != .hidden, parent: nil
+            )
+        }
+        for page in pages where !page.isHome {
+            // A page's parent is the index page of its folder (of the folder above, for an
+            // index page), or the nearest one above that exists.
+            var folder = page.folder.split(separator: "/").map(String.init)
+            if page.isIndex { folder.removeLast() }
+            while true {
+                let candidate = folder.isEmpty ? "" : folder.joined(separator: "/") + "/"
+                if entries[candidate] != nil, candidate != page.path {
+                    entries[page.path]?.parent = candidate
+                    entries[candidate]?.children.append(page.path)
+                    break
+                }
+                if folder.isEmpty { break }
+                folder.removeLast()
+            }
+        }
+        let all = entries
+        func order(_ a: String, _ b: String) -> Bool {
+            let (x, y) = (all[a]!, all[b]!)
+            return (x.weight, x.title, x.path) < (y.weight, y.title, y.path)
+        }
+        for path in all.keys {
+            entries[path]?.children.sort(by: order)
+        }
+    }
+
+    func url(_ path: String) -> String { root + path }
+
+    /// The top of the menu: the start page's children, each with its own children.
+    func menu(current: String) -> [[String: Any]] {
+        guard let home = entries[""] else { return [] }
+        return home.children.compactMap { entries[$0] }.filter(\.inMenu).map { entry in
+            let active = current == entry.path || current.hasPrefix(entry.path)
+            return [
+                "title": entry.menuTitle,
+                "url": url(entry.path),
+                "current": current == entry.path,
+                "active": active,
+                "children": entry.children.compactMap { entries[$0] }.filter(\.inMenu).map { child in
+                    [
+                        "title": child.menuTitle,
+                        "url": url(child.path),
+                        "current": current == child.path,
+                        "active": current == child.path || current.hasPrefix(child.path),
+                    ] as [String: Any]
+                },
+            ] as [String: Any]
+        }
+    }
+
+    /// The pages above `path`, from the start page down to its parent.
+    func breadcrumbs(for path: String) -> [[String: Any]] {
+        var trail: [[String: Any]] = []
+        var next = entries[path]?.parent
+        while let p = next, let entry = entries[p] {
+            trail.insert(["title": entry.menuTitle, "url": url(entry.path)], at: 0)
+            next = entry.parent
+        }
+        return trail
+    }
+
+    func children(of path: String) -> [[String: Any]] {
+        (entries[path]?.children ?? []).compactMap { entries[$0] }.map { entry in
+            var item: [String: Any] = ["title": entry.title, "url": url(entry.path)]
+            if let description = entry.description { item["description"] = description }
+            return item
+        }
+    }
+}

@@ -1,0 +1,30 @@
+public import Foundation
+import StatikCore
+
+/// The one line a build ends with: what was built, how many queries, how long it took.
+public struct Summary: Sendable {
+    public let line: String
+
+    public init(_ report: BuildReport, sourceDirectory: URL) {
+        let seconds = Double(report.duration.components.seconds) + Double(report.duration.components.attoseconds) / 1e18
+        let time = String(format: "%.2f s", seconds)
+        let errors = report.diagnostics.errors.count, warnings = report.diagnostics.warnings.count
+        var counts: [String] = []
+        if errors > 0 { counts.append("\(errors) error\(errors == 1 ? "" : "s")") }
+        if warnings > 0 { counts.append("\(warnings) warning\(warnings == 1 ? "" : "s")") }
+        let problems = counts.isEmpty ? "" : ", " + counts.joined(separator: ", ")
+        let queries = "\(report.queries) quer\(report.queries == 1 ? "y" : "ies")" + (report.cachedQueries > 0 ? " (\(report.cachedQueries) from cache)" : "")
+        if report.succeeded {
+            let where_ = report.output.map { " → " + Self.display($0, relativeTo: sourceDirectory) } ?? ""
+            line = "Built \(report.pages) page\(report.pages == 1 ? "" : "s"), \(queries) in \(time)\(where_)\(problems)"
+        } else {
+            line = "Build failed\(problems): \(report.pages) page\(report.pages == 1 ? "" : "s"), \(queries) in \(time); nothing was written"
+        }
+    }
+
+    static func display(_ url: URL, relativeTo base: URL) -> String {
+        let cwd = FileManager.default.currentDirectoryPath
+        let path = url.standardizedFileURL.path
+        return path.hasPrefix(cwd + "/") ? String(path.dropFirst(cwd.count + 1)) : path
+    }
+}

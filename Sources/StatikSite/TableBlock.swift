@@ -1,0 +1,184 @@
+import Foundation
+import StatikCore
+import StatikData
+import StatikFormat
+import Yams
+
+/// A ```` ```table NAME ```` block: which columns of a query to show, how, and under what caption.
+struct TableBlock {
+    struct Column {
+        var name: String
+        var label: String
+        var format: Format?
+        /// Where the column was named in the options, for messages about it.
+        var location: SourceLocation
+    }
+
+    var query: String
+    var caption: String?
+    var columns: [Column]?
+    var formats: [String: (Format, SourceLocation)] = [:]
+    var source: String?
+    var note: String?
+    var rowHeaders = true
+    var location: SourceLocation
+
+    static let keys = ["caption", "columns", "format", "source", "note", "row_headers"]
+
+    /// Reads the block's YAML options; problems go to `diagnostics` with their lines.
+    init(query: String, options: YAMLSource, location: SourceLocation, diagnostics: inout [Diagnostic]) {
+        self.query = query
+        self.location = location
+        let trimmed = options.text.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !trimmed.isEmpty else { return }
+        let node = options.parse(into: &diagnostics)
+        guard let mapping = YAMLMapping(node, source: options, what: "table options", diagnostics: &diagnostics) else { return }
+        mapping.warnUnknownKeys(allowed: Self.keys, what: "table option", into: &diagnostics)
+        caption = mapping.string("caption", into: &diagnostics)
+        source = mapping.string("source", into: &diagnostics).map { text in
+            // Authors often write the label themselves; the table adds it.
+            text.lowercased().hasPrefix("källa:") ? String(text.dropFirst(6)).trimmingCharacters(in: .whitespaces) : text
+        }
+        note = mapping.string("note", into: &diagnostics)
+        if let node = mapping["row_headers"] {
+            if let flag = node.bool { rowHeaders = flag } else {
+                diagnostics.append(.error("row_headers must be true or false", at: mapping.location(of: "row_headers")))
+            }
+        }
+        if let node = mapping["format"] {
+            if case .mapping(let formats) = node {
+                for (key, value) in formats {
+                    let at = options.location(key.mark)
+                    if let format = Self.format(value, at: options.location(value.mark), diagnostics: &diagnostics) {
+                        self.formats[key.string ?? "", default: (format, at)] = (format, at)
+                    }
+                }
+            } else {
+                diagnostics.append(.error("format must be 'column: format' lines, as in {andel: procent}", at: mapping.location(of: "format")))
+            }
+        }
+        if let node = mapping["columns"] {
+            columns = Self.columns(node, options: options, at: mapping.location(of: "columns"), diagnostics: &diagnostics)
+        }
+    }
+
+    private static func columns(_ node: Node, options: YAMLSource, at location: SourceLocation, diagnostics: inout [Diagnostic]) -> [Column]? {
+        var result: [Column] = []
+        func add(name: String, label: Node?, at: SourceLocation) {
+            var column = Column(name: name, label: name, format: nil, location: at)
+            switch label {
+            case .scalar(let scalar)?:
+                column.label = scalar.string
+            case .mapping(let settings)?:
+                for (key, value) in settings {
+                    switch key.string {
+                    case "label": column.label = value.string ?? name
+                    case "format": column.format = format(value, at: options.location(value.mark), diagnostics: &diagnostics)
+                    default:
+                        diagnostics.append(.warning("unknown column setting '\(key.string ?? "")' is ignored; known: label, format", at: options.location(key.mark)))
+                    }
+                }
+            case .sequence?:
+                diagnostics.append(.error("the heading of column '\(name)' must be text or {label: …, format: …}", at: at))
+            case nil, .alias?:
+                break
+            }
+            result.append(column)
+        }
+        switch node {
+        case .mapping(let mapping):
+            for (key, value) in mapping { add(name: key.string ?? "", label: value, at: options.location(key.mark)) }
+        case .sequence(let sequence):
+            for item in sequence {
+                switch item {
+                case .scalar(let scalar): add(name: scalar.string, label: nil, at: options.location(item.mark))
+                case .mapping(let mapping) where mapping.count == 1:
+                    let (key, value) = mapping.first!
+                    add(name: key.string ?? "", label: value, at: options.location(key.mark))
+                default:
+                    diagnostics.append(.error("a column is 'name' or 'name: Heading'", at: options.location(item.mark)))
+                }
+            }
+        case .scalar, .alias:
+            diagnostics.append(.error("columns must be 'name: Heading' lines (or a list of names)", at: location))
+            return nil
+        }
+        return result
+    }
+
+    private static func format(_ node: Node, at location: SourceLocation, diagnostics: inout [Diagnostic]) -> Format? {
+        guard let spec = node.string else {
+            diagnostics.append(.error("a format is a word such as heltal, procent or decimal:1", at: location))
+            return nil
+        }
+        do {
+            return try Format(parsing: spec)
+        } catch {
+            diagnostics.append(.error(error.message, at: location))
+            return nil
+        }
+    }
+
+    /// The table as HTML: a captioned table in a scrollable, focusable region, with the
+    /// `Källa:` line under it. Every value is escaped.
+    func html(result: QueryResult, id: String, file: String, diagnostics: inout [Diagnostic]) -> String? {
+        // Which columns, and with which headings and formats.
+        var shown: [(index: Int, label: String, format: Format)] = []
+        let wanted = columns ?? result.columns.map { Column(name: $0, label: $0, format: nil, location: location) }
+        var ok = true
+        for column in wanted {
+            guard let index = result.columnIndex(column.name) else {
+                diagnostics.append(.error("the query '\(query)' has no column '\(column.name)'; its columns are: \(result.columns.joined(separator: ", "))", at: column.location))
+                ok = false
+                continue
+            }
+            let format = column.format ?? formats[column.name]?.0
+                ?? Format.default(forColumn: result.columns[index], values: result.values(ofColumn: index))
+            shown.append((index, column.label, format))
+        }
+        for (name, (_, at)) in formats where result.columnIndex(name) == nil {
+            diagnostics.append(.error("the query '\(query)' has no column '\(name)'; its columns are: \(result.columns.joined(separator: ", "))", at: at))
+            ok = false
+        }
+        guard ok else { return nil }
+        if result.rows.isEmpty {
+            diagnostics.append(.warning("the query '\(query)' returned no rows; the table says 'Uppgifter saknas'", at: location))
+        }
+        if source == nil {
+            diagnostics.append(.warning("the table has no source; add 'source: …' (the Källa: line under the table)", at: location))
+        }
+
+        let captionID = "\(id)-rubrik"
+        var html = "<div class=\"statik-table\" role=\"region\" tabindex=\"0\""
+        html += caption != nil ? " aria-labelledby=\"\(captionID)\">" : " aria-label=\"Tabell\">"
+        html += "<table id=\"\(id)\">\n"
+        if let caption { html += "<caption id=\"\(captionID)\">\(escapeHTML(caption))</caption>\n" }
+        html += "<thead><tr>"
+        for column in shown {
+            html += "<th scope=\"col\" class=\"\(column.format.isNumeric ? "num" : "text")\">\(escapeHTML(column.label))</th>"
+        }
+        html += "</tr></thead>\n<tbody>\n"
+        let firstIsHeader = rowHeaders && shown.first.map { !$0.format.isNumeric } == true
+        if result.rows.isEmpty {
+            html += "<tr><td colspan=\"\(max(shown.count, 1))\">Uppgifter saknas</td></tr>\n"
+        }
+        for row in result.rows {
+            html += "<tr>"
+            for (i, column) in shown.enumerated() {
+                let text = escapeHTML(column.format.string(row[column.index]))
+                let kind = column.format.isNumeric ? "num" : "text"
+                if i == 0 && firstIsHeader {
+                    html += "<th scope=\"row\" class=\"\(kind)\">\(text)</th>"
+                } else {
+                    html += "<td class=\"\(kind)\">\(text)</td>"
+                }
+            }
+            html += "</tr>\n"
+        }
+        html += "</tbody>\n</table>\n"
+        if let note { html += "<p class=\"statik-note\">\(escapeHTML(note))</p>\n" }
+        if let source { html += "<p class=\"statik-source\">Källa: \(escapeHTML(source))</p>\n" }
+        html += "</div>\n"
+        return html
+    }
+}

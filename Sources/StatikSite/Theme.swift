@@ -1,0 +1,79 @@
+import Foundation
+import Mustache
+import StatikCore
+
+/// A theme: Mustache templates (with partials and layout inheritance) and static files.
+struct Theme: Sendable {
+    let name: String
+    let library: MustacheLibrary
+    let templates: Set<String>
+    let staticFolder: URL?
+    let folder: String
+
+    static func load(name: String, siteDirectory: URL, diagnostics: inout [Diagnostic]) -> Theme? {
+        let folder = "themes/\(name)"
+        let directory = siteDirectory.appendingPathComponent(folder)
+        let templatesDirectory = directory.appendingPathComponent("templates")
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: templatesDirectory.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            diagnostics.append(.error("the theme '\(name)' has no templates folder (\(folder)/templates/); check 'theme:' in statik.yml", at: SourceLocation(file: SiteConfig.fileName)))
+            return nil
+        }
+        var library = MustacheLibrary()
+        var names = Set<String>()
+        let files = (FileManager.default.enumerator(atPath: templatesDirectory.path)?.compactMap { $0 as? String } ?? [])
+            .filter { $0.hasSuffix(".mustache") }.sorted()
+        var ok = true
+        for relative in files {
+            let file = "\(folder)/templates/\(relative)"
+            guard let data = FileManager.default.contents(atPath: templatesDirectory.appendingPathComponent(relative).path),
+                  let text = String(data: data, encoding: .utf8)
+            else {
+                diagnostics.append(.error("could not read the template (is it UTF-8?)", at: SourceLocation(file: file)))
+                ok = false
+                continue
+            }
+            do {
+                let template = try MustacheTemplate(string: text)
+                let name = String(relative.dropLast(".mustache".count))
+                library.register(template, named: name)
+                names.insert(name)
+            } catch let error as MustacheTemplate.ParserError {
+                let line = text.split(separator: "\n", omittingEmptySubsequences: false)
+                let index = error.context.lineNumber - 1
+                diagnostics.append(Diagnostic(
+                    .error, at: SourceLocation(file: file, line: error.context.lineNumber, column: error.context.columnNumber + 1),
+                    "template: \(describe(error.error))",
+                    sourceLine: index >= 0 && index < line.count ? String(line[index]) : nil
+                ))
+                ok = false
+            } catch {
+                diagnostics.append(.error("template: \(error)", at: SourceLocation(file: file)))
+                ok = false
+            }
+        }
+        guard ok else { return nil }
+        let staticFolder = directory.appendingPathComponent("static")
+        return Theme(
+            name: name, library: library, templates: names,
+            staticFolder: FileManager.default.fileExists(atPath: staticFolder.path) ? staticFolder : nil,
+            folder: folder
+        )
+    }
+
+    private static func describe(_ error: any Error) -> String {
+        switch error as? MustacheTemplate.Error {
+        case .sectionCloseNameIncorrect?: "a section is closed with another name than it was opened with ({{#x}} … {{/x}})"
+        case .unfinishedName?: "a tag is not finished: close it with }}"
+        case .expectedSectionEnd?: "a section is not closed: add {{/name}}"
+        case .invalidSetDelimiter?: "the set-delimiter tag is not valid"
+        case .transformAppliedToInheritanceSection?: "a transform cannot apply to an inheritance section"
+        case .illegalTokenInsideInheritSection?, .textInsideInheritSection?: "inside {{< parent}} … {{/parent}} only {{$block}} sections may stand"
+        default: "\(error)"
+        }
+    }
+
+    func render(_ context: [String: Any], template: String) -> String? {
+        library.render(context, withTemplate: template)
+    }
+}

@@ -1,0 +1,129 @@
+import StatikCore
+import Yams
+
+/// YAML read with positions, so that every problem in front matter or block options can be
+/// reported at its line and column in the Markdown file.
+struct YAMLSource {
+    /// The file the YAML is in, and where its first line is in that file.
+    var file: String
+    var firstLine: Int
+    var column: Int = 1
+    var text: String
+
+    /// Parses the text. Problems are added to `diagnostics`; the answer is nil when the YAML
+    /// could not be read.
+    func parse(into diagnostics: inout [Diagnostic]) -> Node? {
+        do {
+            return try Yams.compose(yaml: text)
+        } catch let error as YamlError {
+            diagnostics.append(diagnostic(for: error))
+            return nil
+        } catch {
+            diagnostics.append(.error("could not read YAML: \(error)", at: SourceLocation(file: file, line: firstLine)))
+            return nil
+        }
+    }
+
+    func location(_ mark: Mark?) -> SourceLocation {
+        guard let mark else { return SourceLocation(file: file, line: firstLine, column: column) }
+        return SourceLocation(file: file, line: firstLine + mark.line - 1, column: column + mark.column - 1)
+    }
+
+    func sourceLine(_ mark: Mark?) -> String? {
+        guard let mark else { return nil }
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        return mark.line - 1 < lines.count ? String(lines[mark.line - 1]) : nil
+    }
+
+    private func diagnostic(for error: YamlError) -> Diagnostic {
+        switch error {
+        case .scanner(let context, let problem, let mark, _),
+             .parser(let context, let problem, let mark, _),
+             .composer(let context, let problem, let mark, _):
+            var message = "YAML: \(problem)"
+            if let context { message += " (\(context.text) at line \(firstLine + context.mark.line - 1))" }
+            if let line = sourceLine(mark), line.contains("\t") {
+                message = "YAML: a tab is not allowed here; indent with spaces"
+            } else if problem.contains("mapping values are not allowed") {
+                message += "; a value that contains ': ' must be quoted, as in title: \"Resultat: 44 %\""
+            }
+            return Diagnostic(.error, at: location(mark), message, sourceLine: sourceLine(mark))
+        case .reader(let problem, _, _, _):
+            return .error("YAML: \(problem)", at: location(nil))
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            return Diagnostic(.error, at: location(context.mark), "YAML: the key '\(duplicates.joined(separator: "', '"))' is given twice", sourceLine: sourceLine(context.mark))
+        default:
+            return .error("YAML: \(error)", at: location(nil))
+        }
+    }
+}
+
+/// A YAML mapping read key by key, that reports unknown keys and wrong types at their lines.
+struct YAMLMapping {
+    let source: YAMLSource
+    let pairs: [(key: String, keyMark: Mark?, value: Node)]
+
+    init?(_ node: Node?, source: YAMLSource, what: String, diagnostics: inout [Diagnostic]) {
+        self.source = source
+        guard let node else { return nil }
+        guard case .mapping(let mapping) = node else {
+            diagnostics.append(Diagnostic(.error, at: source.location(node.mark), "\(what) must be 'key: value' lines", sourceLine: source.sourceLine(node.mark)))
+            return nil
+        }
+        pairs = mapping.map { ($0.key.string ?? "\($0.key)", $0.key.mark, $0.value) }
+    }
+
+    subscript(key: String) -> Node? { pairs.first { $0.key == key }?.value }
+
+    func location(of key: String) -> SourceLocation {
+        source.location(pairs.first { $0.key == key }?.keyMark)
+    }
+
+    func valueLocation(_ node: Node) -> SourceLocation { source.location(node.mark) }
+
+    func warnUnknownKeys(allowed: [String], what: String, into diagnostics: inout [Diagnostic]) {
+        for pair in pairs where !allowed.contains(pair.key) {
+            let suggestion = closest(to: pair.key, in: allowed).map { "; did you mean '\($0)'?" } ?? "; known: \(allowed.joined(separator: ", "))"
+            diagnostics.append(Diagnostic(.warning, at: source.location(pair.keyMark), "unknown \(what) '\(pair.key)' is ignored\(suggestion)", sourceLine: source.sourceLine(pair.keyMark)))
+        }
+    }
+
+    func string(_ key: String, into diagnostics: inout [Diagnostic]) -> String? {
+        guard let node = self[key] else { return nil }
+        guard case .scalar(let scalar) = node else {
+            diagnostics.append(Diagnostic(.error, at: location(of: key), "'\(key)' must be text, not a list or a mapping", sourceLine: source.sourceLine(node.mark)))
+            return nil
+        }
+        return scalar.string
+    }
+}
+
+/// The allowed word within two edits of a mistyped one.
+func closest(to word: String, in candidates: [String]) -> String? {
+    func distance(_ a: [Character], _ b: [Character]) -> Int {
+        var previous = Array(0...b.count)
+        for (i, ca) in a.enumerated() {
+            var current = [i + 1]
+            for (j, cb) in b.enumerated() {
+                current.append(min(previous[j + 1] + 1, current[j] + 1, previous[j] + (ca == cb ? 0 : 1)))
+            }
+            previous = current
+        }
+        return previous[b.count]
+    }
+    let w = Array(word.lowercased())
+    return candidates.map { ($0, distance(w, Array($0.lowercased()))) }.filter { $0.1 <= 2 }.min { $0.1 < $1.1 }?.0
+}
+
+extension Node {
+    /// A scalar as a data value: integers, reals and text as YAML reads them.
+    var dataValue: StatikCore.Value? {
+        guard case .scalar(let scalar) = self else { return nil }
+        if scalar.style == .plain {
+            if scalar.string == "~" || scalar.string == "null" || scalar.string.isEmpty { return .null }
+            if let i = Int64(scalar.string) { return .integer(i) }
+            if let d = Double(scalar.string), scalar.string.contains(".") { return .real(d) }
+        }
+        return .text(scalar.string)
+    }
+}
