@@ -125,7 +125,8 @@ public enum Format: Sendable, Hashable, CustomStringConvertible {
             // A share under the last shown digit is still something: `<1 %`, never `0 %` or `1 %`.
             return "<" + grouped(smallest, decimals: decimals) + noBreakSpace + unit
         }
-        return grouped(x, decimals: decimals) + noBreakSpace + unit
+        let number = grouped(x, decimals: decimals)
+        return number == nothingToReport ? number : number + noBreakSpace + unit
     }
 
     /// `7674.5` → `7 674,5` (no-break space, decimal comma, true minus); exact zero → `–`.

@@ -37,7 +37,12 @@ struct FrontMatter: Sendable {
         let bodyStart = lines[..<(end + 1)].reduce(0) { $0 + $1.utf8.count + 1 }
         let body = text.utf8.count > bodyStart ? Substring(text.utf8.dropFirst(bodyStart)) : ""
         let source = YAMLSource(file: file, firstLine: 2, text: yaml)
-        matter.read(source.parse(into: &diagnostics), source: source, file: file, diagnostics: &diagnostics)
+        let errorsBefore = diagnostics.errors.count
+        let node = source.parse(into: &diagnostics)
+        if node == nil && diagnostics.errors.count > errorsBefore {
+            return (matter, body, end + 2)  // the YAML error says it all
+        }
+        matter.read(node, source: source, file: file, diagnostics: &diagnostics)
         return (matter, body, end + 2)
     }
 

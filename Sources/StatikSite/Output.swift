@@ -9,6 +9,12 @@ public struct SiteFiles: Sendable {
     mutating func write(_ path: String, _ text: String) { files[path] = Data(text.utf8) }
     mutating func copy(_ path: String, from url: URL) { copies[path] = url }
 
+    /// A file's bytes, whether it was made by the build or is copied from the site's folders.
+    public func contents(of path: String) -> Data? {
+        if let data = files[path] { return data }
+        return copies[path].flatMap { FileManager.default.contents(atPath: $0.path) }
+    }
+
     /// All paths, sorted.
     public var paths: [String] { (Array(files.keys) + Array(copies.keys)).sorted() }
 

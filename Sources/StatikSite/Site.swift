@@ -50,7 +50,7 @@ public enum Site {
         }
         let content = ContentTree.load(siteDirectory: directory, diagnostics: &diagnostics)
         let data = DataSet.load(content.dataFiles, diagnostics: &diagnostics)
-        let theme = Theme.load(name: config.theme, siteDirectory: directory, diagnostics: &diagnostics)
+        let theme = Theme.load(name: config.theme, siteDirectory: directory, setAt: config.themeLocation, diagnostics: &diagnostics)
         guard let store = data.store, let theme else {
             return finish(report, diagnostics, options, start: start, clock: clock)
         }
@@ -81,6 +81,13 @@ public enum Site {
                 diagnostics.append(.error("this file would be published as /\(asset.path), where another file already is", at: SourceLocation(file: "\(ContentTree.folder)/\(asset.path)")))
             }
             files.copy(asset.path, from: asset.source)
+        }
+        if !options.write {
+            // Built in memory only: keep copies' bytes too, so the files outlive the site folder.
+            for (path, url) in files.copies.sorted(by: { $0.key < $1.key }) {
+                if let data = FileManager.default.contents(atPath: url.path) { files.files[path] = data }
+            }
+            files.copies = [:]
         }
         report.pages = rendered.count
         report.files = files

@@ -9,6 +9,8 @@ public struct SiteConfig: Sendable {
     public var language = "sv"
     public var theme = "default"
     public var output: String?
+    /// Where `theme:` was set, for a message about a theme that does not exist.
+    var themeLocation = SourceLocation(file: fileName)
     /// Let authors' raw HTML through (off by default: it is left out of the page).
     public var unsafeHTML = false
 
@@ -52,7 +54,10 @@ public struct SiteConfig: Sendable {
         if let title = mapping.string("title", into: &diagnostics) { config.title = title }
         if let baseURL = mapping.string("baseURL", into: &diagnostics) { config.baseURL = baseURL }
         if let language = mapping.string("language", into: &diagnostics) { config.language = language }
-        if let theme = mapping.string("theme", into: &diagnostics) { config.theme = theme }
+        if let theme = mapping.string("theme", into: &diagnostics) {
+            config.theme = theme
+            config.themeLocation = mapping.location(of: "theme")
+        }
         if let output = mapping.string("output", into: &diagnostics) { config.output = output }
         if let node = mapping["unsafe_html"] {
             if let flag = node.bool { config.unsafeHTML = flag } else {

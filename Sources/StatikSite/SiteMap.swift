@@ -89,7 +89,7 @@ struct SiteMap: Sendable {
     }
 
     func children(of path: String) -> [[String: Any]] {
-        (entries[path]?.children ?? []).compactMap { entries[$0] }.map { entry in
+        (entries[path]?.children ?? []).compactMap { entries[$0] }.filter(\.inMenu).map { entry in
             var item: [String: Any] = ["title": entry.title, "url": url(entry.path)]
             if let description = entry.description { item["description"] = description }
             return item

@@ -10,13 +10,13 @@ struct Theme: Sendable {
     let staticFolder: URL?
     let folder: String
 
-    static func load(name: String, siteDirectory: URL, diagnostics: inout [Diagnostic]) -> Theme? {
+    static func load(name: String, siteDirectory: URL, setAt location: SourceLocation, diagnostics: inout [Diagnostic]) -> Theme? {
         let folder = "themes/\(name)"
         let directory = siteDirectory.appendingPathComponent(folder)
         let templatesDirectory = directory.appendingPathComponent("templates")
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: templatesDirectory.path, isDirectory: &isDirectory), isDirectory.boolValue else {
-            diagnostics.append(.error("the theme '\(name)' has no templates folder (\(folder)/templates/); check 'theme:' in statik.yml", at: SourceLocation(file: SiteConfig.fileName)))
+            diagnostics.append(.error("the theme '\(name)' has no templates folder (\(folder)/templates/); check 'theme:' in statik.yml", at: location))
             return nil
         }
         var library = MustacheLibrary()

@@ -1,3 +1,4 @@
+import Foundation
 import StatikCore
 import Yams
 
@@ -45,7 +46,11 @@ struct YAMLSource {
             if let line = sourceLine(mark), line.contains("\t") {
                 message = "YAML: a tab is not allowed here; indent with spaces"
             } else if problem.contains("mapping values are not allowed") {
-                message += "; a value that contains ': ' must be quoted, as in title: \"Resultat: 44 %\""
+                message = "YAML: a value that contains ': ' must be in quotes"
+                if let line = sourceLine(mark), let colon = line.range(of: ": ") {
+                    let key = line[..<colon.lowerBound], value = line[colon.upperBound...]
+                    message += ", as in \(key.trimmingCharacters(in: .whitespaces)): \"\(value.replacingOccurrences(of: "\"", with: "\\\""))\""
+                }
             }
             return Diagnostic(.error, at: location(mark), message, sourceLine: sourceLine(mark))
         case .reader(let problem, _, _, _):

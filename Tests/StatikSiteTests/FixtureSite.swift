@@ -1,0 +1,85 @@
+import Foundation
+import StatikCore
+import StatikSite
+import Testing
+
+/// A fixture site under `Tests/StatikSiteTests/Fixtures/`, built in a scratch copy.
+///
+/// A fixture without a `themes/` folder gets the shared test theme (`Fixtures/theme`).
+/// Expected output lives beside the input: `expected/` (the built site) for a valid fixture,
+/// `expected.txt` (the diagnostics, one per line) for an invalid one. Set `STATIK_RECORD=1`
+/// to write them anew; that is a deliberate act, and the diff is reviewed like code.
+struct FixtureSite {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
+    static var recording: Bool { ProcessInfo.processInfo.environment["STATIK_RECORD"] == "1" }
+
+    let name: String
+    var folder: URL { Self.root.appendingPathComponent(name) }
+
+    /// Copies the fixture into a fresh scratch folder, with the shared theme if it has none.
+    func scratchCopy() throws -> URL {
+        let fm = FileManager.default
+        let scratch = fm.temporaryDirectory.appendingPathComponent("statik-fixture-\(name.replacingOccurrences(of: "/", with: "-"))-\(UUID().uuidString)")
+        try fm.createDirectory(at: scratch, withIntermediateDirectories: true)
+        for item in ["statik.yml", "content", "themes"] {
+            let source = folder.appendingPathComponent(item)
+            if fm.fileExists(atPath: source.path) {
+                try fm.copyItem(at: source, to: scratch.appendingPathComponent(item))
+            }
+        }
+        if !fm.fileExists(atPath: scratch.appendingPathComponent("themes").path) {
+            try fm.createDirectory(at: scratch.appendingPathComponent("themes"), withIntermediateDirectories: true)
+            try fm.copyItem(at: Self.root.appendingPathComponent("theme"), to: scratch.appendingPathComponent("themes/default"))
+        }
+        return scratch
+    }
+
+    func build(strict: Bool = false) async throws -> BuildReport {
+        let scratch = try scratchCopy()
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        return await Site.build(BuildOptions(source: scratch, strict: strict, write: false))
+    }
+
+    /// The diagnostics as the CLI prints their first line, with the path relative to the site.
+    static func lines(_ diagnostics: [Diagnostic]) -> String {
+        diagnostics.map(\.description).joined(separator: "\n") + "\n"
+    }
+
+    /// Compares built files with `expected/`, file by file, byte for byte.
+    func expectOutput(_ report: BuildReport, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
+        let expected = folder.appendingPathComponent("expected")
+        let fm = FileManager.default
+        if Self.recording {
+            try? fm.removeItem(at: expected)
+            for path in report.files.paths {
+                let target = expected.appendingPathComponent(path)
+                try fm.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try report.files.contents(of: path)?.write(to: target)
+            }
+            return
+        }
+        let expectedPaths = (fm.enumerator(atPath: expected.path)?.compactMap { $0 as? String } ?? [])
+            .filter { path in
+                var isDirectory: ObjCBool = false
+                return fm.fileExists(atPath: expected.appendingPathComponent(path).path, isDirectory: &isDirectory) && !isDirectory.boolValue
+            }.sorted()
+        #expect(report.files.paths == expectedPaths, "the files built differ from \(name)/expected", sourceLocation: sourceLocation)
+        for path in report.files.paths where expectedPaths.contains(path) {
+            let actual = report.files.contents(of: path).map { String(decoding: $0, as: UTF8.self) }
+            let wanted = fm.contents(atPath: expected.appendingPathComponent(path).path).map { String(decoding: $0, as: UTF8.self) }
+            #expect(actual == wanted, "\(name)/expected/\(path) differs (STATIK_RECORD=1 writes it anew)", sourceLocation: sourceLocation)
+        }
+    }
+
+    /// Compares the diagnostics with `expected.txt`.
+    func expectDiagnostics(_ report: BuildReport, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
+        let file = folder.appendingPathComponent("expected.txt")
+        let actual = Self.lines(report.diagnostics)
+        if Self.recording {
+            try actual.write(to: file, atomically: true, encoding: .utf8)
+            return
+        }
+        let wanted = try String(contentsOf: file, encoding: .utf8)
+        #expect(actual == wanted, "\(name)/expected.txt differs (STATIK_RECORD=1 writes it anew)", sourceLocation: sourceLocation)
+    }
+}

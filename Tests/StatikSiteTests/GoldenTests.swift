@@ -1,0 +1,48 @@
+import Foundation
+import StatikCore
+import StatikSite
+import Testing
+
+/// Fixture sites built and compared with their expected output, file by file.
+@Suite struct GoldenSiteTests {
+    @Test(arguments: ["queries", "csv-dialects", "escaping", "menu"])
+    func buildsAsExpected(fixture name: String) async throws {
+        let fixture = FixtureSite(name: name)
+        let report = try await fixture.build()
+        #expect(report.diagnostics.errors.isEmpty, "\(FixtureSite.lines(report.diagnostics))")
+        #expect(report.succeeded)
+        try fixture.expectOutput(report)
+    }
+
+    @Test func rebuildIsByteIdentical() async throws {
+        let fixture = FixtureSite(name: "queries")
+        let first = try await fixture.build()
+        let second = try await fixture.build()
+        #expect(first.files.paths == second.files.paths)
+        for path in first.files.paths {
+            #expect(first.files.contents(of: path) == second.files.contents(of: path), "\(path) differs between two builds")
+        }
+    }
+}
+
+/// Bad input: every fixture under `Fixtures/Invalid/` fails (or warns) with exactly the
+/// diagnostics in its `expected.txt`, and never crashes.
+@Suite struct InvalidSiteTests {
+    static let fixtures: [String] = {
+        let folder = FixtureSite.root.appendingPathComponent("Invalid")
+        return ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).sorted().map { "Invalid/\($0)" }
+    }()
+
+    @Test(arguments: fixtures)
+    func reportsExactDiagnostics(fixture name: String) async throws {
+        let fixture = FixtureSite(name: name)
+        let report = try await fixture.build(strict: true)
+        #expect(!report.succeeded, "a bad input must fail a strict build")
+        #expect(!report.diagnostics.isEmpty)
+        try fixture.expectDiagnostics(report)
+    }
+
+    @Test func thereAreBadInputs() {
+        #expect(Self.fixtures.count >= 13)
+    }
+}
