@@ -155,7 +155,8 @@ struct PageRenderer {
             diagnostics.append(page.diagnostic(.warning, "the query '\(query.name)' is not used; show it with ```table \(query.name) or {{ \(query.name).column }}, or remove it", line: query.line - 1))
         }
         if !unsafeHTML {
-            for raw in document.rawHTML() {
+            var lines = Set<Int>()
+            for raw in document.rawHTML() where lines.insert(raw.line).inserted {
                 diagnostics.append(page.diagnostic(.warning, "raw HTML is left out of the page; write Markdown, or set unsafe_html: true in statik.yml", line: fileLine(raw.line), column: raw.column))
             }
         }

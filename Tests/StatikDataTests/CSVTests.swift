@@ -1,0 +1,64 @@
+import StatikCore
+import Testing
+
+@testable import StatikData
+
+private func table(_ text: String) throws -> CSVTable {
+    try CSVTable(parsing: Array(text.utf8))
+}
+
+@Suite struct CSVTests {
+    @Test func commaFileWithTypes() throws {
+        let t = try table("a,b,c,d\n1,2.5,x,\n-3,4,y,\n")
+        #expect(t.columns == ["a", "b", "c", "d"])
+        #expect(t.types == [.integer, .real, .text, .text])
+        #expect(t.rows == [[.integer(1), .real(2.5), .text("x"), .null], [.integer(-3), .real(4), .text("y"), .null]])
+    }
+
+    @Test func semicolonFileFromSwedishExcel() throws {
+        let bytes: [UInt8] = [0xEF, 0xBB, 0xBF] + Array("län;andel;antal\r\nStockholms län;12,5;7 674\r\nUppsala län;..;-\r\n".utf8)
+        let t = try CSVTable(parsing: bytes)
+        #expect(t.separator == UInt8(ascii: ";"))
+        #expect(t.columns == ["län", "andel", "antal"])
+        #expect(t.rows == [[.text("Stockholms län"), .real(12.5), .integer(7674)], [.text("Uppsala län"), .null, .integer(0)]])
+    }
+
+    @Test func quotedFields() throws {
+        let t = try table("id,text\n1,\"a, b\"\n2,\"två\nrader\"\n3,\"säger \"\"hej\"\"\"\n")
+        #expect(t.rows.map { $0[1] } == [.text("a, b"), .text("två\nrader"), .text("säger \"hej\"")])
+    }
+
+    @Test func codesWithLeadingZerosStayText() throws {
+        let t = try table("kommun,n\n0114,1\n1280,2\n")
+        #expect(t.types == [.text, .integer])
+        #expect(t.rows[0][0] == .text("0114"))
+    }
+
+    @Test func headerNamesBecomeIdentifiers() throws {
+        #expect(try table("Andel kvinnor,per-po\n1,2\n").columns == ["Andel_kvinnor", "per_po"])
+    }
+
+    @Test(arguments: [
+        ("", 1, 1, "the file is empty; a CSV file needs a header row with column names"),
+        ("a,b\n1,2\n3\n", 3, 1, "this row has 1 fields but the header has 2; check for a missing or extra comma, or quote a field that contains one"),
+        ("a,a\n1,2\n", 1, 2, "column name 'a' is used twice (columns 1 and 2)"),
+        ("a,\n1,2\n", 1, 2, "column 2 has no name in the header row"),
+        ("a\n\"open\n", 2, 1, "a quoted field starts here but its closing quote (\") is missing"),
+    ])
+    func problems(text: String, line: Int, column: Int, message: String) {
+        #expect(throws: CSVTable.Problem(line: line, column: column, message: message)) { try table(text) }
+    }
+
+    @Test func latin1IsRefusedWithItsPosition() {
+        let bytes: [UInt8] = Array("namn\n".utf8) + [0x47, 0xF6, 0x74, 0x65, 0x0A]  // "Göte" in Windows-1252
+        #expect(throws: CSVTable.Problem(line: 2, column: 2, message: "the file is not UTF-8 (it looks like Windows-1252 or Latin-1); save it as CSV UTF-8")) {
+            try CSVTable(parsing: bytes)
+        }
+    }
+
+    @Test func headerOnlyIsAnEmptyTable() throws {
+        let t = try table("a,b\n")
+        #expect(t.rows.isEmpty)
+        #expect(t.columns == ["a", "b"])
+    }
+}

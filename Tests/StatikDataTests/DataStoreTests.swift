@@ -1,0 +1,55 @@
+import StatikCore
+import Testing
+
+@testable import StatikData
+
+private func store() throws -> DataStore {
+    let po = try CSVTable(parsing: Array("programomrade,kvinnor,man\nPO 2,3547,2492\nPO 3,826,809\n".utf8))
+    return try DataStore(tables: [("deltagare_po", po)])
+}
+
+@Suite struct DataStoreTests {
+    @Test func runsQueriesWithBoundParameters() throws {
+        let result = try store().run("SELECT kvinnor + man AS totalt FROM deltagare_po WHERE programomrade = :po", parameters: ["po": .text("PO 3")])
+        #expect(result.columns == ["totalt"])
+        #expect(result.rows == [[.integer(1635)]])
+    }
+
+    @Test func aHostileParameterIsOnlyAValue() throws {
+        let s = try store()
+        let hostile = Value.text("PO 2'; DROP TABLE deltagare_po; --")
+        let result = try s.run("SELECT count(*) AS n FROM deltagare_po WHERE programomrade = :po", parameters: ["po": hostile])
+        #expect(result.rows == [[.integer(0)]])
+        #expect(try s.run("SELECT count(*) AS n FROM deltagare_po").rows == [[.integer(2)]])
+    }
+
+    @Test func pagesCannotWrite() throws {
+        #expect(throws: QueryError(message: "a query may only read data (SELECT); the data files are not changed by pages", offset: 0)) {
+            try store().run("DELETE FROM deltagare_po")
+        }
+    }
+
+    @Test func errorsKnowWhereTheyAre() throws {
+        #expect(throws: QueryError(message: "no such column: kvinor", offset: 7)) {
+            try store().run("SELECT kvinor FROM deltagare_po")
+        }
+        #expect(throws: QueryError(message: "no parameter named :po; this page has no params", offset: 55)) {
+            try store().run("SELECT kvinnor FROM deltagare_po WHERE programomrade = :po")
+        }
+    }
+
+    @Test func identicalQueriesRunOnce() throws {
+        let s = try store()
+        _ = try s.run("SELECT 1 AS x")
+        _ = try s.run("SELECT 1 AS x")
+        _ = try s.run("SELECT 1 AS x", parameters: ["a": .integer(1)])
+        #expect(s.statistics.run == 2)
+        #expect(s.statistics.cached == 1)
+    }
+
+    @Test func emptyResultsKeepTheirColumns() throws {
+        let result = try store().run("SELECT programomrade, kvinnor FROM deltagare_po WHERE 0")
+        #expect(result.columns == ["programomrade", "kvinnor"])
+        #expect(result.rows.isEmpty)
+    }
+}

@@ -1,0 +1,76 @@
+import Foundation
+import Testing
+
+@testable import StatikMarkdown
+
+@Suite struct MarkdownDocumentTests {
+    @Test func findsFencedBlocksWithTheirPositions() {
+        let doc = MarkdownDocument(markdown: "Text\n\n```sql per_po\nSELECT 1\n```\n\n    indented code\n\n> ```table per_po\n> caption: X\n> ```\n")
+        let blocks = doc.fencedCodeBlocks()
+        #expect(blocks.map(\.info) == ["sql per_po", "table per_po"])
+        #expect(blocks.map(\.line) == [3, 9])
+        #expect(blocks[0].literal == "SELECT 1\n")
+        #expect(blocks[1].literal == "caption: X\n")
+    }
+
+    @Test func generatedHTMLSurvivesSafeModeButAuthorsHTMLDoesNot() {
+        let doc = MarkdownDocument(markdown: "<b>author</b>\n\n```table x\n```\n")
+        let block = doc.fencedCodeBlocks()[0]
+        doc.replace(block, withHTML: "<table><tr><td>gen</td></tr></table>")
+        let html = doc.renderHTML()
+        #expect(html.contains("<table><tr><td>gen</td></tr></table>"))
+        #expect(!html.contains("<b>author</b>"))
+        #expect(doc.rawHTML().map(\.literal) == ["<b>", "</b>"])
+    }
+
+    @Test func unsafeModeLetsAuthorsHTMLThrough() {
+        let doc = MarkdownDocument(markdown: "<b>author</b>\n", options: .init(unsafeHTML: true))
+        #expect(doc.renderHTML().contains("<b>author</b>"))
+    }
+
+    @Test func textRewritesAreEscapedAndNeverParsed() {
+        let doc = MarkdownDocument(markdown: "Värde: {{ x }} och `{{ kod }}`.\n")
+        var seen: [String] = []
+        doc.rewriteText { text, _, _ in
+            seen.append(text)
+            return text.replacingOccurrences(of: "{{ x }}", with: "<script>*a*</script>")
+        }
+        let html = doc.renderHTML()
+        #expect(html == "<p>Värde: &lt;script&gt;*a*&lt;/script&gt; och <code>{{ kod }}</code>.</p>\n")
+        #expect(!seen.contains { $0.contains("kod") }, "code spans are not text")
+    }
+
+    @Test func textNodesAreWholeEvenAcrossUnderscoresAndBrackets() {
+        // cmark splits text at delimiter runs; consolidation gives the rewriter whole runs.
+        let doc = MarkdownDocument(markdown: "Se {{ per_po.andel_kvinnor }} [och] {{ a_b.c }}!\n")
+        var texts: [String] = []
+        doc.rewriteText { text, line, column in
+            texts.append("\(line):\(column):\(text)")
+            return nil
+        }
+        #expect(texts.contains("1:1:Se {{ per_po.andel_kvinnor }} [och] {{ a_b.c }}!"))
+    }
+
+    @Test func headingsGetIDsAndAreReported() {
+        let doc = MarkdownDocument(markdown: "## Fler män än kvinnor\n\ntext\n\n### Del `två`\n")
+        let headings = doc.addHeadingIDs { $0.lowercased().replacingOccurrences(of: " ", with: "-") }
+        #expect(headings.map(\.level) == [2, 3])
+        #expect(headings.map(\.text) == ["Fler män än kvinnor", "Del två"])
+        #expect(headings.map(\.line) == [1, 5])
+        let html = doc.renderHTML()
+        #expect(html.contains("<h2 id=\"fler-män-än-kvinnor\">"))
+        #expect(html.contains("<h3 id=\"del-två\">"))
+    }
+
+    @Test func gfmExtensionsAreOn() {
+        let html = MarkdownDocument(markdown: "| a | b |\n|---|--:|\n| 1 | 2 |\n\n~~bort~~ https://example.se\n").renderHTML()
+        #expect(html.contains("<table>"))
+        #expect(html.contains("<del>bort</del>"))
+        #expect(html.contains("<a href=\"https://example.se\">"))
+    }
+
+    @Test func tagfilterDefusesDangerousTagsEvenWhenHTMLIsAllowed() {
+        let html = MarkdownDocument(markdown: "<script>alert(1)</script>\n", options: .init(unsafeHTML: true)).renderHTML()
+        #expect(html.contains("&lt;script>"))
+    }
+}

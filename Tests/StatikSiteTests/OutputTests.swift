@@ -1,0 +1,48 @@
+import Foundation
+import StatikSite
+import Testing
+
+/// The output folder is replaced all or nothing.
+@Suite struct OutputTests {
+    @Test func aFailedBuildLeavesThePreviousSiteAsItWas() async throws {
+        let site = try FixtureSite(name: "queries").scratchCopy()
+        defer { try? FileManager.default.removeItem(at: site) }
+        let output = site.appendingPathComponent("public")
+
+        let first = await Site.build(BuildOptions(source: site))
+        #expect(first.succeeded)
+        let page = output.appendingPathComponent("esf/deltagare/index.html")
+        let before = try Data(contentsOf: page)
+
+        // Break a query: the build fails, names the line, and writes nothing.
+        let markdown = site.appendingPathComponent("content/esf/deltagare.md")
+        let text = try String(contentsOf: markdown, encoding: .utf8)
+        try text.replacingOccurrences(of: "SELECT sum(totalt) AS deltagare", with: "SELECT sum(totalt AS deltagare")
+            .write(to: markdown, atomically: true, encoding: .utf8)
+        let second = await Site.build(BuildOptions(source: site))
+        #expect(!second.succeeded)
+        #expect(second.diagnostics.errors.map(\.description) == [
+            "content/esf/deltagare.md:13:19: error: in query 'totalt': near \"AS\": syntax error",
+        ])
+        #expect(try Data(contentsOf: page) == before)
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: site.path).filter { $0.contains("-statik-") }
+        #expect(leftovers.isEmpty, "no staging folders are left behind")
+    }
+
+    @Test func strictFailsOnWarnings() async throws {
+        let report = try await FixtureSite(name: "Invalid/headings").build(strict: false)
+        #expect(report.succeeded, "warnings alone do not fail a normal build")
+        let strict = try await FixtureSite(name: "Invalid/headings").build(strict: true)
+        #expect(!strict.succeeded)
+    }
+}
+
+/// The agency's own site, in content/, builds with no error and no warning.
+@Suite struct ExampleSiteTests {
+    @Test func buildsCleanly() async throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let report = await Site.build(BuildOptions(source: root, strict: true, write: false))
+        #expect(report.diagnostics.isEmpty, "\(FixtureSite.lines(report.diagnostics))")
+        #expect(report.pages >= 13)
+    }
+}
