@@ -80,6 +80,15 @@ public final class DataStore: Sendable {
     /// How many queries ran, and how many were answered from the cache.
     public var statistics: (run: Int, cached: Int) { counts.withLock { $0 } }
 
+    private let parameterCache = Mutex<[String: [String]]>([:])
+
+    private func parameterNamesCached(_ sql: String) throws(QueryError) -> [String] {
+        if let names = parameterCache.withLock({ $0[sql] }) { return names }
+        let names = try parameterNames(in: sql)
+        parameterCache.withLock { $0[sql] = names }
+        return names
+    }
+
     /// The named parameters (`:name`, `@name`, `$name`) an SQL text uses, without their sign,
     /// or an error for a statement that does not compile.
     public func parameterNames(in sql: String) throws(QueryError) -> [String] {
@@ -88,7 +97,13 @@ public final class DataStore: Sendable {
 
     /// Runs one read-only statement with its named parameters bound.
     public func run(_ sql: String, parameters: [String: Value] = [:]) throws(QueryError) -> QueryResult {
-        let key = CacheKey(sql: sql, parameters: parameters)
+        // Keyed by the parameters the SQL uses, so a query that ignores the page's own
+        // parameters runs once for all the pages made from one file.
+        var used: [String: Value] = [:]
+        if !parameters.isEmpty, let names = try? parameterNamesCached(sql) {
+            for name in names { used[name] = parameters[name] ?? parameters.first { $0.key.lowercased() == name.lowercased() }?.value }
+        }
+        let key = CacheKey(sql: sql, parameters: used)
         if let hit = cache.withLock({ $0[key] }) {
             counts.withLock { $0.cached += 1 }
             return try hit.get()

@@ -15,8 +15,13 @@ struct PageSource: Sendable {
     /// The folder of the file, relative to `content/` (`esf`), and whether it is that folder's index.
     var folder: String
     var isIndex: Bool
+    /// For a page made from a row of a `pages:` query: the values of the brackets in its path
+    /// (`region: SE21`), outermost first.
+    var row: [(name: String, value: String)] = []
 
     var isHome: Bool { path.isEmpty }
+    /// A file whose path has `[name]` in it stands for many pages (see `PageExpansion`).
+    var isTemplate: Bool { path.contains("[") }
 
     func sourceLine(_ line: Int) -> String? {
         line >= 1 && line <= lines.count ? String(lines[line - 1].trimmingTrailingSpace()) : nil
@@ -131,8 +136,14 @@ struct ContentTree: Sendable {
         )
     }
 
+    /// `[region]`: a path component that stands for the rows of a `pages:` query.
+    static func isBracketed(_ name: some StringProtocol) -> Bool {
+        name.count > 2 && name.hasPrefix("[") && name.hasSuffix("]")
+    }
+
     /// A file or folder name as it may stand in a URL: as it is when it is already a slug.
     static func urlSegment(_ name: String) -> String {
+        if isBracketed(name) { return name }
         let allowed = name.allSatisfy { ($0.isASCII && ($0.isLetter || $0.isNumber)) || $0 == "-" || $0 == "_" || $0 == "." }
         if allowed && name == name.lowercased() { return name }
         let (stem, ext) = name.lastIndex(of: ".").map { (String(name[..<$0]), String(name[$0...])) } ?? (name, "")

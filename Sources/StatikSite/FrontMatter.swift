@@ -17,8 +17,15 @@ struct FrontMatter: Sendable {
     var layoutLocation: SourceLocation?
     /// Page parameters, bound in SQL as `:name` and shown in prose as `{{ params.name }}`.
     var params: [String: Value] = [:]
+    /// The query whose rows each become a page (`content/regioner/[region].md`).
+    var pages: String?
+    /// Where each key was written, for messages about its value.
+    var locations: [String: SourceLocation] = [:]
 
-    static let keys = ["title", "description", "weight", "menu", "layout", "params"]
+    /// The heading of the switcher between pages made from one file ("Välj region").
+    var switcher: String?
+
+    static let keys = ["title", "description", "weight", "menu", "layout", "params", "pages", "switcher"]
 
     /// Splits `text` into front matter and body, and reads the front matter.
     /// `bodyLine` is the line of the file where the Markdown body starts.
@@ -55,12 +62,31 @@ struct FrontMatter: Sendable {
             return
         }
         mapping.warnUnknownKeys(allowed: Self.keys, what: "front matter key", into: &diagnostics)
+        for pair in mapping.pairs {
+            locations[pair.key] = source.location(pair.keyMark)
+        }
+        if let node = mapping["pages"] {
+            if let sql = mapping.string("pages", into: &diagnostics) {
+                pages = sql
+                // The SQL starts where its value does: on the key's line, or below it for `pages: |`.
+                var start = source.location(node.mark)
+                if case .scalar(let scalar) = node, scalar.style == .literal || scalar.style == .folded, let mark = node.mark {
+                    let lines = source.text.split(separator: "\n", omittingEmptySubsequences: false)
+                    if mark.line < lines.count {
+                        let indent = lines[mark.line].prefix { $0 == " " }.count
+                        start = SourceLocation(file: file, line: start.line + 1, column: indent + 1)
+                    }
+                }
+                locations["pages.sql"] = start
+            }
+        }
         if let title = mapping.string("title", into: &diagnostics), !title.isEmpty {
             self.title = title
         } else if mapping["title"] == nil {
             diagnostics.append(.error("the page has no title; add 'title: …' to its front matter", at: SourceLocation(file: file, line: 1)))
         }
         description = mapping.string("description", into: &diagnostics)
+        switcher = mapping.string("switcher", into: &diagnostics)
         if let node = mapping["weight"] {
             if let weight = node.int { self.weight = weight } else {
                 diagnostics.append(.error("weight must be a whole number (pages with a lower weight come first)", at: mapping.location(of: "weight")))
@@ -94,6 +120,46 @@ struct FrontMatter: Sendable {
                 self.params[name] = v
             }
         }
+    }
+}
+
+extension FrontMatter {
+    /// The front matter with `{{ params.name }}` in its texts filled in from `params`.
+    func resolved(with params: [String: Value], file: String, diagnostics: inout [Diagnostic]) -> FrontMatter {
+        var matter = self
+        matter.params = params
+        func fill(_ text: String, key: String) -> String {
+            guard text.contains("{{") else { return text }
+            let at = locations[key] ?? SourceLocation(file: file)
+            var out = ""
+            var last = text.startIndex
+            for (range, parsed) in InlineValue.scan(text) {
+                out += text[last..<range.lowerBound]
+                last = range.upperBound
+                switch parsed {
+                case .success(let value) where value.source == "params":
+                    if let param = params[value.field] {
+                        out += (value.format ?? .text).string(param)
+                    } else {
+                        let known = params.keys.sorted().joined(separator: ", ")
+                        diagnostics.append(.error("'\(key)' uses {{ params.\(value.field) }} but the page has no such parameter" + (known.isEmpty ? "" : "; it has: \(known)"), at: at))
+                    }
+                case .success:
+                    diagnostics.append(.error("'\(key)' can only use {{ params.name }}: queries run in the page body, after the front matter", at: at))
+                case .failure(.unclosed):
+                    diagnostics.append(.error("'{{' is not closed in '\(key)': end the value with '}}'", at: at))
+                    out += text[range]
+                case .failure(.syntax(let message)):
+                    diagnostics.append(.error(message, at: at))
+                    out += text[range]
+                }
+            }
+            return out + text[last...]
+        }
+        matter.title = fill(title, key: "title")
+        matter.description = description.map { fill($0, key: "description") }
+        if case .label(let label) = menu { matter.menu = .label(fill(label, key: "menu")) }
+        return matter
     }
 }
 

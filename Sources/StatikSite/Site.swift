@@ -57,15 +57,24 @@ public enum Site {
         if content.pages.isEmpty {
             diagnostics.append(.warning("content/ has no pages (.md files)", at: SourceLocation(file: ContentTree.folder)))
         }
-        let map = SiteMap(pages: content.pages, root: config.root)
+        let pages = PageExpansion(pages: content.pages, store: store).expand(diagnostics: &diagnostics)
+        var seenPaths: [String: String] = [:]
+        for page in pages {
+            if let other = seenPaths[page.path] {
+                diagnostics.append(.error("this page would be at /\(page.path), where \(other) already makes a page; rename one of them", at: SourceLocation(file: page.file)))
+            }
+            seenPaths[page.path] = page.file
+        }
+        let map = SiteMap(pages: pages, root: config.root)
 
-        let rendered = await renderPages(content.pages, store: store, data: data, theme: theme, map: map, config: config)
+        let rendered = await renderPages(pages, store: store, data: data, theme: theme, map: map, config: config)
         var files = SiteFiles()
         for page in rendered {
             diagnostics += page.diagnostics
             report.queries += page.queries
             if let html = page.html { files.write(page.path + "index.html", html) }
         }
+        files.write("sitemap.xml", Sitemap.xml(paths: rendered.map(\.path), config: config))
         if let staticFolder = theme.staticFolder {
             for relative in (FileManager.default.enumerator(atPath: staticFolder.path)?.compactMap({ $0 as? String }) ?? []).sorted() {
                 let url = staticFolder.appendingPathComponent(relative)
@@ -169,6 +178,8 @@ public enum Site {
             "breadcrumbs": map.breadcrumbs(for: page.path),
             "children": map.children(of: page.path),
             "isHome": page.isHome,
+            "siblings": map.siblings(of: page.path),
+            "switcher": page.frontMatter.switcher ?? "Fler sidor av samma slag",
             "sourcePath": page.file,
         ]
         if let description = page.frontMatter.description { pageContext["description"] = description }

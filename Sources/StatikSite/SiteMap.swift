@@ -11,6 +11,11 @@ struct SiteMap: Sendable {
         var inMenu: Bool
         var parent: String?
         var children: [String] = []
+        /// The file the page comes from: pages made from one file are each other's siblings.
+        var file: String
+        /// Where the page comes in the content: files by path, pages made from a file in the
+        /// order of its query's rows. Orders pages of equal weight.
+        var order: Int
     }
 
     private(set) var entries: [String: Entry] = [:]
@@ -18,13 +23,13 @@ struct SiteMap: Sendable {
 
     init(pages: [PageSource], root: String) {
         self.root = root
-        for page in pages {
+        for (order, page) in pages.enumerated() {
             let matter = page.frontMatter
             var menuTitle = matter.title
             if case .label(let label) = matter.menu { menuTitle = label }
             entries[page.path] = Entry(
                 path: page.path, title: matter.title, menuTitle: menuTitle, description: matter.description,
-                weight: matter.weight ?? Int.max, inMenu: matter.menu != .hidden, parent: nil
+                weight: matter.weight ?? Int.max, inMenu: matter.menu != .hidden, parent: nil, file: page.file, order: order
             )
         }
         for page in pages where !page.isHome {
@@ -46,7 +51,7 @@ struct SiteMap: Sendable {
         let all = entries
         func order(_ a: String, _ b: String) -> Bool {
             let (x, y) = (all[a]!, all[b]!)
-            return (x.weight, x.title, x.path) < (y.weight, y.title, y.path)
+            return (x.weight, x.order) < (y.weight, y.order)
         }
         for path in all.keys {
             entries[path]?.children.sort(by: order)
@@ -86,6 +91,16 @@ struct SiteMap: Sendable {
             next = entry.parent
         }
         return trail
+    }
+
+    /// The other pages made from the same file under the same parent (the other regions, for
+    /// a region page), the page itself among them, marked `current`: a switcher between them.
+    /// Empty for a page made from a file of its own.
+    func siblings(of path: String) -> [[String: Any]] {
+        guard let entry = entries[path], let parent = entry.parent, let family = entries[parent]?.children else { return [] }
+        let same = family.compactMap { entries[$0] }.filter { $0.file == entry.file }
+        guard same.count > 1 else { return [] }
+        return same.map { ["title": $0.title, "url": url($0.path), "current": $0.path == path] as [String: Any] }
     }
 
     func children(of path: String) -> [[String: Any]] {

@@ -42,9 +42,14 @@ private func store() throws -> DataStore {
         let s = try store()
         _ = try s.run("SELECT 1 AS x")
         _ = try s.run("SELECT 1 AS x")
-        _ = try s.run("SELECT 1 AS x", parameters: ["a": .integer(1)])
-        #expect(s.statistics.run == 2)
-        #expect(s.statistics.cached == 1)
+        // A page parameter the SQL does not use does not make it another query …
+        _ = try s.run("SELECT 1 AS x", parameters: ["region": .text("SE21")])
+        // … one it uses does.
+        _ = try s.run("SELECT :region AS x", parameters: ["region": .text("SE21")])
+        _ = try s.run("SELECT :region AS x", parameters: ["region": .text("SE22")])
+        _ = try s.run("SELECT :region AS x", parameters: ["region": .text("SE22"), "po": .text("PO 3")])
+        #expect(s.statistics.run == 3)
+        #expect(s.statistics.cached == 3)
     }
 
     @Test func emptyResultsKeepTheirColumns() throws {
