@@ -25,7 +25,10 @@ struct FrontMatter: Sendable {
     /// The heading of the switcher between pages made from one file ("Välj region").
     var switcher: String?
 
-    static let keys = ["title", "description", "weight", "menu", "layout", "params", "pages", "switcher"]
+    /// `intranet`: the page is only in the intranet edition (`public`: only in the public one).
+    var edition: Edition?
+
+    static let keys = ["title", "description", "weight", "menu", "layout", "params", "pages", "switcher", "edition"]
 
     /// Splits `text` into front matter and body, and reads the front matter.
     /// `bodyLine` is the line of the file where the Markdown body starts.
@@ -87,6 +90,11 @@ struct FrontMatter: Sendable {
         }
         description = mapping.string("description", into: &diagnostics)
         switcher = mapping.string("switcher", into: &diagnostics)
+        if let name = mapping.string("edition", into: &diagnostics) {
+            if let edition = Edition(rawValue: name) { self.edition = edition } else {
+                diagnostics.append(.error("edition must be intranet or public, not '\(name)'", at: mapping.location(of: "edition")))
+            }
+        }
         if let node = mapping["weight"] {
             if let weight = node.int { self.weight = weight } else {
                 diagnostics.append(.error("weight must be a whole number (pages with a lower weight come first)", at: mapping.location(of: "weight")))

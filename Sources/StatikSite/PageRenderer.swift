@@ -18,6 +18,9 @@ struct PageRenderer {
     /// The data tables, in lower case: a query may not take one of their names.
     let tables: Set<String>
     let unsafeHTML: Bool
+    var edition = Edition.public
+    /// The site's threshold for disclosure control (`suppress_below`).
+    var suppressBelow = 5
 
     private enum Block {
         case query(QueryBlock, MarkdownDocument.CodeBlock)
@@ -33,7 +36,8 @@ struct PageRenderer {
         var queries: [QueryBlock] = []
         var queryBlocks: [MarkdownDocument.CodeBlock] = []
         var tableBlocks: [(name: String, block: MarkdownDocument.CodeBlock)] = []
-        for block in document.fencedCodeBlocks() {
+        let fenced = document.fencedCodeBlocks()
+        for block in fenced {
             let words = block.info.split(whereSeparator: \.isWhitespace).map(String.init)
             guard let kind = words.first, kind == "sql" || kind == "table" else { continue }
             let line = fileLine(block.line)
@@ -76,30 +80,71 @@ struct PageRenderer {
             }
         }
 
-        // 2. Run the queries, in page order.
+        // 2. Disclosure control is decided before any query runs: the `suppress:` options of
+        // the tables and charts say which counts of a query's result may not be published.
+        var rules: [String: SuppressOption.Parsed] = [:]
+        for block in fenced {
+            let words = block.info.split(whereSeparator: \.isWhitespace).map(String.init)
+            guard words.count >= 2, words[0] == "table" || words[0] == "chart" else { continue }
+            let name = words[1].lowercased()
+            let options = YAMLSource(file: page.file, firstLine: fileLine(block.line) + block.bodyLineOffset, column: block.column, text: block.literal)
+            guard let parsed = SuppressOption.read(options, defaultBelow: suppressBelow, diagnostics: &diagnostics) else { continue }
+            if let earlier = rules[name] {
+                if earlier.rule != parsed.rule {
+                    diagnostics.append(Diagnostic(.error, at: parsed.location, "the query '\(words[1])' is suppressed in another way by an earlier block on this page; give all its tables and charts the same suppress: option", sourceLine: page.sourceLine(parsed.location.line)))
+                }
+                continue
+            }
+            rules[name] = parsed
+        }
+
+        // 3. Run the queries, in page order. A suppressed result is withheld at once (in the
+        // public edition), and a later query that reads it reads the withheld rows, never the
+        // raw ones: so every table, chart and value made from it agrees, and no count comes
+        // back by another way.
         var results: [String: QueryResult] = [:]
+        var withheld: [String: QueryResult] = [:]
+        var hidden: [String: (cells: Set<Cell>, below: Int)] = [:]
         var failed = Set<String>()
         var used = Set<String>()
         var ran = 0
         for (i, query) in queries.enumerated() {
-            let (sql, prefix, uses) = query.composed(earlier: Array(queries[..<i]))
+            let key = query.name.lowercased()
+            let (sql, prefix, uses, bound) = query.composed(earlier: Array(queries[..<i]), withheld: withheld)
             used.formUnion(uses.map { $0.lowercased() })
+            document.remove(queryBlocks[i])
             if uses.contains(where: { failed.contains($0.lowercased()) }) {
-                failed.insert(query.name.lowercased())  // already reported where it failed
+                failed.insert(key)  // already reported where it failed
                 continue
             }
+            var result: QueryResult
             do {
-                results[query.name.lowercased()] = try store.run(sql, parameters: page.frontMatter.params)
+                result = try store.run(sql, parameters: page.frontMatter.params.merging(bound) { _, own in own })
                 ran += 1
             } catch {
-                failed.insert(query.name.lowercased())
+                failed.insert(key)
                 let at = error.offset.map { query.location(ofOffset: $0 - prefix) } ?? (line: query.line, column: query.column)
                 diagnostics.append(page.diagnostic(.error, "in query '\(query.name)': \(error.message)", line: at.line, column: at.column))
+                continue
             }
-            document.remove(queryBlocks[i])
+            if let parsed = rules[key] {
+                do {
+                    let cells = try parsed.rule.cells(in: result)
+                    hidden[key] = (cells, parsed.rule.below)
+                    if edition == .public {
+                        result = result.withholding(cells)
+                        withheld[key] = result
+                    }
+                } catch {
+                    diagnostics.append(Diagnostic(.error, at: parsed.location, "suppress: the query '\(query.name)' has no column '\(error.name)'; its columns are: \(result.columns.joined(separator: ", "))", sourceLine: page.sourceLine(parsed.location.line)))
+                    failed.insert(key)
+                    continue
+                }
+            }
+            results[key] = result
         }
 
-        // 3. Tables where the table blocks were.
+        // 4. Tables where the table blocks were.
         var tableIDs = Set<String>()
         for (name, block) in tableBlocks {
             let line = fileLine(block.line)
@@ -117,10 +162,11 @@ struct PageRenderer {
             var n = 2
             while tableIDs.contains(id) { id = "tabell-\(slug(name))-\(n)"; n += 1 }
             tableIDs.insert(id)
-            document.replace(block, withHTML: table.html(result: result, id: id, file: page.file, diagnostics: &diagnostics) ?? "")
+            let secret = hidden[name.lowercased()].map { (cells: $0.cells, below: $0.below, edition: edition) }
+            document.replace(block, withHTML: table.html(result: result, id: id, hidden: secret, diagnostics: &diagnostics) ?? "")
         }
 
-        // 4. Values in prose.
+        // 5. Values in prose.
         document.rewriteText { text, line, column in
             guard text.contains("{{") else { return nil }
             var out = ""
@@ -150,7 +196,7 @@ struct PageRenderer {
             return out
         }
 
-        // 5. What the author should hear about.
+        // 6. What the author should hear about.
         for query in queries where !used.contains(query.name.lowercased()) {
             diagnostics.append(page.diagnostic(.warning, "the query '\(query.name)' is not used; show it with ```table \(query.name) or {{ \(query.name).column }}, or remove it", line: query.line - 1))
         }

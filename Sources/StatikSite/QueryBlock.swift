@@ -1,3 +1,4 @@
+import Foundation
 import StatikCore
 import StatikData
 
@@ -10,20 +11,37 @@ struct QueryBlock {
     var line: Int
     var column: Int
 
-    /// The identifiers the SQL uses, outside strings and comments, in lower case.
-    var identifiers: Set<String> { Self.identifiers(in: sql) }
+    /// The names the SQL reads as tables (after FROM or JOIN, and after the commas of a FROM
+    /// list), outside strings and comments, in lower case. A column that happens to share a
+    /// query's name is not a use of that query.
+    var tableReferences: Set<String> { Self.tableReferences(in: sql) }
 
-    static func identifiers(in sql: String) -> Set<String> {
+    static func tableReferences(in sql: String) -> Set<String> {
         var result = Set<String>()
         let chars = Array(sql.unicodeScalars)
         var i = 0
+        var inFrom = false
+        var expectTable = false
+        let endsFrom: Set<String> = ["where", "group", "order", "limit", "having", "union", "except", "intersect", "window", "on", "using", "select", "values"]
         func isWord(_ c: Unicode.Scalar) -> Bool { c == "_" || c.properties.isAlphabetic || ("0"..."9").contains(c) }
+        func word(_ w: String, quoted: Bool) {
+            let lower = w.lowercased()
+            if !quoted && (lower == "from" || lower == "join") {
+                inFrom = true
+                expectTable = true
+                return
+            }
+            if !quoted && endsFrom.contains(lower) { inFrom = false }
+            if expectTable { result.insert(lower) }
+            expectTable = false
+        }
         while i < chars.count {
             let c = chars[i]
             if c == "'" {
                 i += 1
                 while i < chars.count && chars[i] != "'" { i += 1 }
                 i += 1
+                expectTable = false
             } else if c == "-" && i + 1 < chars.count && chars[i + 1] == "-" {
                 while i < chars.count && chars[i] != "\n" { i += 1 }
             } else if c == "/" && i + 1 < chars.count && chars[i + 1] == "*" {
@@ -32,16 +50,20 @@ struct QueryBlock {
                 i += 2
             } else if c == "\"" || c == "`" || c == "[" {
                 let close: Unicode.Scalar = c == "[" ? "]" : c
-                var word = ""
+                var w = ""
                 i += 1
-                while i < chars.count && chars[i] != close { word.unicodeScalars.append(chars[i]); i += 1 }
+                while i < chars.count && chars[i] != close { w.unicodeScalars.append(chars[i]); i += 1 }
                 i += 1
-                result.insert(word.lowercased())
+                word(w, quoted: true)
             } else if isWord(c) && !("0"..."9").contains(c) {
-                var word = ""
-                while i < chars.count && isWord(chars[i]) { word.unicodeScalars.append(chars[i]); i += 1 }
-                result.insert(word.lowercased())
+                var w = ""
+                while i < chars.count && isWord(chars[i]) { w.unicodeScalars.append(chars[i]); i += 1 }
+                word(w, quoted: false)
             } else {
+                if c == "," && inFrom { expectTable = true } else if c == "(" || c == ")" {
+                    inFrom = c == "(" ? inFrom : false
+                    expectTable = false
+                } else if !c.properties.isWhitespace { expectTable = false }
                 i += 1
             }
         }
@@ -51,18 +73,24 @@ struct QueryBlock {
     /// The SQL to run: the earlier queries this one uses (and those they use) as common table
     /// expressions in front of it, so `SELECT … FROM per_po` reads the result of `per_po`.
     /// `prefix` is how many UTF-8 bytes come before the author's own SQL.
-    func composed(earlier: [QueryBlock]) -> (sql: String, prefix: Int, uses: [String]) {
+    /// A query in `withheld` is given as its withheld rows (bound values), not its SQL, so
+    /// that no hidden count can be read back through it.
+    func composed(earlier: [QueryBlock], withheld: [String: QueryResult] = [:]) -> (sql: String, prefix: Int, uses: [String], parameters: [String: Value]) {
         var needed = Set<String>()
-        var pending = identifiers
+        var pending = tableReferences
         let byName = Dictionary(earlier.map { ($0.name.lowercased(), $0) }, uniquingKeysWith: { a, _ in a })
         while let word = pending.popFirst() {
             guard let block = byName[word], !needed.contains(word) else { continue }
             needed.insert(word)
-            pending.formUnion(block.identifiers)
+            pending.formUnion(block.tableReferences)
         }
         let used = earlier.filter { needed.contains($0.name.lowercased()) }
-        guard !used.isEmpty else { return (sql, 0, []) }
-        let ctes = used.map { "\($0.name) AS (\n\($0.sql)\n)" }.joined(separator: ", ")
+        guard !used.isEmpty else { return (sql, 0, [], [:]) }
+        var parameters: [String: Value] = [:]
+        let ctes = used.map { query -> String in
+            guard let rows = withheld[query.name.lowercased()] else { return "\(query.name) AS (\n\(query.sql)\n)" }
+            return "\(query.name) AS (\(Self.values(rows, name: query.name, into: &parameters)))"
+        }.joined(separator: ", ")
         var own = sql
         var head = "WITH \(ctes)\n"
         // An author's own WITH joins the list instead of starting a second one.
@@ -77,9 +105,24 @@ struct QueryBlock {
             }
             own = String(rest)
             let skipped = sql.utf8.count - own.utf8.count
-            return (head + own, head.utf8.count - skipped, used.map(\.name))
+            return (head + own, head.utf8.count - skipped, used.map(\.name), parameters)
         }
-        return (head + own, head.utf8.count, used.map(\.name))
+        return (head + own, head.utf8.count, used.map(\.name), parameters)
+    }
+
+    /// A result as a SELECT of bound values: `SELECT :w_q_0_0 AS "a", … UNION ALL SELECT …`.
+    private static func values(_ result: QueryResult, name: String, into parameters: inout [String: Value]) -> String {
+        let columns = result.columns.map { "\"" + $0.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
+        guard !result.rows.isEmpty else {
+            return "SELECT " + columns.map { "NULL AS \($0)" }.joined(separator: ", ") + " WHERE 0"
+        }
+        return result.rows.enumerated().map { r, row in
+            "SELECT " + zip(columns, row).enumerated().map { c, pair in
+                let parameter = "statik_withheld_\(name.lowercased())_\(r)_\(c)"
+                parameters[parameter] = pair.1
+                return ":\(parameter) AS \(pair.0)"
+            }.joined(separator: ", ")
+        }.joined(separator: " UNION ALL ")
     }
 
     /// Where a UTF-8 byte offset into the author's SQL is in the file.

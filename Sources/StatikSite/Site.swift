@@ -12,10 +12,12 @@ public struct BuildOptions: Sendable {
     public var strict = false
     /// Write the site to disk (off: build in memory only, as the tests and a preview do).
     public var write = true
+    public var edition = Edition.public
 
-    public init(source: URL, output: URL? = nil, strict: Bool = false, write: Bool = true) {
+    public init(source: URL, output: URL? = nil, edition: Edition = .public, strict: Bool = false, write: Bool = true) {
         self.source = source
         self.output = output
+        self.edition = edition
         self.strict = strict
         self.write = write
     }
@@ -45,10 +47,13 @@ public enum Site {
         defer { _ = diagnostics }
         let directory = options.source.standardizedFileURL
 
-        guard let config = SiteConfig.load(from: directory, diagnostics: &diagnostics) else {
+        guard let config = SiteConfig.load(from: directory, edition: options.edition, diagnostics: &diagnostics) else {
             return finish(report, diagnostics, options, start: start, clock: clock)
         }
-        let content = ContentTree.load(siteDirectory: directory, diagnostics: &diagnostics)
+        var content = ContentTree.load(siteDirectory: directory, diagnostics: &diagnostics)
+        // What the edition may not see is dropped here, before anything is parsed, queried or
+        // rendered; only fingerprints of it are kept, to prove it did not leak.
+        let fingerprints = Editions.select(&content, for: config.edition)
         let data = DataSet.load(content.dataFiles, diagnostics: &diagnostics)
         let theme = Theme.load(name: config.theme, siteDirectory: directory, setAt: config.themeLocation, diagnostics: &diagnostics)
         guard let store = data.store, let theme else {
@@ -97,6 +102,9 @@ public enum Site {
                 if let data = FileManager.default.contents(atPath: url.path) { files.files[path] = data }
             }
             files.copies = [:]
+        }
+        if config.edition == .public {
+            diagnostics += Editions.leaks(of: fingerprints, in: files)
         }
         report.pages = rendered.count
         report.files = files
@@ -156,7 +164,7 @@ public enum Site {
     }
 
     private static func renderPage(_ page: PageSource, store: DataStore, tables: Set<String>, brokenTables: Set<String>, theme: Theme, map: SiteMap, config: SiteConfig) -> RenderedPage {
-        let body = PageRenderer(page: page, store: store, tables: tables, unsafeHTML: config.unsafeHTML).render()
+        let body = PageRenderer(page: page, store: store, tables: tables, unsafeHTML: config.unsafeHTML, edition: config.edition, suppressBelow: config.suppressBelow).render()
         // A table whose CSV could not be read is reported once, at the CSV, not on every page.
         var diagnostics = body.diagnostics.filter { d in
             !brokenTables.contains { d.message.hasSuffix("no such table: \($0)") || d.message.contains("no such table: \($0);") }
@@ -189,6 +197,11 @@ public enum Site {
                 "language": config.language,
                 "baseURL": config.baseURL,
                 "root": config.root,
+                "edition": config.edition.rawValue,
+                "isIntranet": config.edition == .intranet,
+                "titleSuffix": config.titleSuffix,
+                "robots": config.robots ?? "",
+                "banner": config.banner ?? "",
                 "menu": map.menu(current: page.path),
             ] as [String: Any],
             "page": pageContext,

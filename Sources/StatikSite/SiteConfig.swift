@@ -2,20 +2,36 @@ import Foundation
 import StatikCore
 import Yams
 
-/// The site's settings, from `statik.yml`.
+/// Which readers a build is for. The public edition is the default; the intranet edition may
+/// show more (intranet-only pages and blocks, small counts), and nothing of that more may ever
+/// reach the public one.
+public enum Edition: String, Sendable, CaseIterable {
+    case `public`, intranet
+}
+
+/// The site's settings, from `statik.yml`, for one edition.
 public struct SiteConfig: Sendable {
+    public var edition = Edition.public
     public var title = "Statik"
+    /// Added to every page's `<title>`, e.g. " (intranät)".
+    public var titleSuffix = ""
     public var baseURL = "/"
     public var language = "sv"
     public var theme = "default"
     public var output: String?
+    /// `<meta name="robots">`; the intranet edition is `noindex, nofollow` unless set.
+    public var robots: String?
+    /// A line shown above every page, e.g. the intranet's "Intern version".
+    public var banner: String?
+    /// Counts of persons above zero and under this are not published (disclosure control).
+    public var suppressBelow = 5
     /// Where `theme:` was set, for a message about a theme that does not exist.
     var themeLocation = SourceLocation(file: fileName)
     /// Let authors' raw HTML through (off by default: it is left out of the page).
     public var unsafeHTML = false
 
     static let fileName = "statik.yml"
-    static let keys = ["title", "baseURL", "language", "theme", "output", "unsafe_html"]
+    static let keys = ["title", "title_suffix", "baseURL", "language", "theme", "output", "robots", "banner", "suppress_below", "unsafe_html"]
 
     /// The path every link of the site starts with: `/` or, for `https://x.se/esf/`, `/esf/`.
     public var root: String {
@@ -35,7 +51,8 @@ public struct SiteConfig: Sendable {
         return base + path
     }
 
-    static func load(from directory: URL, diagnostics: inout [Diagnostic]) -> SiteConfig? {
+    /// The settings for `edition`: the top-level ones, then those under `editions: NAME:`.
+    static func load(from directory: URL, edition: Edition, diagnostics: inout [Diagnostic]) -> SiteConfig? {
         let url = directory.appendingPathComponent(fileName)
         guard let data = FileManager.default.contents(atPath: url.path) else {
             diagnostics.append(.error("no \(fileName) here: is this a Statik site? (statik new site DIR makes one)", at: SourceLocation(file: fileName)))
@@ -46,24 +63,53 @@ public struct SiteConfig: Sendable {
             return nil
         }
         var config = SiteConfig()
-        let source = YAMLSource(file: fileName, firstLine: 1, text: text)
-        let node = source.parse(into: &diagnostics)
-        if node == nil && diagnostics.errors.isEmpty { return config }  // an empty file: all defaults
-        guard let mapping = YAMLMapping(node, source: source, what: fileName, diagnostics: &diagnostics) else { return nil }
-        mapping.warnUnknownKeys(allowed: keys, what: "setting", into: &diagnostics)
-        if let title = mapping.string("title", into: &diagnostics) { config.title = title }
-        if let baseURL = mapping.string("baseURL", into: &diagnostics) { config.baseURL = baseURL }
-        if let language = mapping.string("language", into: &diagnostics) { config.language = language }
-        if let theme = mapping.string("theme", into: &diagnostics) {
-            config.theme = theme
-            config.themeLocation = mapping.location(of: "theme")
+        config.edition = edition
+        if edition == .intranet {
+            config.robots = "noindex, nofollow"
+            config.banner = "Intern version – får inte publiceras externt"
+            config.titleSuffix = " (intern)"
+            config.output = "public-intranet"
         }
-        if let output = mapping.string("output", into: &diagnostics) { config.output = output }
+        let source = YAMLSource(file: fileName, firstLine: 1, text: text)
+        let errorsBefore = diagnostics.errors.count
+        let node = source.parse(into: &diagnostics)
+        if node == nil { return diagnostics.errors.count > errorsBefore ? nil : config }  // empty: defaults
+        guard let mapping = YAMLMapping(node, source: source, what: fileName, diagnostics: &diagnostics) else { return nil }
+        mapping.warnUnknownKeys(allowed: keys + ["editions"], what: "setting", into: &diagnostics)
+        config.read(mapping, diagnostics: &diagnostics)
+        if let editions = mapping["editions"] {
+            guard let sections = YAMLMapping(editions, source: source, what: "editions", diagnostics: &diagnostics) else { return nil }
+            sections.warnUnknownKeys(allowed: Edition.allCases.map(\.rawValue), what: "edition", into: &diagnostics)
+            if let section = sections[edition.rawValue] {
+                guard let settings = YAMLMapping(section, source: source, what: "editions: \(edition.rawValue)", diagnostics: &diagnostics) else { return nil }
+                settings.warnUnknownKeys(allowed: keys.filter { $0 != "unsafe_html" && $0 != "theme" }, what: "edition setting", into: &diagnostics)
+                config.read(settings, diagnostics: &diagnostics)
+            }
+        }
+        return diagnostics.errors.count > errorsBefore ? nil : config
+    }
+
+    private mutating func read(_ mapping: YAMLMapping, diagnostics: inout [Diagnostic]) {
+        if let v = mapping.string("title", into: &diagnostics) { title = v }
+        if let v = mapping.string("title_suffix", into: &diagnostics) { titleSuffix = v }
+        if let v = mapping.string("baseURL", into: &diagnostics) { baseURL = v }
+        if let v = mapping.string("language", into: &diagnostics) { language = v }
+        if let v = mapping.string("output", into: &diagnostics) { output = v }
+        if let v = mapping.string("robots", into: &diagnostics) { robots = v }
+        if let v = mapping.string("banner", into: &diagnostics) { banner = v.isEmpty ? nil : v }
+        if let v = mapping.string("theme", into: &diagnostics) {
+            theme = v
+            themeLocation = mapping.location(of: "theme")
+        }
+        if let node = mapping["suppress_below"] {
+            if let n = node.int, n >= 0 { suppressBelow = n } else {
+                diagnostics.append(.error("suppress_below must be a whole number (counts under it are not published)", at: mapping.location(of: "suppress_below")))
+            }
+        }
         if let node = mapping["unsafe_html"] {
-            if let flag = node.bool { config.unsafeHTML = flag } else {
+            if let flag = node.bool { unsafeHTML = flag } else {
                 diagnostics.append(.error("unsafe_html must be true or false", at: mapping.location(of: "unsafe_html")))
             }
         }
-        return config
     }
 }

@@ -23,7 +23,7 @@ struct TableBlock {
     var rowHeaders = true
     var location: SourceLocation
 
-    static let keys = ["caption", "columns", "format", "source", "note", "row_headers"]
+    static let keys = ["caption", "columns", "format", "source", "note", "row_headers", "suppress"]
 
     /// Reads the block's YAML options; problems go to `diagnostics` with their lines.
     init(query: String, options: YAMLSource, location: SourceLocation, diagnostics: inout [Diagnostic]) {
@@ -121,7 +121,9 @@ struct TableBlock {
 
     /// The table as HTML: a captioned table in a scrollable, focusable region, with the
     /// `Källa:` line under it. Every value is escaped.
-    func html(result: QueryResult, id: String, file: String, diagnostics: inout [Diagnostic]) -> String? {
+    /// `hidden`: the cells disclosure control hides. In the public edition they are already
+    /// NULL in `result` and show as `..`; in the intranet edition they show, marked.
+    func html(result: QueryResult, id: String, hidden: (cells: Set<Cell>, below: Int, edition: Edition)? = nil, diagnostics: inout [Diagnostic]) -> String? {
         // Which columns, and with which headings and formats.
         var shown: [(index: Int, label: String, format: Format)] = []
         let wanted = columns ?? result.columns.map { Column(name: $0, label: $0, format: nil, location: location) }
@@ -162,11 +164,15 @@ struct TableBlock {
         if result.rows.isEmpty {
             html += "<tr><td colspan=\"\(max(shown.count, 1))\">Uppgifter saknas</td></tr>\n"
         }
-        for row in result.rows {
+        for (rowIndex, row) in result.rows.enumerated() {
             html += "<tr>"
             for (i, column) in shown.enumerated() {
-                let text = escapeHTML(column.format.string(row[column.index]))
-                let kind = column.format.isNumeric ? "num" : "text"
+                var text = escapeHTML(column.format.string(row[column.index]))
+                var kind = column.format.isNumeric ? "num" : "text"
+                if let hidden, hidden.edition == .intranet, hidden.cells.contains(Cell(row: rowIndex, column: column.index)) {
+                    text += "<span class=\"statik-mark\" title=\"Får inte publiceras\">*</span>"
+                    kind += " statik-confidential"
+                }
                 if i == 0 && firstIsHeader {
                     html += "<th scope=\"row\" class=\"\(kind)\">\(text)</th>"
                 } else {
@@ -177,6 +183,9 @@ struct TableBlock {
         }
         html += "</tbody>\n</table>\n"
         if let note { html += "<p class=\"statik-note\">\(escapeHTML(note))</p>\n" }
+        if let hidden, !hidden.cells.isEmpty, shown.contains(where: { column in hidden.cells.contains { $0.column == column.index } }) {
+            html += "<p class=\"statik-note statik-suppression\">\(escapeHTML(SuppressOption.footnote(below: hidden.below, edition: hidden.edition)))</p>\n"
+        }
         if let source { html += "<p class=\"statik-source\">Källa: \(escapeHTML(source))</p>\n" }
         html += "</div>\n"
         return html

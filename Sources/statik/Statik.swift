@@ -2,6 +2,12 @@ import ArgumentParser
 import Foundation
 import StatikSite
 
+/// `--edition public|intranet`, as the argument parser reads it.
+enum EditionOption: String, ExpressibleByArgument, CaseIterable {
+    case `public`, intranet
+    var edition: Edition { self == .public ? .public : .intranet }
+}
+
 @main
 struct Statik: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -24,6 +30,9 @@ struct Build: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Where to write the site (default: output: in statik.yml, else public/).", valueName: "DIR"))
     var output: String?
 
+    @Option(name: .long, help: ArgumentHelp("public (the default) or intranet: which readers the site is for.", valueName: "EDITION"))
+    var edition: EditionOption = .public
+
     @Flag(name: .long, help: "Fail the build on warnings too.")
     var strict = false
 
@@ -32,6 +41,7 @@ struct Build: AsyncParsableCommand {
         let options = BuildOptions(
             source: URL(fileURLWithPath: source, relativeTo: cwd),
             output: output.map { URL(fileURLWithPath: $0, relativeTo: cwd) },
+            edition: edition.edition,
             strict: strict
         )
         let report = await Site.build(options)

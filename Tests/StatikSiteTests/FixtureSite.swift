@@ -34,10 +34,10 @@ struct FixtureSite {
         return scratch
     }
 
-    func build(strict: Bool = false) async throws -> BuildReport {
+    func build(edition: Edition = .public, strict: Bool = false) async throws -> BuildReport {
         let scratch = try scratchCopy()
         defer { try? FileManager.default.removeItem(at: scratch) }
-        return await Site.build(BuildOptions(source: scratch, strict: strict, write: false))
+        return await Site.build(BuildOptions(source: scratch, edition: edition, strict: strict, write: false))
     }
 
     /// The diagnostics as the CLI prints their first line, with the path relative to the site.
@@ -46,8 +46,8 @@ struct FixtureSite {
     }
 
     /// Compares built files with `expected/`, file by file, byte for byte.
-    func expectOutput(_ report: BuildReport, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
-        let expected = folder.appendingPathComponent("expected")
+    func expectOutput(_ report: BuildReport, folder expectedFolder: String = "expected", sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
+        let expected = folder.appendingPathComponent(expectedFolder)
         let fm = FileManager.default
         if Self.recording {
             try? fm.removeItem(at: expected)

@@ -14,6 +14,14 @@ import Testing
         try fixture.expectOutput(report)
     }
 
+    @Test(arguments: Edition.allCases)
+    func editions(edition: Edition) async throws {
+        let fixture = FixtureSite(name: "editions")
+        let report = try await fixture.build(edition: edition)
+        #expect(report.diagnostics.isEmpty, "\(FixtureSite.lines(report.diagnostics))")
+        try fixture.expectOutput(report, folder: "expected-\(edition.rawValue)")
+    }
+
     @Test func rebuildIsByteIdentical() async throws {
         let fixture = FixtureSite(name: "queries")
         let first = try await fixture.build()

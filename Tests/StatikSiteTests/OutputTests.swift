@@ -46,3 +46,25 @@ import Testing
         #expect(report.pages >= 13)
     }
 }
+
+@testable import StatikSite
+
+/// Which earlier queries a query reads: only names in table position count.
+@Suite struct QueryReferenceTests {
+    @Test(arguments: [
+        ("SELECT sum(totalt) FROM per_po", ["per_po"]),
+        ("SELECT a.x, b.y FROM per_po a JOIN \"andel\" b ON a.k = b.k", ["per_po", "andel"]),
+        ("SELECT totalt FROM deltagare_po WHERE x IN (SELECT y FROM per_po)", ["deltagare_po", "per_po"]),
+        ("SELECT 'FROM per_po' AS t -- FROM andel\nFROM x, y WHERE z", ["x", "y"]),
+        ("WITH q AS (SELECT 1 FROM a) SELECT * FROM q, b", ["a", "q", "b"]),
+    ])
+    func tableReferences(sql: String, expected: [String]) {
+        #expect(QueryBlock.tableReferences(in: sql) == Set(expected))
+    }
+
+    @Test func aColumnNamedLikeAQueryIsNotAUse() {
+        let totalt = QueryBlock(name: "totalt", sql: "SELECT 1 AS totalt", line: 1, column: 1)
+        let perPO = QueryBlock(name: "per_po", sql: "SELECT totalt FROM deltagare_po", line: 3, column: 1)
+        #expect(perPO.composed(earlier: [totalt]).uses.isEmpty)
+    }
+}

@@ -1,0 +1,77 @@
+import StatikCore
+import StatikData
+import Yams
+
+/// The `suppress:` option of a table or chart block:
+///
+///     suppress: {columns: [kvinnor, man], totals: rows, shares: {andel: kvinnor}}
+///
+/// `below` defaults to the site's `suppress_below` (5). The rule applies to the query's
+/// result, so every table, chart and value made from that query on the page agrees.
+enum SuppressOption {
+    static let keys = ["below", "columns", "totals", "shares"]
+
+    struct Parsed {
+        var rule: SuppressionRule
+        var location: SourceLocation
+    }
+
+    /// The rule in a block's options, or nil when it has none (or it is wrong: then
+    /// `diagnostics` says why).
+    static func read(_ options: YAMLSource, defaultBelow: Int, diagnostics: inout [Diagnostic]) -> Parsed? {
+        guard options.text.contains("suppress") else { return nil }
+        var ignored: [Diagnostic] = []  // the block's own reader reports YAML errors
+        guard let node = options.parse(into: &ignored),
+              let mapping = YAMLMapping(node, source: options, what: "options", diagnostics: &ignored),
+              let value = mapping["suppress"]
+        else { return nil }
+        let at = mapping.location(of: "suppress")
+        guard let settings = YAMLMapping(value, source: options, what: "suppress", diagnostics: &diagnostics) else { return nil }
+        settings.warnUnknownKeys(allowed: keys, what: "suppress setting", into: &diagnostics)
+        var below = defaultBelow
+        if let node = settings["below"] {
+            guard let n = node.int, n > 0 else {
+                diagnostics.append(.error("below must be a whole number above 0 (counts under it are hidden)", at: settings.location(of: "below")))
+                return nil
+            }
+            below = n
+        }
+        var columns: [String] = []
+        switch settings["columns"] {
+        case .sequence(let list)?: columns = list.compactMap(\.string)
+        case .scalar(let one)?: columns = [one.string]
+        default:
+            diagnostics.append(.error("suppress needs the columns that hold counts of persons, as in columns: [kvinnor, man]", at: at))
+            return nil
+        }
+        var totals = SuppressionRule.Totals.both
+        if let name = settings.string("totals", into: &diagnostics) {
+            guard let t = SuppressionRule.Totals(rawValue: name) else {
+                diagnostics.append(.error("totals must be rows, columns or both (the lines along which totals are published)", at: settings.location(of: "totals")))
+                return nil
+            }
+            totals = t
+        }
+        var derived: [String: String] = [:]
+        if let node = settings["shares"] {
+            guard case .mapping(let pairs) = node else {
+                diagnostics.append(.error("shares must be 'share: count' pairs, as in {andel_kvinnor: kvinnor}", at: settings.location(of: "shares")))
+                return nil
+            }
+            for (share, count) in pairs {
+                if let s = share.string, let c = count.string { derived[s] = c }
+            }
+        }
+        return Parsed(rule: SuppressionRule(below: below, columns: columns, totals: totals, derived: derived), location: at)
+    }
+
+    /// The line under a table that explains its hidden cells.
+    static func footnote(below: Int, edition: Edition) -> String {
+        switch edition {
+        case .public:
+            "..\u{00A0}= uppgiften redovisas inte, eftersom den avser färre än \(below) personer eller skulle göra det möjligt att räkna fram en sådan uppgift (sekretess enligt 24 kap. 8\u{00A0}§ offentlighets- och sekretesslagen)."
+        case .intranet:
+            "*\u{00A0}= uppgiften avser färre än \(below) personer eller skyddar en sådan uppgift. Den visas bara i den interna versionen och får inte publiceras."
+        }
+    }
+}
