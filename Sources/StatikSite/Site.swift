@@ -13,13 +13,17 @@ public struct BuildOptions: Sendable {
     /// Write the site to disk (off: build in memory only, as the tests and a preview do).
     public var write = true
     public var edition = Edition.public
+    /// How many pages are rendered at a time (default: one per core). The output is the same
+    /// whatever the number.
+    public var jobs: Int?
 
-    public init(source: URL, output: URL? = nil, edition: Edition = .public, strict: Bool = false, write: Bool = true) {
+    public init(source: URL, output: URL? = nil, edition: Edition = .public, strict: Bool = false, write: Bool = true, jobs: Int? = nil) {
         self.source = source
         self.output = output
         self.edition = edition
         self.strict = strict
         self.write = write
+        self.jobs = jobs
     }
 }
 
@@ -72,7 +76,7 @@ public enum Site {
         }
         let map = SiteMap(pages: pages, root: config.root)
 
-        let rendered = await renderPages(pages, store: store, data: data, theme: theme, map: map, config: config)
+        let rendered = await renderPages(pages, store: store, data: data, theme: theme, map: map, config: config, jobs: options.jobs)
         var files = SiteFiles()
         for page in rendered {
             diagnostics += page.diagnostics
@@ -139,9 +143,9 @@ public enum Site {
     }
 
     /// Renders every page, as many at a time as there are cores, and answers them in page order.
-    private static func renderPages(_ pages: [PageSource], store: DataStore, data: DataSet, theme: Theme, map: SiteMap, config: SiteConfig) async -> [RenderedPage] {
+    private static func renderPages(_ pages: [PageSource], store: DataStore, data: DataSet, theme: Theme, map: SiteMap, config: SiteConfig, jobs: Int?) async -> [RenderedPage] {
         let tables = Set(store.tableNames.map { $0.lowercased() })
-        let width = max(1, ProcessInfo.processInfo.activeProcessorCount)
+        let width = max(1, jobs ?? ProcessInfo.processInfo.activeProcessorCount)
         return await withTaskGroup(of: (Int, RenderedPage).self) { group in
             var results = [RenderedPage?](repeating: nil, count: pages.count)
             var next = 0

@@ -36,13 +36,17 @@ struct Build: AsyncParsableCommand {
     @Flag(name: .long, help: "Fail the build on warnings too.")
     var strict = false
 
+    @Option(name: .long, help: ArgumentHelp("How many pages to render at a time (default: one per core).", valueName: "N"))
+    var jobs: Int?
+
     func run() async throws {
         let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
         let options = BuildOptions(
             source: URL(fileURLWithPath: source, relativeTo: cwd),
             output: output.map { URL(fileURLWithPath: $0, relativeTo: cwd) },
             edition: edition.edition,
-            strict: strict
+            strict: strict,
+            jobs: jobs
         )
         let report = await Site.build(options)
         for diagnostic in report.diagnostics {

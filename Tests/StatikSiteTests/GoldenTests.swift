@@ -54,3 +54,19 @@ import Testing
         #expect(Self.fixtures.count >= 13)
     }
 }
+
+/// The output does not depend on how many pages are rendered at a time.
+@Suite struct ParallelBuildTests {
+    @Test func sameOutputWithOneThreadAndMany() async throws {
+        let site = try FixtureSite(name: "pages").scratchCopy()
+        defer { try? FileManager.default.removeItem(at: site) }
+        let one = await Site.build(BuildOptions(source: site, write: false, jobs: 1))
+        let many = await Site.build(BuildOptions(source: site, write: false, jobs: 8))
+        #expect(one.succeeded && many.succeeded)
+        #expect(one.files.paths == many.files.paths)
+        for path in one.files.paths {
+            #expect(one.files.contents(of: path) == many.files.contents(of: path), "\(path) differs")
+        }
+        #expect(one.diagnostics == many.diagnostics)
+    }
+}
