@@ -18,6 +18,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     ],
     targets: [
         .systemLibrary(
@@ -37,19 +38,27 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        .target(name: "StatikCharts", dependencies: ["StatikCore", "StatikFormat", "StatikData"], swiftSettings: strict),
         .target(
             name: "StatikSite",
             dependencies: [
-                "StatikCore", "StatikMarkdown", "StatikFormat", "StatikData",
+                "StatikCore", "StatikMarkdown", "StatikFormat", "StatikData", "StatikCharts",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Mustache", package: "swift-mustache"),
             ],
             swiftSettings: strict
         ),
+        .target(
+            name: "StatikServer",
+            dependencies: ["StatikSite", "StatikCore", .product(name: "Hummingbird", package: "hummingbird")],
+            swiftSettings: strict
+        ),
+        // libFuzzer target (README, "Fuzzing"); a corpus replayer when built without -DFUZZING.
+        .executableTarget(name: "StatikFuzz", dependencies: ["StatikSite"], swiftSettings: strict),
         .executableTarget(
             name: "statik",
             dependencies: [
-                "StatikSite",
+                "StatikSite", "StatikServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -57,6 +66,8 @@ let package = Package(
         .testTarget(name: "StatikFormatTests", dependencies: ["StatikFormat"], swiftSettings: strict),
         .testTarget(name: "StatikMarkdownTests", dependencies: ["StatikMarkdown"], swiftSettings: strict),
         .testTarget(name: "StatikDataTests", dependencies: ["StatikData"], swiftSettings: strict),
+        .testTarget(name: "StatikChartsTests", dependencies: ["StatikCharts"], exclude: ["Golden"], swiftSettings: strict),
+        .testTarget(name: "StatikServerTests", dependencies: ["StatikServer", "StatikSite"], swiftSettings: strict),
         .testTarget(
             name: "StatikSiteTests",
             dependencies: ["StatikSite"],

@@ -35,25 +35,76 @@ public struct QueryError: Error, Sendable, Hashable {
 
 /// The build's database: every CSV of the site as a table, in memory, read-only once loaded.
 ///
-/// Queries are cached by their SQL and bound parameters, so a query that many pages share
-/// runs once.
+/// Queries are cached by their SQL and the parameters they use, so a query that many pages
+/// share runs once.
+///
+/// Pages are rendered in parallel, and so are their queries: the database is loaded once, then
+/// copied (SQLite's backup API, page by page in memory) into one read-only connection per query
+/// running at the same time. Every copy holds the same bytes, so a query answers the same
+/// whichever connection runs it. Each connection keeps its statements prepared, by SQL, for the
+/// next page that runs the same query with other parameters.
 public final class DataStore: Sendable {
-    private let queue: DatabaseQueue
-    private let cache = Mutex<[CacheKey: Result<QueryResult, QueryError>]>([:])
+    /// The loaded database: the source of the copies, never queried by pages.
+    private let original: DatabaseQueue
+    /// Read-only copies not in use; a query takes one and gives it back, and a new one is made
+    /// when all are busy (so there are as many as queries ever ran at once).
+    private let idle = Mutex<[Reader]>([])
+    private let cache = Mutex<[CacheKey: CacheEntry]>([:])
     private let counts = Mutex<(run: Int, cached: Int)>((0, 0))
+    private let parameterCache = Mutex<[String: [String]]>([:])
     public let tableNames: [String]
+
+    /// One read-only copy of the database, with the statements it has prepared and the limits of
+    /// the query it runs. Used by one query at a time: whoever took it from `idle`.
+    private final class Reader: @unchecked Sendable {
+        let queue: DatabaseQueue
+        let limits = QueryLimits()
+        var statements: [String: Statement] = [:]
+        /// Prepared statements kept per copy; past this many (a site whose pages all have SQL of
+        /// their own) they are dropped and prepared again as needed.
+        static let maxStatements = 256
+
+        init(copying original: DatabaseQueue) throws {
+            queue = try DatabaseQueue()
+            try original.backup(to: queue)
+            let limits = self.limits
+            try queue.writeWithoutTransaction { db in
+                try db.execute(sql: "PRAGMA query_only = ON")
+                limits.install(on: db.sqliteConnection)
+            }
+        }
+
+        func statement(_ sql: String, in db: Database) throws -> Statement {
+            if let statement = statements[sql] { return statement }
+            let statement = try db.makeStatement(sql: sql)
+            if statements.count >= Self.maxStatements { statements.removeAll() }
+            statements[sql] = statement
+            return statement
+        }
+    }
+
+    /// A table with at least this many rows gets an index on each of its integer and text
+    /// columns, so that a page's `WHERE column = :parameter` does not read the whole table.
+    static let indexedTableRows = 10_000
 
     private struct CacheKey: Hashable {
         var sql: String
         var parameters: [String: Value]
     }
 
+    /// One query's answer, filled in once. The first page that asks for it runs it while holding
+    /// the entry's lock; a page that asks at the same time waits for that answer instead of
+    /// running the query again, so every query runs exactly once whatever the number of threads.
+    private final class CacheEntry: Sendable {
+        let result = Mutex<Result<QueryResult, QueryError>?>(nil)
+    }
+
     /// Loads the tables. Names must already be valid and unique (the site checks that, with
     /// file positions for its messages).
     public init(tables: [(name: String, table: CSVTable)]) throws(QueryError) {
         do {
-            queue = try DatabaseQueue()
-            try queue.write { db in
+            original = try DatabaseQueue()
+            try original.inTransaction { db in
                 for (name, table) in tables {
                     let columns = zip(table.columns, table.types)
                         .map { "\(quoteIdentifier($0)) \($1.rawValue)" }
@@ -62,13 +113,25 @@ public final class DataStore: Sendable {
                     guard !table.columns.isEmpty else { continue }
                     let placeholders = Array(repeating: "?", count: table.columns.count).joined(separator: ", ")
                     let insert = try db.makeStatement(sql: "INSERT INTO \(quoteIdentifier(name)) VALUES (\(placeholders))")
+                    let statement = insert.sqliteStatement
                     for row in table.rows {
-                        try insert.execute(arguments: StatementArguments(row.map(\.databaseValue)))
+                        for (i, value) in row.enumerated() { Self.bind(value, at: Int32(i + 1), in: statement) }
+                        let code = sqlite3_step(statement)
+                        sqlite3_reset(statement)
+                        guard code == SQLITE_DONE else {
+                            throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
+                        }
+                    }
+                    if table.rows.count >= Self.indexedTableRows {
+                        for (i, (column, type)) in zip(table.columns, table.types).enumerated() where type != .real {
+                            try db.execute(sql: "CREATE INDEX \(quoteIdentifier("statik_\(name)_\(i + 1)")) ON \(quoteIdentifier(name)) (\(quoteIdentifier(column)))")
+                        }
                     }
                 }
+                return .commit
             }
             // Pages read; nothing a page writes could reach another page.
-            try queue.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA query_only = ON") }
+            try original.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA query_only = ON") }
         } catch let error as DatabaseError {
             throw QueryError(message: error.message ?? "\(error)")
         } catch {
@@ -80,8 +143,6 @@ public final class DataStore: Sendable {
     /// How many queries ran, and how many were answered from the cache.
     public var statistics: (run: Int, cached: Int) { counts.withLock { $0 } }
 
-    private let parameterCache = Mutex<[String: [String]]>([:])
-
     private func parameterNamesCached(_ sql: String) throws(QueryError) -> [String] {
         if let names = parameterCache.withLock({ $0[sql] }) { return names }
         let names = try parameterNames(in: sql)
@@ -92,7 +153,7 @@ public final class DataStore: Sendable {
     /// The named parameters (`:name`, `@name`, `$name`) an SQL text uses, without their sign,
     /// or an error for a statement that does not compile.
     public func parameterNames(in sql: String) throws(QueryError) -> [String] {
-        try withStatement(sql) { statement in Self.parameterNames(statement) }
+        try withStatement(sql) { statement, _ in Self.parameterNames(statement) }
     }
 
     /// Runs one read-only statement with its named parameters bound.
@@ -104,28 +165,39 @@ public final class DataStore: Sendable {
             for name in names { used[name] = parameters[name] ?? parameters.first { $0.key.lowercased() == name.lowercased() }?.value }
         }
         let key = CacheKey(sql: sql, parameters: used)
-        if let hit = cache.withLock({ $0[key] }) {
+        if let entry = cache.withLock({ $0[key] }) {
             counts.withLock { $0.cached += 1 }
-            return try hit.get()
+            return try entry.result.withLock { $0! }.get()
         }
-        let result: Result<QueryResult, QueryError>
-        do {
-            result = .success(try execute(sql, parameters: parameters))
-        } catch {
-            result = .failure(error)
+        let fresh = CacheEntry()
+        var earlier: CacheEntry?
+        let result = fresh.result.withLock { slot -> Result<QueryResult, QueryError>? in
+            // Published while its lock is held: whoever finds it waits for the answer.
+            earlier = cache.withLock { entries in
+                if let entry = entries[key] { return entry }
+                entries[key] = fresh
+                return nil
+            }
+            guard earlier == nil else { return nil }
+            let result = Result { () throws(QueryError) in try execute(sql, parameters: parameters) }
+            slot = result
+            return result
         }
-        cache.withLock { $0[key] = result }
-        counts.withLock { $0.run += 1 }
-        return try result.get()
+        if let result {
+            counts.withLock { $0.run += 1 }
+            return try result.get()
+        }
+        counts.withLock { $0.cached += 1 }
+        return try earlier!.result.withLock { $0! }.get()
     }
 
     private func execute(_ sql: String, parameters: [String: Value]) throws(QueryError) -> QueryResult {
-        try withStatement(sql) { statement in
-            guard statement.isReadonly else {
+        try withStatement(sql) { statement, limits in
+            guard statement.isReadonly, QueryLimits.isQuery(sql) else {
                 throw QueryError(message: "a query may only read data (SELECT); the data files are not changed by pages", offset: 0)
             }
-            var arguments: [String: (any DatabaseValueConvertible)?] = [:]
-            for name in Self.parameterNames(statement) {
+            let handle = statement.sqliteStatement
+            for (i, name) in Self.parameterNames(statement).enumerated() {
                 guard !name.isEmpty, !name.allSatisfy(\.isNumber) else {
                     throw QueryError(message: "use named parameters (:name), not '?'", offset: nil)
                 }
@@ -133,42 +205,66 @@ public final class DataStore: Sendable {
                     let known = parameters.keys.sorted().map { ":" + $0 }.joined(separator: ", ")
                     throw QueryError(message: "no parameter named :\(name)" + (known.isEmpty ? "; this page has no params" : "; this page has \(known)"), offset: Self.offset(of: name, in: sql))
                 }
-                arguments[name] = value.databaseValue
+                Self.bind(value, at: Int32(i + 1), in: handle)
             }
-            statement.arguments = StatementArguments(arguments)
-            let columns = statement.columnNames
+            limits.arm()
+            defer { limits.disarm() }
+            let width = Int(sqlite3_column_count(handle))
+            let columns = (0..<width).map { String(cString: sqlite3_column_name(handle, Int32($0))) }
             var rows: [[Value]] = []
-            let cursor = try Row.fetchCursor(statement)
-            while let row = try cursor.next() {
-                rows.append((0..<columns.count).map { Value(row[$0] as DatabaseValue) })
+            while true {
+                let code = sqlite3_step(handle)
+                if code == SQLITE_DONE { break }
+                guard code == SQLITE_ROW else {
+                    throw QueryError(message: Self.explain(String(cString: sqlite3_errmsg(sqlite3_db_handle(handle))), code: code))
+                }
+                if rows.count == QueryLimits.maxRows { throw QueryError(message: QueryLimits.tooManyRowsMessage) }
+                var row: [Value] = []
+                row.reserveCapacity(width)
+                for i in 0..<Int32(width) { row.append(Self.column(i, of: handle)) }
+                rows.append(row)
             }
             return QueryResult(columns: columns, rows: rows)
         }
     }
 
-    private func withStatement<T>(_ sql: String, _ body: (Statement) throws -> T) throws(QueryError) -> T {
+    /// Runs `body` with the statement for `sql` on a free copy of the database, prepared there
+    /// (or kept from when that copy ran the same SQL before), and resets it afterwards.
+    private func withStatement<T>(_ sql: String, _ body: (Statement, QueryLimits) throws -> T) throws(QueryError) -> T {
         do {
-            return try queue.read { db in
+            let reader = try checkOut()
+            defer { idle.withLock { $0.append(reader) } }
+            return try reader.queue.inDatabase { db in
                 let statement: Statement
                 do {
-                    statement = try db.makeStatement(sql: sql)
+                    statement = try reader.statement(sql, in: db)
                 } catch let error as DatabaseError {
                     let offset = Int(sqlite3_error_offset(db.sqliteConnection))
-                    throw QueryError(message: Self.explain(error), offset: offset >= 0 ? offset : nil)
+                    throw QueryError(message: Self.explain(error.message ?? "\(error)", code: error.resultCode.rawValue), offset: offset >= 0 ? offset : nil)
                 }
-                return try body(statement)
+                defer {
+                    sqlite3_reset(statement.sqliteStatement)
+                    sqlite3_clear_bindings(statement.sqliteStatement)
+                }
+                return try body(statement, reader.limits)
             }
         } catch let error as QueryError {
             throw error
         } catch let error as DatabaseError {
-            throw QueryError(message: Self.explain(error))
+            throw QueryError(message: Self.explain(error.message ?? "\(error)", code: error.resultCode.rawValue))
         } catch {
             throw QueryError(message: "\(error)")
         }
     }
 
-    private static func explain(_ error: DatabaseError) -> String {
-        let message = error.message ?? "\(error)"
+    /// A free read-only copy of the database: one given back by an earlier query, or a new one.
+    private func checkOut() throws -> Reader {
+        if let reader = idle.withLock({ $0.popLast() }) { return reader }
+        return try Reader(copying: original)
+    }
+
+    private static func explain(_ message: String, code: Int32) -> String {
+        if code & 0xFF == SQLITE_INTERRUPT { return QueryLimits.timeoutMessage }
         if message.contains("Multiple statements found") {
             return "a query block holds one SQL statement; split it into two blocks"
         }
@@ -195,29 +291,32 @@ public final class DataStore: Sendable {
         }
         return nil
     }
+
+    /// SQLite copies the text before the call returns.
+    private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+
+    /// Binds a value as GRDB binds the same `DatabaseValue` (text up to its first NUL).
+    private static func bind(_ value: Value, at index: Int32, in statement: OpaquePointer) {
+        switch value {
+        case .null: sqlite3_bind_null(statement, index)
+        case .integer(let i): sqlite3_bind_int64(statement, index, i)
+        case .real(let d): sqlite3_bind_double(statement, index, d)
+        case .text(let s): sqlite3_bind_text(statement, index, s, -1, transient)
+        }
+    }
+
+    /// A column of the current row, read as GRDB reads it into a `DatabaseValue`.
+    private static func column(_ index: Int32, of statement: OpaquePointer) -> Value {
+        switch sqlite3_column_type(statement, index) {
+        case SQLITE_NULL: .null
+        case SQLITE_INTEGER: .integer(sqlite3_column_int64(statement, index))
+        case SQLITE_FLOAT: .real(sqlite3_column_double(statement, index))
+        case SQLITE_TEXT: .text(String(cString: sqlite3_column_text(statement, index)))
+        default: .text("<\(Int(sqlite3_column_bytes(statement, index))) bytes>")
+        }
+    }
 }
 
 func quoteIdentifier(_ name: String) -> String {
     "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-}
-
-extension Value {
-    var databaseValue: DatabaseValue {
-        switch self {
-        case .null: .null
-        case .integer(let i): i.databaseValue
-        case .real(let d): d.databaseValue
-        case .text(let s): s.databaseValue
-        }
-    }
-
-    init(_ value: DatabaseValue) {
-        switch value.storage {
-        case .null: self = .null
-        case .int64(let i): self = .integer(i)
-        case .double(let d): self = .real(d)
-        case .string(let s): self = .text(s)
-        case .blob(let data): self = .text("<\(data.count) bytes>")
-        }
-    }
 }

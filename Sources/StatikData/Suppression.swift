@@ -1,4 +1,4 @@
-public import StatikCore
+import StatikCore
 
 /// A cell of a query result.
 public struct Cell: Sendable, Hashable, Comparable {

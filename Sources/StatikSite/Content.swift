@@ -115,6 +115,7 @@ struct ContentTree: Sendable {
             return nil
         }
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
+        if text.contains("\r\n") { text = text.replacingOccurrences(of: "\r\n", with: "\n") }  // saved on Windows
         let (matter, body, bodyLine) = FrontMatter.split(text, file: file, diagnostics: &diagnostics)
         var components = relative.split(separator: "/").map(String.init)
         let name = String(components.removeLast().dropLast(3))

@@ -7,6 +7,8 @@ struct DataSet: Sendable {
     var store: DataStore?
     /// Tables whose file could not be read: pages that use them are not blamed for it.
     var brokenTables: Set<String> = []
+    /// A digest of each table's file (lower-case table name): what pages that read it depend on.
+    var digests: [String: Int] = [:]
 
     /// `deltagare-po.csv` → `deltagare_po`.
     static func tableName(forFile file: String) -> String {
@@ -35,6 +37,9 @@ struct DataSet: Sendable {
                 set.brokenTables.insert(name)
                 continue
             }
+            var hasher = Hasher()
+            hasher.combine(data)
+            set.digests[name.lowercased()] = hasher.finalize()
             do {
                 let table = try CSVTable(parsing: [UInt8](data))
                 for column in table.columns where !isIdentifier(column) {

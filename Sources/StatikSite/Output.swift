@@ -6,6 +6,8 @@ public struct SiteFiles: Sendable {
     public var files: [String: Data] = [:]
     var copies: [String: URL] = [:]
 
+    public init() {}
+
     mutating func write(_ path: String, _ text: String) { files[path] = Data(text.utf8) }
     mutating func copy(_ path: String, from url: URL) { copies[path] = url }
 

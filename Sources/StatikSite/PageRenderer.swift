@@ -8,6 +8,8 @@ struct RenderedBody: Sendable {
     var html: String
     var diagnostics: [Diagnostic]
     var queries: Int
+    /// The data tables the page's queries read: when one of them changes, so may the page.
+    var tablesRead: Set<String> = []
 }
 
 /// Turns one page's Markdown into HTML: runs its queries, puts tables where the `table` blocks
@@ -36,10 +38,11 @@ struct PageRenderer {
         var queries: [QueryBlock] = []
         var queryBlocks: [MarkdownDocument.CodeBlock] = []
         var tableBlocks: [(name: String, block: MarkdownDocument.CodeBlock)] = []
+        var chartBlocks: [(name: String, block: MarkdownDocument.CodeBlock)] = []
         let fenced = document.fencedCodeBlocks()
         for block in fenced {
             let words = block.info.split(whereSeparator: \.isWhitespace).map(String.init)
-            guard let kind = words.first, kind == "sql" || kind == "table" else { continue }
+            guard let kind = words.first, kind == "sql" || kind == "table" || kind == "chart" else { continue }
             let line = fileLine(block.line)
             guard words.count >= 2 else {
                 diagnostics.append(page.diagnostic(.error, "a \(kind) block needs a name: ```\(kind) NAME", line: line, column: block.column))
@@ -75,6 +78,8 @@ struct PageRenderer {
                 }
                 queries.append(QueryBlock(name: name, sql: sql, line: line + block.bodyLineOffset, column: block.column))
                 queryBlocks.append(block)
+            } else if kind == "chart" {
+                chartBlocks.append((name, block))
             } else {
                 tableBlocks.append((name, block))
             }
@@ -165,6 +170,22 @@ struct PageRenderer {
             let secret = hidden[name.lowercased()].map { (cells: $0.cells, below: $0.below, edition: edition) }
             document.replace(block, withHTML: table.html(result: result, id: id, hidden: secret, diagnostics: &diagnostics) ?? "")
         }
+        // Charts where the chart blocks were (ChartBlock.swift); their ids share the tables' set.
+        for (name, block) in chartBlocks {
+            let line = fileLine(block.line)
+            used.insert(name.lowercased())
+            let options = YAMLSource(file: page.file, firstLine: line + block.bodyLineOffset, column: block.column, text: block.literal)
+            let chart = ChartBlock(query: name, options: options, location: page.location(line: line, column: block.column), params: page.frontMatter.params, diagnostics: &diagnostics)
+            guard let result = results[name.lowercased()] else {
+                if !failed.contains(name.lowercased()) {
+                    diagnostics.append(page.diagnostic(.error, unknownQuery(name, queries), line: line, column: block.column))
+                }
+                document.remove(block)
+                continue
+            }
+            let secret = hidden[name.lowercased()].map { (cells: $0.cells, below: $0.below, edition: edition) }
+            document.replace(block, withHTML: chart.html(result: result, ids: &tableIDs, file: page.file, hidden: secret, diagnostics: &diagnostics) ?? "")
+        }
 
         // 5. Values in prose.
         document.rewriteText { text, line, column in
@@ -224,7 +245,9 @@ struct PageRenderer {
             }
             previous = heading.level
         }
-        return RenderedBody(html: document.renderHTML(), diagnostics: diagnostics, queries: ran)
+        let read = queries.reduce(into: Set<String>()) { $0.formUnion($1.tableReferences) }.intersection(tables)
+        diagnostics += checkLinks()  // images without alt text, links that lead nowhere (CheckLinks.swift)
+        return RenderedBody(html: document.renderHTML(), diagnostics: diagnostics, queries: ran, tablesRead: read)
     }
 
     private struct ValueProblem {

@@ -60,6 +60,26 @@ struct SiteMap: Sendable {
 
     func url(_ path: String) -> String { root + path }
 
+    /// A digest of everything the menu, breadcrumbs, lists and switchers show: when it
+    /// changes, every page may look different.
+    var digest: Int {
+        var hasher = Hasher()
+        hasher.combine(root)
+        for path in entries.keys.sorted() {
+            let e = entries[path]!
+            hasher.combine(path)
+            hasher.combine(e.title)
+            hasher.combine(e.menuTitle)
+            hasher.combine(e.description)
+            hasher.combine(e.weight)
+            hasher.combine(e.inMenu)
+            hasher.combine(e.parent)
+            hasher.combine(e.children)
+            hasher.combine(e.file)
+        }
+        return hasher.finalize()
+    }
+
     /// The top of the menu: the start page's children, each with its own children.
     func menu(current: String) -> [[String: Any]] {
         guard let home = entries[""] else { return [] }

@@ -9,6 +9,27 @@ struct Theme: Sendable {
     let templates: Set<String>
     let staticFolder: URL?
     let folder: String
+    /// Each template's text: what a page rendered with it depends on.
+    let sources: [String: String]
+
+    /// The templates a template uses (partials and parents), itself included.
+    func closure(of name: String) -> [String] {
+        var seen = Set<String>()
+        var pending = [name]
+        while let next = pending.popLast() {
+            guard seen.insert(next).inserted, let text = sources[next] else { continue }
+            for marker in ["{{>", "{{<"] {
+                var rest = text[...]
+                while let range = rest.range(of: marker) {
+                    let after = rest[range.upperBound...].drop(while: { $0 == " " })
+                    let name = after.prefix { $0 != "}" && $0 != " " }
+                    pending.append(String(name))
+                    rest = after
+                }
+            }
+        }
+        return seen.sorted()
+    }
 
     static func load(name: String, siteDirectory: URL, setAt location: SourceLocation, diagnostics: inout [Diagnostic]) -> Theme? {
         let folder = "themes/\(name)"
@@ -21,6 +42,7 @@ struct Theme: Sendable {
         }
         var library = MustacheLibrary()
         var names = Set<String>()
+        var sources: [String: String] = [:]
         let files = (FileManager.default.enumerator(atPath: templatesDirectory.path)?.compactMap { $0 as? String } ?? [])
             .filter { $0.hasSuffix(".mustache") }.sorted()
         var ok = true
@@ -38,6 +60,7 @@ struct Theme: Sendable {
                 let name = String(relative.dropLast(".mustache".count))
                 library.register(template, named: name)
                 names.insert(name)
+                sources[name] = text
             } catch let error as MustacheTemplate.ParserError {
                 let line = text.split(separator: "\n", omittingEmptySubsequences: false)
                 let index = error.context.lineNumber - 1
@@ -57,7 +80,7 @@ struct Theme: Sendable {
         return Theme(
             name: name, library: library, templates: names,
             staticFolder: FileManager.default.fileExists(atPath: staticFolder.path) ? staticFolder : nil,
-            folder: folder
+            folder: folder, sources: sources
         )
     }
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import StatikServer
 import StatikSite
 
 /// `--edition public|intranet`, as the argument parser reads it.
@@ -13,7 +14,7 @@ struct Statik: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "statik",
         abstract: "Builds statistics sites from Markdown with embedded SQL queries.",
-        subcommands: [Build.self],
+        subcommands: [Build.self, Check.self, Serve.self, New.self],
         defaultSubcommand: nil
     )
 }
@@ -54,5 +55,132 @@ struct Build: AsyncParsableCommand {
         }
         print(Summary(report, sourceDirectory: options.source).line)
         if !report.succeeded { throw ExitCode(1) }
+    }
+}
+
+struct Check: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Check a built site: links, #anchors, assets, pages no link leads to.",
+        discussion: "Prints 'file: problem' lines and a count; exits 1 when there are problems."
+    )
+
+    @Argument(help: ArgumentHelp("The built site (default: output: in statik.yml, else public/).", valueName: "DIR"))
+    var directory: String?
+
+    @Option(name: .long, help: ArgumentHelp("The site folder whose statik.yml gives the root path (without one, it is inferred).", valueName: "DIR"))
+    var source = "."
+
+    @Option(name: .long, help: ArgumentHelp("public (the default) or intranet: the edition whose root path and output folder apply.", valueName: "EDITION"))
+    var edition: EditionOption = .public
+
+    func run() throws {
+        let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+        let sourceURL = URL(fileURLWithPath: source, relativeTo: cwd).standardizedFileURL
+        let site = directory.map { URL(fileURLWithPath: $0, relativeTo: cwd).standardizedFileURL } ?? SiteCheck.defaultSite(source: sourceURL, edition: edition.edition)
+        let report = SiteCheck.run(site: site, source: sourceURL, edition: edition.edition, display: directory ?? SiteCheck.displayPath(site))
+        for problem in report.problems {
+            print(problem.description)
+        }
+        print(report.summary)
+        if !report.problems.isEmpty { throw ExitCode(1) }
+    }
+}
+
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Preview the site: build it, serve it, rebuild and reload on every save.",
+        discussion: "The site is built in memory; nothing is written to the output folder."
+    )
+
+    @Option(name: .long, help: ArgumentHelp("The site folder (with statik.yml, content/, themes/).", valueName: "DIR"))
+    var source = "."
+
+    @Option(name: .long, help: ArgumentHelp("public (the default) or intranet.", valueName: "EDITION"))
+    var edition: EditionOption = .public
+
+    @Option(name: .long, help: ArgumentHelp("The address to listen on; only this machine by default.", valueName: "HOST"))
+    var host = "127.0.0.1"
+
+    @Option(name: .long, help: ArgumentHelp("The port to listen on.", valueName: "PORT"))
+    var port = 1313
+
+    func run() async throws {
+        let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+        let options = BuildOptions(source: URL(fileURLWithPath: source, relativeTo: cwd), edition: edition.edition, write: false)
+        let server = PreviewServer(options: options, host: host, port: port)
+        try await server.run(
+            onReady: { url, report in
+                Self.printDiagnostics(report)
+                print(Summary(report, sourceDirectory: options.source).line)
+                print("Serving \(url) (Ctrl+C to stop)")
+            },
+            onRebuild: { report, changed in
+                Self.printDiagnostics(report)
+                let seconds = Double(report.duration.components.attoseconds) / 1e18 + Double(report.duration.components.seconds)
+                print(report.succeeded
+                      ? String(format: "Rebuilt after %d changed file%@ in %.0f ms", changed, changed == 1 ? "" : "s", seconds * 1000)
+                      : "Build failed; the browser shows the errors")
+            }
+        )
+    }
+
+    static func printDiagnostics(_ report: BuildReport) {
+        for diagnostic in report.diagnostics {
+            FileHandle.standardError.write(Data((diagnostic.rendered + "\n").utf8))
+        }
+    }
+}
+
+struct New: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Start a new site or page from a working example.",
+        subcommands: [NewSite.self, NewPage.self]
+    )
+}
+
+struct NewSite: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "site",
+        abstract: "Write a small working site (settings, a page with a query, a table and a chart, a CSV file, the default theme)."
+    )
+
+    @Argument(help: ArgumentHelp("The folder to create (it must be new or empty).", valueName: "DIR"))
+    var directory: String
+
+    func run() throws {
+        let url = URL(fileURLWithPath: directory, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
+        do {
+            let files = try Scaffold.site(at: url)
+            print("Wrote \(files.count) files in \(directory). Next: cd \(directory) && statik serve")
+        } catch let problem as Scaffold.Problem {
+            FileHandle.standardError.write(Data("error: \(problem)\n".utf8))
+            throw ExitCode(1)
+        }
+    }
+}
+
+struct NewPage: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "page",
+        abstract: "Write a page with front matter (esf/ny-sida → content/esf/ny-sida.md)."
+    )
+
+    @Argument(help: ArgumentHelp("The page's path below content/, without .md.", valueName: "PATH"))
+    var path: String
+
+    @Option(name: .long, help: ArgumentHelp("The site folder.", valueName: "DIR"))
+    var source = "."
+
+    @Option(name: .long, help: "The page's title (default: from its file name).")
+    var title: String?
+
+    func run() throws {
+        let url = URL(fileURLWithPath: source, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
+        do {
+            print("Wrote \(try Scaffold.page(path, in: url, title: title))")
+        } catch let problem as Scaffold.Problem {
+            FileHandle.standardError.write(Data("error: \(problem)\n".utf8))
+            throw ExitCode(1)
+        }
     }
 }

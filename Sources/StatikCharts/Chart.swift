@@ -1,0 +1,96 @@
+public import StatikData
+import StatikCore
+import StatikFormat
+
+/// Draws charts: a query's result and a spec in, SVG (or HTML) text out. Pure functions, no
+/// file access: the map's geometry comes in as a value.
+public enum Chart {
+    public static func render(_ result: QueryResult, _ spec: ChartSpec, geometry: MapGeometry? = nil) throws(ChartError) -> RenderedChart {
+        switch spec.kind {
+        case .bar:
+            return try BarChart(result: result, spec: spec).render()
+        case .line:
+            return try LineChart(result: result, spec: spec).render()
+        case .donut:
+            return try DonutChart(result: result, spec: spec).render()
+        case .kpi:
+            return try KPITiles(result: result, spec: spec).render()
+        case .map:
+            guard let geometry else { throw ChartError("a map needs the regions' geometry (a GeoJSON file)", option: "geometry") }
+            return try ChoroplethMap(result: result, spec: spec, geometry: geometry).render()
+        }
+    }
+}
+
+/// The Swedish sentences of a chart's `<desc>`.
+enum Describe {
+    /// `A`, `A och B`, `A, B och C`.
+    static func list(_ items: [String]) -> String {
+        switch items.count {
+        case 0: return ""
+        case 1: return items[0]
+        default: return items.dropLast().joined(separator: ", ") + " och " + items.last!
+        }
+    }
+
+    /// `Högst: PO 2, 6 039. Lägst: PO 3, 809.` Ties are named together; NULLs are left out.
+    static func extremes(_ points: [(label: String, value: Double)], format: Format, high: String = "Högst", low: String = "Lägst") -> String {
+        guard let max = points.map(\.value).max(), let min = points.map(\.value).min() else { return "" }
+        let text = { (x: Double) in format.string(.real(x)) }
+        if points.count == 1 { return "\(points[0].label): \(text(max))." }
+        if max == min { return "Alla värden är \(text(max))." }
+        let highest = points.filter { $0.value == max }.map(\.label)
+        let lowest = points.filter { $0.value == min }.map(\.label)
+        return "\(high): \(list(highest)), \(text(max)). \(low): \(list(lowest)), \(text(min))."
+    }
+
+    /// `för PO 2, PO 3 och PO 2 och PO 3`, or `för 40 kategorier` when a list would be long.
+    static func categories(_ names: [String], noun: String = "kategorier") -> String {
+        names.count <= 6 ? "för " + list(names) : "för \(names.count) \(noun)"
+    }
+
+    static func missing(_ count: Int) -> String {
+        switch count {
+        case 0: return ""
+        case 1: return " Uppgift saknas för ett värde."
+        default: return " Uppgift saknas för \(count) värden."
+        }
+    }
+}
+
+/// A legend: a swatch and a label per series, in rows that wrap.
+struct Legend {
+    enum Swatch { case square, line }
+
+    /// Markup of the legend at (x, y) within `width`, and the height it takes.
+    static func draw(_ items: [(className: String, label: String)], x: Double, y: Double, width: Double, swatch: Swatch = .square) -> (markup: String, height: Double) {
+        guard !items.isEmpty else { return ("", 0) }
+        var svg = SVGWriter()
+        svg.open("g", [("class", "statik-legend")])
+        let size = Layout.legendSwatch
+        let rowHeight = 20.0
+        var cx = x, cy = y
+        for item in items {
+            let itemWidth = size + 6 + TextMetrics.width(item.label, size: Layout.fontSize)
+            if cx > x && cx + itemWidth > x + width {
+                cx = x
+                cy += rowHeight
+            }
+            switch swatch {
+            case .square:
+                svg.rect(x: cx, y: cy + 2, width: size, height: size, class: item.className)
+            case .line:
+                svg.line(x1: cx, y1: cy + 8, x2: cx + size, y2: cy + 8, class: "statik-line \(item.className)")
+                svg.empty("circle", [("class", "statik-marker \(item.className)"), ("cx", coord(cx + size / 2)), ("cy", coord(cy + 8)), ("r", "3.5")])
+            }
+            svg.text([item.label], x: cx + size + 6, y: cy + 12.5)
+            cx += itemWidth + 18
+        }
+        svg.close("g")
+        svg.raw("\n")
+        return (svg.text, cy - y + rowHeight)
+    }
+}
+
+/// The class of the n-th series (0-based): six colours from the theme, then again.
+func seriesClass(_ index: Int) -> String { "statik-series-\(index % 6 + 1)" }

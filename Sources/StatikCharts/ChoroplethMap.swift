@@ -1,0 +1,311 @@
+import Foundation
+import StatikCore
+import StatikData
+import StatikFormat
+
+/// A choropleth map: each region coloured by the class of its value, the value written on the
+/// region, and a legend that names the regions of every class, so that the map can be read
+/// without telling colours apart, in black and white too.
+struct ChoroplethMap {
+    let spec: ChartSpec
+    let geometry: MapGeometry
+    let format: Format
+    /// The value of each region of the geometry (nil: no row, or NULL), in geometry order.
+    let values: [String: Double?]
+    let names: [String: String]
+    /// Per region id: the link, when `link:` is set.
+    let links: [String: String]
+    let breaks: [Double]
+
+    /// At most this many classes: more shades of one colour cannot be told apart.
+    static let maxClasses = 5
+
+    init(result: QueryResult, spec: ChartSpec, geometry: MapGeometry) throws(ChartError) {
+        self.spec = spec
+        self.geometry = geometry
+        guard let regionColumn = spec.region else { throw ChartError("a map needs 'region:', the column with the NUTS code of each row (SE21)") }
+        guard spec.series.count == 1 else {
+            throw ChartError(spec.series.isEmpty ? "a map needs 'value:', the column of values" : "a map shows one column of values", option: "value")
+        }
+        guard let regionIndex = result.columnIndex(regionColumn) else {
+            throw ChartError(ChartData.noColumn(regionColumn, in: result, spec: spec), option: "region", item: regionColumn)
+        }
+        var nameIndex: Int?
+        if let column = spec.regionName {
+            guard let index = result.columnIndex(column) else { throw ChartError(ChartData.noColumn(column, in: result, spec: spec), option: "name", item: column) }
+            nameIndex = index
+        }
+        var copy = spec
+        copy.x = nil
+        let data = try ChartData(result: result, spec: copy, valueOption: "value")
+        format = data.format
+        let known = Set(geometry.regions.map(\.id))
+        var values: [String: Double?] = [:]
+        var names = Dictionary(uniqueKeysWithValues: geometry.regions.map { ($0.id, $0.name) })
+        for (r, row) in result.rows.enumerated() {
+            let code = row[regionIndex].plainText
+            guard known.contains(code) else {
+                throw ChartError("row \(r + 1) of the query '\(spec.query)' has the region code '\(code)', which the map does not have; its regions are: \(geometry.regions.map(\.id).joined(separator: ", "))", option: "region", item: regionColumn)
+            }
+            guard values[code] == nil else {
+                throw ChartError("the region \(code) is on more than one row of the query '\(spec.query)'; a map shows one value per region", option: "region", item: regionColumn)
+            }
+            values[code] = data.values[0][r]
+            if let nameIndex, !row[nameIndex].isNull { names[code] = row[nameIndex].plainText }
+        }
+        self.values = values
+        self.names = names
+        if let highlight = spec.highlight, !known.contains(highlight) {
+            throw ChartError("there is no region '\(highlight)' to highlight; the map's regions are: \(geometry.regions.map(\.id).joined(separator: ", "))", option: "highlight")
+        }
+
+        // Links: `{column}` replaced by the row's value, `{column|slug}` by its URL slug (as the
+        // pages made from one file get theirs), made safe for a URL path.
+        var links: [String: String] = [:]
+        if let pattern = spec.link {
+            let placeholders = Self.placeholders(in: pattern)
+            for placeholder in placeholders {
+                let parts = placeholder.split(separator: "|", maxSplits: 1).map { String($0).trimmingCharacters(in: .whitespaces) }
+                if parts.count == 2 && parts[1] != "slug" {
+                    throw ChartError("'{\(placeholder)}': the only filter in a link is slug, as in {namn|slug}", option: "link")
+                }
+                if result.columnIndex(parts[0]) == nil {
+                    throw ChartError(ChartData.noColumn(parts[0], in: result, spec: spec), option: "link")
+                }
+            }
+            for row in result.rows {
+                var url = pattern
+                for placeholder in placeholders {
+                    let parts = placeholder.split(separator: "|", maxSplits: 1).map { String($0).trimmingCharacters(in: .whitespaces) }
+                    let value = row[result.columnIndex(parts[0])!].plainText
+                    url = url.replacingOccurrences(of: "{\(placeholder)}", with: Self.percentEncoded(parts.count == 2 ? slug(value) : value))
+                }
+                links[row[regionIndex].plainText] = url
+            }
+        }
+        self.links = links
+
+        let present = values.values.compactMap { $0 }
+        switch spec.classes {
+        case .breaks(let limits):
+            breaks = Array(Set(limits)).sorted()
+            guard breaks.count + 1 <= Self.maxClasses else {
+                throw ChartError("\(breaks.count + 1) classes are more than a reader can tell apart; give at most \(Self.maxClasses - 1) limits", option: "classes")
+            }
+        case .count(let count):
+            guard (1...Self.maxClasses).contains(count) else {
+                throw ChartError("classes must be 1 to \(Self.maxClasses) (or a list of limits, as in [23, 25])", option: "classes")
+            }
+            if count == 1 || present.isEmpty {
+                breaks = []
+            } else {
+                // Round limits between the smallest and the largest value.
+                let lo = present.min()!, hi = present.max()!
+                let ticks = Ticks(min: lo, max: hi, count: count, integers: format == .integer)
+                breaks = ticks.values.filter { $0 > lo && $0 <= hi }
+            }
+        }
+    }
+
+    static func placeholders(in pattern: String) -> [String] {
+        var names: [String] = []
+        var rest = Substring(pattern)
+        while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
+            let name = String(rest[rest.index(after: open)..<close])
+            if !names.contains(name) { names.append(name) }
+            rest = rest[rest.index(after: close)...]
+        }
+        return names
+    }
+
+    static func percentEncoded(_ text: String) -> String {
+        var out = ""
+        for byte in text.utf8 {
+            let ch = Character(Unicode.Scalar(byte))
+            if byte < 128 && (ch.isLetter || ch.isNumber || "-._~".contains(ch)) {
+                out.append(ch)
+            } else {
+                out += "%" + String(byte, radix: 16, uppercase: true).leftPadded(to: 2)
+            }
+        }
+        return out
+    }
+
+    var classCount: Int { breaks.count + 1 }
+
+    func classIndex(_ value: Double) -> Int { breaks.filter { $0 <= value }.count }
+
+    /// The theme's sequential colours, 1 (light) to 5 (dark), spread over the classes.
+    func shade(_ index: Int) -> Int {
+        classCount == 1 ? 3 : 1 + Int((Double(index) * 4 / Double(classCount - 1)).rounded())
+    }
+
+    /// `under 23,0 %`, `23,0–24,9 %`, `25,0 % eller mer`.
+    func classLabel(_ index: Int) -> String {
+        let decimals: Int
+        switch format {
+        case .percent(let d), .permille(let d): decimals = d
+        case .decimal(let d): decimals = d ?? 1
+        default: decimals = 0
+        }
+        var unit = 1.0
+        for _ in 0..<decimals { unit /= 10 }
+        let full = { (x: Double) in self.format.tick(x) }
+        let bare = { (x: Double) -> String in
+            switch self.format {
+            case .percent(let d), .permille(let d): return Format.decimal(d).tick(x)
+            default: return self.format.tick(x)
+            }
+        }
+        if breaks.isEmpty {
+            let present = values.values.compactMap { $0 }
+            guard let lo = present.min(), let hi = present.max() else { return "Uppgift saknas" }
+            return lo == hi ? full(lo) : "\(bare(lo))–\(full(hi))"
+        }
+        if index == 0 { return "under \(full(breaks[0]))" }
+        if index == breaks.count { return "\(full(breaks[index - 1])) eller mer" }
+        return "\(bare(breaks[index - 1]))–\(full(breaks[index] - unit))"
+    }
+
+    func render() -> RenderedChart {
+        let description = describe()
+        return RenderedChart(
+            wide: draw(width: 600, mapHeight: 620, id: spec.id, description: description, legendBeside: true),
+            narrow: draw(width: Layout.narrowWidth, mapHeight: 500, id: spec.id + "-smal", description: description, legendBeside: false),
+            description: description, table: table()
+        )
+    }
+
+    func valueText(_ id: String) -> String {
+        guard let value = values[id] else { return Format.notAvailable }
+        return format.string(value.map(Value.real) ?? .null)
+    }
+
+    func draw(width: Double, mapHeight: Double, id: String, description: String, legendBeside: Bool) -> String {
+        let map = ProjectedMap(geometry, maxWidth: legendBeside ? width * 0.46 : width - 40, maxHeight: mapHeight)
+        let dx = legendBeside ? 4.0 : (width - map.width) / 2, dy = 4.0
+        var svg = SVGWriter()
+        let hatchID = "\(id)-saknas"
+        let missing = map.regions.filter { values[$0.id] == nil || values[$0.id]! == nil }
+        if !missing.isEmpty {
+            svg.raw("<defs><pattern id=\"\(hatchID)\" class=\"statik-hatch\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\"><rect width=\"6\" height=\"6\"/><line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\"/></pattern></defs>\n")
+        }
+        svg.open("g", [("class", "statik-regions")])
+        svg.raw("\n")
+        for region in map.regions {
+            let d = ProjectedMap.path(region.rings, dx: dx, dy: dy)
+            var attributes: [(String, String)] = []
+            if let value = values[region.id], let value {
+                attributes = [("class", "statik-region statik-seq-\(shade(classIndex(value)))"), ("d", d)]
+            } else {
+                attributes = [("class", "statik-region statik-nodata"), ("fill", "url(#\(hatchID))"), ("d", d)]
+            }
+            if let link = links[region.id] {
+                svg.open("a", [("href", link), ("aria-label", "\(names[region.id] ?? region.id): \(valueText(region.id))")])
+                svg.empty("path", attributes)
+                svg.close("a")
+            } else {
+                svg.empty("path", attributes)
+            }
+            svg.raw("\n")
+        }
+        svg.close("g")
+        svg.raw("\n")
+        if let highlight = spec.highlight, let region = map.regions.first(where: { $0.id == highlight }) {
+            svg.empty("path", [("class", "statik-highlight"), ("d", ProjectedMap.path(region.rings, dx: dx, dy: dy))])
+            svg.raw("\n")
+        }
+
+        // Values on the regions; a region too small for its label gets it beside, with a line.
+        svg.open("g", [("class", "statik-map-values statik-halo"), ("font-size", coord(Layout.smallFontSize))])
+        for region in map.regions where !region.largest.isEmpty {
+            let text = valueText(region.id)
+            let (point, room) = ProjectedMap.labelPoint(region.largest)
+            let bold = region.id == spec.highlight
+            let textWidth = TextMetrics.width(text, size: Layout.smallFontSize, bold: bold)
+            if room >= 7 && room * 2.6 >= textWidth {
+                svg.text([text], x: point.x + dx, y: point.y + dy + 4, anchor: .middle, bold: bold)
+            } else {
+                let right = region.rings.flatMap { $0 }.map(\.x).max() ?? point.x
+                let labelX = right + dx + 10
+                svg.line(x1: point.x + dx, y1: point.y + dy, x2: labelX - 2, y2: point.y + dy, class: "statik-leader")
+                svg.text([text], x: labelX, y: point.y + dy + 4, bold: bold)
+            }
+        }
+        svg.close("g")
+        svg.raw("\n")
+
+        // The legend: each class with its regions named, then what the hatching and outline mean.
+        let legendX = legendBeside ? dx + map.width + 36 : 4.0
+        let legendWidth = width - legendX - 4
+        var y = legendBeside ? dy + 4 : dy + map.height + 22
+        svg.open("g", [("class", "statik-legend")])
+        do {
+            let title = spec.valueAxisTitle ?? spec.series[0].label
+            let lines = TextMetrics.wrap(title, width: legendWidth, size: Layout.fontSize)
+            svg.text(lines, x: legendX, y: y + 12, lineHeight: Layout.lineHeight, bold: true)
+            y += Double(lines.count) * Layout.lineHeight + 10
+        }
+        let swatch = 16.0
+        for index in (0..<classCount).reversed() {
+            let members = map.regions.filter { values[$0.id].flatMap { $0 }.map(classIndex) == index }.map { names[$0.id] ?? $0.id }
+            svg.rect(x: legendX, y: y, width: swatch, height: swatch, class: "statik-region statik-seq-\(shade(index))")
+            svg.text([classLabel(index)], x: legendX + swatch + 8, y: y + 12.5)
+            y += Layout.lineHeight + 4
+            let list = members.isEmpty ? "ingen region" : Describe.list(members)
+            let lines = TextMetrics.wrap(list, width: legendWidth - swatch - 8, size: Layout.smallFontSize)
+            svg.text(lines, x: legendX + swatch + 8, y: y + 9, class: "statik-legend-regions", size: Layout.smallFontSize, lineHeight: 14)
+            y += Double(lines.count) * 14 + 10
+        }
+        if !missing.isEmpty {
+            svg.empty("rect", [("class", "statik-region statik-nodata"), ("fill", "url(#\(hatchID))"), ("x", coord(legendX)), ("y", coord(y)), ("width", coord(swatch)), ("height", coord(swatch))])
+            svg.text(["Uppgift saknas"], x: legendX + swatch + 8, y: y + 12.5)
+            y += Layout.lineHeight + 4
+            let lines = TextMetrics.wrap(Describe.list(missing.map { names[$0.id] ?? $0.id }), width: legendWidth - swatch - 8, size: Layout.smallFontSize)
+            svg.text(lines, x: legendX + swatch + 8, y: y + 9, class: "statik-legend-regions", size: Layout.smallFontSize, lineHeight: 14)
+            y += Double(lines.count) * 14 + 10
+        }
+        if let highlight = spec.highlight {
+            svg.rect(x: legendX + 1, y: y + 1, width: swatch - 2, height: swatch - 2, class: "statik-highlight")
+            let lines = TextMetrics.wrap("Markerad: \(names[highlight] ?? highlight)", width: legendWidth - swatch - 8, size: Layout.fontSize)
+            svg.text(lines, x: legendX + swatch + 8, y: y + 12.5, lineHeight: Layout.lineHeight)
+            y += Double(lines.count) * Layout.lineHeight + 10
+        }
+        svg.close("g")
+        svg.raw("\n")
+        let height = max(dy + map.height + 6, y + 4)
+        return svgDocument(id: id, width: width, height: height, title: spec.title, description: description,
+                           kind: "map", interactive: !links.isEmpty, body: svg.text)
+    }
+
+    func describe() -> String {
+        let regions = geometry.regions
+        var text = "Karta: \(spec.title). \(regions.count == 8 ? "Sveriges åtta" : "\(regions.count)") regioner"
+        text += classCount > 1 ? " i \(classCount) klasser; mörkare färg betyder högre värde." : "."
+        let points = regions.compactMap { r in values[r.id].flatMap { $0 }.map { (label: names[r.id] ?? r.id, value: $0) } }
+        if !points.isEmpty { text += " " + Describe.extremes(points, format: format) }
+        let missing = regions.filter { values[$0.id].flatMap { $0 } == nil }.map { names[$0.id] ?? $0.id }
+        if !missing.isEmpty { text += " Uppgift saknas för \(Describe.list(missing))." }
+        if let highlight = spec.highlight { text += " Markerad: \(names[highlight] ?? highlight)." }
+        return text
+    }
+
+    /// The regions in the geometry's order, with code and value.
+    func table() -> ChartTable {
+        let columns = [
+            ChartTable.Column(label: "Region", format: nil),
+            ChartTable.Column(label: "Kod", format: nil),
+            ChartTable.Column(label: spec.series[0].label, format: format),
+        ]
+        let rows = geometry.regions.map { region -> [Value] in
+            [.text(names[region.id] ?? region.id), .text(region.id), values[region.id].flatMap { $0 }.map(Value.real) ?? .null]
+        }
+        return ChartTable(columns: columns, rows: rows)
+    }
+}
+
+extension String {
+    func leftPadded(to length: Int) -> String {
+        count >= length ? self : String(repeating: "0", count: length - count) + self
+    }
+}

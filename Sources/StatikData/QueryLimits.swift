@@ -1,0 +1,55 @@
+internal import GRDBSQLite
+internal import Synchronization
+
+/// Bounds on one query, so that no page can hang or exhaust the build: a recursive query that
+/// never ends is stopped after `timeLimit`, and a result may have at most `maxRows` rows.
+///
+/// SQLite calls the progress handler every few thousand virtual-machine steps; past the
+/// deadline it answers 1, and SQLite stops the statement with SQLITE_INTERRUPT.
+final class QueryLimits: Sendable {
+    static let timeLimit = Duration.seconds(10)
+    static let maxRows = 100_000
+
+    static let timeoutMessage = "the query ran for more than \(timeLimit.components.seconds) seconds and was stopped; check for a recursive query (WITH RECURSIVE) that never ends, or a join without ON"
+    static let tooManyRowsMessage = "the query returns more than \(maxRows) rows, more than a page can show; summarize them (GROUP BY) or add LIMIT"
+
+    private let deadline = Mutex<ContinuousClock.Instant?>(nil)
+
+    /// Lets the handler on `connection` see this object (which lives as long as its store).
+    func install(on connection: OpaquePointer?) {
+        sqlite3_progress_handler(connection, 10_000, { context in
+            guard let context else { return 0 }
+            return Unmanaged<QueryLimits>.fromOpaque(context).takeUnretainedValue().expired ? 1 : 0
+        }, Unmanaged.passUnretained(self).toOpaque())
+    }
+
+    /// Starts the clock for one query; the answer stops it when released.
+    func arm() { deadline.withLock { $0 = ContinuousClock.now + Self.timeLimit } }
+    func disarm() { deadline.withLock { $0 = nil } }
+
+    private var expired: Bool {
+        deadline.withLock { $0.map { ContinuousClock.now > $0 } ?? false }
+    }
+}
+
+extension QueryLimits {
+    /// A query block is a SELECT (`WITH … SELECT`, `VALUES`): SQLite counts ATTACH, DETACH and
+    /// PRAGMA as read-only too, but they would let a page open other database files on the
+    /// build machine or change the shared connection for every other page.
+    static func isQuery(_ sql: String) -> Bool {
+        var rest = Substring(sql)
+        while true {
+            rest = rest.drop { $0.isWhitespace || $0 == "(" }
+            if rest.hasPrefix("--") {
+                rest = rest.drop { $0 != "\n" }
+            } else if rest.hasPrefix("/*") {
+                guard let end = rest.range(of: "*/") else { return false }
+                rest = rest[end.upperBound...]
+            } else {
+                break
+            }
+        }
+        let word = rest.prefix { $0.isLetter }.uppercased()
+        return word == "SELECT" || word == "WITH" || word == "VALUES"
+    }
+}

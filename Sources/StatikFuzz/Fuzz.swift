@@ -1,0 +1,33 @@
+// libFuzzer target over the parsers authors feed: front matter, table options, {{ }} values,
+// the CSV loader, and the link checks (see FuzzTarget in StatikSite).
+//
+//     swift build -c release --product StatikFuzz -Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING --scratch-path .build-fuzz
+//     .build-fuzz/release/StatikFuzz -max_len=4096 -max_total_time=600 .fuzz-corpus Tests/StatikSiteTests/Fixtures/Fuzz
+//
+// Built without -DFUZZING (as `swift build` does), it replays files instead:
+//     swift run StatikFuzz Tests/StatikSiteTests/Fixtures/Fuzz/*
+import Foundation
+import StatikSite
+
+#if FUZZING
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzz(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
+    FuzzTarget.run(UnsafeRawBufferPointer(start: start, count: count))
+    return 0
+}
+#else
+@main
+struct Replay {
+    static func main() {
+        let files = CommandLine.arguments.dropFirst()
+        for file in files {
+            guard let data = FileManager.default.contents(atPath: file) else {
+                FileHandle.standardError.write(Data("\(file): cannot read\n".utf8))
+                continue
+            }
+            FuzzTarget.run(data)
+        }
+        print("Replayed \(files.count) inputs through \(FuzzTarget.parsers.joined(separator: ", ")): no crash")
+    }
+}
+#endif

@@ -1,0 +1,331 @@
+import Foundation
+import StatikCharts
+import StatikCore
+import StatikData
+import StatikFormat
+import Yams
+
+/// A ```` ```chart NAME ```` block: a chart of a query's result, drawn at build time as SVG, with
+/// its data as a table under it. The options are YAML; every problem is reported at its line.
+struct ChartBlock {
+    /// The site folder of the build in progress, where a map finds its geometry
+    /// (`content/data/*.geojson`). Set by `Site.build` around the rendering of the pages.
+    @TaskLocal static var siteDirectory: URL?
+
+    static let defaultGeometry = "nuts2-se.geojson"
+    /// GISCO's condition for its boundaries, shown under every map.
+    static let boundaryAttribution = "© EuroGeographics for the administrative boundaries"
+
+    static let types: [String: ChartSpec.Kind] = [
+        "bar": .bar, "stapel": .bar, "line": .line, "linje": .line, "donut": .donut, "ring": .donut,
+        "kpi": .kpi, "nyckeltal": .kpi, "map": .map, "karta": .map,
+    ]
+    static let common = ["type", "title", "source", "note", "format", "suppress"]
+    static let keysByKind: [ChartSpec.Kind: [String]] = [
+        .bar: ["x", "y", "stacked", "horizontal", "y_axis"],
+        .line: ["x", "y", "y_axis", "zero", "markers"],
+        .donut: ["x", "y"],
+        .kpi: ["x", "label", "value", "previous", "compare"],
+        .map: ["region", "name", "value", "legend", "classes", "highlight", "link", "geometry"],
+    ]
+    static var allKeys: [String] {
+        common + ["x", "y", "stacked", "horizontal", "y_axis", "zero", "markers", "label", "value", "previous", "compare",
+                  "region", "name", "legend", "classes", "highlight", "link", "geometry"]
+    }
+
+    var query: String
+    var location: SourceLocation
+    var kind: ChartSpec.Kind?
+    var title: String?
+    var source: String?
+    var note: String?
+    var format: Format?
+    var x: ChartSpec.Series?
+    var series: [ChartSpec.Series] = []
+    var stacking = ChartSpec.Stacking.grouped
+    var orientation = ChartSpec.Orientation.auto
+    var axisTitle: String?
+    var zero: Bool?
+    var markers = true
+    var region: String?
+    var regionName: String?
+    var classes = ChartSpec.Classes.count(4)
+    var highlight: String?
+    var link: String?
+    var geometry = ChartBlock.defaultGeometry
+    var label: String?
+    var previous: String?
+    var compare: String?
+    /// Where each option and each column named in an option was written.
+    var keyLocations: [String: SourceLocation] = [:]
+    var itemLocations: [String: SourceLocation] = [:]
+    var sourceLines: [String: String] = [:]
+
+    /// `params`: the page's parameters, which text options may show as `{{ params.name }}` (so
+    /// that one file of region pages can highlight each page's own region).
+    init(query: String, options: YAMLSource, location: SourceLocation, params: [String: Value] = [:], diagnostics: inout [Diagnostic]) {
+        self.query = query
+        self.location = location
+        let trimmed = options.text.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !trimmed.isEmpty else {
+            diagnostics.append(.error("the chart has no options; write at least 'type:' (bar, line, donut, kpi or map) and the columns to draw", at: location))
+            return
+        }
+        guard let mapping = YAMLMapping(options.parse(into: &diagnostics), source: options, what: "chart options", diagnostics: &diagnostics) else { return }
+        for pair in mapping.pairs {
+            keyLocations[pair.key] = options.location(pair.keyMark)
+            sourceLines[pair.key] = options.sourceLine(pair.keyMark)
+        }
+        func error(_ message: String, _ key: String) {
+            diagnostics.append(Diagnostic(.error, at: mapping.location(of: key), message, sourceLine: sourceLines[key]))
+        }
+        func text(_ key: String) -> String? {
+            guard let value = mapping.string(key, into: &diagnostics) else { return nil }
+            guard value.contains("{{") else { return value }
+            var out = ""
+            var last = value.startIndex
+            for (range, parsed) in InlineValue.scan(value) {
+                out += value[last..<range.lowerBound]
+                last = range.upperBound
+                if case .success(let inline) = parsed, inline.source == "params", let param = params[inline.field] {
+                    out += (inline.format ?? .text).string(param)
+                } else {
+                    let known = params.keys.sorted().map { "{{ params.\($0) }}" }.joined(separator: ", ")
+                    error("in chart options, '{{ … }}' can only be a page parameter" + (known.isEmpty ? "; this page has none" : ": \(known)"), key)
+                    out += value[range]
+                }
+            }
+            return out + value[last...]
+        }
+        func flag(_ key: String) -> Bool? {
+            guard let node = mapping[key] else { return nil }
+            if let value = node.bool { return value }
+            error("\(key) must be true or false", key)
+            return nil
+        }
+
+        // The type first: it says which other options apply.
+        if let node = mapping["type"] {
+            let name = (node.string ?? "").lowercased()
+            if let kind = Self.types[name] {
+                self.kind = kind
+            } else {
+                // A pie is drawn as a donut: the hole is where the total or the label goes.
+                let near = ["pie", "paj", "tårta", "cirkel"].contains(name) ? "donut" : closest(to: name, in: ChartSpec.Kind.allCases.map(\.rawValue))
+                diagnostics.append(Diagnostic(.error, at: options.location(node.mark), "unknown chart type '\(node.string ?? "")'" + (near.map { "; did you mean '\($0)'?" } ?? "; the types are: bar, line, donut, kpi, map"), sourceLine: options.sourceLine(node.mark)))
+            }
+        } else {
+            diagnostics.append(.error("the chart needs 'type:' (bar, line, donut, kpi or map)", at: location))
+        }
+        mapping.warnUnknownKeys(allowed: Self.allKeys, what: "chart option", into: &diagnostics)
+        if let kind {
+            let allowed = Self.common + (Self.keysByKind[kind] ?? [])
+            for pair in mapping.pairs where Self.allKeys.contains(pair.key) && !allowed.contains(pair.key) {
+                diagnostics.append(Diagnostic(.warning, at: options.location(pair.keyMark), "'\(pair.key)' does not apply to a \(kind.rawValue) chart and is ignored; its options are: \(allowed.dropFirst().joined(separator: ", "))", sourceLine: options.sourceLine(pair.keyMark)))
+            }
+        }
+
+        title = text("title")
+        source = text("source").map { text in
+            text.lowercased().hasPrefix("källa:") ? String(text.dropFirst(6)).trimmingCharacters(in: .whitespaces) : text
+        }
+        note = text("note")
+        if let node = mapping["format"] {
+            if let spec = node.string {
+                do { format = try Format(parsing: spec) } catch { diagnostics.append(.error(error.message, at: options.location(node.mark))) }
+            } else {
+                error("a format is a word such as heltal, procent or decimal:1", "format")
+            }
+        }
+        if let node = mapping["x"] { x = columns(node, key: "x", options: options, diagnostics: &diagnostics).first }
+        for key in ["y", "value"] where mapping[key] != nil && (kind == nil || (Self.keysByKind[kind!] ?? []).contains(key)) {
+            series = columns(mapping[key]!, key: key, options: options, diagnostics: &diagnostics)
+        }
+        if let node = mapping["stacked"] {
+            if let value = node.bool {
+                stacking = value ? .stacked : .grouped
+            } else if ["procent", "percent", "100", "100%", "100 %"].contains((node.string ?? "").lowercased()) {
+                stacking = .percent
+            } else {
+                error("stacked is true, false or procent (each bar is 100 %)", "stacked")
+            }
+        }
+        if let horizontal = flag("horizontal") { orientation = horizontal ? .horizontal : .vertical }
+        axisTitle = text("y_axis") ?? text("legend")
+        zero = flag("zero")
+        markers = flag("markers") ?? true
+        region = mapping.string("region", into: &diagnostics)
+        regionName = mapping.string("name", into: &diagnostics)
+        for key in ["region", "name"] where mapping[key] != nil {
+            itemLocations["\(key):\(mapping.string(key, into: &diagnostics) ?? "")"] = options.location(mapping[key]!.mark)
+        }
+        if let node = mapping["classes"] {
+            switch node {
+            case .scalar:
+                if let count = node.int { classes = .count(count) } else { error("classes is a number of classes (as in 4) or a list of limits (as in [23, 25])", "classes") }
+            case .sequence(let items):
+                var limits: [Double] = []
+                for item in items {
+                    if let value = item.float ?? item.int.map(Double.init) { limits.append(value) } else {
+                        diagnostics.append(.error("a class limit is a number, as in 25 or 12.5", at: options.location(item.mark)))
+                    }
+                }
+                classes = .breaks(limits)
+            default:
+                error("classes is a number of classes (as in 4) or a list of limits (as in [23, 25])", "classes")
+            }
+        }
+        highlight = text("highlight")
+        link = text("link")
+        if let file = mapping.string("geometry", into: &diagnostics) {
+            if file.contains("/") || !file.lowercased().hasSuffix(".geojson") {
+                error("geometry is the name of a .geojson file in content/data/, as in \(Self.defaultGeometry)", "geometry")
+            } else {
+                geometry = file
+            }
+        }
+        label = mapping.string("label", into: &diagnostics)
+        previous = mapping.string("previous", into: &diagnostics)
+        for key in ["label", "previous"] where mapping[key] != nil {
+            itemLocations["\(key):\(mapping.string(key, into: &diagnostics) ?? "")"] = options.location(mapping[key]!.mark)
+        }
+        compare = text("compare")
+    }
+
+    /// Columns as an author writes them: `kvinnor`, `[kvinnor, man]`, `{kvinnor: Kvinnor, man: Män}`
+    /// or a list of `name: Label`.
+    private mutating func columns(_ node: Node, key: String, options: YAMLSource, diagnostics: inout [Diagnostic]) -> [ChartSpec.Series] {
+        var result: [ChartSpec.Series] = []
+        func add(_ name: String, _ label: String?, _ mark: Mark?) {
+            result.append(ChartSpec.Series(column: name, label: label))
+            itemLocations["\(key):\(name)"] = options.location(mark)
+        }
+        switch node {
+        case .scalar(let scalar):
+            add(scalar.string, nil, node.mark)
+        case .mapping(let mapping):
+            for (name, label) in mapping { add(name.string ?? "", label.string, name.mark) }
+        case .sequence(let items):
+            for item in items {
+                switch item {
+                case .scalar(let scalar): add(scalar.string, nil, item.mark)
+                case .mapping(let mapping) where mapping.count == 1:
+                    let (name, label) = mapping.first!
+                    add(name.string ?? "", label.string, name.mark)
+                default:
+                    diagnostics.append(.error("a column is 'name' or 'name: Label'", at: options.location(item.mark)))
+                }
+            }
+        case .alias:
+            diagnostics.append(.error("\(key) names a column, a list of columns or 'column: Label' lines", at: options.location(node.mark)))
+        }
+        return result
+    }
+
+    /// The figure: caption, the chart for wide and for narrow screens, the data as a table
+    /// under "Visa tabell", note and source. Nil when the chart could not be drawn (the
+    /// problem is in `diagnostics`). `hidden`: the cells disclosure control withholds (NULL in
+    /// the public edition's result), explained under the chart when it draws their columns.
+    func html(result: QueryResult, ids: inout Set<String>, file: String, hidden: (cells: Set<Cell>, below: Int, edition: Edition)? = nil,
+              diagnostics: inout [Diagnostic]) -> String? {
+        guard let kind else { return nil }
+        var id = "diagram-" + slug(query)
+        var n = 2
+        while ids.contains(id) { id = "diagram-\(slug(query))-\(n)"; n += 1 }
+        ids.insert(id)
+
+        if title == nil {
+            diagnostics.append(.warning("the chart has no title; add 'title: …' (the caption, and the first thing a screen reader says)", at: location))
+        }
+        if source == nil {
+            diagnostics.append(.warning("the chart has no source; add 'source: …' (the Källa: line under the chart)", at: location))
+        }
+        if result.rows.isEmpty {
+            diagnostics.append(.warning("the query '\(query)' returned no rows; the chart says 'Uppgift saknas'", at: location))
+        }
+        var spec = ChartSpec(kind: kind, query: query, id: id, title: title ?? query, x: x, series: series)
+        spec.format = format
+        spec.stacking = stacking
+        spec.orientation = orientation
+        spec.valueAxisTitle = axisTitle
+        spec.zero = zero
+        spec.markers = markers
+        spec.region = region
+        spec.regionName = regionName
+        spec.classes = classes
+        spec.highlight = highlight
+        spec.link = link
+        spec.label = label
+        spec.previous = previous
+        spec.compare = compare
+
+        var map: MapGeometry?
+        if kind == .map {
+            guard let loaded = loadGeometry(diagnostics: &diagnostics) else { return nil }
+            map = loaded
+        }
+        let chart: RenderedChart
+        do {
+            chart = try Chart.render(result, spec, geometry: map)
+        } catch {
+            let at = error.option.flatMap { option in error.item.flatMap { itemLocations["\(option):\($0)"] } ?? keyLocations[option] } ?? location
+            let line = error.option.flatMap { sourceLines[$0] }
+            diagnostics.append(Diagnostic(.error, at: at, error.message, sourceLine: at == location ? nil : line))
+            return nil
+        }
+
+        var html = "<figure class=\"statik-chart statik-chart-\(kind.rawValue)\" id=\"\(id)\">\n"
+        html += "<figcaption>\(escapeHTML(spec.title))</figcaption>\n"
+        if let narrow = chart.narrow {
+            html += "<div class=\"statik-chart-wide\">\(chart.wide)</div>\n"
+            html += "<div class=\"statik-chart-narrow\">\(narrow)</div>\n"
+        } else {
+            html += chart.wide + "\n"
+        }
+        if kind != .kpi {
+            html += "<details class=\"statik-chart-data\"><summary>Visa tabell</summary>\n"
+            html += table(chart.table, id: id + "-tabell", caption: spec.title, file: file)
+            html += "</details>\n"
+        }
+        if let note { html += "<p class=\"statik-note\">\(escapeHTML(note))</p>\n" }
+        let drawn = Set(([x?.column, region, regionName, label, previous].compactMap { $0 } + series.map(\.column)).compactMap { result.columnIndex($0) })
+        if let hidden, hidden.cells.contains(where: { drawn.contains($0.column) }) {
+            html += "<p class=\"statik-note statik-suppression\">\(escapeHTML(SuppressOption.footnote(below: hidden.below, edition: hidden.edition)))</p>\n"
+        }
+        if let source { html += "<p class=\"statik-source\">Källa: \(escapeHTML(source))</p>\n" }
+        if kind == .map {
+            html += "<p class=\"statik-source\">Kartgränser: \(escapeHTML(Self.boundaryAttribution)).</p>\n"
+        }
+        html += "</figure>\n"
+        return html
+    }
+
+    /// The chart's data as a statistics table, as a `table` block writes it.
+    private func table(_ data: ChartTable, id: String, caption: String, file: String) -> String {
+        let names = data.columns.indices.map { "c\($0)" }
+        var unused: [Diagnostic] = []  // the chart reports its own problems
+        var table = TableBlock(query: query, options: YAMLSource(file: file, firstLine: location.line, text: ""), location: location, diagnostics: &unused)
+        table.caption = caption
+        table.columns = zip(names, data.columns).map { name, column in
+            TableBlock.Column(name: name, label: column.label, format: column.format ?? .text, location: location)
+        }
+        return table.html(result: QueryResult(columns: names, rows: data.rows), id: id, diagnostics: &unused) ?? ""
+    }
+
+    /// Reads `content/data/<geometry>` of the site being built.
+    private func loadGeometry(diagnostics: inout [Diagnostic]) -> MapGeometry? {
+        let at = keyLocations["geometry"] ?? keyLocations["type"] ?? location
+        let path = "\(ContentTree.folder)/\(ContentTree.dataFolder)/\(geometry)"
+        guard let directory = Self.siteDirectory,
+              let bytes = FileManager.default.contents(atPath: directory.appendingPathComponent(path).path) else {
+            diagnostics.append(.error("there is no \(path); a map needs the regions' boundaries as GeoJSON there (GISCO's NUTS 2 regions, as in \(Self.defaultGeometry))", at: at))
+            return nil
+        }
+        do {
+            return try MapGeometry(geoJSON: [UInt8](bytes))
+        } catch {
+            diagnostics.append(.error("\(path): \(error.message)", at: at))
+            return nil
+        }
+    }
+}

@@ -1,0 +1,127 @@
+import Foundation
+import StatikCore
+import StatikMarkdown
+
+/// Every address of the site a link in a page may lead to, known to the build before any page
+/// is rendered: the pages (generated ones too), the files under `content/` and the theme's
+/// static files. Bound around page rendering (`LinkTargets.$current.withValue`); when it is not
+/// bound, pages are checked for alt text only.
+struct LinkTargets: Sendable {
+    @TaskLocal static var current: LinkTargets?
+
+    var address: SiteAddress
+    /// Paths below the root: pages end in `/` (the start page is ``), files do not.
+    var paths: Set<String>
+    /// A file's name as it is under `content/` → where it is published, when they differ:
+    /// `esf/deltagare.md` → `esf/deltagare/`, `Rapport 2020.pdf` → `rapport-2020.pdf`.
+    var published: [String: String]
+
+    init(config: SiteConfig, pages: [PageSource], assets: [Asset], theme: Theme?) {
+        address = SiteAddress(config: config)
+        var paths = Set(pages.map(\.path))
+        var published: [String: String] = [:]
+        for page in pages where !page.isTemplate {
+            published[String(page.file.dropFirst(ContentTree.folder.count + 1))] = page.path
+        }
+        for asset in assets {
+            paths.insert(asset.path)
+            let parts = asset.source.standardizedFileURL.pathComponents
+            if let content = parts.lastIndex(of: ContentTree.folder) {
+                let original = parts[(content + 1)...].joined(separator: "/")
+                if original != asset.path { published[original] = asset.path }
+            }
+        }
+        if let folder = theme?.staticFolder, let files = FileManager.default.enumerator(atPath: folder.path) {
+            for case let relative as String in files { paths.insert(relative) }
+        }
+        paths.insert("sitemap.xml")
+        self.paths = paths
+        self.published = published
+    }
+
+    init(address: SiteAddress, paths: Set<String>, published: [String: String] = [:]) {
+        self.address = address
+        self.paths = paths
+        self.published = published
+    }
+
+    /// The page or file a path below the root is, as a web server finds it (a folder without
+    /// its slash is redirected to it).
+    func exists(_ relative: String) -> Bool {
+        paths.contains(relative) || (!relative.hasSuffix("/") && paths.contains(relative + "/"))
+    }
+}
+
+extension PageRenderer {
+    /// See `PageLinkCheck`: called at the end of `render()`.
+    func checkLinks() -> [Diagnostic] { PageLinkCheck(page: page).diagnostics() }
+}
+
+struct PageLinkCheck {
+    let page: PageSource
+
+    /// The page's links and images, as warnings: an image needs alt text; a link into the site
+    /// must lead to one of its pages or files; no link may leave the site's root path (the site
+    /// can be published anywhere, so write another part of the web server as a full address).
+    /// Links to `#anchors` and other sites are left to `statik check` and to the reader.
+    func diagnostics() -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        for link in MarkdownDocument.links(in: page.body) {
+            let line = page.bodyLine + link.line - 1
+            let column = characterColumn(line: line, byteColumn: link.column)
+            func warn(_ message: String) { diagnostics.append(page.diagnostic(.warning, message, line: line, column: column)) }
+            let what = link.isImage ? "the image" : "the link"
+
+            if link.isImage && link.text.trimmingCharacters(in: .whitespaces).isEmpty {
+                warn("the image has no alt text; describe what it shows between the brackets, as in ![What the image shows](\(link.destination)): screen readers read it aloud")
+            }
+            guard let targets = LinkTargets.current else { continue }
+            let address = targets.address
+            let here = address.root + page.path
+            switch address.resolve(link.destination, from: here) {
+            case .external:
+                continue
+            case .script:
+                warn("\(what) is a javascript: link, which does nothing on this site (it has no JavaScript); link to a page or a file")
+            case .local(let path, let fragment):
+                if link.destination.hasPrefix("#") || (path == here && fragment != nil) { continue }
+                func relativeLink(_ target: String) -> String {
+                    link.destination.hasPrefix("/") ? address.root + target : SiteAddress.relativeLink(from: here, to: address.root + target)
+                }
+                guard let relative = address.relative(path) else {
+                    let inside = String(path.dropFirst())
+                    if address.root != "/", targets.exists(inside) {
+                        warn("\(what) leads outside the site: \(path) is not under \(address.root), where the site is published; did you mean \(relativeLink(inside))?")
+                    } else {
+                        let full = address.origin.map { " (\($0)\(path))" } ?? ""
+                        warn("\(what) leads outside the site: \(path) is not under \(address.root), where the site is published; to link to another part of the web server, write its full address\(full)")
+                    }
+                    continue
+                }
+                if targets.exists(relative) { continue }
+                if let page = targets.published[relative] {
+                    let kind = relative.hasSuffix(".md") ? "the Markdown file \(relative)" : "'\(relative)'"
+                    warn("\(what) leads to \(kind), which is published as \(address.root + page); write \(relativeLink(page))")
+                    continue
+                }
+                let pagePaths = targets.paths.filter { $0.isEmpty || $0.hasSuffix("/") }.sorted()
+                let hint = closest(to: relative, in: link.isImage ? targets.paths.sorted() : pagePaths).map { "; did you mean \(relativeLink($0))?" } ?? ""
+                if link.isImage || relative.split(separator: "/").last?.contains(".") == true {
+                    warn("\(what) leads to \(path), but there is no such file; put it in \(ContentTree.folder)/\(relative)\(hint)")
+                } else {
+                    warn("\(what) leads to \(path), but the site has no such page\(hint)")
+                }
+            }
+        }
+        return diagnostics
+    }
+
+    /// cmark counts columns in bytes; a message counts characters, so that the caret stands
+    /// under the right one after å, ä and ö.
+    private func characterColumn(line: Int, byteColumn: Int) -> Int {
+        guard let text = page.sourceLine(line) else { return byteColumn }
+        let bytes = Array(text.utf8)
+        let prefix = bytes.prefix(max(0, byteColumn - 1))
+        return String(decoding: prefix, as: UTF8.self).count + 1
+    }
+}

@@ -1,0 +1,125 @@
+public import Foundation
+import StatikCore
+
+/// `statik new`: a working site or page to start from, never an empty folder.
+public enum Scaffold {
+    public struct Problem: Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    /// Writes a small working site into `directory`: settings, a page with a query, a table
+    /// and a chart, a CSV file, and the default theme. Answers the files written.
+    @discardableResult
+    public static func site(at directory: URL) throws -> [String] {
+        let fm = FileManager.default
+        if let existing = try? fm.contentsOfDirectory(atPath: directory.path), !existing.filter({ !$0.hasPrefix(".") }).isEmpty {
+            throw Problem(description: "\(directory.path) is not empty; give a new folder, so that nothing is overwritten")
+        }
+        var files = starter
+        for (path, base64) in DefaultTheme.files {
+            files["themes/default/" + path] = Data(base64Encoded: base64) ?? Data()
+        }
+        for path in files.keys.sorted() {
+            let url = directory.appendingPathComponent(path)
+            try fm.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try files[path]!.write(to: url)
+        }
+        return files.keys.sorted()
+    }
+
+    /// Writes a page with front matter at `path` below `content/` of the site in `directory`
+    /// (`esf/ny-sida` → `content/esf/ny-sida.md`). Answers the file written.
+    @discardableResult
+    public static func page(_ path: String, in directory: URL, title: String? = nil) throws -> String {
+        var relative = path
+        if relative.hasPrefix("content/") { relative.removeFirst("content/".count) }
+        if relative.hasSuffix(".md") { relative.removeLast(3) }
+        let parts = relative.split(separator: "/").map(String.init)
+        guard !parts.isEmpty, !parts.contains(".."), !parts.contains(".") else {
+            throw Problem(description: "'\(path)' is not a page path; write it as section/page-name, e.g. esf/ny-sida")
+        }
+        let segments = parts.map { ContentTree.isBracketed($0) ? $0 : ContentTree.urlSegment($0) }
+        guard FileManager.default.fileExists(atPath: directory.appendingPathComponent("statik.yml").path) else {
+            throw Problem(description: "\(directory.path) has no statik.yml; run this in a site folder or give --source")
+        }
+        let file = "content/" + segments.joined(separator: "/") + ".md"
+        let url = directory.appendingPathComponent(file)
+        guard !FileManager.default.fileExists(atPath: url.path) else {
+            throw Problem(description: "\(file) already exists")
+        }
+        let name = title ?? parts.last!.replacingOccurrences(of: "-", with: " ").capitalizedFirst
+        let text = """
+        ---
+        title: "\(name.replacingOccurrences(of: "\"", with: "\\\""))"
+        description: En mening om vad sidan visar.
+        ---
+        Skriv sidans text här. En fråga mot data skrivs i ett block som börjar med ```sql NAMN,
+        och visas som tabell med ett block som börjar med ```table NAMN.
+
+        """
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data(text.utf8).write(to: url)
+        return file
+    }
+
+    static let starter: [String: Data] = [
+        "statik.yml": Data("""
+        title: Min statistikwebbplats
+        baseURL: https://www.example.se/
+        language: sv
+        theme: default
+        suppress_below: 5
+        editions:
+          intranet:
+            output: public-intranet
+            banner: Intern version – får inte publiceras externt
+
+        """.utf8),
+        "content/data/deltagare.csv": Data("""
+        ar,kvinnor,man
+        2019,120,98
+        2020,131,104
+        2021,140,117
+
+        """.utf8),
+        "content/index.md": Data("""
+        ---
+        title: Deltagare per år
+        description: Ett exempel på en sida med en fråga, en tabell och ett diagram.
+        ---
+        Det här är en exempelsida. Siffrorna är påhittade exempeldata i
+        content/data/deltagare.csv: byt ut dem mot era egna.
+
+        År {{ senaste.ar }} deltog {{ senaste.totalt }} personer, varav {{ senaste.andel_kvinnor | procent }} kvinnor.
+
+        ```sql per_ar
+        SELECT ar, kvinnor, man, kvinnor + man AS totalt FROM deltagare ORDER BY ar
+        ```
+
+        ```sql senaste
+        SELECT ar, totalt, 100.0 * kvinnor / totalt AS andel_kvinnor FROM per_ar ORDER BY ar DESC LIMIT 1
+        ```
+
+        ## Fler kvinnor än män varje år
+
+        ```table per_ar
+        caption: Tabell 1. Deltagare per år och kön
+        columns: {ar: År, kvinnor: Kvinnor, man: Män, totalt: Totalt}
+        source: Exempeldata
+        ```
+
+        ```chart per_ar
+        type: bar
+        x: ar
+        y: [kvinnor, man]
+        title: Deltagare per år och kön
+        source: Exempeldata
+        ```
+
+        """.utf8),
+    ]
+}
+
+extension String {
+    var capitalizedFirst: String { prefix(1).uppercased() + dropFirst() }
+}

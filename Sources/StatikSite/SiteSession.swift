@@ -1,0 +1,208 @@
+import Foundation
+import StatikCore
+import StatikData
+
+/// A site between builds: what each stage made last time, kept so that a rebuild after an edit
+/// redoes only what the edit touched. The dev server holds one; `Site.build` makes a fresh one.
+///
+/// Settings, theme and data are read again only when a file of theirs changed; the content
+/// tree and the page expansion are cheap and always made anew. A page is rendered again only
+/// when one of its inputs changed: its file and parameters, the settings, the shape of the site
+/// (menu, breadcrumbs and lists show other pages' titles), the templates its layout uses, or the
+/// data tables its queries read. Everything else is reused, so a rebuild gives the same bytes
+/// as a full build.
+public actor SiteSession {
+    public let options: BuildOptions
+    private var directory: URL { options.source.standardizedFileURL }
+
+    private var config: SiteConfig?
+    private var configDiagnostics: [Diagnostic] = []
+    private var theme: Theme?
+    private var themeDiagnostics: [Diagnostic] = []
+    private var data: DataSet?
+    private var dataDiagnostics: [Diagnostic] = []
+    private var memo: [String: (digest: Int, page: Site.RenderedPage)] = [:]
+
+    /// How many pages the last build or rebuild rendered (the others were reused).
+    public private(set) var renderedPages = 0
+
+    public init(options: BuildOptions) {
+        self.options = options
+    }
+
+    /// Builds everything.
+    public func build() async -> BuildReport {
+        await rebuild(changed: nil)
+    }
+
+    /// Builds again after `changed` files (paths relative to the site folder, as
+    /// `content/esf/deltagare.md`) changed; nil: anything may have changed.
+    public func rebuild(changed: [String]?) async -> BuildReport {
+        let clock = ContinuousClock()
+        let start = clock.now
+        var report = BuildReport()
+        func touches(_ prefix: String) -> Bool {
+            guard let changed else { return true }
+            return changed.contains { $0 == prefix || $0.hasPrefix(prefix) }
+        }
+
+        if config == nil || touches(SiteConfig.fileName) {
+            configDiagnostics = []
+            config = SiteConfig.load(from: directory, edition: options.edition, diagnostics: &configDiagnostics)
+            theme = nil
+            data = nil
+            memo = [:]
+        }
+        guard let config else { return finish(report, configDiagnostics, start: start, clock: clock) }
+        var diagnostics = configDiagnostics
+
+        var content = ContentTree.load(siteDirectory: directory, diagnostics: &diagnostics)
+        // What the edition may not see is dropped here, before anything is parsed, queried or
+        // rendered; only fingerprints of it are kept, to prove it did not leak.
+        let fingerprints = Editions.select(&content, for: config.edition)
+        if data == nil || touches("\(ContentTree.folder)/\(ContentTree.dataFolder)/") {
+            dataDiagnostics = []
+            data = DataSet.load(content.dataFiles, diagnostics: &dataDiagnostics)
+        }
+        if theme == nil || touches("themes/") {
+            themeDiagnostics = []
+            theme = Theme.load(name: config.theme, siteDirectory: directory, setAt: config.themeLocation, diagnostics: &themeDiagnostics)
+        }
+        diagnostics += dataDiagnostics + themeDiagnostics
+        guard let data, let store = data.store, let theme else {
+            return finish(report, diagnostics, start: start, clock: clock)
+        }
+        if content.pages.isEmpty {
+            diagnostics.append(.warning("content/ has no pages (.md files)", at: SourceLocation(file: ContentTree.folder)))
+        }
+        let pages = PageExpansion(pages: content.pages, store: store).expand(diagnostics: &diagnostics)
+        var seenPaths: [String: String] = [:]
+        for page in pages {
+            if let other = seenPaths[page.path] {
+                diagnostics.append(.error("this page would be at /\(page.path), where \(other) already makes a page; rename one of them", at: SourceLocation(file: page.file)))
+            }
+            seenPaths[page.path] = page.file
+        }
+        let map = SiteMap(pages: pages, root: config.root)
+
+        // Render what changed; reuse the rest.
+        var shared = Hasher()
+        shared.combine(String(reflecting: config))
+        shared.combine(map.digest)
+        shared.combine(store.tableNames.map { $0.lowercased() }.sorted())
+        shared.combine(data.brokenTables.sorted())
+        let siteDigest = shared.finalize()
+        var digests: [String: Int] = [:]
+        var stale: [PageSource] = []
+        for page in pages {
+            let digest = Self.digest(of: page, site: siteDigest, theme: theme, data: data, tablesRead: memo[page.path]?.page.tablesRead)
+            digests[page.path] = digest
+            if memo[page.path]?.digest != digest { stale.append(page) }
+        }
+        // Maps read their geometry from the site's content/data/ (ChartBlock).
+        let fresh = await ChartBlock.$siteDirectory.withValue(directory) {
+            // Where links may lead: every page, content file and theme file (CheckLinks.swift).
+            await LinkTargets.$current.withValue(LinkTargets(config: config, pages: pages, assets: content.assets, theme: theme)) {
+                await Site.renderPages(stale, store: store, data: data, theme: theme, map: map, config: config, jobs: options.jobs)
+            }
+        }
+        for page in fresh {
+            // Its digest must cover the tables it has now been seen to read.
+            let source = stale.first { $0.path == page.path }!
+            memo[page.path] = (Self.digest(of: source, site: siteDigest, theme: theme, data: data, tablesRead: page.tablesRead), page)
+        }
+        let live = Set(pages.map(\.path))
+        memo = memo.filter { live.contains($0.key) }
+        renderedPages = fresh.count
+
+        var files = SiteFiles()
+        for page in pages {
+            guard let rendered = memo[page.path]?.page else { continue }
+            diagnostics += rendered.diagnostics
+            report.queries += rendered.queries
+            if let html = rendered.html { files.write(page.path + "index.html", html) }
+        }
+        files.write("sitemap.xml", Sitemap.xml(paths: pages.map(\.path), config: config))
+        if let staticFolder = theme.staticFolder {
+            for relative in (FileManager.default.enumerator(atPath: staticFolder.path)?.compactMap({ $0 as? String }) ?? []).sorted() {
+                let url = staticFolder.appendingPathComponent(relative)
+                var isDirectory: ObjCBool = false
+                if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), !isDirectory.boolValue,
+                   !relative.split(separator: "/").contains(where: { $0.hasPrefix(".") }) {
+                    files.copy(relative, from: url)
+                }
+            }
+        }
+        for asset in content.assets {
+            if files.files[asset.path] != nil || files.copies[asset.path] != nil {
+                diagnostics.append(.error("this file would be published as /\(asset.path), where another file already is", at: SourceLocation(file: "\(ContentTree.folder)/\(asset.path)")))
+            }
+            files.copy(asset.path, from: asset.source)
+        }
+        if !options.write {
+            // Built in memory only: keep copies' bytes too, so the files outlive the site folder.
+            for (path, url) in files.copies.sorted(by: { $0.key < $1.key }) {
+                if let data = FileManager.default.contents(atPath: url.path) { files.files[path] = data }
+            }
+            files.copies = [:]
+        }
+        if config.edition == .public {
+            diagnostics += Editions.leaks(of: fingerprints, in: files)
+        }
+        report.pages = pages.count
+        report.files = files
+        report.cachedQueries = store.statistics.cached
+        report.output = options.output ?? directory.appendingPathComponent(config.output ?? "public")
+        return finish(report, diagnostics, start: start, clock: clock)
+    }
+
+    private static func digest(of page: PageSource, site: Int, theme: Theme, data: DataSet, tablesRead: Set<String>?) -> Int {
+        var hasher = Hasher()
+        hasher.combine(site)
+        hasher.combine(page.path)
+        hasher.combine(page.file)
+        hasher.combine(page.body)
+        let matter = page.frontMatter
+        hasher.combine(matter.title)
+        hasher.combine(matter.description)
+        hasher.combine(matter.weight)
+        hasher.combine(matter.menu)
+        hasher.combine(matter.layout)
+        hasher.combine(matter.switcher)
+        hasher.combine(matter.pages)
+        hasher.combine(matter.edition)
+        for key in matter.params.keys.sorted() {
+            hasher.combine(key)
+            hasher.combine(matter.params[key])
+        }
+        hasher.combine(page.row.map { "\($0.name)=\($0.value)" })
+        for name in theme.closure(of: Site.layout(of: page, theme: theme)) {
+            hasher.combine(name)
+            hasher.combine(theme.sources[name])
+        }
+        // Never rendered: nothing to reuse.
+        guard let tablesRead else { return hasher.finalize() ^ 1 }
+        for table in tablesRead.sorted() {
+            hasher.combine(table)
+            hasher.combine(data.digests[table])
+        }
+        return hasher.finalize()
+    }
+
+    private func finish(_ report: BuildReport, _ diagnostics: [Diagnostic], start: ContinuousClock.Instant, clock: ContinuousClock) -> BuildReport {
+        var report = report
+        report.diagnostics = Array(Set(diagnostics)).sorted()
+        let failed = !report.diagnostics.errors.isEmpty || (options.strict && !report.diagnostics.warnings.isEmpty)
+        report.succeeded = !failed && report.output != nil
+        if report.succeeded && options.write, let output = report.output {
+            do {
+                try report.files.commit(to: output)
+            } catch {
+                report.diagnostics.append(.error("could not write the site: \(error.localizedDescription)", at: SourceLocation(file: output.path)))
+                report.succeeded = false
+            }
+        }
+        report.duration = clock.now - start
+        return report
+    }
+}

@@ -1,0 +1,85 @@
+import Foundation
+import StatikSite
+import Testing
+
+/// A rebuild after edits gives the same bytes as a full build, and renders only what the
+/// edits touched.
+@Suite struct IncrementalTests {
+    final class Scratch {
+        let site: URL
+        init() throws { site = try FixtureSite(name: "pages").scratchCopy() }
+        deinit { try? FileManager.default.removeItem(at: site) }
+
+        func edit(_ path: String, _ change: (String) -> String) throws {
+            let url = site.appendingPathComponent(path)
+            try change(try String(contentsOf: url, encoding: .utf8)).write(to: url, atomically: true, encoding: .utf8)
+        }
+    }
+
+    static func expectSame(_ incremental: BuildReport, asFullBuildOf site: URL, sourceLocation: SourceLocation = #_sourceLocation) async {
+        let full = await Site.build(BuildOptions(source: site, write: false))
+        #expect(incremental.files.paths == full.files.paths, sourceLocation: sourceLocation)
+        for path in full.files.paths {
+            #expect(incremental.files.contents(of: path) == full.files.contents(of: path), "\(path) differs from a full build", sourceLocation: sourceLocation)
+        }
+        #expect(incremental.diagnostics == full.diagnostics, sourceLocation: sourceLocation)
+    }
+
+    @Test func editsRebuildOnlyWhatTheyTouch() async throws {
+        let scratch = try Scratch()
+        let session = SiteSession(options: BuildOptions(source: scratch.site, write: false))
+        let first = await session.build()
+        #expect(first.succeeded)
+        #expect(await session.renderedPages == 11)
+
+        // Nothing changed: nothing is rendered.
+        _ = await session.rebuild(changed: [])
+        #expect(await session.renderedPages == 0)
+
+        // The body of one plain page: that page only.
+        try scratch.edit("content/index.md") { $0.replacingOccurrences(of: "Se [regionerna]", with: "Läs om [regionerna]") }
+        var report = await session.rebuild(changed: ["content/index.md"])
+        #expect(await session.renderedPages == 1)
+        await Self.expectSame(report, asFullBuildOf: scratch.site)
+
+        // The body of a file that stands for the region pages: those four pages.
+        try scratch.edit("content/regioner/[region].md") { $0.replacingOccurrences(of: "Av {{ alla.n }} regioner.", with: "Av {{ alla.n }} regioner i data.") }
+        report = await session.rebuild(changed: ["content/regioner/[region].md"])
+        #expect(await session.renderedPages == 4)
+        await Self.expectSame(report, asFullBuildOf: scratch.site)
+
+        // A data file read only by the region pages' `bef` query: the region pages.
+        try scratch.edit("content/data/befolkning.csv") { $0.replacingOccurrences(of: "SE21,2019,845000", with: "SE21,2019,845001") }
+        report = await session.rebuild(changed: ["content/data/befolkning.csv"])
+        #expect(await session.renderedPages == 4)
+        await Self.expectSame(report, asFullBuildOf: scratch.site)
+
+        // A title: the menu of every page shows it, so every page.
+        try scratch.edit("content/regioner/index.md") { $0.replacingOccurrences(of: "title: Regioner", with: "title: Regionerna") }
+        report = await session.rebuild(changed: ["content/regioner/index.md"])
+        #expect(await session.renderedPages == 11)
+        await Self.expectSame(report, asFullBuildOf: scratch.site)
+
+        // A template: the pages whose layout uses it (all of them use base).
+        try scratch.edit("themes/default/templates/base.mustache") { $0.replacingOccurrences(of: "<main>", with: "<main class=\"x\">") }
+        report = await session.rebuild(changed: ["themes/default/templates/base.mustache"])
+        #expect(await session.renderedPages == 11)
+        await Self.expectSame(report, asFullBuildOf: scratch.site)
+
+        // A new page and a broken one, then the fix.
+        try "---\ntitle: Ny\n---\nNy sida {{ x.y }}.\n".write(to: scratch.site.appendingPathComponent("content/ny.md"), atomically: true, encoding: .utf8)
+        report = await session.rebuild(changed: ["content/ny.md"])
+        #expect(!report.succeeded)
+        #expect(report.diagnostics.errors.map(\.description) == ["content/ny.md:4:9: error: there is no query 'x' on this page; define it with a ```sql x block"])
+        await Self.expectSame(report, asFullBuildOf: scratch.site)
+        try "---\ntitle: Ny\n---\nNy sida.\n".write(to: scratch.site.appendingPathComponent("content/ny.md"), atomically: true, encoding: .utf8)
+        report = await session.rebuild(changed: ["content/ny.md"])
+        #expect(report.succeeded)
+        await Self.expectSame(report, asFullBuildOf: scratch.site)
+
+        // A page removed.
+        try FileManager.default.removeItem(at: scratch.site.appendingPathComponent("content/ny.md"))
+        report = await session.rebuild(changed: ["content/ny.md"])
+        await Self.expectSame(report, asFullBuildOf: scratch.site)
+    }
+}

@@ -1,0 +1,46 @@
+import Foundation
+import StatikSite
+import Testing
+
+@testable import StatikSite
+
+@Suite struct ScaffoldTests {
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    @Test func aNewSiteBuildsCleanly() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("statik-new-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let files = try Scaffold.site(at: folder)
+        #expect(files.contains("content/index.md"))
+        #expect(files.contains("themes/default/templates/base.mustache"))
+        let report = await Site.build(BuildOptions(source: folder, strict: true, write: false))
+        #expect(report.diagnostics.isEmpty, "\(FixtureSite.lines(report.diagnostics))")
+        let home = String(decoding: report.files.contents(of: "index.html") ?? Data(), as: UTF8.self)
+        #expect(home.contains("År 2021 deltog 257 personer, varav 54\u{00A0}% kvinnor."))
+        #expect(throws: Scaffold.Problem.self) { try Scaffold.site(at: folder) }
+
+        let page = try Scaffold.page("esf/ny-sida", in: folder)
+        #expect(page == "content/esf/ny-sida.md")
+        let again = await Site.build(BuildOptions(source: folder, write: false))
+        #expect(again.succeeded)
+        #expect(again.files.paths.contains("esf/ny-sida/index.html"))
+        #expect(throws: Scaffold.Problem.self) { try Scaffold.page("esf/ny-sida", in: folder) }
+        #expect(throws: Scaffold.Problem.self) { try Scaffold.page("../utanfor", in: folder) }
+    }
+
+    /// The theme `statik new site` writes is the one in themes/default (scripts/embed-theme).
+    @Test func theEmbeddedThemeIsTheDefaultTheme() throws {
+        let theme = Self.repository.appendingPathComponent("themes/default")
+        let paths = (FileManager.default.enumerator(atPath: theme.path)?.compactMap { $0 as? String } ?? [])
+            .filter { path in
+                var isDirectory: ObjCBool = false
+                return FileManager.default.fileExists(atPath: theme.appendingPathComponent(path).path, isDirectory: &isDirectory) && !isDirectory.boolValue
+                    && !path.split(separator: "/").contains { $0.hasPrefix(".") }
+            }.sorted()
+        #expect(DefaultTheme.files.keys.sorted() == paths, "run scripts/embed-theme")
+        for path in paths {
+            let onDisk = try Data(contentsOf: theme.appendingPathComponent(path))
+            #expect(Data(base64Encoded: DefaultTheme.files[path] ?? "") == onDisk, "\(path) differs: run scripts/embed-theme")
+        }
+    }
+}
