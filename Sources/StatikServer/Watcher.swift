@@ -5,7 +5,10 @@ import Foundation
 /// writes a file several times in a row gives one change, not a queue of them.
 struct Watcher: Sendable {
     let site: URL
+    /// How often the files are looked at.
     var interval: Duration = .milliseconds(40)
+    /// How long a burst of writes must be quiet before it is rebuilt.
+    var settle: Duration = .milliseconds(15)
 
     typealias Snapshot = [String: Stamp]
 
@@ -52,21 +55,22 @@ struct Watcher: Sendable {
     /// for one interval, until the task is cancelled.
     func run(from start: Snapshot, onChange: @Sendable ([String]) async -> Void) async {
         var last = start
-        var pending = Set<String>()
         while !Task.isCancelled {
             try? await Task.sleep(for: interval)
-            let now = snapshot()
-            let changed = Self.changes(from: last, to: now)
+            var now = snapshot()
+            var pending = Set(Self.changes(from: last, to: now))
+            guard !pending.isEmpty else { continue }
+            // Still being written? Look again until a look finds nothing new.
+            while !Task.isCancelled {
+                last = now
+                try? await Task.sleep(for: settle)
+                now = snapshot()
+                let more = Self.changes(from: last, to: now)
+                if more.isEmpty { break }
+                pending.formUnion(more)
+            }
             last = now
-            if !changed.isEmpty {
-                pending.formUnion(changed)
-                continue  // still being written: wait until a look finds nothing new
-            }
-            if !pending.isEmpty {
-                let burst = pending.sorted()
-                pending = []
-                await onChange(burst)
-            }
+            await onChange(pending.sorted())
         }
     }
 }

@@ -111,17 +111,22 @@ struct Serve: AsyncParsableCommand {
         try await server.run(
             onReady: { url, report in
                 Self.printDiagnostics(report)
-                print(Summary(report, sourceDirectory: options.source).line)
-                print("Serving \(url) (Ctrl+C to stop)")
+                Self.say(Summary(report, sourceDirectory: options.source).line)
+                Self.say("Serving \(url) (Ctrl+C to stop)")
             },
             onRebuild: { report, changed in
                 Self.printDiagnostics(report)
                 let seconds = Double(report.duration.components.attoseconds) / 1e18 + Double(report.duration.components.seconds)
-                print(report.succeeded
+                Self.say(report.succeeded
                       ? String(format: "Rebuilt after %d changed file%@ in %.0f ms", changed, changed == 1 ? "" : "s", seconds * 1000)
                       : "Build failed; the browser shows the errors")
             }
         )
+    }
+
+    /// A line on standard output at once, also when it is a log file (print would buffer it).
+    static func say(_ line: String) {
+        FileHandle.standardOutput.write(Data((line + "\n").utf8))
     }
 
     static func printDiagnostics(_ report: BuildReport) {
