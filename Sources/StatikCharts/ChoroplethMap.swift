@@ -223,7 +223,7 @@ struct ChoroplethMap {
             let (point, room) = ProjectedMap.labelPoint(region.largest)
             let bold = region.id == spec.highlight
             let textWidth = TextMetrics.width(text, size: Layout.smallFontSize, bold: bold)
-            if room >= 7 && room * 2.6 >= textWidth {
+            if room >= 8 && room * 2.2 >= textWidth {
                 svg.text([text], x: point.x + dx, y: point.y + dy + 4, anchor: .middle, bold: bold)
             } else {
                 let right = region.rings.flatMap { $0 }.map(\.x).max() ?? point.x

@@ -232,6 +232,8 @@ public struct CSVTable: Sendable {
 
 extension String {
     func trimmingCharacters(in set: String) -> String {
+        // Most fields have nothing to trim: answered without building anything.
+        guard let first, let last, set.contains(first) || set.contains(last) else { return self }
         let chars = Set(set)
         return String(drop(while: { chars.contains($0) }).reversed().drop(while: { chars.contains($0) }).reversed())
     }

@@ -10,10 +10,25 @@ import Foundation
 import StatikSite
 
 #if FUZZING
-@_cdecl("LLVMFuzzerTestOneInput")
-public func fuzz(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
-    FuzzTarget.run(UnsafeRawBufferPointer(start: start, count: count))
-    return 0
+// SwiftPM links an executable's entry point as its own `main`; this one hands over to
+// libFuzzer's driver (LLVMFuzzerRunDriver), which then calls `fuzzOne` for every input.
+@_silgen_name("LLVMFuzzerRunDriver")
+func runDriver(
+    _ argc: UnsafeMutablePointer<CInt>,
+    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
+    _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt
+) -> CInt
+
+@main
+struct Fuzz {
+    static func main() {
+        var argc = CommandLine.argc
+        var argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = CommandLine.unsafeArgv
+        exit(runDriver(&argc, &argv) { data, count in
+            FuzzTarget.run(UnsafeBufferPointer(start: data, count: count))
+            return 0
+        })
+    }
 }
 #else
 @main

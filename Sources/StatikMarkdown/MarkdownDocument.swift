@@ -153,6 +153,19 @@ public final class MarkdownDocument {
         }
     }
 
+    /// Calls `transform` with the address of every link and image and its position; a non-nil
+    /// answer replaces the address (the renderer escapes it as an attribute).
+    public func rewriteURLs(_ transform: (_ url: String, _ line: Int, _ column: Int) throws -> String?) rethrows {
+        for node in nodes() {
+            let type = cmark_node_get_type(node)
+            guard type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE else { continue }
+            let url = string(cmark_node_get_url(node))
+            if let replacement = try transform(url, Int(cmark_node_get_start_line(node)), Int(cmark_node_get_start_column(node))) {
+                cmark_node_set_url(node, replacement)
+            }
+        }
+    }
+
     /// A heading as the reader sees it.
     public struct Heading {
         public let level: Int

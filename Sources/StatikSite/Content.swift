@@ -115,7 +115,7 @@ struct ContentTree: Sendable {
             return nil
         }
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
-        if text.contains("\r\n") { text = text.replacingOccurrences(of: "\r\n", with: "\n") }  // saved on Windows
+        if text.utf8.contains(0x0D), text.contains("\r\n") { text = text.replacingOccurrences(of: "\r\n", with: "\n") }  // saved on Windows
         let (matter, body, bodyLine) = FrontMatter.split(text, file: file, diagnostics: &diagnostics)
         var components = relative.split(separator: "/").map(String.init)
         let name = String(components.removeLast().dropLast(3))
@@ -132,7 +132,7 @@ struct ContentTree: Sendable {
         if !path.isEmpty { path += "/" }
         return PageSource(
             file: file, path: path, frontMatter: matter, body: String(body), bodyLine: bodyLine,
-            lines: text.split(separator: "\n", omittingEmptySubsequences: false),
+            lines: text.lines,
             folder: components.joined(separator: "/"), isIndex: isIndex
         )
     }

@@ -26,7 +26,7 @@ struct EditionFilter {
     /// The body for this edition, and the intranet-only blocks found in it.
     /// `firstLine` is the line of the file the body starts on.
     func apply(_ body: String, firstLine: Int) -> (body: String, blocks: [Block]) {
-        let lines = body.split(separator: "\n", omittingEmptySubsequences: false)
+        let lines = body.lines
         var out: [Substring] = []
         out.reserveCapacity(lines.count)
         var blocks: [Block] = []

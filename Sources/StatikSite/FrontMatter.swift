@@ -34,7 +34,7 @@ struct FrontMatter: Sendable {
     /// `bodyLine` is the line of the file where the Markdown body starts.
     static func split(_ text: String, file: String, diagnostics: inout [Diagnostic]) -> (FrontMatter, body: Substring, bodyLine: Int) {
         var matter = FrontMatter()
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let lines = text.lines
         guard let first = lines.first, first.trimmingTrailingSpace() == "---" else {
             diagnostics.append(.error("the page has no front matter; start the file with a line '---', then 'title: …', then '---'", at: SourceLocation(file: file)))
             return (matter, Substring(text), 1)

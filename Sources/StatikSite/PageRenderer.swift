@@ -1,3 +1,4 @@
+import Foundation
 import StatikCore
 import StatikData
 import StatikFormat
@@ -189,7 +190,8 @@ struct PageRenderer {
 
         // 5. Values in prose.
         document.rewriteText { text, line, column in
-            guard text.contains("{{") else { return nil }
+            // Most text has no value in it: a byte scan says so without Foundation's search.
+            guard text.hasDoubleBrace, text.contains("{{") else { return nil }
             var out = ""
             var last = text.startIndex
             for (range, parsed) in InlineValue.scan(text) {
@@ -215,6 +217,25 @@ struct PageRenderer {
             }
             out += text[last...]
             return out
+        }
+
+        // 5b. Page parameters in link addresses: [PO-sidan](<../../programomraden/{{ params.slug }}/>).
+        document.rewriteURLs { url, line, column in
+            guard url.contains("{{") || url.contains("%7B%7B") else { return nil }
+            let text = url.replacingOccurrences(of: "%7B%7B", with: "{{").replacingOccurrences(of: "%7D%7D", with: "}}").replacingOccurrences(of: "%20", with: " ")
+            var out = ""
+            var last = text.startIndex
+            for (range, parsed) in InlineValue.scan(text) {
+                out += text[last..<range.lowerBound]
+                last = range.upperBound
+                if case .success(let value) = parsed, value.source == "params", let param = page.frontMatter.params[value.field] {
+                    out += param.plainText.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "/?#"))) ?? ""
+                } else {
+                    diagnostics.append(page.diagnostic(.error, "a link address can only use {{ params.name }} of this page's parameters (\(page.frontMatter.params.keys.sorted().joined(separator: ", ")))", line: fileLine(line), column: column))
+                    out += text[range]
+                }
+            }
+            return out + text[last...]
         }
 
         // 6. What the author should hear about.

@@ -101,18 +101,22 @@ public enum Site {
             ))
             return RenderedPage(path: page.path, html: nil, diagnostics: diagnostics, queries: body.queries, tablesRead: body.tablesRead)
         }
-        var pageContext: [String: Any] = [
+        var pageValues: [String: Any] = [
             "title": page.frontMatter.title,
             "url": map.url(page.path),
             "content": body.html,
             "breadcrumbs": map.breadcrumbs(for: page.path),
-            "children": map.children(of: page.path),
             "isHome": page.isHome,
-            "siblings": map.siblings(of: page.path),
             "switcher": page.frontMatter.switcher ?? "Fler sidor av samma slag",
             "sourcePath": page.file,
         ]
-        if let description = page.frontMatter.description { pageContext["description"] = description }
+        if let description = page.frontMatter.description { pageValues["description"] = description }
+        // Made only if the theme shows them: they grow with the site.
+        let path = page.path
+        let pageContext = LazyContext(pageValues, lazy: [
+            "children": { map.children(of: path) },
+            "siblings": { map.siblings(of: path) },
+        ])
         let context: [String: Any] = [
             "site": [
                 "title": config.title,

@@ -80,25 +80,30 @@ struct SiteMap: Sendable {
         return hasher.finalize()
     }
 
-    /// The top of the menu: the start page's children, each with its own children.
-    func menu(current: String) -> [[String: Any]] {
+    /// The top of the menu: the start page's children, each with its own children (made when
+    /// a template reads them: a theme shows those of the active entry, if any).
+    func menu(current: String) -> [LazyContext] {
         guard let home = entries[""] else { return [] }
         return home.children.compactMap { entries[$0] }.filter(\.inMenu).map { entry in
             let active = current == entry.path || current.hasPrefix(entry.path)
-            return [
+            let children = entry.children
+            return LazyContext([
                 "title": entry.menuTitle,
                 "url": url(entry.path),
                 "current": current == entry.path,
                 "active": active,
-                "children": entry.children.compactMap { entries[$0] }.filter(\.inMenu).map { child in
-                    [
-                        "title": child.menuTitle,
-                        "url": url(child.path),
-                        "current": current == child.path,
-                        "active": current == child.path || current.hasPrefix(child.path),
-                    ] as [String: Any]
+            ], lazy: [
+                "children": {
+                    children.compactMap { entries[$0] }.filter(\.inMenu).map { child in
+                        [
+                            "title": child.menuTitle,
+                            "url": url(child.path),
+                            "current": current == child.path,
+                            "active": current == child.path || current.hasPrefix(child.path),
+                        ] as [String: Any]
+                    }
                 },
-            ] as [String: Any]
+            ])
         }
     }
 

@@ -72,7 +72,7 @@ public actor SiteSession {
         guard let data, let store = data.store, let theme else {
             return finish(report, diagnostics, start: start, clock: clock)
         }
-        if content.pages.isEmpty {
+        if content.pages.isEmpty, FileManager.default.fileExists(atPath: directory.appendingPathComponent(ContentTree.folder).path) {
             diagnostics.append(.warning("content/ has no pages (.md files)", at: SourceLocation(file: ContentTree.folder)))
         }
         let pages = PageExpansion(pages: content.pages, store: store).expand(diagnostics: &diagnostics)
@@ -92,10 +92,24 @@ public actor SiteSession {
         shared.combine(store.tableNames.map { $0.lowercased() }.sorted())
         shared.combine(data.brokenTables.sorted())
         let siteDigest = shared.finalize()
+        // The templates of a layout, digested once per build rather than once per page.
+        var layoutDigests: [String: Int] = [:]
+        func templates(of page: PageSource) -> Int {
+            let layout = Site.layout(of: page, theme: theme)
+            if let known = layoutDigests[layout] { return known }
+            var hasher = Hasher()
+            for name in theme.closure(of: layout) {
+                hasher.combine(name)
+                hasher.combine(theme.sources[name])
+            }
+            let digest = hasher.finalize()
+            layoutDigests[layout] = digest
+            return digest
+        }
         var digests: [String: Int] = [:]
         var stale: [PageSource] = []
         for page in pages {
-            let digest = Self.digest(of: page, site: siteDigest, theme: theme, data: data, tablesRead: memo[page.path]?.page.tablesRead)
+            let digest = Self.digest(of: page, site: siteDigest, templates: templates(of: page), data: data, tablesRead: memo[page.path]?.page.tablesRead)
             digests[page.path] = digest
             if memo[page.path]?.digest != digest { stale.append(page) }
         }
@@ -106,10 +120,12 @@ public actor SiteSession {
                 await Site.renderPages(stale, store: store, data: data, theme: theme, map: map, config: config, jobs: options.jobs)
             }
         }
+        var sources: [String: PageSource] = [:]
+        for page in stale where sources[page.path] == nil { sources[page.path] = page }
         for page in fresh {
             // Its digest must cover the tables it has now been seen to read.
-            let source = stale.first { $0.path == page.path }!
-            memo[page.path] = (Self.digest(of: source, site: siteDigest, theme: theme, data: data, tablesRead: page.tablesRead), page)
+            let source = sources[page.path]!
+            memo[page.path] = (Self.digest(of: source, site: siteDigest, templates: templates(of: source), data: data, tablesRead: page.tablesRead), page)
         }
         let live = Set(pages.map(\.path))
         memo = memo.filter { live.contains($0.key) }
@@ -156,7 +172,8 @@ public actor SiteSession {
         return finish(report, diagnostics, start: start, clock: clock)
     }
 
-    private static func digest(of page: PageSource, site: Int, theme: Theme, data: DataSet, tablesRead: Set<String>?) -> Int {
+    /// `templates`: the digest of the templates the page's layout uses.
+    private static func digest(of page: PageSource, site: Int, templates: Int, data: DataSet, tablesRead: Set<String>?) -> Int {
         var hasher = Hasher()
         hasher.combine(site)
         hasher.combine(page.path)
@@ -176,10 +193,7 @@ public actor SiteSession {
             hasher.combine(matter.params[key])
         }
         hasher.combine(page.row.map { "\($0.name)=\($0.value)" })
-        for name in theme.closure(of: Site.layout(of: page, theme: theme)) {
-            hasher.combine(name)
-            hasher.combine(theme.sources[name])
-        }
+        hasher.combine(templates)
         // Never rendered: nothing to reuse.
         guard let tablesRead else { return hasher.finalize() ^ 1 }
         for table in tablesRead.sorted() {

@@ -75,6 +75,20 @@ struct Theme: Sendable {
                 ok = false
             }
         }
+        // Mustache renders a missing partial as nothing and a missing parent as an empty page;
+        // a theme that names one is an error here, with the line that names it.
+        for name in names.sorted() {
+            for reference in references(in: sources[name] ?? "") where !names.contains(reference.name) {
+                let line = (sources[name] ?? "").split(separator: "\n", omittingEmptySubsequences: false)[reference.line - 1]
+                let kind = reference.isParent ? "parent template" : "partial"
+                diagnostics.append(Diagnostic(
+                    .error, at: SourceLocation(file: "\(folder)/templates/\(name).mustache", line: reference.line, column: reference.column),
+                    "template: the \(kind) '\(reference.name)' does not exist (\(folder)/templates/\(reference.name).mustache)",
+                    sourceLine: String(line)
+                ))
+                ok = false
+            }
+        }
         guard ok else { return nil }
         let staticFolder = directory.appendingPathComponent("static")
         return Theme(
@@ -82,6 +96,23 @@ struct Theme: Sendable {
             staticFolder: FileManager.default.fileExists(atPath: staticFolder.path) ? staticFolder : nil,
             folder: folder, sources: sources
         )
+    }
+
+    /// The partials (`{{> name}}`) and parents (`{{< name}}`) a template names, with positions.
+    private static func references(in text: String) -> [(name: String, isParent: Bool, line: Int, column: Int)] {
+        var found: [(String, Bool, Int, Int)] = []
+        for (i, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            var rest = line[...]
+            while let open = rest.range(of: "{{") {
+                let after = rest[open.upperBound...]
+                guard let sign = after.first, sign == ">" || sign == "<" else { rest = after; continue }
+                let name = after.dropFirst().drop(while: { $0 == " " }).prefix { $0 != "}" && $0 != " " }
+                let column = line.distance(from: line.startIndex, to: open.lowerBound) + 1
+                if !name.isEmpty { found.append((String(name), sign == "<", i + 1, column)) }
+                rest = after
+            }
+        }
+        return found
     }
 
     private static func describe(_ error: any Error) -> String {

@@ -11,11 +11,16 @@ struct YAMLSource {
     var column: Int = 1
     var text: String
 
+    /// Yams's default encoding, read once: `Parser.Encoding.default` reads the whole process
+    /// environment each time it is asked, for every front matter and block.
+    private static let encodingName = Parser.Encoding.default.rawValue
+    private static var encoding: Parser.Encoding { Parser.Encoding(rawValue: encodingName) ?? .default }
+
     /// Parses the text. Problems are added to `diagnostics`; the answer is nil when the YAML
     /// could not be read.
     func parse(into diagnostics: inout [Diagnostic]) -> Node? {
         do {
-            return try Yams.compose(yaml: text)
+            return try Yams.compose(yaml: text, .default, .default, Self.encoding)
         } catch let error as YamlError {
             diagnostics.append(diagnostic(for: error))
             return nil
