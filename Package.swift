@@ -19,6 +19,7 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         .systemLibrary(
@@ -50,7 +51,11 @@ let package = Package(
         ),
         .target(
             name: "StatikServer",
-            dependencies: ["StatikSite", "StatikCore", .product(name: "Hummingbird", package: "hummingbird")],
+            dependencies: [
+                "StatikSite", "StatikCore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strict
         ),
         // libFuzzer target (README, "Fuzzing"); a corpus replayer when built without -DFUZZING.

@@ -1,5 +1,6 @@
 public import Foundation
 import Hummingbird
+import Logging
 import StatikCore
 public import StatikSite
 
@@ -20,6 +21,14 @@ public struct PreviewServer: Sendable {
         self.options = options
         self.host = host
         self.port = port
+    }
+
+    /// The server's own log says little a writer needs (`statik serve` prints what happened,
+    /// and stopping it is not an error): only what stops it is shown.
+    static var quietLogger: Logger {
+        var logger = Logger(label: "statik")
+        logger.logLevel = .critical
+        return logger
     }
 
     /// Runs until cancelled. `onReady` gets the address the server listens on (with the port
@@ -63,7 +72,8 @@ public struct PreviewServer: Sendable {
                 let actual = channel.localAddress?.port ?? port
                 let root = await state.root
                 await onReady(URL(string: "http://\(host):\(actual)\(root)")!, first)
-            }
+            },
+            logger: Self.quietLogger
         )
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await app.run() }
