@@ -131,11 +131,12 @@ struct SVGWriter {
 func svgDocument(id: String, width: Double, height: Double, title: String, description: String,
                  kind: String, interactive: Bool = false, body: String) -> String {
     let titleID = "\(id)-titel", descID = "\(id)-beskrivning"
-    // A map with links keeps them reachable: a group, not an image, whose children a screen
-    // reader would skip.
-    let role = interactive ? "group" : "img"
+    // A map with links keeps them reachable: not an image, whose children a screen reader
+    // would skip, but the SVG's own role (graphics-document), which HTML allows no other
+    // value for here.
+    let role = interactive ? "" : " role=\"img\""
     return "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"statik-svg statik-svg-\(kind)\" viewBox=\"0 0 \(coord(width)) \(coord(height))\""
-        + " role=\"\(role)\" aria-labelledby=\"\(titleID) \(descID)\" font-size=\"\(coord(Layout.fontSize))\">\n"
+        + "\(role) aria-labelledby=\"\(titleID) \(descID)\" font-size=\"\(coord(Layout.fontSize))\">\n"
         + "<title id=\"\(titleID)\">\(escapeHTML(title))</title>\n"
         + "<desc id=\"\(descID)\">\(escapeHTML(description))</desc>\n"
         + body
