@@ -13,8 +13,10 @@ Three corpora, generated from a fixed seed into a temporary folder:
 Corpora 1 and 2 are also built with Hugo, with a theme that does the same work (same HTML
 frame, top menu, breadcrumbs, a section page listing its pages, sitemap.xml; no RSS, no
 taxonomies), and the data pages with shortcodes that read the same CSV (transform.Unmarshal),
-index it once by group (partialCached) and look each page's rows up. The parsing floor is one
-`cmark-gfm -e table` process over the same Markdown (the page bodies), HTML to /dev/null.
+index it once by group (partialCached) and look each page's rows up, then draw the same table,
+and the same chart as Statik (a wide and a narrow SVG, the data as a table, the source). The
+parsing floor is one `cmark-gfm -e table` process over the same Markdown (the page bodies), HTML
+to /dev/null. Everything runs in a temporary folder, on tmpfs (/dev/shm) when there is one.
 
 Times are medians of several runs; in every run Statik, Hugo and the floor are run one after
 the other, in an order that alternates from run to run. Output folders are removed (untimed)
@@ -330,18 +332,40 @@ HUGO_TABLE2 = """{{- $rows := partial "fakta-rader.html" .Page -}}
 </table>
 <p class="source">Källa: Bench, slumpade data</p></div>
 """
-# A grouped bar chart as SVG, with its data as a table under it (as Statik's chart blocks do).
+# A grouped bar chart as Statik draws one: a wide SVG (vertical bars, legend, grid, ticks) and a
+# narrow one (horizontal bars with their values), then the data as a table, then the source.
 HUGO_CHART = """{{- $rows := partial "fakta-rader.html" .Page -}}
 {{- $max := 1 -}}{{- range $rows }}{{ $max = math.Max $max (int (index . 3)) (int (index . 4)) }}{{ end -}}
-<figure class="chart"><svg viewBox="0 0 640 320" role="img" aria-labelledby="diagram-fakta-titel">
-<title id="diagram-fakta-titel">Diagram 1. Kvinnor och män per år</title>
-{{ range $i, $r := $rows }}{{ $x := add 40 (mul $i 60) }}{{ $k := div (mul 280.0 (int (index $r 3))) $max }}{{ $m := div (mul 280.0 (int (index $r 4))) $max }}<g><rect x="{{ $x }}" y="{{ sub 300 $k }}" width="24" height="{{ $k }}" class="s1"/><rect x="{{ add $x 26 }}" y="{{ sub 300 $m }}" width="24" height="{{ $m }}" class="s2"/><text x="{{ add $x 25 }}" y="316">{{ index $r 1 }}</text></g>
-{{ end }}</svg>
+{{- $top := mul (math.Ceil (div (float $max) 1000)) 1000 -}}
+<figure class="chart chart-bar" id="diagram-per-ar">
 <figcaption>Diagram 1. Kvinnor och män per år</figcaption>
-<table><thead><tr><th scope="col">År</th><th scope="col">Kvinnor</th><th scope="col">Män</th></tr></thead><tbody>
+<div class="chart-wide"><svg xmlns="http://www.w3.org/2000/svg" class="svg svg-bar" viewBox="0 0 640 308" role="img" aria-labelledby="diagram-per-ar-titel diagram-per-ar-beskrivning" font-size="13">
+<title id="diagram-per-ar-titel">Diagram 1. Kvinnor och män per år</title>
+<desc id="diagram-per-ar-beskrivning">Stapeldiagram: Diagram 1. Kvinnor och män per år. Visar Kvinnor och Män för {{ len $rows }} kategorier. Högst: {{ lang.FormatNumber 0 $max }}.</desc>
+<g class="legend"><rect class="series-1" x="0" y="10" width="12" height="12"/><text x="18" y="20.5">Kvinnor</text><rect class="series-2" x="85.8" y="10" width="12" height="12"/><text x="103.8" y="20.5">Män</text></g>
+<g class="grid">{{ range $i := seq 5 }}<line x1="41.9" y1="{{ sub 282 (mul $i 48) }}" x2="636" y2="{{ sub 282 (mul $i 48) }}"/>{{ end }}</g>
+<g class="ticks" font-size="12">{{ range $i := seq 0 5 }}<text x="35.9" y="{{ sub 286 (mul $i 48) }}" text-anchor="end">{{ lang.FormatNumber 0 (mul $i (div $top 5)) }}</text>{{ end }}</g>
+<g class="bars">{{ range $i, $r := $rows }}{{ $x := add 47.9 (mul $i 59.4) }}{{ $k := div (mul 240.0 (int (index $r 3))) $top }}{{ $m := div (mul 240.0 (int (index $r 4))) $top }}<rect class="bar series-1" x="{{ printf "%.1f" $x }}" y="{{ printf "%.1f" (sub 282 $k) }}" width="23.8" height="{{ printf "%.1f" $k }}"/><rect class="bar series-2" x="{{ printf "%.1f" (add $x 23.8) }}" y="{{ printf "%.1f" (sub 282 $m) }}" width="23.8" height="{{ printf "%.1f" $m }}"/>{{ end }}</g>
+<line class="axis zero" x1="41.9" y1="282" x2="636" y2="282"/>
+<g class="categories">{{ range $i, $r := $rows }}<text x="{{ printf "%.1f" (add 71.7 (mul $i 59.4)) }}" y="300" text-anchor="middle">{{ index $r 1 }}</text>{{ end }}</g>
+</svg></div>
+<div class="chart-narrow"><svg xmlns="http://www.w3.org/2000/svg" class="svg svg-bar" viewBox="0 0 320 448" role="img" aria-labelledby="diagram-per-ar-smal-titel" font-size="13">
+<title id="diagram-per-ar-smal-titel">Diagram 1. Kvinnor och män per år</title>
+<g class="legend"><rect class="series-1" x="0" y="10" width="12" height="12"/><text x="18" y="20.5">Kvinnor</text><rect class="series-2" x="85.8" y="10" width="12" height="12"/><text x="103.8" y="20.5">Män</text></g>
+<g class="bars">{{ range $i, $r := $rows }}{{ $y := add 47 (mul $i 40) }}{{ $k := div (mul 225.0 (int (index $r 3))) $top }}{{ $m := div (mul 225.0 (int (index $r 4))) $top }}<rect class="bar series-1" x="46.7" y="{{ $y }}" width="{{ printf "%.1f" $k }}" height="14"/><rect class="bar series-2" x="46.7" y="{{ add $y 16 }}" width="{{ printf "%.1f" $m }}" height="14"/>{{ end }}</g>
+<line class="axis zero" x1="46.7" y1="38" x2="46.7" y2="438"/>
+<g class="categories">{{ range $i, $r := $rows }}<text x="36.7" y="{{ add 62.5 (mul $i 40) }}" text-anchor="end">{{ index $r 1 }}</text>{{ end }}</g>
+<g class="values" font-size="12">{{ range $i, $r := $rows }}{{ $y := add 54 (mul $i 40) }}<text x="{{ printf "%.1f" (add 52.7 (div (mul 225.0 (int (index $r 3))) $top)) }}" y="{{ $y }}">{{ lang.FormatNumber 0 (int (index $r 3)) }}</text><text x="{{ printf "%.1f" (add 52.7 (div (mul 225.0 (int (index $r 4))) $top)) }}" y="{{ add $y 16 }}">{{ lang.FormatNumber 0 (int (index $r 4)) }}</text>{{ end }}</g>
+</svg></div>
+<details class="chart-data"><summary>Visa tabell</summary>
+<div class="table" role="region" tabindex="0"><table id="diagram-per-ar-tabell">
+<caption>Diagram 1. Kvinnor och män per år</caption>
+<thead><tr><th scope="col">År</th><th scope="col">Kvinnor</th><th scope="col">Män</th></tr></thead><tbody>
 {{ range $rows }}<tr><th scope="row">{{ index . 1 }}</th><td>{{ lang.FormatNumber 0 (int (index . 3)) }}</td><td>{{ lang.FormatNumber 0 (int (index . 4)) }}</td></tr>
-{{ end }}</tbody></table>
-<p class="source">Källa: Bench, slumpade data</p></figure>
+{{ end }}</tbody></table></div>
+</details>
+<p class="source">Källa: Bench, slumpade data</p>
+</figure>
 """
 
 
@@ -478,7 +502,7 @@ def machine():
         pass
     hugo = subprocess.run(["hugo", "version"], capture_output=True, text=True).stdout.split()[1]
     cmark = subprocess.run(["cmark-gfm", "--version"], capture_output=True, text=True).stdout.split("\n")[0]
-    return f"{os.cpu_count()} cores (nproc {os.sched_getaffinity(0).__len__()}), {model}; Linux {platform.release()}; hugo {hugo}; {cmark}"
+    return f"nproc {len(os.sched_getaffinity(0))}, {model}; Linux {platform.release()}; hugo {hugo}; {cmark}"
 
 
 def main():
@@ -543,9 +567,11 @@ def main():
     print(table(rows))
     print()
     fs = "tmpfs" if base.startswith("/dev/shm") else "disk"
-    print(f"Machine: {machine()}. Sites and output on {fs}. Medians of {' and '.join(sorted({str(r['runs']) for r in rows}))} runs"
-          " (after one warm-up), Statik, Hugo and the floor alternated; peak RSS is the largest of Statik's runs."
-          f" Data pages: one query over a {CSV_ROWS:,}-row CSV, a table and {'a bar chart' if chart else 'a second table'} each.".replace(",", " "))
+    csv_rows = f"{CSV_ROWS:,}".replace(",", " ")
+    runs = " and ".join(sorted({str(r["runs"]) for r in rows}))
+    print(f"Machine: {machine()}. Sites and output on {fs}. Medians of {runs} runs (after one warm-up);"
+          " Statik, Hugo and the floor alternated; peak RSS is the largest of Statik's runs."
+          f" Data pages: one query over a {csv_rows}-row CSV, a table and {'a bar chart' if chart else 'a second table'} each.")
 
 
 if __name__ == "__main__":

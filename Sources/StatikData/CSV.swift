@@ -232,8 +232,13 @@ public struct CSVTable: Sendable {
 
 extension String {
     func trimmingCharacters(in set: String) -> String {
-        // Most fields have nothing to trim: answered without building anything.
-        guard let first, let last, set.contains(first) || set.contains(last) else { return self }
+        // Most fields have nothing to trim: answered from the first and last bytes, without
+        // building anything. (A Character of an ASCII `set` is one ASCII byte; a field that
+        // starts and ends with other ASCII bytes has no such Character at either end.)
+        if let first = utf8.first, let last = utf8.last, first < 0x80, last < 0x80,
+           set.utf8.allSatisfy({ $0 < 0x80 && $0 != first && $0 != last }) {
+            return self
+        }
         let chars = Set(set)
         return String(drop(while: { chars.contains($0) }).reversed().drop(while: { chars.contains($0) }).reversed())
     }

@@ -72,6 +72,11 @@ public final class MarkdownDocument {
 
     // MARK: - Walking
 
+    /// The links and images of the document, as `links(in:)` finds them in its Markdown: ask
+    /// before changing the document, so that the page is parsed once, not once more for its
+    /// link checks.
+    public func links() -> [MarkdownLink] { Self.links(under: root) }
+
     /// Every node in document order (entering events only).
     private func nodes() -> [OpaquePointer] {
         var result: [OpaquePointer] = []

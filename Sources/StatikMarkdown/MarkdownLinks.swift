@@ -28,6 +28,11 @@ extension MarkdownDocument {
         }
         guard let root = cmark_parser_finish(parser) else { return [] }
         defer { cmark_node_free(root) }
+        return links(under: root)
+    }
+
+    /// The links and images of a node tree, in document order.
+    static func links(under root: OpaquePointer) -> [MarkdownLink] {
         var links: [MarkdownLink] = []
         let iter = cmark_iter_new(root)
         defer { cmark_iter_free(iter) }

@@ -53,12 +53,15 @@ struct LinkTargets: Sendable {
 }
 
 extension PageRenderer {
-    /// See `PageLinkCheck`: called at the end of `render()`.
-    func checkLinks() -> [Diagnostic] { PageLinkCheck(page: page).diagnostics() }
+    /// See `PageLinkCheck`: called at the end of `render()`, with the links the page's document
+    /// had when it was parsed.
+    func checkLinks(_ links: [MarkdownLink]) -> [Diagnostic] { PageLinkCheck(page: page, links: links).diagnostics() }
 }
 
 struct PageLinkCheck {
     let page: PageSource
+    /// The page's links, when the caller has them (nil: found in `page.body`).
+    var links: [MarkdownLink]? = nil
 
     /// The page's links and images, as warnings: an image needs alt text; a link into the site
     /// must lead to one of its pages or files; no link may leave the site's root path (the site
@@ -66,7 +69,7 @@ struct PageLinkCheck {
     /// Links to `#anchors` and other sites are left to `statik check` and to the reader.
     func diagnostics() -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
-        for link in MarkdownDocument.links(in: page.body) {
+        for link in links ?? MarkdownDocument.links(in: page.body) {
             let line = page.bodyLine + link.line - 1
             let column = characterColumn(line: line, byteColumn: link.column)
             func warn(_ message: String) { diagnostics.append(page.diagnostic(.warning, message, line: line, column: column)) }

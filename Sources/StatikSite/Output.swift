@@ -9,6 +9,7 @@ public struct SiteFiles: Sendable {
     public init() {}
 
     mutating func write(_ path: String, _ text: String) { files[path] = Data(text.utf8) }
+    mutating func write(_ path: String, _ bytes: Data) { files[path] = bytes }
     mutating func copy(_ path: String, from url: URL) { copies[path] = url }
 
     /// A file's bytes, whether it was made by the build or is copied from the site's folders.

@@ -33,6 +33,7 @@ struct PageRenderer {
     func render() -> RenderedBody {
         var diagnostics: [Diagnostic] = []
         let document = MarkdownDocument(markdown: page.body, options: .init(unsafeHTML: unsafeHTML))
+        let links = document.links()  // for checkLinks, before anything in the document changes
         let fileLine = { (bodyLine: Int) in page.bodyLine + bodyLine - 1 }
 
         // 1. Find the blocks.
@@ -156,7 +157,7 @@ struct PageRenderer {
             let line = fileLine(block.line)
             used.insert(name.lowercased())
             let options = YAMLSource(file: page.file, firstLine: line + block.bodyLineOffset, column: block.column, text: block.literal)
-            let table = TableBlock(query: name, options: options, location: page.location(line: line, column: block.column), diagnostics: &diagnostics)
+            let table = TableBlock.reading(query: name, options: options, location: page.location(line: line, column: block.column), diagnostics: &diagnostics)
             guard let result = results[name.lowercased()] else {
                 if !failed.contains(name.lowercased()) {
                     diagnostics.append(page.diagnostic(.error, unknownQuery(name, queries), line: line, column: block.column))
@@ -267,7 +268,7 @@ struct PageRenderer {
             previous = heading.level
         }
         let read = queries.reduce(into: Set<String>()) { $0.formUnion($1.tableReferences) }.intersection(tables)
-        diagnostics += checkLinks()  // images without alt text, links that lead nowhere (CheckLinks.swift)
+        diagnostics += checkLinks(links)  // images without alt text, links that lead nowhere (CheckLinks.swift)
         return RenderedBody(html: document.renderHTML(), diagnostics: diagnostics, queries: ran, tablesRead: read)
     }
 

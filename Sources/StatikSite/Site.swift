@@ -50,7 +50,9 @@ public enum Site {
 
     struct RenderedPage: Sendable {
         var path: String
-        var html: String?
+        /// The page's bytes: the output is made of these very bytes (the session keeps them for
+        /// the next rebuild), so a large site is held in memory once, not twice.
+        var html: Data?
         var diagnostics: [Diagnostic]
         var queries: Int
         var tablesRead: Set<String> = []
@@ -133,7 +135,7 @@ public enum Site {
             "page": pageContext,
             "params": page.frontMatter.params.mapValues(\.plainText),
         ]
-        let html = theme.render(context, template: layout)
+        let html = theme.render(context, template: layout).map { Data($0.utf8) }
         return RenderedPage(path: page.path, html: html, diagnostics: diagnostics, queries: body.queries, tablesRead: body.tablesRead)
     }
 }

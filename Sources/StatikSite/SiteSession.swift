@@ -178,7 +178,11 @@ public actor SiteSession {
         hasher.combine(site)
         hasher.combine(page.path)
         hasher.combine(page.file)
-        hasher.combine(page.body)
+        // By its bytes: String hashing normalises the text first (Unicode NFC), which cost more
+        // than the rest of the digest; the bytes are also exactly what the page is built from.
+        var body = page.body
+        body.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+        hasher.combine(body.utf8.count)
         let matter = page.frontMatter
         hasher.combine(matter.title)
         hasher.combine(matter.description)
