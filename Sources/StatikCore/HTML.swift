@@ -1,16 +1,28 @@
-/// Escapes text for HTML and SVG, in element content and in quoted attribute values alike.
+/// Text made safe inside HTML and SVG, in element content and in quoted attribute values.
+///
+/// Most text has nothing to escape (numbers, labels, prose): it is found so by one scan of its
+/// bytes and returned as it is. The rest is escaped byte by byte; the five characters escaped
+/// are all ASCII, so no multi-byte character can be split.
 public func escapeHTML(_ text: some StringProtocol) -> String {
-    var out = ""
-    out.reserveCapacity(text.utf8.count)
-    for ch in text.unicodeScalars {
-        switch ch {
-        case "&": out += "&amp;"
-        case "<": out += "&lt;"
-        case ">": out += "&gt;"
-        case "\"": out += "&quot;"
-        case "'": out += "&#39;"
-        default: out.unicodeScalars.append(ch)
+    let utf8 = text.utf8
+    guard utf8.contains(where: needsEscape) else { return String(text) }
+    var out: [UInt8] = []
+    out.reserveCapacity(utf8.count + 16)
+    for byte in utf8 {
+        switch byte {
+        case UInt8(ascii: "&"): out.append(contentsOf: "&amp;".utf8)
+        case UInt8(ascii: "<"): out.append(contentsOf: "&lt;".utf8)
+        case UInt8(ascii: ">"): out.append(contentsOf: "&gt;".utf8)
+        case UInt8(ascii: "\""): out.append(contentsOf: "&quot;".utf8)
+        case UInt8(ascii: "'"): out.append(contentsOf: "&#39;".utf8)
+        default: out.append(byte)
         }
     }
-    return out
+    return String(decoding: out, as: UTF8.self)
+}
+
+@inline(__always)
+private func needsEscape(_ byte: UInt8) -> Bool {
+    byte == UInt8(ascii: "&") || byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">")
+        || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'")
 }

@@ -33,14 +33,14 @@ public struct CSVTable: Sendable {
             throw Problem(line: 1, column: 1, message: "the file is empty; a CSV file needs a header row with column names")
         }
         separator = Self.sniffSeparator(data)
-        let records = try Self.records(data, separator: separator)
-        guard let header = records.first else {
+        let fields = try Self.fields(data, separator: separator)
+        guard let header = fields.records.first else {
             throw Problem(line: 1, column: 1, message: "the file is empty; a CSV file needs a header row with column names")
         }
         columns = []
         var seen: [String: Int] = [:]
-        for (i, raw) in header.fields.enumerated() {
-            let name = Self.columnName(raw)
+        for i in 0..<header.count {
+            let name = Self.columnName(fields.string(header.first + i))
             guard !name.isEmpty else {
                 throw Problem(line: header.line, column: i + 1, message: "column \(i + 1) has no name in the header row")
             }
@@ -50,27 +50,41 @@ public struct CSVTable: Sendable {
             seen[name.lowercased()] = i
             columns.append(name)
         }
-        var textRows: [[String]] = []
-        textRows.reserveCapacity(records.count - 1)
-        for record in records.dropFirst() {
+        // The first field of each row.
+        var starts: [Int] = []
+        starts.reserveCapacity(fields.records.count - 1)
+        for record in fields.records.dropFirst() {
             // A blank line (often the last one) is not a row.
-            if record.fields.count == 1 && record.fields[0].isEmpty { continue }
-            guard record.fields.count == columns.count else {
-                throw Problem(line: record.line, column: 1, message: "this row has \(record.fields.count) fields but the header has \(columns.count); check for a missing or extra \(separator == 0x3B ? "semicolon" : "comma"), or quote a field that contains one")
+            if record.count == 1 && fields.field(record.first).isEmpty { continue }
+            guard record.count == columns.count else {
+                throw Problem(line: record.line, column: 1, message: "this row has \(record.count) fields but the header has \(columns.count); check for a missing or extra \(separator == 0x3B ? "semicolon" : "comma"), or quote a field that contains one")
             }
-            textRows.append(record.fields)
+            starts.append(record.first)
         }
         let decimalComma = separator == 0x3B
-        types = columns.indices.map { c in Self.inferType(textRows.lazy.map { $0[c] }, decimalComma: decimalComma) }
+        types = columns.indices.map { c in
+            Self.inferType(starts.lazy.map { fields.field($0 + c) }, decimalComma: decimalComma)
+        }
         let types = types
-        rows = textRows.map { fields in
-            fields.enumerated().map { c, field in Self.value(field, as: types[c], decimalComma: decimalComma) }
+        rows = starts.map { start in
+            types.indices.map { c in Self.value(fields.field(start + c), as: types[c], decimalComma: decimalComma) }
         }
     }
 
     // MARK: - Records
 
-    struct Record { var line: Int; var fields: [String] }
+    /// Every field of a file, unquoted, in one buffer: a large file becomes two arrays, not a
+    /// string per cell (only text columns become strings, once, as values).
+    struct Fields {
+        var bytes: [UInt8] = []
+        /// Where each field ends in `bytes` (it starts where the one before it ends).
+        var ends: [Int] = []
+        /// Each record: its line (1-based), its first field and how many fields it has.
+        var records: [(line: Int, first: Int, count: Int)] = []
+
+        func field(_ i: Int) -> ArraySlice<UInt8> { bytes[(i == 0 ? 0 : ends[i - 1])..<ends[i]] }
+        func string(_ i: Int) -> String { String(decoding: field(i), as: UTF8.self) }
+    }
 
     private static func sniffSeparator(_ data: ArraySlice<UInt8>) -> UInt8 {
         var commas = 0, semicolons = 0, quoted = false
@@ -84,62 +98,64 @@ public struct CSVTable: Sendable {
         return semicolons > commas ? 0x3B : 0x2C
     }
 
-    private static func records(_ data: ArraySlice<UInt8>, separator: UInt8) throws(Problem) -> [Record] {
-        var records: [Record] = []
-        var fields: [String] = []
-        var field: [UInt8] = []
+    static func fields(_ data: ArraySlice<UInt8>, separator: UInt8) throws(Problem) -> Fields {
+        var out = Fields()
+        out.bytes.reserveCapacity(data.count)
+        var fieldStart = 0, recordFirst = 0
         var line = 1, recordLine = 1
-        var i = data.startIndex
         var inQuotes = false, wasQuoted = false
         var quoteLine = 1
         func endField() {
-            fields.append(String(decoding: field, as: UTF8.self))
-            field.removeAll(keepingCapacity: true)
+            out.ends.append(out.bytes.count)
+            fieldStart = out.bytes.count
             wasQuoted = false
         }
-        while i < data.endIndex {
+        func endRecord() {
+            out.records.append((recordLine, recordFirst, out.ends.count - recordFirst))
+            recordFirst = out.ends.count
+        }
+        var i = data.startIndex
+        let end = data.endIndex
+        while i < end {
             let b = data[i]
             if inQuotes {
                 if b == 0x22 {
-                    if data.index(after: i) < data.endIndex && data[data.index(after: i)] == 0x22 {
-                        field.append(0x22)
-                        i = data.index(after: i)
+                    if i + 1 < end && data[i + 1] == 0x22 {
+                        out.bytes.append(0x22)
+                        i += 1
                     } else {
                         inQuotes = false
                     }
                 } else {
                     if b == 0x0A { line += 1 }
-                    field.append(b)
+                    out.bytes.append(b)
                 }
-            } else if b == 0x22 && field.allSatisfy({ $0 == 0x20 }) && !wasQuoted {
-                field.removeAll()
-                inQuotes = true
-                wasQuoted = true
-                quoteLine = line
             } else if b == separator {
                 endField()
             } else if b == 0x0A || b == 0x0D {
-                if b == 0x0D, data.index(after: i) < data.endIndex, data[data.index(after: i)] == 0x0A {
-                    i = data.index(after: i)
-                }
+                if b == 0x0D, i + 1 < end, data[i + 1] == 0x0A { i += 1 }
                 endField()
-                records.append(Record(line: recordLine, fields: fields))
-                fields.removeAll()
+                endRecord()
                 line += 1
                 recordLine = line
+            } else if b == 0x22 && !wasQuoted && out.bytes[fieldStart...].allSatisfy({ $0 == 0x20 }) {
+                out.bytes.removeSubrange(fieldStart...)
+                inQuotes = true
+                wasQuoted = true
+                quoteLine = line
             } else {
-                field.append(b)
+                out.bytes.append(b)
             }
-            i = data.index(after: i)
+            i += 1
         }
         if inQuotes {
             throw Problem(line: quoteLine, column: 1, message: "a quoted field starts here but its closing quote (\") is missing")
         }
-        if !field.isEmpty || !fields.isEmpty || wasQuoted {
+        if out.bytes.count > fieldStart || out.ends.count > recordFirst || wasQuoted {
             endField()
-            records.append(Record(line: recordLine, fields: fields))
+            endRecord()
         }
-        return records
+        return out
     }
 
     private static func firstInvalidUTF8(_ data: ArraySlice<UInt8>) -> (line: Int, column: Int)? {
@@ -170,10 +186,15 @@ public struct CSVTable: Sendable {
 
     // MARK: - Types
 
-    private static func inferType(_ fields: some Sequence<String>, decimalComma: Bool) -> ColumnType {
+    private static func inferType(_ fields: some Sequence<ArraySlice<UInt8>>, decimalComma: Bool) -> ColumnType {
         var type: ColumnType?
-        for raw in fields {
-            let field = raw.trimmingCharacters(in: " \t")
+        for bytes in fields {
+            // Most cells of a numeric column are plain whole numbers: read from their bytes.
+            if plainInteger(bytes) != nil {
+                type = type ?? .integer
+                continue
+            }
+            let field = String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: " \t")
             if isNull(field) || isNothing(field) { continue }
             if hasLeadingZero(field) {
                 // `0180` is a code (a municipality, a county), not the number 180.
@@ -189,6 +210,25 @@ public struct CSVTable: Sendable {
         return type ?? .text
     }
 
+    /// `-?[0-9]+` without a leading zero (unless it is `0`) and short enough not to overflow:
+    /// the common case, read without making a string. Anything else: nil, for the full rules.
+    static func plainInteger(_ bytes: ArraySlice<UInt8>) -> Int64? {
+        var i = bytes.startIndex
+        let negative = i < bytes.endIndex && bytes[i] == UInt8(ascii: "-")
+        if negative { i += 1 }
+        let digits = bytes.endIndex - i
+        guard digits >= 1 && digits <= 18 else { return nil }
+        if digits > 1 && bytes[i] == UInt8(ascii: "0") { return nil }
+        var n: Int64 = 0
+        while i < bytes.endIndex {
+            let d = bytes[i] &- UInt8(ascii: "0")
+            guard d < 10 else { return nil }
+            n = n * 10 + Int64(d)
+            i += 1
+        }
+        return negative ? -n : n
+    }
+
     static func hasLeadingZero(_ field: String) -> Bool {
         let digits = field.hasPrefix("-") ? field.dropFirst() : Substring(field)
         return digits.count > 1 && digits.first == "0" && digits.dropFirst().first?.isNumber == true
@@ -197,7 +237,9 @@ public struct CSVTable: Sendable {
     static func isNull(_ field: String) -> Bool { field.isEmpty || field == ".." || field == "." }
     static func isNothing(_ field: String) -> Bool { field == "-" || field == "–" }
 
-    private static func value(_ raw: String, as type: ColumnType, decimalComma: Bool) -> Value {
+    private static func value(_ bytes: ArraySlice<UInt8>, as type: ColumnType, decimalComma: Bool) -> Value {
+        if type == .integer, let n = plainInteger(bytes) { return .integer(n) }
+        let raw = String(decoding: bytes, as: UTF8.self)
         let field = type == .text ? raw : raw.trimmingCharacters(in: " \t")
         if type != .text && isNull(field) { return .null }
         if type == .text && field.isEmpty { return .null }

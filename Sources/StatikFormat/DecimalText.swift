@@ -31,6 +31,18 @@ enum DecimalText {
 
     /// `x` rounded half away from zero to `decimals` places, as `-12.50` style ASCII text.
     static func fixed(_ x: Double, decimals: Int) -> String {
+        // Whole numbers (counts, most of what a table holds) need no digit arithmetic; below
+        // 2^53 a Double holds every whole number exactly, so Int64 prints the same digits.
+        if x.rounded(.towardZero) == x, abs(x) < 9_007_199_254_740_992 {
+            let text = String(Int64(x))  // -0.0 prints as 0, as below
+            return decimals > 0 ? text + "." + String(repeating: "0", count: decimals) : text
+        }
+        return fixedByDigits(x, decimals: decimals)
+    }
+
+    /// `fixed` for any value, by its shortest decimal digits (internal: the tests hold the fast
+    /// path for whole numbers to it).
+    static func fixedByDigits(_ x: Double, decimals: Int) -> String {
         var (negative, whole, fraction) = digits(x)
         var kept = Array(fraction.prefix(decimals))
         while kept.count < decimals { kept.append(0) }

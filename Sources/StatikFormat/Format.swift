@@ -131,23 +131,24 @@ public enum Format: Sendable, Hashable, CustomStringConvertible {
 
     /// `7674.5` → `7 674,5` (no-break space, decimal comma, true minus); exact zero → `–`.
     static func grouped(_ x: Double, decimals: Int) -> String {
-        let text = DecimalText.fixed(x, decimals: decimals)
-        var digits = Substring(text)
-        var sign = ""
-        if digits.hasPrefix("-") {
-            digits = digits.dropFirst()
-            sign = minus
+        var digits = Array(DecimalText.fixed(x, decimals: decimals).utf8)[...]
+        let negative = digits.first == UInt8(ascii: "-")
+        if negative { digits = digits.dropFirst() }
+        if digits.allSatisfy({ $0 == UInt8(ascii: "0") || $0 == UInt8(ascii: ".") }) { return nothingToReport }
+        let point = digits.firstIndex(of: UInt8(ascii: ".")) ?? digits.endIndex
+        let whole = digits[..<point]
+        var out: [UInt8] = []
+        out.reserveCapacity(digits.count + 2 * (whole.count / 3) + 3)
+        if negative { out.append(contentsOf: minus.utf8) }
+        for (i, digit) in whole.enumerated() {
+            if i > 0 && (whole.count - i) % 3 == 0 { out.append(contentsOf: noBreakSpace.utf8) }
+            out.append(digit)
         }
-        if digits.allSatisfy({ $0 == "0" || $0 == "." }) { return nothingToReport }
-        let parts = digits.split(separator: ".", maxSplits: 1)
-        let whole = Array(parts[0])
-        var out = ""
-        for (i, ch) in whole.enumerated() {
-            if i > 0 && (whole.count - i) % 3 == 0 { out += noBreakSpace }
-            out.append(ch)
+        if point < digits.endIndex {
+            out.append(UInt8(ascii: ","))
+            out.append(contentsOf: digits[digits.index(after: point)...])
         }
-        if parts.count == 2 { out += "," + parts[1] }
-        return sign + out
+        return String(decoding: out, as: UTF8.self)
     }
 
     public var description: String {

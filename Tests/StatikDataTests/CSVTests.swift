@@ -62,3 +62,30 @@ private func table(_ text: String) throws -> CSVTable {
         #expect(t.columns == ["a", "b"])
     }
 }
+
+/// Plain whole numbers are read straight from their bytes; everything else by the full rules.
+@Suite struct CSVIntegerShortcutTests {
+    @Test(arguments: [
+        ("0", Int64?.some(0)), ("-0", 0), ("7674", 7674), ("-12", -12),
+        ("999999999999999999", 999_999_999_999_999_999),
+        ("9999999999999999999", nil),  // 19 digits: left to the full rules
+        ("012", nil), ("-05", nil), ("", nil), ("-", nil), ("+5", nil), ("1.5", nil), (" 5", nil), ("5 000", nil),
+    ])
+    func plainIntegers(_ text: String, _ expected: Int64?) {
+        #expect(CSVTable.plainInteger(Array(text.utf8)[...]) == expected)
+    }
+
+    @Test func typesAndValuesAgreeWithTheFullRules() throws {
+        let t = try CSVTable(parsing: Array("a;b;c;d;e\n1;0114;7 674;-;2,5\n-20;12;..;4;3\n".utf8))
+        #expect(t.types == [.integer, .text, .integer, .integer, .real])
+        #expect(t.rows == [
+            [.integer(1), .text("0114"), .integer(7674), .integer(0), .real(2.5)],
+            [.integer(-20), .text("12"), .null, .integer(4), .real(3)],
+        ])
+    }
+
+    @Test func quotedNumbersAndEmptyQuotedFields() throws {
+        let t = try CSVTable(parsing: Array("a,b\n\"12\",\"\"\n  \"3\",x\n".utf8))
+        #expect(t.rows == [[.integer(12), .null], [.integer(3), .text("x")]])
+    }
+}

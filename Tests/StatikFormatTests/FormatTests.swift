@@ -95,3 +95,21 @@ private let nbsp = "\u{00A0}"
         #expect(Format.default(forColumn: "tom", values: [Value]()) == .text)
     }
 }
+
+/// Whole numbers take a shortcut through Int64; it must print what the digit path prints.
+@Suite struct WholeNumberShortcutTests {
+    @Test(arguments: [0.0, -0.0, 1, -1, 9, 10, 999, 1000, -1234, 7674, 1e6, 123_456_789_012,
+                      9_007_199_254_740_991, -9_007_199_254_740_991, 9_007_199_254_740_992, 1e20, 0.5, -2.5])
+    func agreesWithTheDigitPath(_ x: Double) {
+        for decimals in 0...3 {
+            #expect(DecimalText.fixed(x, decimals: decimals) == DecimalText.fixedByDigits(x, decimals: decimals))
+        }
+    }
+
+    @Test func largeAndNegativeWholeNumbersAreGrouped() {
+        #expect(Format.integer.string(.real(-1_234_567)) == "\u{2212}1\(nbsp)234\(nbsp)567")
+        #expect(Format.decimal(1).string(.integer(7674)) == "7\(nbsp)674,0")
+        #expect(Format.integer.string(.real(-0.0)) == "–")
+        #expect(Format.percent(0).string(.integer(59)) == "59\(nbsp)%")
+    }
+}
