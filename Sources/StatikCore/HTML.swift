@@ -3,9 +3,18 @@
 /// Most text has nothing to escape (numbers, labels, prose): it is found so by one scan of its
 /// bytes and returned as it is. The rest is escaped byte by byte; the five characters escaped
 /// are all ASCII, so no multi-byte character can be split.
-public func escapeHTML(_ text: some StringProtocol) -> String {
-    let utf8 = text.utf8
-    guard utf8.contains(where: needsEscape) else { return String(text) }
+public func escapeHTML(_ text: String) -> String {
+    var text = text
+    return text.withUTF8 { utf8 in
+        utf8.contains(where: needsEscape) ? escaped(utf8) : nil
+    } ?? text
+}
+
+public func escapeHTML(_ text: Substring) -> String {
+    escapeHTML(String(text))
+}
+
+private func escaped(_ utf8: UnsafeBufferPointer<UInt8>) -> String {
     var out: [UInt8] = []
     out.reserveCapacity(utf8.count + 16)
     for byte in utf8 {

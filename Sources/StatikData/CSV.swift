@@ -194,6 +194,10 @@ public struct CSVTable: Sendable {
                 type = type ?? .integer
                 continue
             }
+            if plainReal(bytes, decimalComma: decimalComma) != nil {
+                type = .real
+                continue
+            }
             let field = String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: " \t")
             if isNull(field) || isNothing(field) { continue }
             if hasLeadingZero(field) {
@@ -237,8 +241,33 @@ public struct CSVTable: Sendable {
     static func isNull(_ field: String) -> Bool { field.isEmpty || field == ".." || field == "." }
     static func isNothing(_ field: String) -> Bool { field == "-" || field == "–" }
 
+    /// `-?[0-9]+[.,][0-9]+` (the decimal sign of the file), no leading zero before it unless
+    /// alone: the common real number, checked on its bytes. Anything else: nil, for the full rules.
+    static func plainReal(_ bytes: ArraySlice<UInt8>, decimalComma: Bool) -> Double? {
+        let point = decimalComma ? UInt8(ascii: ",") : UInt8(ascii: ".")
+        var i = bytes.startIndex
+        if i < bytes.endIndex && bytes[i] == UInt8(ascii: "-") { i += 1 }
+        let wholeStart = i
+        while i < bytes.endIndex && bytes[i] &- UInt8(ascii: "0") < 10 { i += 1 }
+        let whole = i - wholeStart
+        guard whole >= 1, whole <= 15, !(whole > 1 && bytes[wholeStart] == UInt8(ascii: "0")),
+              i < bytes.endIndex, bytes[i] == point else { return nil }
+        let pointIndex = i
+        i += 1
+        let fractionStart = i
+        while i < bytes.endIndex && bytes[i] &- UInt8(ascii: "0") < 10 { i += 1 }
+        guard i == bytes.endIndex, i - fractionStart >= 1, i - fractionStart <= 15 else { return nil }
+        var ascii = Array(bytes)
+        ascii[pointIndex - bytes.startIndex] = UInt8(ascii: ".")
+        return Double(String(decoding: ascii, as: UTF8.self))
+    }
+
     private static func value(_ bytes: ArraySlice<UInt8>, as type: ColumnType, decimalComma: Bool) -> Value {
         if type == .integer, let n = plainInteger(bytes) { return .integer(n) }
+        if type == .real {
+            if let x = plainReal(bytes, decimalComma: decimalComma) { return .real(x) }
+            if let n = plainInteger(bytes) { return .real(Double(n)) }
+        }
         let raw = String(decoding: bytes, as: UTF8.self)
         let field = type == .text ? raw : raw.trimmingCharacters(in: " \t")
         if type != .text && isNull(field) { return .null }

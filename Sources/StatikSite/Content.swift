@@ -61,30 +61,45 @@ struct ContentTree: Sendable {
             return tree
         }
         let realRoot = root.resolvingSymlinksInPath().path
-        var seenPaths: [String: String] = [:]
-        for relative in listFiles(root) {
+        enum Entry: Sendable {
+            case outside(String), data, page(PageSource?, [Diagnostic]), asset(Asset)
+        }
+        // Every file looked at on all cores (a large site has thousands of pages to read and
+        // split); the results are then taken in path order, so the tree never depends on timing.
+        let relatives = listFiles(root)
+        let entries = concurrentMap(relatives) { relative -> Entry in
             let file = "\(folder)/\(relative)"
             let url = root.appendingPathComponent(relative)
             let real = url.resolvingSymlinksInPath().path
-            guard real == realRoot || real.hasPrefix(realRoot + "/") else {
-                diagnostics.append(.error("this is a link to a file outside content/ (\(real)); copy the file into the site instead", at: SourceLocation(file: file)))
-                continue
-            }
+            guard real == realRoot || real.hasPrefix(realRoot + "/") else { return .outside(real) }
             let components = relative.split(separator: "/")
-            if components.first.map(String.init) == dataFolder {
-                if relative.lowercased().hasSuffix(".csv") { tree.dataFiles.append((file, url)) }
-                continue
-            }
+            if components.first.map(String.init) == dataFolder { return .data }
             if relative.hasSuffix(".md") {
-                guard let page = readPage(url: url, relative: relative, file: file, diagnostics: &diagnostics) else { continue }
+                var diagnostics: [Diagnostic] = []
+                let page = readPage(url: url, relative: relative, file: file, diagnostics: &diagnostics)
+                return .page(page, diagnostics)
+            }
+            return .asset(Asset(source: url, path: components.map { urlSegment(String($0)) }.joined(separator: "/")))
+        }
+        var seenPaths: [String: String] = [:]
+        for (relative, entry) in zip(relatives, entries) {
+            let file = "\(folder)/\(relative)"
+            switch entry {
+            case .outside(let real):
+                diagnostics.append(.error("this is a link to a file outside content/ (\(real)); copy the file into the site instead", at: SourceLocation(file: file)))
+            case .data:
+                if relative.lowercased().hasSuffix(".csv") { tree.dataFiles.append((file, root.appendingPathComponent(relative))) }
+            case .page(let page, let found):
+                diagnostics += found
+                guard let page else { continue }
                 if let other = seenPaths[page.path] {
                     diagnostics.append(.error("this page has the same URL /\(page.path) as \(other); rename one of them", at: SourceLocation(file: file)))
                     continue
                 }
                 seenPaths[page.path] = file
                 tree.pages.append(page)
-            } else {
-                tree.assets.append(Asset(source: url, path: components.map { urlSegment(String($0)) }.joined(separator: "/")))
+            case .asset(let asset):
+                tree.assets.append(asset)
             }
         }
         return tree

@@ -21,6 +21,7 @@ struct DataSet: Sendable {
         var set = DataSet()
         var tables: [(name: String, table: CSVTable)] = []
         var seen: [String: String] = [:]
+        var named: [(file: String, url: URL, name: String)] = []
         for (file, url) in files {
             let name = tableName(forFile: file)
             guard isIdentifier(name), !name.lowercased().hasPrefix("sqlite_") else {
@@ -32,16 +33,24 @@ struct DataSet: Sendable {
                 continue
             }
             seen[name.lowercased()] = file
-            guard let data = FileManager.default.contents(atPath: url.path) else {
+            named.append((file, url, name))
+        }
+        // Read and parsed on all cores; reported in file order.
+        let parsed = concurrentMap(named) { file, url, _ -> (digest: Int, result: Result<CSVTable, CSVTable.Problem>)? in
+            guard let data = FileManager.default.contents(atPath: url.path) else { return nil }
+            var hasher = Hasher()
+            hasher.combine(data)
+            return (hasher.finalize(), Result { () throws(CSVTable.Problem) in try CSVTable(parsing: [UInt8](data)) })
+        }
+        for ((file, _, name), outcome) in zip(named, parsed) {
+            guard let outcome else {
                 diagnostics.append(.error("could not read the file", at: SourceLocation(file: file)))
                 set.brokenTables.insert(name)
                 continue
             }
-            var hasher = Hasher()
-            hasher.combine(data)
-            set.digests[name.lowercased()] = hasher.finalize()
-            do {
-                let table = try CSVTable(parsing: [UInt8](data))
+            set.digests[name.lowercased()] = outcome.digest
+            switch outcome.result {
+            case .success(let table):
                 for column in table.columns where !isIdentifier(column) {
                     diagnostics.append(.warning("the column name '\(column)' must be quoted in SQL (\"\(column)\"); a name of letters, digits and _ is easier to use", at: SourceLocation(file: file, line: 1)))
                 }
@@ -49,7 +58,7 @@ struct DataSet: Sendable {
                     diagnostics.append(.warning("the file has a header row but no data", at: SourceLocation(file: file, line: 2)))
                 }
                 tables.append((name, table))
-            } catch {
+            case .failure(let error):
                 diagnostics.append(.error(error.message, at: SourceLocation(file: file, line: error.line, column: error.column)))
                 set.brokenTables.insert(name)
             }

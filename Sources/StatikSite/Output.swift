@@ -60,8 +60,8 @@ public struct SiteFiles: Sendable {
             // The folders made so far (relative; "" is the staging folder): a folder whose parent
             // is among them takes one mkdir(2), not FileManager's walk up the path.
             var made: Set<String> = [""]
+            let paths = paths
             for path in paths {
-                let target = staging.appendingPathComponent(path)
                 if let slash = path.lastIndex(of: "/"), !made.contains(String(path[..<slash])) {
                     var folder = String(path[..<slash])
                     let parent = folder.lastIndex(of: "/").map { String(folder[..<$0]) } ?? ""
@@ -73,12 +73,23 @@ public struct SiteFiles: Sendable {
                         folder = folder.lastIndex(of: "/").map { String(folder[..<$0]) } ?? ""
                     }
                 }
-                if let data = files[path] {
-                    try Self.writeFile(data, to: target)
-                } else if let source = copies[path] {
-                    try fm.copyItem(at: source, to: target)
+            }
+            // The folders are all there: the files go in on all cores. The first failure in
+            // path order is the one reported, whichever thread met it.
+            let failures = concurrentMap(paths) { path -> SendableError? in
+                let target = staging.appendingPathComponent(path)
+                do {
+                    if let data = files[path] {
+                        try Self.writeFile(data, to: target)
+                    } else if let source = copies[path] {
+                        try FileManager.default.copyItem(at: source, to: target)
+                    }
+                    return nil
+                } catch {
+                    return SendableError(error: error)
                 }
             }
+            if let failure = failures.lazy.compactMap({ $0 }).first { throw failure.error }
             if fm.fileExists(atPath: output.path) {
                 try fm.moveItem(at: output, to: previous)
             }
@@ -97,4 +108,9 @@ public struct SiteFiles: Sendable {
 /// write(2), named so that `SiteFiles.write` does not hide it.
 private func writeBytes(_ fd: Int32, _ bytes: UnsafeRawPointer, _ count: Int) -> Int {
     write(fd, bytes, count)
+}
+
+/// An error carried back from a writing thread (Foundation's errors are not all Sendable).
+private struct SendableError: @unchecked Sendable {
+    var error: any Error
 }

@@ -34,6 +34,8 @@ public struct BuildReport: Sendable {
     public var queries = 0
     public var cachedQueries = 0
     public var duration = Duration.zero
+    /// How long each stage took (settings, content, data, theme, pages, render, assemble, write).
+    public var timings = StageTimings()
     public var output: URL?
     public var files = SiteFiles()
     /// True when the site was (or, with `write: false`, could have been) written.

@@ -41,6 +41,8 @@ public actor SiteSession {
         let clock = ContinuousClock()
         let start = clock.now
         var report = BuildReport()
+        // The stages as `statik build --timings` shows them; the last, "write", ends in finish.
+        func end(_ stage: String) { report.timings.end(stage) }
         func touches(_ prefix: String) -> Bool {
             guard let changed else { return true }
             return changed.contains { $0 == prefix || $0.hasPrefix(prefix) }
@@ -53,6 +55,7 @@ public actor SiteSession {
             data = nil
             memo = [:]
         }
+        end("settings")
         guard let config else { return finish(report, configDiagnostics, start: start, clock: clock) }
         var diagnostics = configDiagnostics
 
@@ -60,14 +63,17 @@ public actor SiteSession {
         // What the edition may not see is dropped here, before anything is parsed, queried or
         // rendered; only fingerprints of it are kept, to prove it did not leak.
         let fingerprints = Editions.select(&content, for: config.edition)
+        end("content")
         if data == nil || touches("\(ContentTree.folder)/\(ContentTree.dataFolder)/") {
             dataDiagnostics = []
             data = DataSet.load(content.dataFiles, diagnostics: &dataDiagnostics)
         }
+        end("data")
         if theme == nil || touches("themes/") {
             themeDiagnostics = []
             theme = Theme.load(name: config.theme, siteDirectory: directory, setAt: config.themeLocation, diagnostics: &themeDiagnostics)
         }
+        end("theme")
         diagnostics += dataDiagnostics + themeDiagnostics
         guard let data, let store = data.store, let theme else {
             return finish(report, diagnostics, start: start, clock: clock)
@@ -85,6 +91,7 @@ public actor SiteSession {
         }
         let map = SiteMap(pages: pages, root: config.root)
 
+        end("pages")
         // Render what changed; reuse the rest.
         var shared = Hasher()
         shared.combine(String(reflecting: config))
@@ -120,6 +127,7 @@ public actor SiteSession {
                 await Site.renderPages(stale, store: store, data: data, theme: theme, map: map, config: config, jobs: options.jobs)
             }
         }
+        end("render")
         var sources: [String: PageSource] = [:]
         for page in stale where sources[page.path] == nil { sources[page.path] = page }
         for page in fresh {
@@ -169,6 +177,7 @@ public actor SiteSession {
         report.files = files
         report.cachedQueries = store.statistics.cached
         report.output = options.output ?? directory.appendingPathComponent(config.output ?? "public")
+        end("assemble")
         return finish(report, diagnostics, start: start, clock: clock)
     }
 
@@ -220,6 +229,7 @@ public actor SiteSession {
                 report.succeeded = false
             }
         }
+        if report.succeeded && options.write { report.timings.end("write") }
         report.duration = clock.now - start
         return report
     }

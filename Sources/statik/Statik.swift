@@ -40,6 +40,9 @@ struct Build: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("How many pages to render at a time (default: one per core).", valueName: "N"))
     var jobs: Int?
 
+    @Flag(name: .long, help: "Print how long each stage of the build took (on standard error).")
+    var timings = false
+
     func run() async throws {
         let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
         let options = BuildOptions(
@@ -52,6 +55,9 @@ struct Build: AsyncParsableCommand {
         let report = await Site.build(options)
         for diagnostic in report.diagnostics {
             FileHandle.standardError.write(Data((diagnostic.rendered + "\n").utf8))
+        }
+        if timings {
+            FileHandle.standardError.write(Data((report.timings.table + "\n").utf8))
         }
         print(Summary(report, sourceDirectory: options.source).line)
         if !report.succeeded { throw ExitCode(1) }

@@ -89,3 +89,20 @@ private func table(_ text: String) throws -> CSVTable {
         #expect(t.rows == [[.integer(12), .null], [.integer(3), .text("x")]])
     }
 }
+
+@Suite struct CSVRealShortcutTests {
+    @Test(arguments: [
+        ("2.5", false, Double?.some(2.5)), ("-0.25", false, -0.25), ("439107.9", false, 439_107.9),
+        ("2,5", true, 2.5), ("2,5", false, nil), ("2.5", true, nil),
+        ("01.5", false, nil), (".5", false, nil), ("5.", false, nil), ("1e3", false, nil), ("1.5 ", false, nil), ("", false, nil),
+    ])
+    func plainReals(_ text: String, _ decimalComma: Bool, _ expected: Double?) {
+        #expect(CSVTable.plainReal(Array(text.utf8)[...], decimalComma: decimalComma) == expected)
+    }
+
+    @Test func leadingZeroBeforeThePointStillMakesAColumnText() throws {
+        let t = try CSVTable(parsing: Array("a,b\n01.5,0.5\n2.5,1\n".utf8))
+        #expect(t.types == [.text, .real])
+        #expect(t.rows[1] == [.text("2.5"), .real(1)])
+    }
+}
