@@ -53,18 +53,27 @@ public final class DataStore: Sendable {
     private let counts = Mutex<(run: Int, cached: Int)>((0, 0))
     private let parameterCache = Mutex<[String: [String]]>([:])
     public let tableNames: [String]
+    /// Tables large enough to index (lower-case name → lower-case names of their integer and
+    /// text columns), the SQL texts already looked at for indexes, the indexes made, and how
+    /// many times the set of indexes changed (a copy made before the last change is dropped
+    /// when given back, and made again with them).
+    private let indexable: [String: Set<String>]
+    private let planned = Mutex<Set<String>>([])
+    private let indexes = Mutex<(made: Set<String>, generation: Int)>(([], 0))
 
     /// One read-only copy of the database, with the statements it has prepared and the limits of
     /// the query it runs. Used by one query at a time: whoever took it from `idle`.
     private final class Reader: @unchecked Sendable {
         let queue: DatabaseQueue
         let limits = QueryLimits()
+        let generation: Int
         var statements: [String: Statement] = [:]
         /// Prepared statements kept per copy; past this many (a site whose pages all have SQL of
         /// their own) they are dropped and prepared again as needed.
         static let maxStatements = 256
 
-        init(copying original: DatabaseQueue) throws {
+        init(copying original: DatabaseQueue, generation: Int) throws {
+            self.generation = generation
             queue = try DatabaseQueue()
             try original.backup(to: queue)
             let limits = self.limits
@@ -83,8 +92,10 @@ public final class DataStore: Sendable {
         }
     }
 
-    /// A table with at least this many rows gets an index on each of its integer and text
-    /// columns, so that a page's `WHERE column = :parameter` does not read the whole table.
+    /// A table with at least this many rows gets an index on a column when a query compares
+    /// that column with a page parameter (`WHERE grupp = :id`): made the first time such a query
+    /// runs, so that the thousand pages made from one file do not each read the whole table,
+    /// while a column no page filters on costs nothing.
     static let indexedTableRows = 10_000
 
     private struct CacheKey: Hashable {
@@ -122,11 +133,6 @@ public final class DataStore: Sendable {
                             throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
                         }
                     }
-                    if table.rows.count >= Self.indexedTableRows {
-                        for (i, (column, type)) in zip(table.columns, table.types).enumerated() where type != .real {
-                            try db.execute(sql: "CREATE INDEX \(quoteIdentifier("statik_\(name)_\(i + 1)")) ON \(quoteIdentifier(name)) (\(quoteIdentifier(column)))")
-                        }
-                    }
                 }
                 return .commit
             }
@@ -138,6 +144,118 @@ public final class DataStore: Sendable {
             throw QueryError(message: "\(error)")
         }
         tableNames = tables.map(\.name)
+        var indexable: [String: Set<String>] = [:]
+        for (name, table) in tables where table.rows.count >= Self.indexedTableRows {
+            indexable[name.lowercased()] = Set(zip(table.columns, table.types).filter { $0.1 != .real }.map { $0.0.lowercased() })
+        }
+        self.indexable = indexable
+    }
+
+    /// Indexes the columns of large tables that `sql` compares with a parameter, the first time
+    /// that SQL is seen. A column of a table counts when the SQL names both (an alias or a
+    /// qualifier in front of the column is allowed); an index that does not help costs one
+    /// build-time sort and nothing else, so a near miss does no harm.
+    private func index(for sql: String) {
+        guard !indexable.isEmpty, planned.withLock({ $0.insert(sql).inserted }) else { return }
+        let compared = Self.columnsComparedWithParameters(in: sql)
+        guard !compared.isEmpty else { return }
+        let words = Set(Self.words(in: sql))
+        var wanted: [(table: String, column: String)] = []
+        for (table, columns) in indexable.sorted(by: { $0.key < $1.key }) where words.contains(table) {
+            for column in compared.sorted() where columns.contains(column) { wanted.append((table, column)) }
+        }
+        guard !wanted.isEmpty else { return }
+        indexes.withLock { state in
+            var added = false
+            for (table, column) in wanted where !state.made.contains("\(table).\(column)") {
+                let name = quoteIdentifier("statik_\(table)_\(column)")
+                do {
+                    try original.writeWithoutTransaction { db in
+                        try db.execute(sql: "PRAGMA query_only = OFF")
+                        defer { try? db.execute(sql: "PRAGMA query_only = ON") }
+                        try db.execute(sql: "CREATE INDEX IF NOT EXISTS \(name) ON \(quoteIdentifier(table)) (\(quoteIdentifier(column)))")
+                    }
+                    state.made.insert("\(table).\(column)")
+                    added = true
+                } catch {
+                    continue  // only slower without it
+                }
+            }
+            if added {
+                state.generation += 1
+                idle.withLock { $0.removeAll() }
+            }
+        }
+    }
+
+    /// The indexes made so far, as `table.column` (for the tests).
+    var indexedColumns: Set<String> { indexes.withLock { $0.made } }
+
+    /// Lower-case names of the columns that `sql` compares with a named parameter, either way
+    /// round: `region = :region`, `t.ar >= :from`, `:id = "grupp"`, `kod IN (:a, …)`.
+    static func columnsComparedWithParameters(in sql: String) -> Set<String> {
+        let tokens = words(in: sql, keepingParameters: true)
+        let operators: Set<String> = ["=", "==", "<", ">", "<=", ">=", "in", "is"]
+        var columns: Set<String> = []
+        for (i, token) in tokens.enumerated() where operators.contains(token) {
+            let before = i > 0 ? tokens[i - 1] : nil
+            var after = i + 1 < tokens.count ? tokens[i + 1] : nil
+            if after == "(" && i + 2 < tokens.count { after = tokens[i + 2] }
+            if let before, let after {
+                if isParameter(after), isName(before) { columns.insert(before) }
+                if isParameter(before), isName(after) { columns.insert(after) }
+            }
+        }
+        return columns
+    }
+
+    private static func isParameter(_ token: String) -> Bool { [":", "@", "$"].contains(token.first) && token.count > 1 }
+    private static func isName(_ token: String) -> Bool { token.first.map { $0.isLetter || $0 == "_" } ?? false }
+
+    /// The SQL as lower-case tokens: names (unquoted, a qualifier dropped: `t.ar` → `ar`),
+    /// parameters (`:id`), comparison operators and parentheses; strings and comments left out.
+    static func words(in sql: String, keepingParameters: Bool = false) -> [String] {
+        var tokens: [String] = []
+        let bytes = Array(sql.utf8)
+        var i = 0
+        func isWordByte(_ b: UInt8) -> Bool { b == 0x5F || (b >= 0x30 && b <= 0x39) || (b | 0x20 >= 0x61 && b | 0x20 <= 0x7A) || b >= 0x80 }
+        while i < bytes.count {
+            let b = bytes[i]
+            if b == UInt8(ascii: "'") {
+                i += 1
+                while i < bytes.count { if bytes[i] == UInt8(ascii: "'") { if i + 1 < bytes.count && bytes[i + 1] == UInt8(ascii: "'") { i += 2; continue }; break }; i += 1 }
+                i += 1
+            } else if b == UInt8(ascii: "-"), i + 1 < bytes.count, bytes[i + 1] == UInt8(ascii: "-") {
+                while i < bytes.count && bytes[i] != 0x0A { i += 1 }
+            } else if b == UInt8(ascii: "\""), let end = bytes[(i + 1)...].firstIndex(of: UInt8(ascii: "\"")) {
+                tokens.append(String(decoding: bytes[(i + 1)..<end], as: UTF8.self).lowercased())
+                i = end + 1
+            } else if b == UInt8(ascii: ".") {
+                if tokens.last.map(isName) == true { tokens.removeLast() }  // t.ar: the column is what follows
+                i += 1
+            } else if keepingParameters, [UInt8(ascii: ":"), UInt8(ascii: "@"), UInt8(ascii: "$")].contains(b) {
+                var j = i + 1
+                while j < bytes.count && isWordByte(bytes[j]) { j += 1 }
+                tokens.append(String(decoding: bytes[i..<j], as: UTF8.self).lowercased())
+                i = max(j, i + 1)
+            } else if isWordByte(b) {
+                var j = i
+                while j < bytes.count && isWordByte(bytes[j]) { j += 1 }
+                tokens.append(String(decoding: bytes[i..<j], as: UTF8.self).lowercased())
+                i = j
+            } else if keepingParameters, [UInt8(ascii: "="), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "!")].contains(b) {
+                var j = i + 1
+                while j < bytes.count && [UInt8(ascii: "="), UInt8(ascii: "<"), UInt8(ascii: ">")].contains(bytes[j]) { j += 1 }
+                tokens.append(String(decoding: bytes[i..<j], as: UTF8.self))
+                i = j
+            } else if keepingParameters, b == UInt8(ascii: "(") {
+                tokens.append("(")
+                i += 1
+            } else {
+                i += 1
+            }
+        }
+        return tokens
     }
 
     /// How many queries ran, and how many were answered from the cache.
@@ -192,7 +310,8 @@ public final class DataStore: Sendable {
     }
 
     private func execute(_ sql: String, parameters: [String: Value]) throws(QueryError) -> QueryResult {
-        try withStatement(sql) { statement, limits in
+        if !parameters.isEmpty { index(for: sql) }
+        return try withStatement(sql) { statement, limits in
             guard statement.isReadonly, QueryLimits.isQuery(sql) else {
                 throw QueryError(message: "a query may only read data (SELECT); the data files are not changed by pages", offset: 0)
             }
@@ -233,7 +352,7 @@ public final class DataStore: Sendable {
     private func withStatement<T>(_ sql: String, _ body: (Statement, QueryLimits) throws -> T) throws(QueryError) -> T {
         do {
             let reader = try checkOut()
-            defer { idle.withLock { $0.append(reader) } }
+            defer { checkIn(reader) }
             return try reader.queue.inDatabase { db in
                 let statement: Statement
                 do {
@@ -260,7 +379,14 @@ public final class DataStore: Sendable {
     /// A free read-only copy of the database: one given back by an earlier query, or a new one.
     private func checkOut() throws -> Reader {
         if let reader = idle.withLock({ $0.popLast() }) { return reader }
-        return try Reader(copying: original)
+        return try Reader(copying: original, generation: indexes.withLock { $0.generation })
+    }
+
+    /// Gives a copy back, unless indexes were made since it was copied.
+    private func checkIn(_ reader: Reader) {
+        indexes.withLock { state in
+            if reader.generation == state.generation { idle.withLock { $0.append(reader) } }
+        }
     }
 
     private static func explain(_ message: String, code: Int32) -> String {

@@ -58,3 +58,40 @@ private func store() throws -> DataStore {
         #expect(result.rows.isEmpty)
     }
 }
+
+/// Large tables get an index on a column when a query first compares it with a parameter.
+@Suite struct OnDemandIndexTests {
+    @Test(arguments: [
+        ("SELECT * FROM fakta WHERE grupp = :id", ["grupp"]),
+        ("SELECT * FROM fakta f WHERE f.ar >= :from AND f.\"region\" = :region", ["ar", "region"]),
+        ("SELECT * FROM fakta WHERE :id = grupp", ["grupp"]),
+        ("SELECT * FROM fakta WHERE region IN (:a, :b)", ["region"]),
+        ("SELECT * FROM fakta WHERE region = 'x = :y' -- ar = :z", []),
+        ("SELECT * FROM fakta WHERE grupp = 12", []),
+    ])
+    func findsTheComparedColumns(_ sql: String, _ expected: [String]) {
+        #expect(DataStore.columnsComparedWithParameters(in: sql) == Set(expected))
+    }
+
+    @Test func indexesOnlyWhatPagesFilterOnAndAnswersTheSame() throws {
+        var csv = "grupp,ar,region,antal,andel\n"
+        for i in 0..<DataStore.indexedTableRows { csv += "\(i % 97),\(2014 + i % 7),R\(i % 8),\(i),\(Double(i) / 10)\n" }
+        let store = try DataStore(tables: [("fakta", try CSVTable(parsing: Array(csv.utf8)))])
+        let sql = "SELECT count(*) AS n, sum(antal) AS s FROM fakta WHERE grupp = :id"
+        // A parameterless query over the same table makes no index.
+        let all = try store.run("SELECT count(*) AS n FROM fakta WHERE grupp = 5")
+        #expect(store.indexedColumns.isEmpty)
+        let first = try store.run(sql, parameters: ["id": .integer(5)])
+        #expect(store.indexedColumns == ["fakta.grupp"])
+        #expect(first.rows[0][0] == all.rows[0][0])
+        // Copies of the database made after the index answer as the first did.
+        for id in [5, 6, 96] {
+            let expected = DataStore.indexedTableRows / 97 + (id < DataStore.indexedTableRows % 97 ? 1 : 0)
+            #expect(try store.run(sql, parameters: ["id": .integer(Int64(id))]).rows[0][0] == .integer(Int64(expected)))
+        }
+        // A small table is never indexed.
+        let small = try DataStore(tables: [("t", try CSVTable(parsing: Array("a\n1\n".utf8)))])
+        _ = try small.run("SELECT * FROM t WHERE a = :a", parameters: ["a": .integer(1)])
+        #expect(small.indexedColumns.isEmpty)
+    }
+}
