@@ -60,18 +60,31 @@ struct ContentTree: Sendable {
             diagnostics.append(.error("there is no content/ folder; pages go in content/, data in content/data/", at: SourceLocation(file: folder)))
             return tree
         }
-        let realRoot = root.resolvingSymlinksInPath().path
+        let realRoot = realPath(root.path)
         enum Entry: Sendable {
             case outside(String), data, page(PageSource?, [Diagnostic]), asset(Asset)
         }
         // Every file looked at on all cores (a large site has thousands of pages to read and
         // split); the results are then taken in path order, so the tree never depends on timing.
         let relatives = listFiles(root)
+        let rootPath = root.path
+        // Where each folder really is, worked out once per folder rather than once per file.
+        var realFolders: [String: String] = [:]
+        for relative in relatives {
+            let folder = relative.lastIndex(of: "/").map { String(relative[..<$0]) } ?? ""
+            if realFolders[folder] == nil { realFolders[folder] = realPath(folder.isEmpty ? rootPath : rootPath + "/" + folder) }
+        }
+        let folders = realFolders
         let entries = concurrentMap(relatives) { relative -> Entry in
             let file = "\(folder)/\(relative)"
-            let url = root.appendingPathComponent(relative)
-            let real = url.resolvingSymlinksInPath().path
+            let path = rootPath + "/" + relative
+            let slash = relative.lastIndex(of: "/")
+            let name = slash.map { String(relative[relative.index(after: $0)...]) } ?? relative
+            let parent = folders[slash.map { String(relative[..<$0]) } ?? ""] ?? realPath(path)
+            // A file that is itself a link is followed to where it leads.
+            let real = isSymbolicLink(path) ? realPath(path) : parent + "/" + name
             guard real == realRoot || real.hasPrefix(realRoot + "/") else { return .outside(real) }
+            let url = URL(fileURLWithPath: path)
             let components = relative.split(separator: "/")
             if components.first.map(String.init) == dataFolder { return .data }
             if relative.hasSuffix(".md") {
@@ -107,17 +120,29 @@ struct ContentTree: Sendable {
 
     /// Regular files below `root`, relative, sorted, hidden ones left out.
     private static func listFiles(_ root: URL) -> [String] {
-        guard let enumerator = FileManager.default.enumerator(atPath: root.path) else { return [] }
+        let rootPath = root.path
+        guard let enumerator = FileManager.default.enumerator(atPath: rootPath) else { return [] }
         var files: [String] = []
         for case let relative as String in enumerator {
-            if relative.split(separator: "/").contains(where: { $0.hasPrefix(".") }) { continue }
-            var isDirectory: ObjCBool = false
-            let path = root.appendingPathComponent(relative).path
-            if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue {
+            if relative.hasPrefix(".") || relative.contains("/.") { continue }
+            var info = stat()
+            if stat(rootPath + "/" + relative, &info) == 0, info.st_mode & S_IFMT != S_IFDIR {
                 files.append(relative)
             }
         }
         return files.sorted()
+    }
+
+    /// The path with every link in it followed (realpath(3)); the path itself when that fails.
+    private static func realPath(_ path: String) -> String {
+        guard let resolved = realpath(path, nil) else { return path }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+
+    private static func isSymbolicLink(_ path: String) -> Bool {
+        var info = stat()
+        return lstat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFLNK
     }
 
     private static func readPage(url: URL, relative: String, file: String, diagnostics: inout [Diagnostic]) -> PageSource? {

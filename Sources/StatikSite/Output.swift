@@ -25,8 +25,8 @@ public struct SiteFiles: Sendable {
     /// flush to disk (fsync) that `Data.write` does for every file on Linux; the folder is swapped
     /// in as a whole afterwards. On any failure it leaves the answer to `Data.write`, so a
     /// problem is reported in the same words as ever.
-    private static func writeFile(_ data: Data, to url: URL) throws {
-        let fd = open(url.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
+    private static func writeFile(_ data: Data, to path: String) throws {
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
         if fd >= 0 {
             let written = data.withUnsafeBytes { buffer -> Bool in
                 var offset = 0
@@ -42,7 +42,7 @@ public struct SiteFiles: Sendable {
             }
             if close(fd) == 0 && written { return }
         }
-        try data.write(to: url)
+        try data.write(to: URL(fileURLWithPath: path))
     }
 
     /// Writes the site into `output`, replacing what was there, all or nothing: it is written
@@ -76,13 +76,14 @@ public struct SiteFiles: Sendable {
             }
             // The folders are all there: the files go in on all cores. The first failure in
             // path order is the one reported, whichever thread met it.
+            let stagingPath = staging.path
             let failures = concurrentMap(paths) { path -> SendableError? in
-                let target = staging.appendingPathComponent(path)
+                let target = stagingPath + "/" + path
                 do {
                     if let data = files[path] {
                         try Self.writeFile(data, to: target)
                     } else if let source = copies[path] {
-                        try FileManager.default.copyItem(at: source, to: target)
+                        try FileManager.default.copyItem(atPath: source.path, toPath: target)
                     }
                     return nil
                 } catch {
@@ -94,7 +95,7 @@ public struct SiteFiles: Sendable {
                 try fm.moveItem(at: output, to: previous)
             }
             try fm.moveItem(at: staging, to: output)
-            try? fm.removeItem(at: previous)
+            Self.removeTree(previous.path)
         } catch {
             try? fm.removeItem(at: staging)
             if !fm.fileExists(atPath: output.path), fm.fileExists(atPath: previous.path) {
@@ -102,6 +103,36 @@ public struct SiteFiles: Sendable {
             }
             throw error
         }
+    }
+}
+
+extension SiteFiles {
+    /// Removes a folder and all in it (the site the build replaced): its files on all cores, then
+    /// its folders, deepest first. Whatever cannot be removed is left to FileManager's try.
+    static func removeTree(_ path: String) {
+        var files: [String] = [], folders: [String] = []
+        // Walked without following any link: a link is removed, never what it points to.
+        func walk(_ folder: String) {
+            guard let dir = opendir(folder) else { return }
+            defer { closedir(dir) }
+            while let entry = readdir(dir) {
+                let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+                if name == "." || name == ".." { continue }
+                let full = folder + "/" + name
+                var info = stat()
+                guard lstat(full, &info) == 0 else { continue }
+                if info.st_mode & S_IFMT == S_IFDIR {
+                    walk(full)
+                    folders.append(full)
+                } else {
+                    files.append(full)
+                }
+            }
+        }
+        walk(path)
+        _ = concurrentMap(files) { unlink($0) }
+        for folder in folders { rmdir(folder) }  // children were appended before their parents
+        try? FileManager.default.removeItem(atPath: path)
     }
 }
 

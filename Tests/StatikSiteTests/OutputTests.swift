@@ -68,3 +68,26 @@ import Testing
         #expect(perPO.composed(earlier: [totalt]).uses.isEmpty)
     }
 }
+
+/// The site a build replaces is removed on all cores, without following links out of it.
+@Suite struct RemoveTreeTests {
+    @Test func removesTheTreeButNotWhatItsLinksPointTo() throws {
+        let fm = FileManager.default
+        let base = fm.temporaryDirectory.appendingPathComponent("statik-remove-\(UUID().uuidString)")
+        defer { try? fm.removeItem(at: base) }
+        let outside = base.appendingPathComponent("outside")
+        let tree = base.appendingPathComponent("old-site")
+        try fm.createDirectory(at: outside, withIntermediateDirectories: true)
+        try Data("keep".utf8).write(to: outside.appendingPathComponent("keep.txt"))
+        for i in 0..<50 {
+            let folder = tree.appendingPathComponent("p/s\(i)")
+            try fm.createDirectory(at: folder, withIntermediateDirectories: true)
+            try Data("<p>\(i)</p>".utf8).write(to: folder.appendingPathComponent("index.html"))
+        }
+        try fm.createSymbolicLink(atPath: tree.appendingPathComponent("p/link").path, withDestinationPath: outside.path)
+        try fm.createSymbolicLink(atPath: tree.appendingPathComponent("file-link").path, withDestinationPath: outside.appendingPathComponent("keep.txt").path)
+        SiteFiles.removeTree(tree.path)
+        #expect(!fm.fileExists(atPath: tree.path))
+        #expect(fm.contents(atPath: outside.appendingPathComponent("keep.txt").path) == Data("keep".utf8))
+    }
+}
