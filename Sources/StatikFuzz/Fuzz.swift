@@ -1,8 +1,7 @@
 // libFuzzer target over the parsers authors feed: front matter, table options, {{ }} values,
 // the CSV loader, and the link checks (see FuzzTarget in StatikSite).
 //
-//     swift build -c release --product StatikFuzz -Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING --scratch-path .build-fuzz
-//     .build-fuzz/release/StatikFuzz -max_len=4096 -max_total_time=600 .fuzz-corpus Tests/StatikSiteTests/Fixtures/Fuzz
+//     bash scripts/fuzz 600    (builds with coverage and AddressSanitizer, links libFuzzer, runs)
 //
 // Built without -DFUZZING (as `swift build` does), it replays files instead:
 //     swift run StatikFuzz Tests/StatikSiteTests/Fixtures/Fuzz/*
