@@ -71,8 +71,10 @@ struct PageLinkCheck {
         var diagnostics: [Diagnostic] = []
         for link in links ?? MarkdownDocument.links(in: page.body) {
             let line = page.bodyLine + link.line - 1
-            let column = characterColumn(line: line, byteColumn: link.column)
-            func warn(_ message: String) { diagnostics.append(page.diagnostic(.warning, message, line: line, column: column)) }
+            // The column in characters is worked out only for a link that gets a warning.
+            func warn(_ message: String) {
+                diagnostics.append(page.diagnostic(.warning, message, line: line, column: characterColumn(line: line, byteColumn: link.column)))
+            }
             let what = link.isImage ? "the image" : "the link"
 
             if link.isImage && link.text.trimmingCharacters(in: .whitespaces).isEmpty {

@@ -28,6 +28,12 @@ extension String {
 extension StringProtocol {
     /// Whether `{{` occurs in the UTF-8 bytes: a quick test before `contains("{{")`, which
     /// goes through Foundation (a text without these bytes cannot contain the string).
+    /// True when the text holds `{{`, also written as `%7B%7B` (as a link address may be
+    /// percent-encoded): scanned byte by byte, without Foundation's string search.
+    var hasDoubleBraceOrEncoded: Bool {
+        hasDoubleBrace || utf8.firstRange(of: "%7B%7B".utf8) != nil
+    }
+
     var hasDoubleBrace: Bool {
         var previous: UInt8 = 0
         for byte in utf8 {

@@ -192,7 +192,7 @@ struct PageRenderer {
         // 5. Values in prose.
         document.rewriteText { text, line, column in
             // Most text has no value in it: a byte scan says so without Foundation's search.
-            guard text.hasDoubleBrace, text.contains("{{") else { return nil }
+            guard text.hasDoubleBrace else { return nil }
             var out = ""
             var last = text.startIndex
             for (range, parsed) in InlineValue.scan(text) {
@@ -222,7 +222,7 @@ struct PageRenderer {
 
         // 5b. Page parameters in link addresses: [PO-sidan](<../../programomraden/{{ params.slug }}/>).
         document.rewriteURLs { url, line, column in
-            guard url.contains("{{") || url.contains("%7B%7B") else { return nil }
+            guard url.hasDoubleBraceOrEncoded else { return nil }
             let text = url.replacingOccurrences(of: "%7B%7B", with: "{{").replacingOccurrences(of: "%7D%7D", with: "}}").replacingOccurrences(of: "%20", with: " ")
             var out = ""
             var last = text.startIndex

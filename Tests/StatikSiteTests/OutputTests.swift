@@ -1,3 +1,4 @@
+import StatikCore
 import Foundation
 import StatikSite
 import Testing
@@ -89,5 +90,22 @@ import Testing
         SiteFiles.removeTree(tree.path)
         #expect(!fm.fileExists(atPath: tree.path))
         #expect(fm.contents(atPath: outside.appendingPathComponent("keep.txt").path) == Data("keep".utf8))
+    }
+}
+
+/// Templates escape values with Statik's escaper: the same five characters, the same way.
+@Suite struct TemplateEscapingTests {
+    @Test func valuesAreEscapedAndTripleBracesAreNot() throws {
+        let fm = FileManager.default
+        let site = fm.temporaryDirectory.appendingPathComponent("statik-escape-\(UUID().uuidString)")
+        defer { try? fm.removeItem(at: site) }
+        let templates = site.appendingPathComponent("themes/t/templates")
+        try fm.createDirectory(at: templates, withIntermediateDirectories: true)
+        try Data("{{#items}}\n<b>{{.}}</b>{{{.}}}\n{{/items}}\n".utf8).write(to: templates.appendingPathComponent("page.mustache"))
+        var diagnostics: [StatikCore.Diagnostic] = []
+        let theme = try #require(Theme.load(name: "t", siteDirectory: site, setAt: StatikCore.SourceLocation(file: "statik.yml"), diagnostics: &diagnostics))
+        #expect(diagnostics.isEmpty)
+        let html = theme.render(["items": ["<a href=\"x\">Tom & Jerry's</a>", "Småland"]], template: "page")
+        #expect(html == "<b>&lt;a href=&quot;x&quot;&gt;Tom &amp; Jerry&#39;s&lt;/a&gt;</b><a href=\"x\">Tom & Jerry's</a>\n<b>Småland</b>Småland\n")
     }
 }
