@@ -48,7 +48,13 @@ struct SiteAddress: Sendable, Hashable {
     /// Follows `reference` from the page at `pagePath` (an absolute URL path, such as
     /// `/esf-statistik/esf/deltagare/`).
     func resolve(_ reference: String, from pagePath: String) -> Target {
-        var reference = reference.trimmingCharacters(in: .whitespacesAndNewlines)
+        // Trimmed only when an end could be white space (Foundation's trimming is slow, and
+        // almost every address has none).
+        var reference = reference
+        func visibleASCII(_ byte: UInt8?) -> Bool { byte.map { $0 > 0x20 && $0 < 0x80 } ?? false }
+        if !visibleASCII(reference.utf8.first) || !visibleASCII(reference.utf8.last) {
+            reference = reference.trimmingCharacters(in: .whitespacesAndNewlines)
+        }
         if let scheme = Self.scheme(of: reference) {
             if scheme == "javascript" { return .script }
             // The site's own full address is checked like a relative link; the rest of its

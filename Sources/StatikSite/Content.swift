@@ -155,7 +155,7 @@ struct ContentTree: Sendable {
             return nil
         }
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
-        if text.utf8.contains(0x0D), text.contains("\r\n") { text = text.replacingOccurrences(of: "\r\n", with: "\n") }  // saved on Windows
+        if text.withUTF8({ $0.count > 0 && memchr($0.baseAddress!, 0x0D, $0.count) != nil }), text.contains("\r\n") { text = text.replacingOccurrences(of: "\r\n", with: "\n") }  // saved on Windows
         let (matter, body, bodyLine) = FrontMatter.split(text, file: file, diagnostics: &diagnostics)
         var components = relative.split(separator: "/").map(String.init)
         let name = String(components.removeLast().dropLast(3))

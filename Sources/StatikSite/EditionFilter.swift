@@ -26,6 +26,9 @@ struct EditionFilter {
     /// The body for this edition, and the intranet-only blocks found in it.
     /// `firstLine` is the line of the file the body starts on.
     func apply(_ body: String, firstLine: Int) -> (body: String, blocks: [Block]) {
+        // Most pages have no intranet block: a block's fence names it, so a body without the
+        // word has none, and is kept as it is without being split into lines.
+        guard body.utf8.firstRange(of: "intranet".utf8) != nil else { return (body, []) }
         let lines = body.lines
         var out: [Substring] = []
         out.reserveCapacity(lines.count)

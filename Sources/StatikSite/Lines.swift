@@ -26,20 +26,38 @@ extension String {
 }
 
 extension StringProtocol {
-    /// Whether `{{` occurs in the UTF-8 bytes: a quick test before `contains("{{")`, which
-    /// goes through Foundation (a text without these bytes cannot contain the string).
-    /// True when the text holds `{{`, also written as `%7B%7B` (as a link address may be
-    /// percent-encoded): scanned byte by byte, without Foundation's string search.
-    var hasDoubleBraceOrEncoded: Bool {
-        hasDoubleBrace || utf8.firstRange(of: "%7B%7B".utf8) != nil
-    }
+    /// Whether `{{` occurs in the text, found in its bytes (memmem), without Foundation's
+    /// string search.
+    var hasDoubleBrace: Bool { containsBytes("{{") }
 
-    var hasDoubleBrace: Bool {
-        var previous: UInt8 = 0
-        for byte in utf8 {
-            if byte == 0x7B && previous == 0x7B { return true }
-            previous = byte
+    /// True when the text holds `{{`, also written `%7B%7B` (a percent-encoded link address).
+    var hasDoubleBraceOrEncoded: Bool { containsBytes("{{") || containsBytes("%7B%7B") }
+
+    /// Whether the UTF-8 bytes of `needle` occur in the text's UTF-8 bytes.
+    func containsBytes(_ needle: StaticString) -> Bool {
+        let found = utf8.withContiguousStorageIfAvailable { haystack -> Bool in
+            let length = needle.utf8CodeUnitCount
+            guard length > 0, haystack.count >= length, let base = haystack.baseAddress else { return length == 0 }
+            let first = Int32(needle.utf8Start.pointee)
+            var offset = 0
+            // memchr to each candidate first byte, then memcmp the rest.
+            while offset + length <= haystack.count,
+                  let hit = memchr(base + offset, first, haystack.count - length + 1 - offset) {
+                let at = UnsafePointer<UInt8>(hit.assumingMemoryBound(to: UInt8.self))
+                if memcmp(at, needle.utf8Start, length) == 0 { return true }
+                offset = at - base + 1
+            }
+            return false
         }
-        return false
+        if let found { return found }
+        return String(self).containsBytes(needle)
     }
 }
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif

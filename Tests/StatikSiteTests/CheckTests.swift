@@ -90,3 +90,16 @@ import Testing
         #expect(HTMLScan.cssReferences("a{b:url( 'x.png' )} /* url(y.png) */ @import \"z.css\";") == ["x.png", "z.css"])
     }
 }
+
+/// The byte search that decides whether text may hold `{{` (it replaced Foundation's search).
+@Suite struct ByteSearchTests {
+    @Test(arguments: [
+        ("", "{{", false), ("{", "{{", false), ("{{", "{{", true), ("a{b{{", "{{", true), ("{a{", "{{", false),
+        ("x%7B%7By", "%7B%7B", true), ("%7B%7", "%7B%7B", false), ("Småland {{ params.namn }}", "{{", true),
+    ])
+    func findsTheBytes(_ text: String, _ needle: String, _ expected: Bool) {
+        #expect(text.containsBytes(StaticString(stringLiteral: "{{")) == text.contains("{{"))
+        #expect((needle == "{{" ? text.hasDoubleBrace : text.hasDoubleBraceOrEncoded) == expected)
+        #expect(text[...].hasDoubleBrace == text.contains("{{"))
+    }
+}
