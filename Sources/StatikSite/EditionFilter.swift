@@ -28,7 +28,7 @@ struct EditionFilter {
     func apply(_ body: String, firstLine: Int) -> (body: String, blocks: [Block]) {
         // Most pages have no intranet block: a block's fence names it, so a body without the
         // word has none, and is kept as it is without being split into lines.
-        guard body.utf8.firstRange(of: "intranet".utf8) != nil else { return (body, []) }
+        guard body.containsBytes("intranet") else { return (body, []) }
         let lines = body.lines
         var out: [Substring] = []
         out.reserveCapacity(lines.count)
