@@ -52,7 +52,10 @@ struct InlineValue {
 extension StringProtocol {
     /// The text without the given characters at either end.
     func trimming(_ set: String) -> String {
+        // Only the ends are looked at: the text itself is copied once, not reversed twice.
         let chars = Set(set)
-        return String(drop(while: { chars.contains($0) }).reversed().drop(while: { chars.contains($0) }).reversed())
+        guard let start = firstIndex(where: { !chars.contains($0) }),
+              let end = lastIndex(where: { !chars.contains($0) }) else { return "" }
+        return String(self[start...end])
     }
 }

@@ -177,7 +177,7 @@ struct PageRenderer {
             let line = fileLine(block.line)
             used.insert(name.lowercased())
             let options = YAMLSource(file: page.file, firstLine: line + block.bodyLineOffset, column: block.column, text: block.literal)
-            let chart = ChartBlock(query: name, options: options, location: page.location(line: line, column: block.column), params: page.frontMatter.params, diagnostics: &diagnostics)
+            let chart = ChartBlock.reading(query: name, options: options, location: page.location(line: line, column: block.column), params: page.frontMatter.params, diagnostics: &diagnostics)
             guard let result = results[name.lowercased()] else {
                 if !failed.contains(name.lowercased()) {
                     diagnostics.append(page.diagnostic(.error, unknownQuery(name, queries), line: line, column: block.column))

@@ -103,3 +103,11 @@ import Testing
         #expect(text[...].hasDoubleBrace == text.contains("{{"))
     }
 }
+
+@Suite struct TrimmingTests {
+    @Test(arguments: [(" \t a b \t", "a b"), ("", ""), ("  \t ", ""), ("x", "x"), ("\tå ä\t", "å ä"), ("a\t", "a")])
+    func trimsOnlyTheEnds(_ text: String, _ expected: String) {
+        #expect(text.trimming(" \t") == expected)
+        #expect(text[...].trimming(" \t") == expected)
+    }
+}
