@@ -66,7 +66,10 @@ struct ContentTree: Sendable {
         }
         // Every file looked at on all cores (a large site has thousands of pages to read and
         // split); the results are then taken in path order, so the tree never depends on timing.
-        let relatives = listFiles(root)
+        let (relatives, linkedFolders) = listFiles(root)
+        for folder in linkedFolders {
+            diagnostics.append(.warning("this is a link to a folder, which the build does not follow; move or copy the folder into \(Self.folder)/ instead", at: SourceLocation(file: "\(Self.folder)/\(folder)")))
+        }
         let rootPath = root.path
         // Where each folder really is, worked out once per folder rather than once per file.
         var realFolders: [String: String] = [:]
@@ -118,19 +121,41 @@ struct ContentTree: Sendable {
         return tree
     }
 
-    /// Regular files below `root`, relative, sorted, hidden ones left out.
-    private static func listFiles(_ root: URL) -> [String] {
-        let rootPath = root.path
-        guard let enumerator = FileManager.default.enumerator(atPath: rootPath) else { return [] }
-        var files: [String] = []
-        for case let relative as String in enumerator {
-            if relative.hasPrefix(".") || relative.contains("/.") { continue }
-            var info = stat()
-            if stat(rootPath + "/" + relative, &info) == 0, info.st_mode & S_IFMT != S_IFDIR {
-                files.append(relative)
+    /// Regular files below `root`, relative, sorted, hidden ones left out. A link to a file
+    /// counts as a file (where it leads is checked by the caller); a link to a folder is not
+    /// followed.
+    private static func listFiles(_ root: URL) -> (files: [String], linkedFolders: [String]) {
+        var files: [String] = [], linkedFolders: [String] = []
+        func walk(_ folder: String, _ prefix: String) {
+            guard let dir = opendir(folder) else { return }
+            defer { closedir(dir) }
+            while let entry = readdir(dir) {
+                let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+                if name.hasPrefix(".") { continue }
+                let path = folder + "/" + name
+                var kind = Int32(entry.pointee.d_type)
+                if kind == Int32(DT_UNKNOWN) || kind == Int32(DT_LNK) {
+                    var info = stat()
+                    var linkInfo = stat()
+                    guard stat(path, &info) == 0, lstat(path, &linkInfo) == 0 else { continue }
+                    let isLink = linkInfo.st_mode & S_IFMT == S_IFLNK
+                    if info.st_mode & S_IFMT == S_IFDIR {
+                        kind = isLink ? Int32(DT_LNK) : Int32(DT_DIR)
+                    } else {
+                        kind = Int32(DT_REG)
+                    }
+                }
+                if kind == Int32(DT_DIR) {
+                    walk(path, prefix + name + "/")
+                } else if kind == Int32(DT_LNK) {
+                    linkedFolders.append(prefix + name)
+                } else if kind == Int32(DT_REG) {
+                    files.append(prefix + name)
+                }
             }
         }
-        return files.sorted()
+        walk(root.path, "")
+        return (files.sorted(), linkedFolders.sorted())
     }
 
     /// The path with every link in it followed (realpath(3)); the path itself when that fails.
