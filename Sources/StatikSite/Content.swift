@@ -87,7 +87,7 @@ struct ContentTree: Sendable {
             // A file that is itself a link is followed to where it leads.
             let real = isSymbolicLink(path) ? realPath(path) : parent + "/" + name
             guard real == realRoot || real.hasPrefix(realRoot + "/") else { return .outside(real) }
-            let url = URL(fileURLWithPath: path)
+            let url = URL(fileURLWithPath: path, isDirectory: false)  // a file: no stat to find out
             let components = relative.split(separator: "/")
             if components.first.map(String.init) == dataFolder { return .data }
             if relative.hasSuffix(".md") {
