@@ -33,6 +33,10 @@ public struct Diagnostic: Error, Sendable, Hashable, Comparable, CustomStringCon
     public var message: String
     /// The line of source the problem is on, shown under the message with a caret.
     public var sourceLine: String?
+    /// For a file that stands for many pages (`[region].md`): the pages the problem is on, by
+    /// their row (`region = SE21`). Not part of a diagnostic's identity: the same problem on
+    /// eight pages is one diagnostic that names the eight (`merged`).
+    public var pages: [String] = []
 
     public init(_ severity: Severity, at location: SourceLocation, _ message: String, sourceLine: String? = nil) {
         self.severity = severity
@@ -49,8 +53,30 @@ public struct Diagnostic: Error, Sendable, Hashable, Comparable, CustomStringCon
         Diagnostic(.warning, at: location, message)
     }
 
-    /// The one-line form: `content/a.md:3:7: error: message`.
-    public var description: String { "\(location): \(severity.rawValue): \(message)" }
+    /// The one-line form: `content/a.md:3:7: error: message`, and the generated pages it is on.
+    public var description: String { "\(location): \(severity.rawValue): \(message)\(pagesNote)" }
+
+    /// ` (on the page for region = SE21)`, ` (on 8 pages made from this file: region = SE11, …)`.
+    private var pagesNote: String {
+        let named = self.pages.sorted()
+        switch named.count {
+        case 0: return ""
+        case 1: return " (on the page for \(named[0]))"
+        case 2...3: return " (on the pages for \(named.joined(separator: "; ")))"
+        default: return " (on \(named.count) pages made from this file: \(named.prefix(2).joined(separator: "; ")) …)"
+        }
+    }
+
+    public static func == (a: Self, b: Self) -> Bool {
+        a.severity == b.severity && a.location == b.location && a.message == b.message && a.sourceLine == b.sourceLine
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(severity)
+        hasher.combine(location)
+        hasher.combine(message)
+        hasher.combine(sourceLine)
+    }
 
     /// The clang-style form: the one-line form, then the source line and a caret under the column.
     public var rendered: String {
@@ -69,6 +95,17 @@ public struct Diagnostic: Error, Sendable, Hashable, Comparable, CustomStringCon
 
 /// Collected diagnostics, in a stable order.
 public extension Array where Element == Diagnostic {
+    /// Each problem once, in order, with the pages of all its copies (see `Diagnostic.pages`).
+    var merged: [Diagnostic] {
+        var pages: [Diagnostic: Set<String>] = [:]
+        for diagnostic in self { pages[diagnostic, default: []].formUnion(diagnostic.pages) }
+        return pages.map { diagnostic, pages in
+            var one = diagnostic
+            one.pages = pages.sorted()
+            return one
+        }.sorted()
+    }
+
     var errors: [Diagnostic] { filter { $0.severity == .error } }
     var warnings: [Diagnostic] { filter { $0.severity == .warning } }
 }

@@ -95,6 +95,11 @@ public enum Site {
         var diagnostics = body.diagnostics.filter { d in
             !brokenTables.contains { d.message.hasSuffix("no such table: \($0)") || d.message.contains("no such table: \($0);") }
         }
+        // A file that stands for many pages: say which page each problem in it is on.
+        if !page.row.isEmpty {
+            let row = page.row.map { "\($0.name) = \($0.value)" }.joined(separator: ", ")
+            for i in diagnostics.indices where diagnostics[i].location.file == page.file { diagnostics[i].pages = [row] }
+        }
         let layout = layout(of: page, theme: theme)
         guard theme.templates.contains(layout) else {
             let known = theme.templates.filter { !$0.contains("/") && $0 != "base" }.sorted().joined(separator: ", ")

@@ -178,7 +178,9 @@ public actor SiteSession {
         report.cachedQueries = store.statistics.cached
         report.output = options.output ?? directory.appendingPathComponent(config.output ?? "public")
         end("assemble")
-        return finish(report, diagnostics, start: start, clock: clock)
+        var pagesPerFile: [String: Int] = [:]
+        for page in pages where !page.row.isEmpty { pagesPerFile[page.file, default: 0] += 1 }
+        return finish(report, diagnostics, pagesPerFile: pagesPerFile, start: start, clock: clock)
     }
 
     /// `templates`: the digest of the templates the page's layout uses.
@@ -216,9 +218,17 @@ public actor SiteSession {
         return hasher.finalize()
     }
 
-    private func finish(_ report: BuildReport, _ diagnostics: [Diagnostic], start: ContinuousClock.Instant, clock: ContinuousClock) -> BuildReport {
+    /// `pagesPerFile`: how many pages each file that stands for many made; a problem on all of
+    /// them says so, rather than naming each.
+    private func finish(_ report: BuildReport, _ diagnostics: [Diagnostic], pagesPerFile: [String: Int] = [:], start: ContinuousClock.Instant, clock: ContinuousClock) -> BuildReport {
         var report = report
-        report.diagnostics = Array(Set(diagnostics)).sorted()
+        report.diagnostics = diagnostics.merged.map { diagnostic in
+            guard let count = pagesPerFile[diagnostic.location.file], count > 1, diagnostic.pages.count == count else { return diagnostic }
+            var one = diagnostic
+            one.pages = []
+            one.message += " (on all \(count) pages made from this file)"
+            return one
+        }
         let failed = !report.diagnostics.errors.isEmpty || (options.strict && !report.diagnostics.warnings.isEmpty)
         report.succeeded = !failed && report.output != nil
         if report.succeeded && options.write, let output = report.output {
