@@ -51,6 +51,7 @@ struct BarChart {
             for (s, value) in row.enumerated() {
                 guard var v = value else { missing.append((r, s)); continue }
                 let label = valueFormat.string(.real(spec.stacking == .percent ? (sum == 0 ? 0 : v / sum * 100) : v))
+                    + (spec.marked.contains(ChartSpec.Point(row: r, series: s)) ? "*" : "")
                 if spec.stacking == .percent { v = sum == 0 ? 0 : v / sum * 100 }
                 if isStacked {
                     if v >= 0 {

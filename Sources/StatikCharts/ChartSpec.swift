@@ -83,6 +83,18 @@ public struct ChartSpec: Sendable, Hashable {
     public var previous: String?
     /// KPI tiles: what the change is measured against (`jämfört med 2020`).
     public var compare: String?
+    /// Values that may not be published (the intranet edition shows them): a bar's value label
+    /// ends in `*`, as the cell does in a table. By the query's row and the series' index.
+    public var marked: Set<Point> = []
+
+    public struct Point: Sendable, Hashable {
+        public var row: Int
+        public var series: Int
+        public init(row: Int, series: Int) {
+            self.row = row
+            self.series = series
+        }
+    }
 
     public init(kind: Kind, query: String, id: String, title: String, x: Series? = nil, series: [Series] = []) {
         self.kind = kind

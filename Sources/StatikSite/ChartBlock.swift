@@ -293,6 +293,13 @@ struct ChartBlock {
         spec.label = label
         spec.previous = previous
         spec.compare = compare
+        if let hidden, hidden.edition == .intranet {
+            for cell in hidden.cells {
+                if let s = series.firstIndex(where: { result.columnIndex($0.column) == cell.column }) {
+                    spec.marked.insert(ChartSpec.Point(row: cell.row, series: s))
+                }
+            }
+        }
 
         var map: MapGeometry?
         if kind == .map {
@@ -319,7 +326,8 @@ struct ChartBlock {
         }
         if kind != .kpi {
             html += "<details class=\"statik-chart-data\"><summary>Visa tabell</summary>\n"
-            html += table(chart.table, id: id + "-tabell", caption: spec.title, file: file)
+            html += table(chart.table, id: id + "-tabell", caption: spec.title, file: file,
+                          hidden: hidden.flatMap { markedCells($0, in: chart.table, result: result) })
             html += "</details>\n"
         }
         if let note { html += "<p class=\"statik-note\">\(escapeHTML(note))</p>\n" }
@@ -335,8 +343,28 @@ struct ChartBlock {
         return html
     }
 
+    /// In the intranet edition, the withheld cells as cells of the chart's own table (its first
+    /// column the categories, then one column per series), so that the table under the chart
+    /// marks them `*` as a `table` block does. Only where that table has the query's rows in
+    /// the query's order; nil otherwise, and in the public edition (the cells are NULL there).
+    private func markedCells(_ hidden: (cells: Set<Cell>, below: Int, edition: Edition), in data: ChartTable, result: QueryResult)
+        -> (cells: Set<Cell>, below: Int, edition: Edition)? {
+        guard hidden.edition == .intranet, let x, let xIndex = result.columnIndex(x.column),
+              data.rows.count == result.rows.count,
+              zip(data.rows, result.rows).allSatisfy({ $0.first?.plainText == $1[xIndex].plainText })
+        else { return nil }
+        var cells: Set<Cell> = []
+        for cell in hidden.cells {
+            if let s = series.firstIndex(where: { result.columnIndex($0.column) == cell.column }) {
+                cells.insert(Cell(row: cell.row, column: s + 1))
+            }
+        }
+        return cells.isEmpty ? nil : (cells, hidden.below, hidden.edition)
+    }
+
     /// The chart's data as a statistics table, as a `table` block writes it.
-    private func table(_ data: ChartTable, id: String, caption: String, file: String) -> String {
+    private func table(_ data: ChartTable, id: String, caption: String, file: String,
+                       hidden: (cells: Set<Cell>, below: Int, edition: Edition)? = nil) -> String {
         let names = data.columns.indices.map { "c\($0)" }
         var unused: [Diagnostic] = []  // the chart reports its own problems
         var table = TableBlock(query: query, options: YAMLSource(file: file, firstLine: location.line, text: ""), location: location, diagnostics: &unused)
@@ -344,7 +372,8 @@ struct ChartBlock {
         table.columns = zip(names, data.columns).map { name, column in
             TableBlock.Column(name: name, label: column.label, format: column.format ?? .text, location: location)
         }
-        return table.html(result: QueryResult(columns: names, rows: data.rows), id: id, diagnostics: &unused) ?? ""
+        // The chart's own note on withheld values follows the figure: not twice.
+        return table.html(result: QueryResult(columns: names, rows: data.rows), id: id, hidden: hidden, footnote: false, diagnostics: &unused) ?? ""
     }
 
     /// Reads `content/data/<geometry>` of the site being built.

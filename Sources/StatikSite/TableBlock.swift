@@ -155,7 +155,10 @@ struct TableBlock: Sendable {
     /// `Källa:` line under it. Every value is escaped.
     /// `hidden`: the cells disclosure control hides. In the public edition they are already
     /// NULL in `result` and show as `..`; in the intranet edition they show, marked.
-    func html(result: QueryResult, id: String, hidden: (cells: Set<Cell>, below: Int, edition: Edition)? = nil, diagnostics: inout [Diagnostic]) -> String? {
+    /// `footnote`: whether the note on withheld cells goes under the table (a chart's table
+    /// leaves it to the chart).
+    func html(result: QueryResult, id: String, hidden: (cells: Set<Cell>, below: Int, edition: Edition)? = nil, footnote: Bool = true,
+              diagnostics: inout [Diagnostic]) -> String? {
         // Which columns, and with which headings and formats.
         var shown: [(index: Int, label: String, format: Format)] = []
         let wanted = columns ?? result.columns.map { Column(name: $0, label: $0, format: nil, location: location) }
@@ -215,7 +218,7 @@ struct TableBlock: Sendable {
         }
         html += "</tbody>\n</table>\n"
         if let note { html += "<p class=\"statik-note\">\(escapeHTML(note))</p>\n" }
-        if let hidden, !hidden.cells.isEmpty, shown.contains(where: { column in hidden.cells.contains { $0.column == column.index } }) {
+        if footnote, let hidden, !hidden.cells.isEmpty, shown.contains(where: { column in hidden.cells.contains { $0.column == column.index } }) {
             html += "<p class=\"statik-note statik-suppression\">\(escapeHTML(SuppressOption.footnote(below: hidden.below, edition: hidden.edition)))</p>\n"
         }
         if let source { html += "<p class=\"statik-source\">Källa: \(escapeHTML(source))</p>\n" }

@@ -58,4 +58,24 @@ import Testing
         #expect(page.contains("<tr><th scope=\"row\" class=\"text\">AE och SJP3</th><td class=\"num\">83</td><td class=\"num\">1\u{00A0}%</td><td class=\"num\">..</td><td class=\"num\">..</td></tr>"))
         #expect(page.contains("sekretess enligt 24 kap."))
     }
+
+    /// In the intranet edition a chart over withheld values marks them as its table would: the
+    /// bar's value label and the cell of the table under the chart end in `*`, and the note
+    /// says once what the mark means. The public edition draws no bar for them.
+    @Test func theIntranetChartMarksWithheldValues() async throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        func figure(_ edition: Edition) async throws -> String {
+            let report = await Site.build(BuildOptions(source: root, edition: edition, write: false))
+            let page = String(decoding: try #require(report.files.contents(of: "esf/deltagare/index.html")), as: UTF8.self)
+            let start = try #require(page.range(of: "<figure class=\"statik-chart statik-chart-bar\" id=\"diagram-tabell-2\""))
+            let end = try #require(page[start.upperBound...].range(of: "</figure>"))
+            return String(page[start.lowerBound..<end.upperBound])
+        }
+        let intranet = try await figure(.intranet)
+        #expect(intranet.contains(">&lt;1\u{00A0}%*</text>"))
+        #expect(intranet.contains("<td class=\"num statik-confidential\">1\u{00A0}%<span class=\"statik-mark\" title=\"Får inte publiceras\">*</span></td>"))
+        #expect(intranet.components(separatedBy: "Den visas bara i den interna versionen").count == 2)
+        let publicFigure = try await figure(.public)
+        #expect(!publicFigure.contains("*</text>") && !publicFigure.contains("statik-mark"))
+    }
 }
