@@ -46,6 +46,8 @@ struct Asset: Sendable {
 struct ContentTree: Sendable {
     var pages: [PageSource] = []
     var dataFiles: [(file: String, url: URL)] = []
+    /// The other files of the data folder (a map's GeoJSON geometry): read while pages render.
+    var otherDataFiles: [(file: String, url: URL)] = []
     var assets: [Asset] = []
 
     static let folder = "content"
@@ -104,7 +106,11 @@ struct ContentTree: Sendable {
             case .outside(let real):
                 diagnostics.append(.error("this is a link to a file outside content/ (\(real)); copy the file into the site instead", at: SourceLocation(file: file)))
             case .data:
-                if relative.lowercased().hasSuffix(".csv") { tree.dataFiles.append((file, root.appendingPathComponent(relative))) }
+                if relative.lowercased().hasSuffix(".csv") {
+                    tree.dataFiles.append((file, root.appendingPathComponent(relative)))
+                } else {
+                    tree.otherDataFiles.append((file, root.appendingPathComponent(relative)))
+                }
             case .page(let page, let found):
                 diagnostics += found
                 guard let page else { continue }

@@ -82,4 +82,24 @@ import Testing
         report = await session.rebuild(changed: ["content/ny.md"])
         await Self.expectSame(report, asFullBuildOf: scratch.site)
     }
+
+    /// Files that are not pages or tables still count: an image added makes the warning about
+    /// its missing file go, and a map's geometry changed draws the maps again.
+    @Test func assetsAndGeometryAreInputsToo() async throws {
+        let scratch = try Scratch()
+        try scratch.edit("content/index.md") { $0 + "\n![Karta över regionerna](karta.png)\n" }
+        let session = SiteSession(options: BuildOptions(source: scratch.site, write: false))
+        var report = await session.build()
+        #expect(report.diagnostics.contains { $0.message.contains("karta.png") })
+
+        try Data([0x89, 0x50, 0x4E, 0x47]).write(to: scratch.site.appendingPathComponent("content/karta.png"))
+        report = await session.rebuild(changed: ["content/karta.png"])
+        #expect(!report.diagnostics.contains { $0.message.contains("karta.png") })
+        await Self.expectSame(report, asFullBuildOf: scratch.site)
+
+        try Data("{}".utf8).write(to: scratch.site.appendingPathComponent("content/data/granser.geojson"))
+        report = await session.rebuild(changed: ["content/data/granser.geojson"])
+        #expect(await session.renderedPages == 11)
+        await Self.expectSame(report, asFullBuildOf: scratch.site)
+    }
 }
