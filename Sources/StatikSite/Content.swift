@@ -187,7 +187,8 @@ struct ContentTree: Sendable {
         }
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
         if text.withUTF8({ $0.count > 0 && memchr($0.baseAddress!, 0x0D, $0.count) != nil }), text.contains("\r\n") { text = text.replacingOccurrences(of: "\r\n", with: "\n") }  // saved on Windows
-        let (matter, body, bodyLine) = FrontMatter.split(text, file: file, diagnostics: &diagnostics)
+        let lines = text.lines
+        let (matter, body, bodyLine) = FrontMatter.split(text, lines: lines, file: file, diagnostics: &diagnostics)
         var components = relative.split(separator: "/").map(String.init)
         let name = String(components.removeLast().dropLast(3))
         for (i, component) in components.enumerated() where urlSegment(component) != component {
@@ -203,7 +204,7 @@ struct ContentTree: Sendable {
         if !path.isEmpty { path += "/" }
         return PageSource(
             file: file, path: path, frontMatter: matter, body: String(body), bodyLine: bodyLine,
-            lines: text.lines,
+            lines: lines,
             folder: components.joined(separator: "/"), isIndex: isIndex
         )
     }

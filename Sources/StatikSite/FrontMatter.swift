@@ -32,9 +32,10 @@ struct FrontMatter: Sendable {
 
     /// Splits `text` into front matter and body, and reads the front matter.
     /// `bodyLine` is the line of the file where the Markdown body starts.
-    static func split(_ text: String, file: String, diagnostics: inout [Diagnostic]) -> (FrontMatter, body: Substring, bodyLine: Int) {
+    /// `lines`: `text.lines`, when the caller has them already.
+    static func split(_ text: String, lines: [Substring]? = nil, file: String, diagnostics: inout [Diagnostic]) -> (FrontMatter, body: Substring, bodyLine: Int) {
         var matter = FrontMatter()
-        let lines = text.lines
+        let lines = lines ?? text.lines
         guard let first = lines.first, first.trimmingTrailingSpace() == "---" else {
             diagnostics.append(.error("the page has no front matter; start the file with a line '---', then 'title: …', then '---'", at: SourceLocation(file: file)))
             return (matter, Substring(text), 1)
