@@ -15,7 +15,9 @@ public struct SiteConfig: Sendable {
     public var title = "Statik"
     /// Added to every page's `<title>`, e.g. " (intranät)".
     public var titleSuffix = ""
-    public var baseURL = "/"
+    public var baseURL = "/" {
+        didSet { root = Self.root(of: baseURL) }
+    }
     public var language = "sv"
     public var theme = "default"
     public var output: String?
@@ -34,7 +36,9 @@ public struct SiteConfig: Sendable {
     static let keys = ["title", "title_suffix", "baseURL", "language", "theme", "output", "robots", "banner", "suppress_below", "unsafe_html"]
 
     /// The path every link of the site starts with: `/` or, for `https://x.se/esf/`, `/esf/`.
-    public var root: String {
+    public private(set) var root = "/"
+
+    private static func root(of baseURL: String) -> String {
         var path = baseURL
         if let scheme = path.range(of: "://") {
             let afterScheme = path[scheme.upperBound...]
