@@ -3,7 +3,6 @@ import StatikCharts
 import StatikCore
 import StatikData
 import StatikFormat
-import Synchronization
 import Yams
 
 /// A ```` ```chart NAME ```` block: a chart of a query's result, drawn at build time as SVG, with
@@ -62,38 +61,15 @@ struct ChartBlock {
     var itemLocations: [String: SourceLocation] = [:]
     var sourceLines: [String: String] = [:]
 
-    private struct CacheKey: Hashable {
-        var query: String
-        var file: String
-        var firstLine: Int
-        var column: Int
-        var text: String
-        var location: SourceLocation
-        /// Only when the options show a parameter (`{{ params.x }}`): otherwise every page made
-        /// from one file has the same block.
-        var params: [String: Value]
-    }
+    private static let cache = BlockCache<ChartBlock>()
 
-    /// Blocks read so far, with what reading them reported (as `TableBlock.read`): parsing the
-    /// YAML options for each of a thousand pages made from one file cost more than drawing them.
-    private static let read = Mutex<[CacheKey: (block: ChartBlock, diagnostics: [Diagnostic])]>([:])
-
-    /// The block of `options` for a page with `params`, read once for all pages it is the same for.
+    /// The block of `options` for a page with `params`, read once for all the pages it is the
+    /// same for (all pages of a file, unless its options show a page parameter).
     static func reading(query: String, options: YAMLSource, location: SourceLocation, params: [String: Value], diagnostics: inout [Diagnostic]) -> ChartBlock {
-        let key = CacheKey(query: query, file: options.file, firstLine: options.firstLine, column: options.column, text: options.text,
-                           location: location, params: options.text.hasDoubleBrace ? params : [:])
-        if let known = read.withLock({ $0[key] }) {
-            diagnostics += known.diagnostics
-            return known.block
+        let key = BlockCache<ChartBlock>.Key(query: query, options: options, location: location, params: options.text.hasDoubleBrace ? params : [:])
+        return cache.block(key, diagnostics: &diagnostics) { own in
+            ChartBlock(query: query, options: options, location: location, params: params, diagnostics: &own)
         }
-        var own: [Diagnostic] = []
-        let block = ChartBlock(query: query, options: options, location: location, params: params, diagnostics: &own)
-        read.withLock { cache in
-            if cache.count >= 4096 { cache.removeAll() }
-            cache[key] = (block, own)
-        }
-        diagnostics += own
-        return block
     }
 
     /// `params`: the page's parameters, which text options may show as `{{ params.name }}` (so

@@ -2,7 +2,6 @@ import Foundation
 import StatikCore
 import StatikData
 import StatikFormat
-import Synchronization
 import Yams
 
 /// A ```` ```table NAME ```` block: which columns of a query to show, how, and under what caption.
@@ -26,35 +25,13 @@ struct TableBlock: Sendable {
 
     static let keys = ["caption", "columns", "format", "source", "note", "row_headers", "suppress"]
 
-    private struct CacheKey: Hashable {
-        var query: String
-        var file: String
-        var firstLine: Int
-        var column: Int
-        var text: String
-        var location: SourceLocation
-    }
+    private static let cache = BlockCache<TableBlock>()
 
-    /// Blocks read so far, with what reading them reported: the pages made from one file have
-    /// the same blocks at the same lines, and reading the YAML options again for every page
-    /// cost more than drawing the table. A block is a function of its key alone.
-    private static let read = Mutex<[CacheKey: (block: TableBlock, diagnostics: [Diagnostic])]>([:])
-
-    /// The block of `options`, read once for all the pages that have it (see `init`).
+    /// The block of `options`, read once for all the pages that have it (see `BlockCache`).
     static func reading(query: String, options: YAMLSource, location: SourceLocation, diagnostics: inout [Diagnostic]) -> TableBlock {
-        let key = CacheKey(query: query, file: options.file, firstLine: options.firstLine, column: options.column, text: options.text, location: location)
-        if let known = read.withLock({ $0[key] }) {
-            diagnostics += known.diagnostics
-            return known.block
+        cache.block(.init(query: query, options: options, location: location), diagnostics: &diagnostics) { own in
+            TableBlock(query: query, options: options, location: location, diagnostics: &own)
         }
-        var own: [Diagnostic] = []
-        let block = TableBlock(query: query, options: options, location: location, diagnostics: &own)
-        read.withLock { cache in
-            if cache.count >= 4096 { cache.removeAll() }
-            cache[key] = (block, own)
-        }
-        diagnostics += own
-        return block
     }
 
     /// Reads the block's YAML options; problems go to `diagnostics` with their lines.
