@@ -3,6 +3,7 @@ import StatikCharts
 import StatikCore
 import StatikData
 import StatikFormat
+import Synchronization
 import Yams
 
 /// A ```` ```chart NAME ```` block: a chart of a query's result, drawn at build time as SVG, with
@@ -356,16 +357,34 @@ struct ChartBlock {
     private func loadGeometry(diagnostics: inout [Diagnostic]) -> MapGeometry? {
         let at = keyLocations["geometry"] ?? keyLocations["type"] ?? location
         let path = "\(ContentTree.folder)/\(ContentTree.dataFolder)/\(geometry)"
-        guard let directory = Self.siteDirectory,
-              let bytes = FileManager.default.contents(atPath: directory.appendingPathComponent(path).path) else {
+        guard let directory = Self.siteDirectory else {
+            diagnostics.append(.error("there is no \(path); a map needs the regions' boundaries as GeoJSON there (GISCO's NUTS 2 regions, as in \(Self.defaultGeometry))", at: at))
+            return nil
+        }
+        let full = directory.appendingPathComponent(path).path
+        // Read and parsed once while the file stays the same (every region page draws a map).
+        var info = stat()
+        let stamp = stat(full, &info) == 0 ? "\(full)|\(info.st_size)|\(info.st_mtim.tv_sec)|\(info.st_mtim.tv_nsec)" : nil
+        if let stamp, let known = Self.geometries.withLock({ $0[stamp] }) { return known }
+        guard let bytes = FileManager.default.contents(atPath: full) else {
             diagnostics.append(.error("there is no \(path); a map needs the regions' boundaries as GeoJSON there (GISCO's NUTS 2 regions, as in \(Self.defaultGeometry))", at: at))
             return nil
         }
         do {
-            return try MapGeometry(geoJSON: [UInt8](bytes))
+            let geometry = try MapGeometry(geoJSON: [UInt8](bytes))
+            if let stamp {
+                Self.geometries.withLock { cache in
+                    if cache.count >= 8 { cache.removeAll() }  // old versions, in a long preview session
+                    cache[stamp] = geometry
+                }
+            }
+            return geometry
         } catch {
             diagnostics.append(.error("\(path): \(error.message)", at: at))
             return nil
         }
     }
+
+    /// Map geometry read so far, by file, size and time of change.
+    private static let geometries = Mutex<[String: MapGeometry]>([:])
 }
