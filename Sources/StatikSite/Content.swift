@@ -68,26 +68,17 @@ struct ContentTree: Sendable {
         }
         // Every file looked at on all cores (a large site has thousands of pages to read and
         // split); the results are then taken in path order, so the tree never depends on timing.
-        let (relatives, linkedFolders) = listFiles(root)
+        let (relatives, linkedFiles, linkedFolders) = listFiles(root)
         for folder in linkedFolders {
             diagnostics.append(.warning("this is a link to a folder, which the build does not follow; move or copy the folder into \(Self.folder)/ instead", at: SourceLocation(file: "\(Self.folder)/\(folder)")))
         }
         let rootPath = root.path
-        // Where each folder really is, worked out once per folder rather than once per file.
-        var realFolders: [String: String] = [:]
-        for relative in relatives {
-            let folder = relative.lastIndex(of: "/").map { String(relative[..<$0]) } ?? ""
-            if realFolders[folder] == nil { realFolders[folder] = realPath(folder.isEmpty ? rootPath : rootPath + "/" + folder) }
-        }
-        let folders = realFolders
         let entries = concurrentMap(relatives) { relative -> Entry in
             let file = "\(folder)/\(relative)"
             let path = rootPath + "/" + relative
-            let slash = relative.lastIndex(of: "/")
-            let name = slash.map { String(relative[relative.index(after: $0)...]) } ?? relative
-            let parent = folders[slash.map { String(relative[..<$0]) } ?? ""] ?? realPath(path)
-            // A file that is itself a link is followed to where it leads.
-            let real = isSymbolicLink(path) ? realPath(path) : parent + "/" + name
+            // Links to folders are not followed, so only a file that is itself a link can lead
+            // out of content/.
+            let real = linkedFiles.contains(relative) ? realPath(path) : realRoot + "/" + relative
             guard real == realRoot || real.hasPrefix(realRoot + "/") else { return .outside(real) }
             let url = URL(fileURLWithPath: path, isDirectory: false)  // a file: no stat to find out
             let components = relative.split(separator: "/")
@@ -127,41 +118,19 @@ struct ContentTree: Sendable {
         return tree
     }
 
-    /// Regular files below `root`, relative, sorted, hidden ones left out. A link to a file
-    /// counts as a file (where it leads is checked by the caller); a link to a folder is not
-    /// followed.
-    private static func listFiles(_ root: URL) -> (files: [String], linkedFolders: [String]) {
-        var files: [String] = [], linkedFolders: [String] = []
-        func walk(_ folder: String, _ prefix: String) {
-            guard let dir = opendir(folder) else { return }
-            defer { closedir(dir) }
-            while let entry = readdir(dir) {
-                let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
-                if name.hasPrefix(".") { continue }
-                let path = folder + "/" + name
-                var kind = Int32(entry.pointee.d_type)
-                if kind == Int32(DT_UNKNOWN) || kind == Int32(DT_LNK) {
-                    var info = stat()
-                    var linkInfo = stat()
-                    guard stat(path, &info) == 0, lstat(path, &linkInfo) == 0 else { continue }
-                    let isLink = linkInfo.st_mode & S_IFMT == S_IFLNK
-                    if info.st_mode & S_IFMT == S_IFDIR {
-                        kind = isLink ? Int32(DT_LNK) : Int32(DT_DIR)
-                    } else {
-                        kind = Int32(DT_REG)
-                    }
-                }
-                if kind == Int32(DT_DIR) {
-                    walk(path, prefix + name + "/")
-                } else if kind == Int32(DT_LNK) {
-                    linkedFolders.append(prefix + name)
-                } else if kind == Int32(DT_REG) {
-                    files.append(prefix + name)
-                }
+    /// Files below `root`, relative, sorted, hidden ones left out; which of them are links (to
+    /// be followed to where they lead); and the links to folders, which are not followed.
+    private static func listFiles(_ root: URL) -> (files: [String], linkedFiles: Set<String>, linkedFolders: [String]) {
+        var files: [String] = [], linkedFiles: Set<String> = [], linkedFolders: [String] = []
+        walkFolder(root.path, skip: { $0.hasPrefix(".") }) { relative, entry in
+            switch entry {
+            case .file: files.append(relative)
+            case .link(toFolder: false): files.append(relative); linkedFiles.insert(relative)
+            case .link(toFolder: true): linkedFolders.append(relative)
+            case .folder, .brokenLink: break  // a link that leads nowhere is no file
             }
         }
-        walk(root.path, "")
-        return (files.sorted(), linkedFolders.sorted())
+        return (files.sorted(), linkedFiles, linkedFolders.sorted())
     }
 
     /// The path with every link in it followed (realpath(3)); the path itself when that fails.
@@ -171,10 +140,6 @@ struct ContentTree: Sendable {
         return String(cString: resolved)
     }
 
-    private static func isSymbolicLink(_ path: String) -> Bool {
-        var info = stat()
-        return lstat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFLNK
-    }
 
     private static func readPage(url: URL, relative: String, file: String, diagnostics: inout [Diagnostic]) -> PageSource? {
         guard let data = FileManager.default.contents(atPath: url.path) else {

@@ -111,27 +111,12 @@ extension SiteFiles {
     /// its folders, deepest first. Whatever cannot be removed is left to FileManager's try.
     static func removeTree(_ path: String) {
         var files: [String] = [], folders: [String] = []
-        // Walked without following any link: a link is removed, never what it points to.
-        func walk(_ folder: String) {
-            guard let dir = opendir(folder) else { return }
-            defer { closedir(dir) }
-            while let entry = readdir(dir) {
-                let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
-                if name == "." || name == ".." { continue }
-                let full = folder + "/" + name
-                var info = stat()
-                guard lstat(full, &info) == 0 else { continue }
-                if info.st_mode & S_IFMT == S_IFDIR {
-                    walk(full)
-                    folders.append(full)
-                } else {
-                    files.append(full)
-                }
-            }
+        // A link is removed, never what it points to; a folder's entries come before it.
+        walkFolder(path) { relative, entry in
+            if entry == .folder { folders.append(path + "/" + relative) } else { files.append(path + "/" + relative) }
         }
-        walk(path)
         _ = concurrentMap(files) { unlink($0) }
-        for folder in folders { rmdir(folder) }  // children were appended before their parents
+        for folder in folders { rmdir(folder) }
         try? FileManager.default.removeItem(atPath: path)
     }
 }

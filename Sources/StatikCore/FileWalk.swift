@@ -1,0 +1,51 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// An entry of a folder as `walkFolder` finds it, without following links.
+public enum FolderEntry: Sendable, Equatable {
+    case file
+    case folder
+    /// A link to a file (`toFolder: false`) or to a folder; where it leads is not looked into.
+    case link(toFolder: Bool)
+    /// A link that leads nowhere.
+    case brokenLink
+}
+
+/// Every entry below `root` (relative paths, `/`-separated), depth first, a folder's entries
+/// before the folder itself, never following a link. `skip` leaves a name out (and, for a
+/// folder, all in it). Unreadable folders and vanished entries are passed over.
+public func walkFolder(_ root: String, skip: (String) -> Bool = { _ in false }, _ visit: (String, FolderEntry) -> Void) {
+    func walk(_ folder: String, _ prefix: String) {
+        guard let dir = opendir(folder) else { return }
+        defer { closedir(dir) }
+        while let entry = readdir(dir) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            if name == "." || name == ".." || skip(name) { continue }
+            let path = folder + "/" + name
+            var link = stat()
+            guard lstat(path, &link) == 0 else { continue }
+            switch link.st_mode & S_IFMT {
+            case S_IFDIR:
+                walk(path, prefix + name + "/")
+                visit(prefix + name, .folder)
+            case S_IFLNK:
+                var target = stat()
+                if stat(path, &target) == 0 {
+                    visit(prefix + name, .link(toFolder: target.st_mode & S_IFMT == S_IFDIR))
+                } else {
+                    visit(prefix + name, .brokenLink)
+                }
+            case S_IFREG:
+                visit(prefix + name, .file)
+            default:
+                continue  // a socket, a FIFO, a device: never read
+            }
+        }
+    }
+    walk(root, "")
+}
