@@ -68,6 +68,7 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        .testTarget(name: "StatikCoreTests", dependencies: ["StatikCore"], swiftSettings: strict),
         .testTarget(name: "StatikFormatTests", dependencies: ["StatikFormat"], swiftSettings: strict),
         .testTarget(name: "StatikMarkdownTests", dependencies: ["StatikMarkdown"], swiftSettings: strict),
         .testTarget(name: "StatikDataTests", dependencies: ["StatikData"], swiftSettings: strict),

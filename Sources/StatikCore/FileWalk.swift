@@ -24,7 +24,7 @@ public func walkFolder(_ root: String, skip: (String) -> Bool = { _ in false }, 
         guard let dir = opendir(folder) else { return }
         defer { closedir(dir) }
         while let entry = readdir(dir) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            let name = entryName(entry)
             if name == "." || name == ".." || skip(name) { continue }
             let path = folder + "/" + name
             var link = stat()
@@ -48,4 +48,14 @@ public func walkFolder(_ root: String, skip: (String) -> Bool = { _ in false }, 
         }
     }
     walk(root, "")
+}
+
+/// The name of a `readdir` entry, read where it lies. `dirent.d_name` is declared as 256 bytes,
+/// but readdir's records are only as long as their names: copying the field whole (as
+/// `entry.pointee.d_name` does) reads past the end of readdir's buffer for the last record in
+/// it, which crashed a build of a 10 000-page site.
+@inline(__always)
+private func entryName(_ entry: UnsafeMutablePointer<dirent>) -> String {
+    let offset = MemoryLayout<dirent>.offset(of: \.d_name)!
+    return String(cString: (UnsafeRawPointer(entry) + offset).assumingMemoryBound(to: CChar.self))
 }
