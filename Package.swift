@@ -27,6 +27,8 @@ let package = Package(
             pkgConfig: "libcmark-gfm",
             providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
         ),
+        // The allocator of the statik executable on Linux (README, "Performance").
+        .systemLibrary(name: "CMimalloc", providers: [.apt(["libmimalloc-dev"])]),
         .target(name: "StatikCore", swiftSettings: strict),
         .target(name: "StatikMarkdown", dependencies: ["CCmarkGFM", "StatikCore"], swiftSettings: strict),
         .target(name: "StatikFormat", dependencies: ["StatikCore"], swiftSettings: strict),
@@ -64,6 +66,7 @@ let package = Package(
             name: "statik",
             dependencies: [
                 "StatikSite", "StatikServer",
+                .target(name: "CMimalloc", condition: .when(platforms: [.linux])),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict

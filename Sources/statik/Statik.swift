@@ -2,6 +2,10 @@ import ArgumentParser
 import Foundation
 import StatikServer
 import StatikSite
+#if canImport(CMimalloc)
+// Linked for its malloc, which replaces glibc's for the whole process (README, "Performance").
+import CMimalloc
+#endif
 
 /// `--edition public|intranet`, as the argument parser reads it.
 enum EditionOption: String, ExpressibleByArgument, CaseIterable {

@@ -1,0 +1,3 @@
+// mimalloc (Debian: libmimalloc-dev), linked into the statik executable on Linux so that it
+// replaces glibc's malloc for the whole process (see README, "Performance").
+#include <mimalloc.h>
