@@ -37,13 +37,14 @@ enum Editions {
     /// An error for every intranet-only phrase found in a file about to be published.
     static func leaks(of fingerprints: [Fingerprint], in files: SiteFiles) -> [Diagnostic] {
         guard !fingerprints.isEmpty else { return [] }
-        var found: [Diagnostic] = []
-        for path in files.paths {
-            guard let data = files.contents(of: path), let text = String(data: data, encoding: .utf8) else { continue }
-            for print in fingerprints where text.contains(print.phrase) || text.contains(escapeHTML(print.phrase)) {
-                found.append(.error("intranet-only text is in the public edition, in \(path): \"\(print.phrase)\"; the build stops so that it is not published", at: SourceLocation(file: print.file, line: print.line)))
-            }
+        return files.paths.flatMap { path in files.contents(of: path).map { leaks(of: fingerprints, inFile: path, data: $0) } ?? [] }
+    }
+
+    /// An error for every intranet-only phrase found in one file (`path` below the site root).
+    static func leaks(of fingerprints: [Fingerprint], inFile path: String, data: Data) -> [Diagnostic] {
+        guard !fingerprints.isEmpty, let text = String(data: data, encoding: .utf8) else { return [] }
+        return fingerprints.filter { text.contains($0.phrase) || text.contains(escapeHTML($0.phrase)) }.map { print in
+            .error("intranet-only text is in the public edition, in \(path): \"\(print.phrase)\"; the build stops so that it is not published", at: SourceLocation(file: print.file, line: print.line))
         }
-        return found
     }
 }

@@ -21,12 +21,69 @@ public struct SiteFiles: Sendable {
     /// All paths, sorted.
     public var paths: [String] { (Array(files.keys) + Array(copies.keys)).sorted() }
 
-    /// Writes one new file of the staging folder: straight from the bytes in memory, without the
-    /// flush to disk (fsync) that `Data.write` does for every file on Linux; the folder is swapped
-    /// in as a whole afterwards. On any failure it leaves the answer to `Data.write`, so a
-    /// problem is reported in the same words as ever.
-    private static func writeFile(_ data: Data, to path: String) throws {
-        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
+    /// Writes every file into `staging`, on all cores, and swaps it in for its output folder.
+    /// The first failure in path order is the one reported, whichever thread met it; on any
+    /// failure the staging folder is removed and the output folder is left as it was.
+    func commit(into staging: Staging) throws {
+        let paths = paths
+        let failures = concurrentMap(paths) { path -> SendableError? in
+            do {
+                if let data = files[path] {
+                    try staging.write(path, data)
+                } else if let source = copies[path] {
+                    try staging.copy(path, from: source)
+                }
+                return nil
+            } catch {
+                return SendableError(error: error)
+            }
+        }
+        if let failure = failures.lazy.compactMap({ $0 }).first {
+            staging.discard()
+            throw failure.error
+        }
+        try staging.commit()
+    }
+
+    /// Writes the site into `output` (a staging folder swapped in as a whole).
+    func commit(to output: URL) throws {
+        try commit(into: Staging(output: output))
+    }
+}
+
+/// The folder a build writes into: beside the output folder, hidden, and swapped in for it only
+/// when the whole build succeeded, so a failed build leaves the published site as it was.
+/// Files may be written from any thread, in any order; the folders they need are made on the
+/// way.
+public final class Staging: Sendable {
+    public let output: URL
+    let folder: URL
+    private let previous: URL
+
+    /// Makes the (empty) staging folder, after removing what an interrupted build left.
+    public init(output: URL) throws {
+        let fm = FileManager.default
+        let parent = output.deletingLastPathComponent()
+        try fm.createDirectory(at: parent, withIntermediateDirectories: true)
+        self.output = output
+        folder = parent.appendingPathComponent(".\(output.lastPathComponent).tmp-statik-\(ProcessInfo.processInfo.processIdentifier)")
+        previous = parent.appendingPathComponent(".\(output.lastPathComponent).old-statik-\(ProcessInfo.processInfo.processIdentifier)")
+        try? fm.removeItem(at: folder)
+        try? fm.removeItem(at: previous)
+        try fm.createDirectory(at: folder, withIntermediateDirectories: true)
+    }
+
+    /// Writes one file (`path` relative to the site's root), straight from the bytes in memory,
+    /// without the flush to disk (fsync) that `Data.write` does for every file on Linux: the
+    /// folder is swapped in as a whole afterwards. On any failure it leaves the answer to
+    /// `Data.write`, so a problem is reported in the same words as ever.
+    public func write(_ path: String, _ data: Data) throws {
+        let target = folder.path + "/" + path
+        var fd = open(target, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
+        if fd < 0 && errno == ENOENT {
+            makeFolders(of: path)
+            fd = open(target, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
+        }
         if fd >= 0 {
             let written = data.withUnsafeBytes { buffer -> Bool in
                 var offset = 0
@@ -42,67 +99,49 @@ public struct SiteFiles: Sendable {
             }
             if close(fd) == 0 && written { return }
         }
-        try data.write(to: URL(fileURLWithPath: path))
+        try data.write(to: URL(fileURLWithPath: target))
     }
 
-    /// Writes the site into `output`, replacing what was there, all or nothing: it is written
-    /// into a fresh folder beside `output` first, and swapped in only when every file is written.
-    func commit(to output: URL) throws {
+    /// Copies a file of the site's folders (a theme's CSS, an image) to `path`.
+    func copy(_ path: String, from source: URL) throws {
+        makeFolders(of: path)
+        try FileManager.default.copyItem(atPath: source.path, toPath: folder.path + "/" + path)
+    }
+
+    /// The folders `path` lies in, made as `mkdir -p` would; one that another thread made
+    /// first is as good. Failures are left to the write that follows to report.
+    private func makeFolders(of path: String) {
+        guard let slash = path.lastIndex(of: "/") else { return }
+        let relative = String(path[..<slash])
+        let full = folder.path + "/" + relative
+        if mkdir(full, 0o777) == 0 || errno == EEXIST { return }
+        if errno == ENOENT {
+            makeFolders(of: relative)
+            _ = mkdir(full, 0o777)
+        }
+    }
+
+    /// Swaps the staging folder in for the output folder; the site it replaces is removed.
+    public func commit() throws {
         let fm = FileManager.default
-        let parent = output.deletingLastPathComponent()
-        try fm.createDirectory(at: parent, withIntermediateDirectories: true)
-        let staging = parent.appendingPathComponent(".\(output.lastPathComponent).tmp-statik-\(ProcessInfo.processInfo.processIdentifier)")
-        let previous = parent.appendingPathComponent(".\(output.lastPathComponent).old-statik-\(ProcessInfo.processInfo.processIdentifier)")
-        try? fm.removeItem(at: staging)
-        try? fm.removeItem(at: previous)
         do {
-            try fm.createDirectory(at: staging, withIntermediateDirectories: true)
-            // The folders made so far (relative; "" is the staging folder): a folder whose parent
-            // is among them takes one mkdir(2), not FileManager's walk up the path.
-            var made: Set<String> = [""]
-            let paths = paths
-            for path in paths {
-                if let slash = path.lastIndex(of: "/"), !made.contains(String(path[..<slash])) {
-                    var folder = String(path[..<slash])
-                    let parent = folder.lastIndex(of: "/").map { String(folder[..<$0]) } ?? ""
-                    let url = staging.appendingPathComponent(folder)
-                    if !(made.contains(parent) && mkdir(url.path, 0o777) == 0) {
-                        try fm.createDirectory(at: url, withIntermediateDirectories: true)
-                    }
-                    while !folder.isEmpty, made.insert(folder).inserted {
-                        folder = folder.lastIndex(of: "/").map { String(folder[..<$0]) } ?? ""
-                    }
-                }
-            }
-            // The folders are all there: the files go in on all cores. The first failure in
-            // path order is the one reported, whichever thread met it.
-            let stagingPath = staging.path
-            let failures = concurrentMap(paths) { path -> SendableError? in
-                let target = stagingPath + "/" + path
-                do {
-                    if let data = files[path] {
-                        try Self.writeFile(data, to: target)
-                    } else if let source = copies[path] {
-                        try FileManager.default.copyItem(atPath: source.path, toPath: target)
-                    }
-                    return nil
-                } catch {
-                    return SendableError(error: error)
-                }
-            }
-            if let failure = failures.lazy.compactMap({ $0 }).first { throw failure.error }
             if fm.fileExists(atPath: output.path) {
                 try fm.moveItem(at: output, to: previous)
             }
-            try fm.moveItem(at: staging, to: output)
-            Self.removeTree(previous.path)
+            try fm.moveItem(at: folder, to: output)
+            SiteFiles.removeTree(previous.path)
         } catch {
-            try? fm.removeItem(at: staging)
+            try? fm.removeItem(at: folder)
             if !fm.fileExists(atPath: output.path), fm.fileExists(atPath: previous.path) {
                 try? fm.moveItem(at: previous, to: output)
             }
             throw error
         }
+    }
+
+    /// Removes the staging folder and all in it: the output folder stays as it was.
+    public func discard() {
+        SiteFiles.removeTree(folder.path)
     }
 }
 

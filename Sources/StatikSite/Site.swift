@@ -53,7 +53,8 @@ public enum Site {
     struct RenderedPage: Sendable {
         var path: String
         /// The page's bytes: the output is made of these very bytes (the session keeps them for
-        /// the next rebuild), so a large site is held in memory once, not twice.
+        /// the next rebuild), so a large site is held in memory once, not twice. Nil when the
+        /// page could not be rendered, or when it is already written (a build that writes).
         var html: Data?
         var diagnostics: [Diagnostic]
         var queries: Int
@@ -61,7 +62,9 @@ public enum Site {
     }
 
     /// Renders `pages`, as many at a time as `jobs` (default: one per core), in page order.
-    static func renderPages(_ pages: [PageSource], store: DataStore, data: DataSet, theme: Theme, map: SiteMap, config: SiteConfig, jobs: Int?) async -> [RenderedPage] {
+    /// `deliver` is given each page as soon as it is rendered, on the task that rendered it
+    /// (a build that writes puts the page in its staging folder there, and drops its bytes).
+    static func renderPages(_ pages: [PageSource], store: DataStore, data: DataSet, theme: Theme, map: SiteMap, config: SiteConfig, jobs: Int?, deliver: (@Sendable (inout RenderedPage) -> Void)? = nil) async -> [RenderedPage] {
         let tables = Set(store.tableNames.map { $0.lowercased() })
         let width = max(1, jobs ?? ProcessInfo.processInfo.activeProcessorCount)
         return await withTaskGroup(of: (Int, RenderedPage).self) { group in
@@ -72,7 +75,9 @@ public enum Site {
                 let index = next
                 let page = pages[index]
                 group.addTask {
-                    (index, renderPage(page, store: store, tables: tables, brokenTables: data.brokenTables, theme: theme, map: map, config: config))
+                    var rendered = renderPage(page, store: store, tables: tables, brokenTables: data.brokenTables, theme: theme, map: map, config: config)
+                    deliver?(&rendered)
+                    return (index, rendered)
                 }
                 next += 1
             }

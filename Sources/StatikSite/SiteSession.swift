@@ -132,11 +132,38 @@ public actor SiteSession {
             digests[page.path] = digest
             if memo[page.path]?.digest != digest { stale.append(page) }
         }
+        // A build that writes puts each page into the staging folder as soon as it is rendered
+        // (checked for intranet text first), and keeps no page in memory: a 10 000-page site
+        // is never held whole, and writing overlaps rendering. The staging folder is swapped
+        // in at the end only if the whole build succeeded.
+        let output = options.output ?? directory.appendingPathComponent(config.output ?? "public")
+        var staging: Staging?
+        if options.write {
+            do {
+                staging = try Staging(output: output)
+            } catch {
+                diagnostics.append(.error("could not write the site: \(error.localizedDescription)", at: SourceLocation(file: output.path)))
+            }
+        }
+        var deliver: (@Sendable (inout Site.RenderedPage) -> Void)?
+        if let staging {
+            deliver = { (page: inout Site.RenderedPage) in
+                guard let html = page.html else { return }
+                let path = page.path + "index.html"
+                page.diagnostics += Editions.leaks(of: fingerprints, inFile: path, data: html)
+                do {
+                    try staging.write(path, html)
+                } catch {
+                    page.diagnostics.append(.error("could not write the site: \(error.localizedDescription)", at: SourceLocation(file: output.path)))
+                }
+                page.html = nil
+            }
+        }
         // Maps read their geometry from the site's content/data/ (ChartBlock).
         let fresh = await ChartBlock.$siteDirectory.withValue(directory) {
             // Where links may lead: every page, content file and theme file (CheckLinks.swift).
             await LinkTargets.$current.withValue(LinkTargets(config: config, pages: pages, assets: content.assets, theme: theme)) {
-                await Site.renderPages(stale, store: store, data: data, theme: theme, map: map, config: config, jobs: options.jobs)
+                await Site.renderPages(stale, store: store, data: data, theme: theme, map: map, config: config, jobs: options.jobs, deliver: deliver)
             }
         }
         end("render")
@@ -150,6 +177,10 @@ public actor SiteSession {
         let live = Set(pages.map(\.path))
         memo = memo.filter { live.contains($0.key) }
         renderedPages = fresh.count
+        defer {
+            // Written pages' bytes are gone: a later rebuild renders every page again.
+            if staging != nil { memo = [:] }
+        }
 
         var files = SiteFiles()
         for page in pages {
@@ -183,16 +214,18 @@ public actor SiteSession {
             files.copies = [:]
         }
         if config.edition == .public {
+            // The pages still in memory (all of them when building in memory), the sitemap
+            // and the copied files; written pages were checked before they were written.
             diagnostics += Editions.leaks(of: fingerprints, in: files)
         }
         report.pages = pages.count
         report.files = files
         report.cachedQueries = store.statistics.cached
-        report.output = options.output ?? directory.appendingPathComponent(config.output ?? "public")
+        report.output = output
         end("assemble")
         var pagesPerFile: [String: Int] = [:]
         for page in pages where !page.row.isEmpty { pagesPerFile[page.file, default: 0] += 1 }
-        return finish(report, diagnostics, pagesPerFile: pagesPerFile, start: start, clock: clock)
+        return finish(report, diagnostics, pagesPerFile: pagesPerFile, staging: staging, start: start, clock: clock)
     }
 
     /// `templates`: the digest of the templates the page's layout uses.
@@ -232,7 +265,8 @@ public actor SiteSession {
 
     /// `pagesPerFile`: how many pages each file that stands for many made; a problem on all of
     /// them says so, rather than naming each.
-    private func finish(_ report: BuildReport, _ diagnostics: [Diagnostic], pagesPerFile: [String: Int] = [:], start: ContinuousClock.Instant, clock: ContinuousClock) -> BuildReport {
+    /// `staging`: where the pages already are, when the build wrote them as it rendered.
+    private func finish(_ report: BuildReport, _ diagnostics: [Diagnostic], pagesPerFile: [String: Int] = [:], staging: Staging? = nil, start: ContinuousClock.Instant, clock: ContinuousClock) -> BuildReport {
         var report = report
         report.diagnostics = diagnostics.merged.map { diagnostic in
             guard let count = pagesPerFile[diagnostic.location.file], count > 1, diagnostic.pages.count == count else { return diagnostic }
@@ -245,11 +279,13 @@ public actor SiteSession {
         report.succeeded = !failed && report.output != nil
         if report.succeeded && options.write, let output = report.output {
             do {
-                try report.files.commit(to: output)
+                try report.files.commit(into: staging ?? Staging(output: output))
             } catch {
                 report.diagnostics.append(.error("could not write the site: \(error.localizedDescription)", at: SourceLocation(file: output.path)))
                 report.succeeded = false
             }
+        } else {
+            staging?.discard()
         }
         if report.succeeded && options.write { report.timings.end("write") }
         report.duration = clock.now - start

@@ -34,17 +34,22 @@ import Testing
         #expect(all.contains("Intern version"))
     }
 
-    @Test func aLeakStopsThePublicBuild() async throws {
+    /// Built in memory (as a preview is) and written (each page is checked before it goes into
+    /// the staging folder, which is then thrown away: nothing is published).
+    @Test(arguments: [false, true])
+    func aLeakStopsThePublicBuild(writing: Bool) async throws {
         // A public page that repeats a sentence of an intranet-only block.
         let site = try FixtureSite(name: "editions").scratchCopy()
         defer { try? FileManager.default.removeItem(at: site) }
         let leak = "---\ntitle: Läcka\n---\nDen här raden är en intern anteckning med KANARIE-BLOCK-19c2 i sig.\n"
         try leak.write(to: site.appendingPathComponent("content/lacka.md"), atomically: true, encoding: .utf8)
-        let report = await Site.build(BuildOptions(source: site, edition: .public, write: false))
+        let report = await Site.build(BuildOptions(source: site, edition: .public, write: writing))
         #expect(!report.succeeded)
         #expect(report.diagnostics.errors.map(\.description) == [
             "content/index.md:9:1: error: intranet-only text is in the public edition, in lacka/index.html: \"Den här raden är en intern anteckning med KANARIE-BLOCK-19c2 i sig.\"; the build stops so that it is not published",
         ])
+        let written = try FileManager.default.contentsOfDirectory(atPath: site.path).filter { $0 == "public" || $0.contains("-statik-") }
+        #expect(written.isEmpty, "nothing is published, no staging folder is left behind")
     }
 
     @Test func suppressionAgreesBetweenTableAndProse() async throws {

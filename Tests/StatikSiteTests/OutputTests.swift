@@ -30,6 +30,28 @@ import Testing
         #expect(leftovers.isEmpty, "no staging folders are left behind")
     }
 
+    /// A build that writes puts each page on disk as soon as it is rendered; the folder it
+    /// publishes holds exactly the files, and the bytes, of a build in memory.
+    @Test(arguments: ["pages", "charts"])
+    func writtenSiteIsTheSiteBuiltInMemory(fixture name: String) async throws {
+        let site = try FixtureSite(name: name).scratchCopy()
+        defer { try? FileManager.default.removeItem(at: site) }
+        let output = site.appendingPathComponent("out/site")
+        let memory = await Site.build(BuildOptions(source: site, write: false))
+        let written = await Site.build(BuildOptions(source: site, output: output, jobs: 3))
+        #expect(memory.succeeded && written.succeeded)
+        #expect(memory.diagnostics == written.diagnostics)
+        var onDisk: [String] = []
+        walkFolder(output.path) { relative, entry in if entry == .file { onDisk.append(relative) } }
+        #expect(onDisk.sorted() == memory.files.paths)
+        for path in memory.files.paths {
+            let bytes = FileManager.default.contents(atPath: output.appendingPathComponent(path).path)
+            #expect(bytes == memory.files.contents(of: path), "\(path) differs")
+        }
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: output.deletingLastPathComponent().path)
+        #expect(leftovers == ["site"], "no staging folders are left behind")
+    }
+
     @Test func strictFailsOnWarnings() async throws {
         let report = try await FixtureSite(name: "Invalid/headings").build(strict: false)
         #expect(report.succeeded, "warnings alone do not fail a normal build")
