@@ -131,8 +131,8 @@ public enum Site {
             "children": { map.children(of: path) },
             "siblings": { map.siblings(of: path) },
         ])
-        let context: [String: Any] = [
-            "site": [
+        let context = TemplateObject([
+            "site": TemplateObject([
                 "title": config.title,
                 "language": config.language,
                 "baseURL": config.baseURL,
@@ -143,10 +143,10 @@ public enum Site {
                 "robots": config.robots ?? "",
                 "banner": config.banner ?? "",
                 "menu": map.menu(current: page.path),
-            ] as [String: Any],
+            ]),
             "page": pageContext,
-            "params": page.frontMatter.params.mapValues(\.plainText),
-        ]
+            "params": TemplateObject(page.frontMatter.params.mapValues(\.plainText)),
+        ])
         let html = theme.render(context, template: layout).map { Data($0.utf8) }
         return RenderedPage(path: page.path, html: html, diagnostics: diagnostics, queries: body.queries, tablesRead: body.tablesRead)
     }

@@ -95,12 +95,12 @@ struct SiteMap: Sendable {
             ], lazy: [
                 "children": {
                     children.compactMap { entries[$0] }.filter(\.inMenu).map { child in
-                        [
+                        TemplateObject([
                             "title": child.menuTitle,
                             "url": url(child.path),
                             "current": current == child.path,
                             "active": current == child.path || current.hasPrefix(child.path),
-                        ] as [String: Any]
+                        ])
                     }
                 },
             ])
@@ -108,11 +108,11 @@ struct SiteMap: Sendable {
     }
 
     /// The pages above `path`, from the start page down to its parent.
-    func breadcrumbs(for path: String) -> [[String: Any]] {
-        var trail: [[String: Any]] = []
+    func breadcrumbs(for path: String) -> [TemplateObject] {
+        var trail: [TemplateObject] = []
         var next = entries[path]?.parent
         while let p = next, let entry = entries[p] {
-            trail.insert(["title": entry.menuTitle, "url": url(entry.path)], at: 0)
+            trail.insert(TemplateObject(["title": entry.menuTitle, "url": url(entry.path)]), at: 0)
             next = entry.parent
         }
         return trail
@@ -121,18 +121,18 @@ struct SiteMap: Sendable {
     /// The other pages made from the same file under the same parent (the other regions, for
     /// a region page), the page itself among them, marked `current`: a switcher between them.
     /// Empty for a page made from a file of its own.
-    func siblings(of path: String) -> [[String: Any]] {
+    func siblings(of path: String) -> [TemplateObject] {
         guard let entry = entries[path], let parent = entry.parent, let family = entries[parent]?.children else { return [] }
         let same = family.compactMap { entries[$0] }.filter { $0.file == entry.file }
         guard same.count > 1 else { return [] }
-        return same.map { ["title": $0.title, "url": url($0.path), "current": $0.path == path] as [String: Any] }
+        return same.map { TemplateObject(["title": $0.title, "url": url($0.path), "current": $0.path == path]) }
     }
 
-    func children(of path: String) -> [[String: Any]] {
+    func children(of path: String) -> [TemplateObject] {
         (entries[path]?.children ?? []).compactMap { entries[$0] }.filter(\.inMenu).map { entry in
             var item: [String: Any] = ["title": entry.title, "url": url(entry.path)]
             if let description = entry.description { item["description"] = description }
-            return item
+            return TemplateObject(item)
         }
     }
 }

@@ -138,7 +138,7 @@ struct Theme: Sendable {
         }
     }
 
-    func render(_ context: [String: Any], template: String) -> String? {
+    func render(_ context: TemplateObject, template: String) -> String? {
         library.render(context, withTemplate: template)
     }
 }

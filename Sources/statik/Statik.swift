@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
+#if PreviewServer
 import StatikServer
+#endif
 import StatikSite
 #if canImport(CMimalloc)
 // Linked for its malloc, which replaces glibc's for the whole process (README, "Performance").
@@ -115,6 +117,7 @@ struct Serve: AsyncParsableCommand {
     var port = 1313
 
     func run() async throws {
+        #if PreviewServer
         let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
         let options = BuildOptions(source: URL(fileURLWithPath: source, relativeTo: cwd), edition: edition.edition, write: false)
         let server = PreviewServer(options: options, host: host, port: port)
@@ -132,6 +135,10 @@ struct Serve: AsyncParsableCommand {
                       : "Build failed; the browser shows the errors")
             }
         )
+        #else
+        FileHandle.standardError.write(Data("statik: this statik was built without the preview server (swift build --disable-default-traits); build it with 'swift build' to use 'statik serve'\n".utf8))
+        throw ExitCode(2)
+        #endif
     }
 
     /// A line on standard output at once, also when it is a log file (print would buffer it).

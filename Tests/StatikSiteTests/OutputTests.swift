@@ -127,7 +127,7 @@ import Testing
         var diagnostics: [StatikCore.Diagnostic] = []
         let theme = try #require(Theme.load(name: "t", siteDirectory: site, setAt: StatikCore.SourceLocation(file: "statik.yml"), diagnostics: &diagnostics))
         #expect(diagnostics.isEmpty)
-        let html = theme.render(["items": ["<a href=\"x\">Tom & Jerry's</a>", "Småland"]], template: "page")
+        let html = theme.render(TemplateObject(["items": ["<a href=\"x\">Tom & Jerry's</a>", "Småland"]]), template: "page")
         #expect(html == "<b>&lt;a href=&quot;x&quot;&gt;Tom &amp; Jerry&#39;s&lt;/a&gt;</b><a href=\"x\">Tom & Jerry's</a>\n<b>Småland</b>Småland\n")
     }
 }
