@@ -125,12 +125,16 @@ public actor SiteSession {
             layoutDigests[layout] = digest
             return digest
         }
-        var digests: [String: Int] = [:]
+        // A build that writes (`statik build`) renders every page once and keeps none of them,
+        // so it needs no digests (hashing every page's text twice, on one core).
         var stale: [PageSource] = []
-        for page in pages {
-            let digest = Self.digest(of: page, site: siteDigest, templates: templates(of: page), data: data, tablesRead: memo[page.path]?.page.tablesRead)
-            digests[page.path] = digest
-            if memo[page.path]?.digest != digest { stale.append(page) }
+        if options.write {
+            stale = pages
+        } else {
+            for page in pages {
+                let digest = Self.digest(of: page, site: siteDigest, templates: templates(of: page), data: data, tablesRead: memo[page.path]?.page.tablesRead)
+                if memo[page.path]?.digest != digest { stale.append(page) }
+            }
         }
         // A build that writes puts each page into the staging folder as soon as it is rendered
         // (checked for intranet text first), and keeps no page in memory: a 10 000-page site
@@ -167,24 +171,28 @@ public actor SiteSession {
             }
         }
         end("render")
-        var sources: [String: PageSource] = [:]
-        for page in stale where sources[page.path] == nil { sources[page.path] = page }
-        for page in fresh {
-            // Its digest must cover the tables it has now been seen to read.
-            let source = sources[page.path]!
-            memo[page.path] = (Self.digest(of: source, site: siteDigest, templates: templates(of: source), data: data, tablesRead: page.tablesRead), page)
-        }
-        let live = Set(pages.map(\.path))
-        memo = memo.filter { live.contains($0.key) }
         renderedPages = fresh.count
-        defer {
-            // Written pages' bytes are gone: a later rebuild renders every page again.
-            if staging != nil { memo = [:] }
+        var rendered: [String: Site.RenderedPage] = [:]
+        if options.write {
+            // Written pages' bytes are gone: nothing is kept for a later rebuild.
+            memo = [:]
+            for page in fresh { rendered[page.path] = page }
+        } else {
+            var sources: [String: PageSource] = [:]
+            for page in stale where sources[page.path] == nil { sources[page.path] = page }
+            for page in fresh {
+                // Its digest must cover the tables it has now been seen to read.
+                let source = sources[page.path]!
+                memo[page.path] = (Self.digest(of: source, site: siteDigest, templates: templates(of: source), data: data, tablesRead: page.tablesRead), page)
+            }
+            let live = Set(pages.map(\.path))
+            memo = memo.filter { live.contains($0.key) }
+            rendered = memo.mapValues(\.page)
         }
 
         var files = SiteFiles()
         for page in pages {
-            guard let rendered = memo[page.path]?.page else { continue }
+            guard let rendered = rendered[page.path] else { continue }
             diagnostics += rendered.diagnostics
             report.queries += rendered.queries
             if let html = rendered.html { files.write(page.path + "index.html", html) }
