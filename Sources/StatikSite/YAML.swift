@@ -22,11 +22,17 @@ struct YAMLSource {
     /// was a large share of reading a page, and NSRegularExpression does not run in parallel.
     static let resolver = Resolver.basic.appending(.bool)
 
+    /// Statik reads YAML as nodes and never has Yams construct values, yet `compose` wants a
+    /// constructor: an empty one, made once (`Constructor.default` builds three dictionaries of
+    /// closures each time it is asked, about a tenth of reading a front matter). A Constructor
+    /// is immutable (its maps are `let`), so sharing it between threads is safe.
+    nonisolated(unsafe) private static let constructor = Constructor([:], [:], [:])
+
     /// Parses the text. Problems are added to `diagnostics`; the answer is nil when the YAML
     /// could not be read.
     func parse(into diagnostics: inout [Diagnostic]) -> Node? {
         do {
-            return try Yams.compose(yaml: text, Self.resolver, .default, Self.encoding)
+            return try Yams.compose(yaml: text, Self.resolver, Self.constructor, Self.encoding)
         } catch let error as YamlError {
             diagnostics.append(diagnostic(for: error))
             return nil
