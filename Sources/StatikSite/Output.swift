@@ -70,7 +70,24 @@ public final class Staging: Sendable {
         previous = parent.appendingPathComponent(".\(output.lastPathComponent).old-statik-\(ProcessInfo.processInfo.processIdentifier)")
         try? fm.removeItem(at: folder)
         try? fm.removeItem(at: previous)
+        Self.removeLeftovers(of: output)
         try fm.createDirectory(at: folder, withIntermediateDirectories: true)
+    }
+
+    /// Removes the staging folders of builds that were stopped (Ctrl+C, a killed CI job) before
+    /// they could clean up: `.public.tmp-statik-PID` and `.public.old-statik-PID` beside the
+    /// output folder, whose process is gone. A build still running keeps its own.
+    static func removeLeftovers(of output: URL) {
+        let parent = output.deletingLastPathComponent().path
+        let prefixes = [".\(output.lastPathComponent).tmp-statik-", ".\(output.lastPathComponent).old-statik-"]
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: parent) else { return }
+        for name in names {
+            guard let prefix = prefixes.first(where: { name.hasPrefix($0) }),
+                  let pid = Int32(name.dropFirst(prefix.count)), pid > 0,
+                  kill(pid, 0) != 0 && errno == ESRCH
+            else { continue }
+            SiteFiles.removeTree(parent + "/" + name)
+        }
     }
 
     /// Writes one file (`path` relative to the site's root), straight from the bytes in memory,
