@@ -55,13 +55,13 @@ public struct SiteFiles: Sendable {
 /// when the whole build succeeded, so a failed build leaves the published site as it was.
 /// Files may be written from any thread, in any order; the folders they need are made on the
 /// way.
-public final class Staging: Sendable {
-    public let output: URL
+final class Staging: Sendable {
+    let output: URL
     let folder: URL
     private let previous: URL
 
     /// Makes the (empty) staging folder, after removing what an interrupted build left.
-    public init(output: URL) throws {
+    init(output: URL) throws {
         let fm = FileManager.default
         let parent = output.deletingLastPathComponent()
         try fm.createDirectory(at: parent, withIntermediateDirectories: true)
@@ -94,7 +94,7 @@ public final class Staging: Sendable {
     /// without the flush to disk (fsync) that `Data.write` does for every file on Linux: the
     /// folder is swapped in as a whole afterwards. On any failure it leaves the answer to
     /// `Data.write`, so a problem is reported in the same words as ever.
-    public func write(_ path: String, _ data: Data) throws {
+    func write(_ path: String, _ data: Data) throws {
         let target = folder.path + "/" + path
         var fd = open(target, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
         if fd < 0 && errno == ENOENT {
@@ -139,7 +139,7 @@ public final class Staging: Sendable {
     }
 
     /// Swaps the staging folder in for the output folder; the site it replaces is removed.
-    public func commit() throws {
+    func commit() throws {
         let fm = FileManager.default
         do {
             if fm.fileExists(atPath: output.path) {
@@ -157,7 +157,7 @@ public final class Staging: Sendable {
     }
 
     /// Removes the staging folder and all in it: the output folder stays as it was.
-    public func discard() {
+    func discard() {
         SiteFiles.removeTree(folder.path)
     }
 }

@@ -63,7 +63,7 @@ import Testing
         defer { task.cancel() }
         #expect(root.absoluteString.hasSuffix("/esf/"))
 
-        var page = try await Self.get(root)
+        let page = try await Self.get(root)
         #expect(page.status == 200)
         #expect(page.type.hasPrefix("text/html"))
         #expect(page.body.contains("Version ett: 6\u{00A0}039."))
