@@ -44,11 +44,6 @@ public struct SiteFiles: Sendable {
         }
         try staging.commit()
     }
-
-    /// Writes the site into `output` (a staging folder swapped in as a whole).
-    func commit(to output: URL) throws {
-        try commit(into: Staging(output: output))
-    }
 }
 
 /// The folder a build writes into: beside the output folder, hidden, and swapped in for it only
