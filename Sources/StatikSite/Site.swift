@@ -6,8 +6,9 @@ import StatikData
 public struct BuildOptions: Sendable {
     /// The site folder: `statik.yml`, `content/`, `themes/`.
     public var source: URL
-    /// Where to write; nil: `output:` of statik.yml, else `public/` in the site folder.
-    public var output: URL?
+    /// Where to write, as the user wrote it (relative to the current folder); nil: `output:` of
+    /// statik.yml, else `public/` in the site folder. See `OutputFolder` for what is refused.
+    public var output: String?
     /// Warnings fail the build too.
     public var strict = false
     /// Write the site to disk (off: build in memory only, as the tests and a preview do).
@@ -17,7 +18,7 @@ public struct BuildOptions: Sendable {
     /// whatever the number.
     public var jobs: Int?
 
-    public init(source: URL, output: URL? = nil, edition: Edition = .public, strict: Bool = false, write: Bool = true, jobs: Int? = nil) {
+    public init(source: URL, output: String? = nil, edition: Edition = .public, strict: Bool = false, write: Bool = true, jobs: Int? = nil) {
         self.source = source
         self.output = output
         self.edition = edition
@@ -40,6 +41,17 @@ public struct BuildReport: Sendable {
     public var files = SiteFiles()
     /// True when the site was (or, with `write: false`, could have been) written.
     public var succeeded = false
+    /// The build would have written where it must not (the site folder, a file Statik did not
+    /// write, …): nothing was written, and the exit status is 2.
+    public var refused = false
+    /// Problems with the command line itself (an empty `--output`), printed as
+    /// `statik: error: …`; each also refuses the build.
+    public var commandLineErrors: [String] = []
+    /// What the user should know that is no problem: a stopped build's site restored.
+    public var notes: [String] = []
+
+    /// 0: built; 1: errors (or warnings with `--strict`); 2: refused.
+    public var exitStatus: Int32 { refused ? 2 : succeeded ? 0 : 1 }
 }
 
 /// The build pipeline, one stage after another:

@@ -21,6 +21,8 @@ public struct SiteConfig: Sendable {
     public var language = "sv"
     public var theme = "default"
     public var output: String?
+    /// Where `output:` was set, for a message about a folder Statik will not write to.
+    var outputLocation: SourceLocation?
     /// `<meta name="robots">`; the intranet edition is `noindex, nofollow` unless set.
     public var robots: String?
     /// A line shown above every page, e.g. the intranet's "Intern version".
@@ -33,6 +35,13 @@ public struct SiteConfig: Sendable {
     public var unsafeHTML = false
 
     static let fileName = "statik.yml"
+
+    /// Line `number` of the site's statik.yml, for a message about a setting.
+    static func line(_ number: Int, in directory: URL) -> String? {
+        guard let data = FileManager.default.contents(atPath: directory.appendingPathComponent(fileName).path) else { return nil }
+        let lines = String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+        return number >= 1 && number <= lines.count ? String(lines[number - 1]).trimmingCharacters(in: CharacterSet(charactersIn: "\r")) : nil
+    }
     static let keys = ["title", "title_suffix", "baseURL", "language", "theme", "output", "robots", "banner", "suppress_below", "unsafe_html"]
 
     /// The path every link of the site starts with: `/` or, for `https://x.se/esf/`, `/esf/`.
@@ -98,7 +107,10 @@ public struct SiteConfig: Sendable {
         if let v = mapping.string("title_suffix", into: &diagnostics) { titleSuffix = v }
         if let v = mapping.string("baseURL", into: &diagnostics) { baseURL = v }
         if let v = mapping.string("language", into: &diagnostics) { language = v }
-        if let v = mapping.string("output", into: &diagnostics) { output = v }
+        if let v = mapping.string("output", into: &diagnostics) {
+            output = v
+            outputLocation = mapping["output"].map { mapping.valueLocation($0) } ?? mapping.location(of: "output")
+        }
         if let v = mapping.string("robots", into: &diagnostics) { robots = v }
         if let v = mapping.string("banner", into: &diagnostics) { banner = v.isEmpty ? nil : v }
         if let v = mapping.string("theme", into: &diagnostics) {

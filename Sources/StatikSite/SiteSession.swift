@@ -58,6 +58,23 @@ public actor SiteSession {
         end("settings")
         guard let config else { return finish(report, configDiagnostics, start: start, clock: clock) }
         var diagnostics = configDiagnostics
+        // Where the site goes is settled, and checked, before anything is read or written.
+        var outputFolder: OutputFolder?
+        if options.write {
+            switch OutputFolder.resolve(requested: options.output, config: config, siteDirectory: directory) {
+            case .failure(let refusal):
+                report.refused = true
+                if let location = refusal.location {
+                    diagnostics.append(Diagnostic(.error, at: location, refusal.message, sourceLine: SiteConfig.line(location.line, in: directory)))
+                } else {
+                    report.commandLineErrors.append(refusal.message)
+                }
+                return finish(report, diagnostics, start: start, clock: clock)
+            case .success(let folder):
+                report.output = URL(fileURLWithPath: folder.path)
+                outputFolder = folder
+            }
+        }
 
         var content = ContentTree.load(siteDirectory: directory, diagnostics: &diagnostics)
         // What the edition may not see is dropped here, before anything is parsed, queried or
@@ -136,29 +153,32 @@ public actor SiteSession {
                 if memo[page.path]?.digest != digest { stale.append(page) }
             }
         }
-        // A build that writes puts each page into the staging folder as soon as it is rendered
-        // (checked for intranet text first), and keeps no page in memory: a 10 000-page site
-        // is never held whole, and writing overlaps rendering. The staging folder is swapped
-        // in at the end only if the whole build succeeded.
-        let output = options.output ?? directory.appendingPathComponent(config.output ?? "public")
-        var staging: Staging?
-        if options.write {
-            do {
-                staging = try Staging(output: output)
+        var output: OutputTransaction?
+        if let outputFolder {
+            do throws(OutputError) {
+                let transaction = try OutputTransaction(folder: outputFolder)
+                report.notes += transaction.notes
+                output = transaction
             } catch {
-                diagnostics.append(.error("could not write the site: \(error.localizedDescription)", at: SourceLocation(file: output.path)))
+                report.refused = error.refused
+                report.commandLineErrors.append(error.message)
+                return finish(report, diagnostics, start: start, clock: clock)
             }
         }
+        // A build that writes puts each page into the staging folder as soon as it is rendered
+        // (checked for intranet text first), and keeps no page in memory: a 10 000-page site
+        // is never held whole, and writing overlaps rendering. The staging folder is published
+        // at the end only if the whole build succeeded (OutputTransaction).
         var deliver: (@Sendable (inout Site.RenderedPage) -> Void)?
-        if let staging {
+        if let output {
             deliver = { (page: inout Site.RenderedPage) in
                 guard let html = page.html else { return }
                 let path = page.path + "index.html"
                 page.diagnostics += Editions.leaks(of: fingerprints, inFile: path, data: html)
-                do {
-                    try staging.write(path, html)
+                do throws(OutputError) {
+                    try output.write(path, html)
                 } catch {
-                    page.diagnostics.append(.error("could not write the site: \(error.localizedDescription)", at: SourceLocation(file: output.path)))
+                    page.diagnostics.append(.error("could not write the site: \(error.message)", at: SourceLocation(file: output.folder.display)))
                 }
                 page.html = nil
             }
@@ -229,11 +249,10 @@ public actor SiteSession {
         report.pages = pages.count
         report.files = files
         report.cachedQueries = store.statistics.cached
-        report.output = output
         end("assemble")
         var pagesPerFile: [String: Int] = [:]
         for page in pages where !page.row.isEmpty { pagesPerFile[page.file, default: 0] += 1 }
-        return finish(report, diagnostics, pagesPerFile: pagesPerFile, staging: staging, start: start, clock: clock)
+        return finish(report, diagnostics, pagesPerFile: pagesPerFile, output: output, start: start, clock: clock)
     }
 
     /// `templates`: the digest of the templates the page's layout uses.
@@ -273,8 +292,8 @@ public actor SiteSession {
 
     /// `pagesPerFile`: how many pages each file that stands for many made; a problem on all of
     /// them says so, rather than naming each.
-    /// `staging`: where the pages already are, when the build wrote them as it rendered.
-    private func finish(_ report: BuildReport, _ diagnostics: [Diagnostic], pagesPerFile: [String: Int] = [:], staging: Staging? = nil, start: ContinuousClock.Instant, clock: ContinuousClock) -> BuildReport {
+    /// `output`: where the pages already are, when the build wrote them as it rendered.
+    private func finish(_ report: BuildReport, _ diagnostics: [Diagnostic], pagesPerFile: [String: Int] = [:], output: OutputTransaction? = nil, start: ContinuousClock.Instant, clock: ContinuousClock) -> BuildReport {
         var report = report
         report.diagnostics = diagnostics.merged.map { diagnostic in
             guard let count = pagesPerFile[diagnostic.location.file], count > 1, diagnostic.pages.count == count else { return diagnostic }
@@ -283,17 +302,18 @@ public actor SiteSession {
             one.message += " (on all \(count) pages made from this file)"
             return one
         }
-        let failed = !report.diagnostics.errors.isEmpty || (options.strict && !report.diagnostics.warnings.isEmpty)
-        report.succeeded = !failed && report.output != nil
-        if report.succeeded && options.write, let output = report.output {
-            do {
-                try report.files.commit(into: staging ?? Staging(output: output))
+        let failed = report.refused || !report.diagnostics.errors.isEmpty || (options.strict && !report.diagnostics.warnings.isEmpty)
+        report.succeeded = !failed && (!options.write || output != nil)
+        if report.succeeded, let output {
+            do throws(OutputError) {
+                try report.files.commit(into: output)
             } catch {
-                report.diagnostics.append(.error("could not write the site: \(error.localizedDescription)", at: SourceLocation(file: output.path)))
+                report.refused = error.refused
+                report.commandLineErrors.append(error.message)
                 report.succeeded = false
             }
         } else {
-            staging?.discard()
+            output?.discard()
         }
         if report.succeeded && options.write { report.timings.end("write") }
         report.duration = clock.now - start

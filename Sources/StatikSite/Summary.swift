@@ -8,7 +8,7 @@ public struct Summary: Sendable {
     public init(_ report: BuildReport, sourceDirectory: URL) {
         let seconds = Double(report.duration.components.seconds) + Double(report.duration.components.attoseconds) / 1e18
         let time = String(format: "%.2f s", seconds)
-        let errors = report.diagnostics.errors.count, warnings = report.diagnostics.warnings.count
+        let errors = report.diagnostics.errors.count + report.commandLineErrors.count, warnings = report.diagnostics.warnings.count
         var counts: [String] = []
         if errors > 0 { counts.append("\(errors) error\(errors == 1 ? "" : "s")") }
         if warnings > 0 { counts.append("\(warnings) warning\(warnings == 1 ? "" : "s")") }
@@ -17,6 +17,8 @@ public struct Summary: Sendable {
         if report.succeeded {
             let where_ = report.output.map { " → " + Self.display($0, relativeTo: sourceDirectory) } ?? ""
             line = "Built \(report.pages) page\(report.pages == 1 ? "" : "s"), \(queries) in \(time)\(where_)\(problems)"
+        } else if report.refused {
+            line = "Build refused\(problems): nothing was written"
         } else {
             line = "Build failed\(problems): \(report.pages) page\(report.pages == 1 ? "" : "s"), \(queries) in \(time); nothing was written"
         }

@@ -53,12 +53,22 @@ struct Build: AsyncParsableCommand {
         let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
         let options = BuildOptions(
             source: URL(fileURLWithPath: source, relativeTo: cwd),
-            output: output.map { URL(fileURLWithPath: $0, relativeTo: cwd) },
+            output: output,
             edition: edition.edition,
             strict: strict,
             jobs: jobs
         )
+        if source.isEmpty {
+            FileHandle.standardError.write(Data("statik: error: --source is empty: give the site folder, for example --source . (an unset variable in a script gives an empty value)\n".utf8))
+            throw ExitCode(2)
+        }
         let report = await Site.build(options)
+        for note in report.notes {
+            FileHandle.standardError.write(Data("statik: note: \(note)\n".utf8))
+        }
+        for error in report.commandLineErrors {
+            FileHandle.standardError.write(Data("statik: error: \(error)\n".utf8))
+        }
         for diagnostic in report.diagnostics {
             FileHandle.standardError.write(Data((diagnostic.rendered + "\n").utf8))
         }
@@ -66,7 +76,7 @@ struct Build: AsyncParsableCommand {
             FileHandle.standardError.write(Data((report.timings.table + "\n").utf8))
         }
         print(Summary(report, sourceDirectory: options.source).line)
-        if !report.succeeded { throw ExitCode(1) }
+        if report.exitStatus != 0 { throw ExitCode(report.exitStatus) }
     }
 }
 
