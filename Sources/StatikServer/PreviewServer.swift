@@ -65,6 +65,13 @@ public struct PreviewServer: Sendable {
         router.get("**") { request, _ in
             await state.respond(to: request.uri.path)
         }
+        // HEAD answers as GET does, with the same status and headers and no body.
+        router.head("/") { request, _ in
+            await state.respond(to: request.uri.path).headOnly()
+        }
+        router.head("**") { request, _ in
+            await state.respond(to: request.uri.path).headOnly()
+        }
         let app = Application(
             router: router,
             configuration: .init(address: .hostname(host, port: port), serverName: "statik"),
@@ -156,5 +163,15 @@ actor PreviewState {
             ?? "<!DOCTYPE html><html lang=\"sv\"><head><meta charset=\"utf-8\"><title>Sidan finns inte</title></head><body><main><h1>Sidan finns inte</h1><p><a href=\"\(escapeHTML(root))\">Till startsidan</a></p></main></body></html>"
         return Response(status: .notFound, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
                         body: .init(byteBuffer: ByteBuffer(string: PreviewPage.inject(into: page, problems: problems))))
+    }
+}
+
+extension Response {
+    /// This response as the answer to a HEAD request: its status and headers, with the length
+    /// of the body it would have sent, and no body.
+    func headOnly() -> Response {
+        var headers = self.headers
+        if let length = body.contentLength { headers[.contentLength] = String(length) }
+        return Response(status: status, headers: headers, body: .init())
     }
 }

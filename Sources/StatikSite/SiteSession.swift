@@ -116,16 +116,12 @@ public actor SiteSession {
         shared.combine(store.tableNames.map { $0.lowercased() }.sorted())
         shared.combine(data.brokenTables.sorted())
         // Where links may lead (a page's warnings depend on which files exist), and the files
-        // pages read while they render (map geometry), by size and time of change.
+        // pages read while they render (map geometry), by their bytes: an edit that keeps a
+        // file's size and time (or its size within the same clock tick) is still an edit.
         shared.combine(content.assets.map(\.path).sorted())
         for (file, url) in content.otherDataFiles {
             shared.combine(file)
-            var info = stat()
-            if stat(url.path, &info) == 0 {
-                shared.combine(info.st_size)
-                shared.combine(info.st_mtim.tv_sec)
-                shared.combine(info.st_mtim.tv_nsec)
-            }
+            if let data = FileManager.default.contents(atPath: url.path) { shared.combine(contentHash(data)) }
         }
         let siteDigest = shared.finalize()
         // The templates of a layout, digested once per build rather than once per page.

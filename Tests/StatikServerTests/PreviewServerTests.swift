@@ -115,6 +115,54 @@ import Testing
         #expect(script.body.contains("EventSource"))
     }
 
+    /// A saved change is seen whatever it does to the file's size and time: 6039 → 6040 keeps
+    /// the size, and is written within the same clock tick as the build before.
+    @Test func anEditThatKeepsTheSizeIsSeen() async throws {
+        let site = try Site()
+        let (root, task) = try await Self.start(site)
+        defer { task.cancel() }
+        #expect(try await Self.get(root).body.contains("6\u{00A0}039"))
+        for value in ["6040", "6041", "6042"] {
+            try site.write("content/data/po.csv", "po,antal\nPO 2,\(value)\n")
+            let shown = String(value.prefix(1)) + "\u{00A0}" + value.dropFirst()
+            let body = try await Self.eventually(root) { $0.contains(shown) }
+            #expect(body.contains(shown), "the page shows \(value) after the CSV said so")
+        }
+    }
+
+    /// HEAD answers as GET does, without a body: the same status, type and length.
+    @Test func headAnswersAsGet() async throws {
+        let site = try Site()
+        let (root, task) = try await Self.start(site)
+        defer { task.cancel() }
+        let base = "http://\(root.host!):\(root.port!)"
+        for path in [root.path, "/", "/esf/finns-inte/", "/esf/ny"] {
+            var request = URLRequest(url: URL(string: base + path)!)
+            request.httpMethod = "HEAD"
+            let (data, response) = try await URLSession.shared.data(for: request)
+            let head = response as! HTTPURLResponse
+            var getRequest = URLRequest(url: URL(string: base + path)!)
+            getRequest.httpMethod = "GET"
+            let (getData, getResponse) = try await URLSession.shared.data(for: getRequest)
+            let get = getResponse as! HTTPURLResponse
+            #expect(head.statusCode == get.statusCode, "\(path)")
+            #expect(head.value(forHTTPHeaderField: "Content-Type") == get.value(forHTTPHeaderField: "Content-Type"))
+            #expect(data.isEmpty)
+            if head.statusCode == 200 {
+                #expect(head.value(forHTTPHeaderField: "Content-Length") == String(getData.count), "\(path)")
+            }
+        }
+    }
+
+    /// On Linux the files are watched by the kernel (inotify), not by looking at them again and
+    /// again: an idle server does no work.
+    @Test func filesAreWatchedByTheKernel() throws {
+        #if os(Linux)
+        let site = try Site()
+        #expect(KernelWatch(site: site.folder.path) != nil)
+        #endif
+    }
+
     @Test func theBuiltSiteNeverHoldsTheReloadScript() async throws {
         let site = try Site()
         let report = await StatikSite.Site.build(BuildOptions(source: site.folder, write: false))
