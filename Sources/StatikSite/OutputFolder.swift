@@ -43,7 +43,8 @@ struct OutputFolder: Sendable, Equatable {
             option = "the output folder \(written)"
         }
         func refuse(_ message: String) -> Result<OutputFolder, Refusal> {
-            .failure(Refusal(message: "\(option): \(message)", location: location))
+            let message = location == nil ? message : message.replacingOccurrences(of: "for example --output public", with: "for example output: public")
+            return .failure(Refusal(message: "\(option): \(message)", location: location))
         }
         if written.trimmingCharacters(in: .whitespaces).isEmpty {
             return location == nil
@@ -77,7 +78,7 @@ struct OutputFolder: Sendable, Equatable {
             return refuse("that is a file, not a folder; give a folder to build the site into (Statik makes it if it does not exist), for example --output public")
         }
         if location != nil, resolved != site, !isInside(resolved, site) {
-            return refuse("output: in \(SiteConfig.fileName) must be a folder inside the site folder; to build elsewhere, give it on the command line: statik build --output \(written)")
+            return refuse("that folder is outside the site folder, and output: in \(SiteConfig.fileName) must be inside it; to build elsewhere, give the folder on the command line: statik build --output \(written)")
         }
         if resolved == site {
             return refuse("that is the site folder itself (statik.yml, content/, themes/); the built site needs a folder of its own, for example --output public")

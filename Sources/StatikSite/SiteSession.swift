@@ -59,9 +59,11 @@ public actor SiteSession {
         guard let config else { return finish(report, configDiagnostics, start: start, clock: clock) }
         var diagnostics = configDiagnostics
         // Where the site goes is settled, and checked, before anything is read or written.
+        // (A build in memory checks only `output:` of statik.yml: a wrong setting is wrong in a
+        // preview too.)
         var outputFolder: OutputFolder?
-        if options.write {
-            switch OutputFolder.resolve(requested: options.output, config: config, siteDirectory: directory) {
+        if options.write || (options.output == nil && config.outputLocation != nil) {
+            switch OutputFolder.resolve(requested: options.write ? options.output : nil, config: config, siteDirectory: directory) {
             case .failure(let refusal):
                 report.refused = true
                 if let location = refusal.location {
@@ -70,9 +72,11 @@ public actor SiteSession {
                     report.commandLineErrors.append(refusal.message)
                 }
                 return finish(report, diagnostics, start: start, clock: clock)
-            case .success(let folder):
+            case .success(let folder) where options.write:
                 report.output = URL(fileURLWithPath: folder.path)
                 outputFolder = folder
+            case .success:
+                break
             }
         }
 
