@@ -15,6 +15,9 @@ struct LinkTargets: Sendable {
     /// A file's name as it is under `content/` → where it is published, when they differ:
     /// `esf/deltagare.md` → `esf/deltagare/`, `Rapport 2020.pdf` → `rapport-2020.pdf`.
     var published: [String: String]
+    /// Pages this build leaves out (drafts, pages still to be released): a link to one is an
+    /// error, since the published page would lead nowhere.
+    var heldBack: [String: Publication.HeldBack] = [:]
 
     init(config: SiteConfig, pages: [PageSource], assets: [Asset], theme: Theme?) {
         address = SiteAddress(config: config)
@@ -104,6 +107,12 @@ struct PageLinkCheck {
                     continue
                 }
                 if targets.exists(relative) { continue }
+                if let held = targets.heldBack[relative] ?? targets.heldBack[relative + "/"] {
+                    let column = characterColumn(line: line, byteColumn: link.column)
+                    let why = held.until.map { "is not published until \($0.iso) (publish_at in \(held.file))" } ?? "is a draft (draft: true in \(held.file))"
+                    diagnostics.append(page.diagnostic(.error, "\(what) leads to \(path), which \(why), so this build does not publish it; publish that page first, or remove the link (statik build --drafts builds drafts for review)", line: line, column: column))
+                    continue
+                }
                 if let page = targets.published[relative] {
                     let kind = relative.hasSuffix(".md") ? "the Markdown file \(relative)" : "'\(relative)'"
                     warn("\(what) leads to \(kind), which is published as \(address.root + page); write \(relativeLink(page))")

@@ -18,8 +18,16 @@ struct PageSource: Sendable {
     /// For a page made from a row of a `pages:` query: the values of the brackets in its path
     /// (`region: SE21`), outermost first.
     var row: [(name: String, value: String)] = []
+    /// For page 2, 3, … of a dated list (`aktuellt/sida/2/`): its number, and the path of the
+    /// section's own page, which stands for it in the menu and the breadcrumbs.
+    var listingPage = 1
+    var sectionPath: String?
+    /// A page Statik makes itself (the release calendar when no file gives it): no file, no body.
+    var isGenerated = false
 
     var isHome: Bool { path.isEmpty }
+    /// The path the menu, the breadcrumbs and lists know the page by.
+    var mapPath: String { sectionPath ?? path }
     /// A file whose path has `[name]` in it stands for many pages (see `PageExpansion`).
     var isTemplate: Bool { path.contains("[") }
 

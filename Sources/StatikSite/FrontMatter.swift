@@ -28,7 +28,10 @@ struct FrontMatter: Sendable {
     /// `intranet`: the page is only in the intranet edition (`public`: only in the public one).
     var edition: Edition?
 
-    static let keys = ["title", "description", "weight", "menu", "layout", "params", "pages", "switcher", "edition"]
+    /// Dates, draft, scheduled release, corrections, a dated list (`Publishing`).
+    var publishing = Publishing()
+
+    static let keys = ["title", "description", "weight", "menu", "layout", "params", "pages", "switcher", "edition"] + Publishing.keys
 
     /// Splits `text` into front matter and body, and reads the front matter.
     /// `bodyLine` is the line of the file where the Markdown body starts.
@@ -90,6 +93,7 @@ struct FrontMatter: Sendable {
             diagnostics.append(.error("the page has no title; add 'title: …' to its front matter", at: SourceLocation(file: file, line: 1)))
         }
         description = mapping.string("description", into: &diagnostics)
+        publishing = Publishing.read(mapping, diagnostics: &diagnostics)
         switcher = mapping.string("switcher", into: &diagnostics)
         if let name = mapping.string("edition", into: &diagnostics) {
             if let edition = Edition(rawValue: name) { self.edition = edition } else {

@@ -18,7 +18,24 @@ public struct BuildOptions: Sendable {
     /// whatever the number.
     public var jobs: Int?
 
-    public init(source: URL, output: String? = nil, edition: Edition = .public, strict: Bool = false, write: Bool = true, jobs: Int? = nil) {
+    /// Publish drafts and pages whose `publish_at` is still to come, with a banner (a review
+    /// build; `statik serve` does by default).
+    public var drafts = false
+    /// The build's "now", in seconds since 1970 UTC: what is scheduled and what is overdue is
+    /// judged by it. nil: `SOURCE_DATE_EPOCH` when it is set (the reproducible-builds
+    /// convention), else the clock. Two builds with the same "now" are byte-identical.
+    public var now: Int64?
+
+    /// The "now" a build uses (see `now`).
+    public var resolvedNow: Int64 {
+        if let now { return now }
+        if let epoch = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"].flatMap({ Int64($0.trimmingCharacters(in: .whitespaces)) }) { return epoch }
+        return Int64(Date().timeIntervalSince1970.rounded(.down))
+    }
+
+    public init(source: URL, output: String? = nil, edition: Edition = .public, strict: Bool = false, write: Bool = true, jobs: Int? = nil, drafts: Bool = false, now: Int64? = nil) {
+        self.drafts = drafts
+        self.now = now
         self.source = source
         self.output = output
         self.edition = edition
@@ -49,6 +66,8 @@ public struct BuildReport: Sendable {
     public var commandLineErrors: [String] = []
     /// What the user should know that is no problem: a stopped build's site restored.
     public var notes: [String] = []
+    /// Pages waiting for their `publish_at` (file and instant, soonest first).
+    public var scheduled: [(file: String, at: String)] = []
 
     /// 0: built; 1: errors (or warnings with `--strict`); 2: refused.
     public var exitStatus: Int32 { refused ? 2 : succeeded ? 0 : 1 }
@@ -57,6 +76,13 @@ public struct BuildReport: Sendable {
 /// The build pipeline, one stage after another:
 /// settings → content → data → theme → page expansion → pages (in parallel) → output.
 public enum Site {
+    /// Seconds since 1970 of a date as `--now` takes it (`2026-12-01T08:00:00+01:00`, or a day,
+    /// taken at its start in UTC); nil when it is not one.
+    public static func instant(_ text: String) -> Int64? {
+        guard case .success(let date) = PublishDate.parse(text), date.precision == .instant || date.precision == .day else { return nil }
+        return date.epochSeconds
+    }
+
     /// A full build: a fresh session, built once.
     public static func build(_ options: BuildOptions) async -> BuildReport {
         await SiteSession(options: options).build()
@@ -76,7 +102,7 @@ public enum Site {
     /// Renders `pages`, as many at a time as `jobs` (default: one per core), in page order.
     /// `deliver` is given each page as soon as it is rendered, on the task that rendered it
     /// (a build that writes puts the page in its staging folder there, and drops its bytes).
-    static func renderPages(_ pages: [PageSource], store: DataStore, data: DataSet, theme: Theme, map: SiteMap, config: SiteConfig, jobs: Int?, deliver: (@Sendable (inout RenderedPage) -> Void)? = nil) async -> [RenderedPage] {
+    static func renderPages(_ pages: [PageSource], store: DataStore, data: DataSet, theme: Theme, map: SiteMap, config: SiteConfig, dated: DatedContent, jobs: Int?, deliver: (@Sendable (inout RenderedPage) -> Void)? = nil) async -> [RenderedPage] {
         let tables = Set(store.tableNames.map { $0.lowercased() })
         let width = max(1, jobs ?? ProcessInfo.processInfo.activeProcessorCount)
         return await withTaskGroup(of: (Int, RenderedPage).self) { group in
@@ -87,7 +113,7 @@ public enum Site {
                 let index = next
                 let page = pages[index]
                 group.addTask {
-                    var rendered = renderPage(page, store: store, tables: tables, brokenTables: data.brokenTables, theme: theme, map: map, config: config)
+                    var rendered = renderPage(page, store: store, tables: tables, brokenTables: data.brokenTables, theme: theme, map: map, config: config, dated: dated)
                     deliver?(&rendered)
                     return (index, rendered)
                 }
@@ -106,7 +132,7 @@ public enum Site {
         page.frontMatter.layout ?? (page.isHome && theme.templates.contains("home") ? "home" : "page")
     }
 
-    private static func renderPage(_ page: PageSource, store: DataStore, tables: Set<String>, brokenTables: Set<String>, theme: Theme, map: SiteMap, config: SiteConfig) -> RenderedPage {
+    private static func renderPage(_ page: PageSource, store: DataStore, tables: Set<String>, brokenTables: Set<String>, theme: Theme, map: SiteMap, config: SiteConfig, dated: DatedContent) -> RenderedPage {
         let body = PageRenderer(page: page, store: store, tables: tables, unsafeHTML: config.unsafeHTML, edition: config.edition, suppressBelow: config.suppressBelow).render()
         // A table whose CSV could not be read is reported once, at the CSV, not on every page.
         var diagnostics = body.diagnostics.filter { d in
@@ -131,14 +157,15 @@ public enum Site {
             "title": page.frontMatter.title,
             "url": map.url(page.path),
             "content": body.html,
-            "breadcrumbs": map.breadcrumbs(for: page.path),
+            "breadcrumbs": map.breadcrumbs(for: page.mapPath),
             "isHome": page.isHome,
             "switcher": page.frontMatter.switcher ?? "Fler sidor av samma slag",
             "sourcePath": page.file,
         ]
         if let description = page.frontMatter.description { pageValues["description"] = description }
+        dated.add(to: &pageValues, for: page, map: map)
         // Made only if the theme shows them: they grow with the site.
-        let path = page.path
+        let path = page.mapPath
         let pageContext = LazyContext(pageValues, lazy: [
             "children": { map.children(of: path) },
             "siblings": { map.siblings(of: path) },
@@ -154,7 +181,8 @@ public enum Site {
                 "titleSuffix": config.titleSuffix,
                 "robots": config.robots ?? "",
                 "banner": config.banner ?? "",
-                "menu": map.menu(current: page.path),
+                "menu": map.menu(current: page.mapPath),
+                "dated": dated.siteValues(map: map),
             ]),
             "page": pageContext,
             "params": TemplateObject(page.frontMatter.params.mapValues(\.plainText)),

@@ -33,6 +33,9 @@ public struct SiteConfig: Sendable {
     var themeLocation = SourceLocation(file: fileName)
     /// Let authors' raw HTML through (off by default: it is left out of the page).
     public var unsafeHTML = false
+    /// Publish the release calendar (a page and an iCalendar file) even when no page plans an
+    /// update; it is published anyway as soon as one page has `next_update:`.
+    public var releaseCalendar = false
 
     static let fileName = "statik.yml"
 
@@ -42,7 +45,7 @@ public struct SiteConfig: Sendable {
         let lines = String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
         return number >= 1 && number <= lines.count ? String(lines[number - 1]).trimmingCharacters(in: CharacterSet(charactersIn: "\r")) : nil
     }
-    static let keys = ["title", "title_suffix", "baseURL", "language", "theme", "output", "robots", "banner", "suppress_below", "unsafe_html"]
+    static let keys = ["title", "title_suffix", "baseURL", "language", "theme", "output", "robots", "banner", "suppress_below", "unsafe_html", "release_calendar"]
 
     /// The path every link of the site starts with: `/` or, for `https://x.se/esf/`, `/esf/`.
     public private(set) var root = "/"
@@ -120,6 +123,11 @@ public struct SiteConfig: Sendable {
         if let node = mapping["suppress_below"] {
             if let n = node.int, n >= 0 { suppressBelow = n } else {
                 diagnostics.append(.error("suppress_below must be a whole number (counts under it are not published)", at: mapping.location(of: "suppress_below")))
+            }
+        }
+        if let node = mapping["release_calendar"] {
+            if let flag = node.bool { releaseCalendar = flag } else {
+                diagnostics.append(.error("release_calendar must be true or false", at: mapping.location(of: "release_calendar")))
             }
         }
         if let node = mapping["unsafe_html"] {

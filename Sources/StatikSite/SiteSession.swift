@@ -102,21 +102,49 @@ public actor SiteSession {
         if content.pages.isEmpty, FileManager.default.fileExists(atPath: directory.appendingPathComponent(ContentTree.folder).path) {
             diagnostics.append(.warning("content/ has no pages (.md files)", at: SourceLocation(file: ContentTree.folder)))
         }
-        let pages = PageExpansion(pages: content.pages, store: store).expand(diagnostics: &diagnostics)
+        let expanded = PageExpansion(pages: content.pages, store: store).expand(diagnostics: &diagnostics)
+        // Drafts and pages still to be released are left out here, before menus and lists.
+        let now = options.resolvedNow
+        let publication = Publication(expanded, now: now, drafts: options.drafts, diagnostics: &diagnostics)
+        report.scheduled = publication.scheduled.map { ($0.file, $0.at.iso) }
+        var sitePages = publication.published
+        let language = PublishDate.Language(code: config.language)
+        var calendar = ReleaseCalendar(pages: sitePages, now: now, language: language)
+        calendar.isPublished = config.releaseCalendar || sitePages.contains { $0.frontMatter.publishing.nextUpdate != nil }
+        if calendar.isPublished, !sitePages.contains(where: { $0.path == calendar.path }) {
+            var matter = FrontMatter()
+            matter.title = calendar.title
+            matter.menu = .hidden
+            sitePages.append(PageSource(file: "(\(calendar.title))", path: calendar.path, frontMatter: matter, body: "", bodyLine: 1, lines: [],
+                                        folder: String(calendar.path.dropLast()), isIndex: false, isGenerated: true))
+        }
         var seenPaths: [String: String] = [:]
-        for page in pages {
+        for page in sitePages {
             if let other = seenPaths[page.path] {
                 diagnostics.append(.error("this page would be at /\(page.path), where \(other) already makes a page; rename one of them", at: SourceLocation(file: page.file)))
             }
             seenPaths[page.path] = page.file
         }
-        let map = SiteMap(pages: pages, root: config.root)
+        let map = SiteMap(pages: sitePages, root: config.root)
+        let listings = Listings(pages: sitePages, map: map, language: language, diagnostics: &diagnostics)
+        var dated = DatedContent(listings: listings, calendar: calendar, language: language, now: now)
+        dated.scheduledPaths = sitePages.filter { ($0.frontMatter.publishing.publishAt?.epochSeconds ?? .min) > now }.map(\.path)
+        // Pages 2, 3, … of the dated lists.
+        var pages = sitePages
+        for page in listings.extraPages(of: sitePages) {
+            if let other = seenPaths[page.path] {
+                diagnostics.append(.error("page \(page.listingPage) of this list would be at /\(page.path), where \(other) already makes a page; rename that folder", at: SourceLocation(file: page.file)))
+            }
+            seenPaths[page.path] = page.file
+            pages.append(page)
+        }
 
         end("pages")
         // Render what changed; reuse the rest.
         var shared = Hasher()
         shared.combine(String(reflecting: config))
         shared.combine(map.digest)
+        shared.combine(dated.digest)
         shared.combine(store.tableNames.map { $0.lowercased() }.sorted())
         shared.combine(data.brokenTables.sorted())
         // Where links may lead (a page's warnings depend on which files exist), and the files
@@ -186,8 +214,11 @@ public actor SiteSession {
         // Maps read their geometry from the site's content/data/ (ChartBlock).
         let fresh = await ChartBlock.$siteDirectory.withValue(directory) {
             // Where links may lead: every page, content file and theme file (CheckLinks.swift).
-            await LinkTargets.$current.withValue(LinkTargets(config: config, pages: pages, assets: content.assets, theme: theme)) {
-                await Site.renderPages(stale, store: store, data: data, theme: theme, map: map, config: config, jobs: options.jobs, deliver: deliver)
+            var targets = LinkTargets(config: config, pages: pages, assets: content.assets, theme: theme)
+            targets.heldBack = publication.heldBack
+            for (path, _) in dated.files(config: config) { targets.paths.insert(path) }
+            return await LinkTargets.$current.withValue(targets) {
+                await Site.renderPages(stale, store: store, data: data, theme: theme, map: map, config: config, dated: dated, jobs: options.jobs, deliver: deliver)
             }
         }
         end("render")
@@ -217,7 +248,8 @@ public actor SiteSession {
             report.queries += rendered.queries
             if let html = rendered.html { files.write(page.path + "index.html", html) }
         }
-        files.write("sitemap.xml", Sitemap.xml(paths: pages.map(\.path), config: config))
+        files.write("sitemap.xml", Sitemap.xml(pages: sitePages, config: config))
+        for (path, text) in dated.files(config: config) { files.write(path, text) }
         if let staticFolder = theme.staticFolder {
             for relative in (FileManager.default.enumerator(atPath: staticFolder.path)?.compactMap({ $0 as? String }) ?? []).sorted() {
                 let url = staticFolder.appendingPathComponent(relative)
@@ -275,6 +307,8 @@ public actor SiteSession {
         hasher.combine(matter.switcher)
         hasher.combine(matter.pages)
         hasher.combine(matter.edition)
+        hasher.combine(matter.publishing)
+        hasher.combine(page.listingPage)
         for key in matter.params.keys.sorted() {
             hasher.combine(key)
             hasher.combine(matter.params[key])

@@ -16,7 +16,9 @@ public struct Summary: Sendable {
         let queries = "\(report.queries) quer\(report.queries == 1 ? "y" : "ies")" + (report.cachedQueries > 0 ? " (\(report.cachedQueries) from cache)" : "")
         if report.succeeded {
             let where_ = report.output.map { " → " + Self.display($0, relativeTo: sourceDirectory) } ?? ""
-            line = "Built \(report.pages) page\(report.pages == 1 ? "" : "s"), \(queries) in \(time)\(where_)\(problems)"
+            let count = report.scheduled.count
+            let scheduled = report.scheduled.first.map { "; \(count) page\(count == 1 ? "" : "s") scheduled, the next at \($0.at) (\($0.file))" } ?? ""
+            line = "Built \(report.pages) page\(report.pages == 1 ? "" : "s"), \(queries) in \(time)\(where_)\(problems)\(scheduled)"
         } else if report.refused {
             line = "Build refused\(problems): nothing was written"
         } else {

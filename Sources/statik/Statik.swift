@@ -49,6 +49,12 @@ struct Build: AsyncParsableCommand {
     @Flag(name: .long, help: "Print how long each stage of the build took (on standard error).")
     var timings = false
 
+    @Flag(name: .long, help: "Build drafts and pages scheduled for later too, with a banner (a review build).")
+    var drafts = false
+
+    @Option(name: .long, help: ArgumentHelp("The build's \"now\" (what is scheduled or overdue is judged by it): 2026-12-01T08:00:00+01:00, 2026-12-01, or seconds since 1970 (default: SOURCE_DATE_EPOCH, else the clock).", valueName: "INSTANT"))
+    var now: String?
+
     func run() async throws {
         let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
         let options = BuildOptions(
@@ -56,7 +62,9 @@ struct Build: AsyncParsableCommand {
             output: output,
             edition: edition.edition,
             strict: strict,
-            jobs: jobs
+            jobs: jobs,
+            drafts: drafts,
+            now: try now.map(Self.instant)
         )
         if source.isEmpty {
             FileHandle.standardError.write(Data("statik: error: --source is empty: give the site folder, for example --source . (an unset variable in a script gives an empty value)\n".utf8))
@@ -77,6 +85,15 @@ struct Build: AsyncParsableCommand {
         }
         print(Summary(report, sourceDirectory: options.source).line)
         if report.exitStatus != 0 { throw ExitCode(report.exitStatus) }
+    }
+
+    /// `--now`: an instant with its offset, a day (its start in UTC), or seconds since 1970.
+    static func instant(_ text: String) throws -> Int64 {
+        if let seconds = Int64(text.hasPrefix("@") ? String(text.dropFirst()) : text) { return seconds }
+        guard let seconds = Site.instant(text) else {
+            throw ValidationError("--now \(text): write an instant with its offset, as 2026-12-01T08:00:00+01:00, a day, as 2026-12-01, or seconds since 1970")
+        }
+        return seconds
     }
 }
 
@@ -126,10 +143,13 @@ struct Serve: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("The port to listen on.", valueName: "PORT"))
     var port = 1313
 
+    @Flag(name: .long, inversion: .prefixedNo, help: "Show drafts and pages scheduled for later, with a banner (on by default).")
+    var drafts = true
+
     func run() async throws {
         #if PreviewServer
         let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
-        let options = BuildOptions(source: URL(fileURLWithPath: source, relativeTo: cwd), edition: edition.edition, write: false)
+        let options = BuildOptions(source: URL(fileURLWithPath: source, relativeTo: cwd), edition: edition.edition, write: false, drafts: drafts)
         let server = PreviewServer(options: options, host: host, port: port)
         try await server.run(
             onReady: { url, report in

@@ -1,0 +1,41 @@
+import StatikCore
+
+/// Which pages a build publishes, given its "now": drafts (`draft: true`) and pages whose
+/// `publish_at` is still to come are left out of everything — pages, menus, lists, feeds, the
+/// sitemap, the calendar — unless the build is asked for drafts (`statik build --drafts`,
+/// `statik serve`), which shows them with a banner. A planned update whose date has passed is
+/// a warning, so that nobody forgets a release.
+struct Publication: Sendable {
+    /// A page this build leaves out, for the message on a link to it.
+    struct HeldBack: Sendable, Hashable {
+        var file: String
+        /// nil: a draft; else the instant it is published.
+        var until: PublishDate?
+    }
+
+    var published: [PageSource] = []
+    /// Page path → why it is left out.
+    var heldBack: [String: HeldBack] = [:]
+    /// Pages waiting for their `publish_at`, soonest first (drafts builds included).
+    var scheduled: [(file: String, at: PublishDate)] = []
+
+    /// `now`: seconds since 1970 (SOURCE_DATE_EPOCH, `--now` or the clock).
+    init(_ pages: [PageSource], now: Int64, drafts: Bool, diagnostics: inout [Diagnostic]) {
+        var scheduled: Set<String> = []
+        for page in pages {
+            let publishing = page.frontMatter.publishing
+            if let at = publishing.publishAt, at.epochSeconds > now, !publishing.draft, scheduled.insert(page.file).inserted {
+                self.scheduled.append((page.file, at))
+            }
+            if publishing.isHeldBack(now: now) && !drafts {
+                heldBack[page.path] = HeldBack(file: page.file, until: publishing.draft ? nil : publishing.publishAt)
+                continue
+            }
+            if let next = publishing.nextUpdate, next.endEpochSeconds <= now, let location = publishing.nextUpdateLocation {
+                diagnostics.append(Diagnostic(.warning, at: location, "the planned update of this page (next_update: \(next.iso)) is overdue; publish the update and set a new next_update, or remove the line", sourceLine: publishing.nextUpdateLine))
+            }
+            published.append(page)
+        }
+        self.scheduled.sort { ($0.at, $0.file) < ($1.at, $1.file) }
+    }
+}

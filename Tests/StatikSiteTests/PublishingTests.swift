@@ -1,0 +1,235 @@
+import Foundation
+import StatikCore
+@testable import StatikSite
+import Testing
+
+/// Dates, dated lists, feeds, the release calendar, drafts, scheduled release and corrections
+/// (fixture `dated`, built with the default theme at a fixed "now").
+@Suite struct PublishingTests {
+    /// 2026-11-24T12:00:00Z: before the scheduled page's 2026-12-01T08:00:00+01:00.
+    static let before: Int64 = 1_795_521_600
+    /// 2026-12-01T07:00:00Z, the scheduled page's instant.
+    static let release: Int64 = 1_796_108_400
+
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// The fixture in a scratch folder with the repository's default theme.
+    static func site() throws -> URL {
+        let site = try FixtureSite(name: "dated").scratchCopy()
+        let themes = site.appendingPathComponent("themes")
+        try FileManager.default.removeItem(at: themes)
+        try FileManager.default.createDirectory(at: themes, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: repository.appendingPathComponent("themes/default"), to: themes.appendingPathComponent("default"))
+        return site
+    }
+
+    static func build(now: Int64, drafts: Bool = false, edit: ((URL) throws -> Void)? = nil) async throws -> BuildReport {
+        let site = try site()
+        defer { try? FileManager.default.removeItem(at: site) }
+        try edit?(site)
+        return await Site.build(BuildOptions(source: site, write: false, drafts: drafts, now: now))
+    }
+
+    static func text(_ report: BuildReport, _ path: String) -> String {
+        report.files.contents(of: path).map { String(decoding: $0, as: UTF8.self) } ?? ""
+    }
+
+    @Test func goldenOutput() async throws {
+        let report = try await Self.build(now: Self.before)
+        #expect(report.diagnostics.isEmpty, "\(FixtureSite.lines(report.diagnostics))")
+        try FixtureSite(name: "dated").expectOutput(report)
+        #expect(report.scheduled.map(\.file) == ["content/aktuellt/senare.md"])
+        #expect(report.scheduled.first?.at == "2026-12-01T08:00:00+01:00")
+    }
+
+    @Test func datesOnAPage() async throws {
+        let page = Self.text(try await Self.build(now: Self.before), "statistik/index.html")
+        #expect(page.contains("<li>Publicerad <time datetime=\"2020-12-31\">31 december 2020</time></li>"))
+        #expect(page.contains("<li>Uppdaterad <time datetime=\"2021-03-15\">15 mars 2021</time></li>"))
+        #expect(page.contains("<li>Nästa uppdatering <time datetime=\"2027-03-15\">15 mars 2027</time></li>"))
+        let year = Self.text(try await Self.build(now: Self.before), "aktuellt/beslut/index.html")
+        #expect(year.contains("<li>Publicerad <time datetime=\"2019\">2019</time></li>"), "a year is shown as a year, never as a day")
+    }
+
+    /// Newest first, two to a page; a page's date written as a year or a month sorts by its
+    /// start; drafts and scheduled pages are nowhere.
+    @Test func listingOrderAndPagination() async throws {
+        let report = try await Self.build(now: Self.before)
+        let first = Self.text(report, "aktuellt/index.html")
+        let second = Self.text(report, "aktuellt/sida/2/index.html")
+        let third = Self.text(report, "aktuellt/sida/3/index.html")
+        func titles(_ html: String) -> [String] {
+            html.components(separatedBy: "<h2><a href=\"").dropFirst().map { String($0.split(separator: ">")[1].split(separator: "<")[0]) }
+        }
+        #expect(titles(first) == ["Deltagare i ESF-projekt", "En rapport med bara månad"])
+        #expect(titles(second) == ["Slutrapport om ESF", "Ett beslut från 2019"])
+        #expect(third.isEmpty, "four items, two to a page: two pages")
+        #expect(first.contains("<a href=\"/statistik/aktuellt/sida/2/\" rel=\"next\">Äldre</a>"))
+        #expect(second.contains("<a href=\"/statistik/aktuellt/\" rel=\"prev\">Nyare</a>"))
+        #expect(second.contains("aria-current=\"page\"><span class=\"statik-visually-hidden\">Sida </span>2</a>"))
+        for path in report.files.paths {
+            let text = Self.text(report, path)
+            #expect(!text.contains("Ett utkast") && !text.contains("Släpps den 1 december"), "\(path) shows a page that is not published")
+        }
+        #expect(!report.files.paths.contains { $0.hasPrefix("aktuellt/utkast") || $0.hasPrefix("aktuellt/senare") })
+        let sitemap = Self.text(report, "sitemap.xml")
+        #expect(!sitemap.contains("/sida/"), "the sitemap lists the list once")
+        #expect(sitemap.contains("<loc>https://example.se/statistik/aktuellt/rattad/</loc><lastmod>2021-04-10</lastmod>"))
+        #expect(sitemap.contains("<loc>https://example.se/statistik/aktuellt/beslut/</loc><lastmod>2019</lastmod>"))
+        let home = Self.text(report, "index.html")
+        #expect(home.contains("<h2 id=\"statik-senaste\">Senaste nytt</h2>"))
+        #expect(home.contains("<li><a href=\"/statistik/aktuellt/rattad/\">Deltagare i ESF-projekt</a> <time datetime=\"2021-03-15\">15 mars 2021</time></li>"))
+    }
+
+    @Test func feeds() async throws {
+        let report = try await Self.build(now: Self.before)
+        let site = Self.text(report, "feed.xml")
+        let section = Self.text(report, "aktuellt/feed.xml")
+        #expect(site.hasPrefix("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"sv\">"))
+        #expect(site.contains("<updated>2021-04-10T00:00:00Z</updated>"), "the feed is as new as its newest entry")
+        // The corrected entry is updated, and says what was corrected, escaped.
+        #expect(section.contains("""
+            <entry>
+                <title>Deltagare i ESF-projekt</title>
+                <id>https://example.se/statistik/aktuellt/rattad/</id>
+                <link rel="alternate" type="text/html" href="https://example.se/statistik/aktuellt/rattad/"/>
+                <published>2021-03-15T00:00:00Z</published>
+                <updated>2021-04-10T00:00:00Z</updated>
+                <summary>Rättelse 10 april 2021: Tabell 3 rättad &lt;igen&gt; &amp; &quot;igen&quot;. Tabell 1–3.</summary>
+              </entry>
+            """))
+        #expect(section.components(separatedBy: "<entry>").count - 1 == 4)
+        let page = Self.text(report, "aktuellt/index.html")
+        #expect(page.contains("<link rel=\"alternate\" type=\"application/atom+xml\" title=\"Aktuellt – Statistik om ESF\" href=\"/statistik/aktuellt/feed.xml\">"))
+        #expect(Self.text(report, "statistik/index.html").contains("<link rel=\"alternate\" type=\"application/atom+xml\" title=\"Statistik om ESF\" href=\"/statistik/feed.xml\">"))
+    }
+
+    @Test func corrections() async throws {
+        let page = Self.text(try await Self.build(now: Self.before), "aktuellt/rattad/index.html")
+        let newest = try #require(page.range(of: "Tabell 3 rättad &lt;igen&gt; &amp; &quot;igen&quot;."))
+        let older = try #require(page.range(of: "Tabell 2 rättad."))
+        #expect(newest.lowerBound < older.lowerBound, "newest first")
+        #expect(page.contains("<p><strong>Rättelse <time datetime=\"2021-04-10\">10 april 2021</time>:</strong>"))
+        #expect(page.contains("role=\"note\""))
+    }
+
+    @Test func releaseCalendar() async throws {
+        let report = try await Self.build(now: Self.before)
+        let page = Self.text(report, "publiceringskalender/index.html")
+        #expect(page.contains("<li><time datetime=\"2027-03-15\">15 mars 2027</time> – <a href=\"/statistik/statistik/\">Statistiksida</a></li>"))
+        #expect(page.contains("<a href=\"/statistik/publiceringskalender/kalender.ics\">Prenumerera på kalendern (iCalendar)</a>"))
+        let ics = Self.text(report, "publiceringskalender/kalender.ics")
+        #expect(ics == [
+            "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Statik//Publiceringskalender//SV", "CALSCALE:GREGORIAN", "METHOD:PUBLISH",
+            "X-WR-CALNAME:Publiceringskalender – Statistik om ESF",
+            "BEGIN:VEVENT", "UID:statistik-20270315@example.se", "DTSTAMP:20210315T000000Z", "DTSTART;VALUE=DATE:20270315",
+            "SUMMARY:Statistiksida", "URL:https://example.se/statistik/statistik/", "TRANSP:TRANSPARENT", "END:VEVENT",
+            "END:VCALENDAR", "",
+        ].joined(separator: "\r\n"))
+        // Once the date has passed, the update is overdue: a warning, and it leaves the calendar.
+        let overdue = try await Self.build(now: 1_805_414_400)  // 2027-03-19
+        #expect(overdue.diagnostics.map(\.description) == ["content/statistik.md:5:14: warning: the planned update of this page (next_update: 2027-03-15) is overdue; publish the update and set a new next_update, or remove the line"])
+        #expect(!Self.text(overdue, "publiceringskalender/index.html").contains("– <a href=\"/statistik/statistik/\">Statistiksida</a>"))
+        #expect(Self.text(overdue, "publiceringskalender/index.html").contains("Inga uppdateringar är planerade just nu."))
+    }
+
+    /// A scheduled page is a draft until its instant (by the build's "now"), then published.
+    @Test(arguments: [(release - 1, false), (release, true), (release + 86_400, true)])
+    func scheduledRelease(now: Int64, published: Bool) async throws {
+        let report = try await Self.build(now: now)
+        #expect(report.files.paths.contains("aktuellt/senare/index.html") == published)
+        #expect(Self.text(report, "feed.xml").contains("Släpps den 1 december") == published)
+        #expect(Self.text(report, "sitemap.xml").contains("aktuellt/senare/") == published)
+        #expect(report.scheduled.isEmpty == published)
+        if published {
+            #expect(!Self.text(report, "aktuellt/senare/index.html").contains("statik-draft"), "no banner once it is out")
+        }
+    }
+
+    @Test func draftsAreShownWithABannerWhenAskedFor() async throws {
+        let report = try await Self.build(now: Self.before, drafts: true)
+        #expect(report.diagnostics.isEmpty, "\(FixtureSite.lines(report.diagnostics))")
+        #expect(Self.text(report, "aktuellt/utkast/index.html").contains("<div class=\"statik-banner statik-draft\" role=\"note\">Utkast – sidan publiceras inte</div>"))
+        #expect(Self.text(report, "aktuellt/senare/index.html").contains("<div class=\"statik-banner statik-draft\" role=\"note\">Schemalagd – sidan publiceras 1 december 2026 kl. 08.00</div>"))
+        #expect(Self.text(report, "aktuellt/index.html").contains("Släpps den 1 december"))
+    }
+
+    @Test func twoBuildsWithTheSameNowAreByteIdentical() async throws {
+        let first = try await Self.build(now: Self.before)
+        let second = try await Self.build(now: Self.before)
+        #expect(first.files.paths == second.files.paths)
+        for path in first.files.paths { #expect(first.files.contents(of: path) == second.files.contents(of: path), "\(path)") }
+    }
+
+    /// A link from a published page to a draft is an error in a build without drafts.
+    @Test func aLinkToADraftIsAnError() async throws {
+        let report = try await Self.build(now: Self.before) { site in
+            let page = site.appendingPathComponent("content/statistik.md")
+            try (String(contentsOf: page, encoding: .utf8) + "\nSe [utkastet](../aktuellt/utkast/) och [det som kommer](../aktuellt/senare/).\n").write(to: page, atomically: true, encoding: .utf8)
+        }
+        #expect(report.diagnostics.map(\.description) == [
+            "content/statistik.md:10:4: error: the link leads to /statistik/aktuellt/utkast/, which is a draft (draft: true in content/aktuellt/utkast.md), so this build does not publish it; publish that page first, or remove the link (statik build --drafts builds drafts for review)",
+            "content/statistik.md:10:40: error: the link leads to /statistik/aktuellt/senare/, which is not published until 2026-12-01T08:00:00+01:00 (publish_at in content/aktuellt/senare.md), so this build does not publish it; publish that page first, or remove the link (statik build --drafts builds drafts for review)",
+        ])
+        #expect(!report.succeeded)
+        let drafts = try await Self.build(now: Self.before, drafts: true) { site in
+            let page = site.appendingPathComponent("content/statistik.md")
+            try (String(contentsOf: page, encoding: .utf8) + "\nSe [utkastet](../aktuellt/utkast/).\n").write(to: page, atomically: true, encoding: .utf8)
+        }
+        #expect(drafts.succeeded)
+    }
+
+    /// The preview rebuilds lists, feeds and the calendar when a date or a draft flag changes,
+    /// to the same bytes as a full build.
+    @Test func aRebuildAfterADateOrDraftChangeIsAFullBuild() async throws {
+        let site = try Self.site()
+        defer { try? FileManager.default.removeItem(at: site) }
+        let session = SiteSession(options: BuildOptions(source: site, write: false, now: Self.before))
+        _ = await session.build()
+        let page = site.appendingPathComponent("content/aktuellt/utkast.md")
+        try String(contentsOf: page, encoding: .utf8).replacingOccurrences(of: "draft: true\n", with: "").write(to: page, atomically: true, encoding: .utf8)
+        let beslut = site.appendingPathComponent("content/aktuellt/beslut.md")
+        try String(contentsOf: beslut, encoding: .utf8).replacingOccurrences(of: "date: 2019", with: "date: 2022-01-01").write(to: beslut, atomically: true, encoding: .utf8)
+        let rebuilt = await session.rebuild(changed: ["content/aktuellt/utkast.md", "content/aktuellt/beslut.md"])
+        let full = await Site.build(BuildOptions(source: site, write: false, now: Self.before))
+        #expect(rebuilt.files.paths == full.files.paths)
+        for path in full.files.paths { #expect(rebuilt.files.contents(of: path) == full.files.contents(of: path), "\(path)") }
+        #expect(Self.text(rebuilt, "aktuellt/index.html").contains("Ett beslut från 2019"), "now the newest")
+        #expect(Self.text(rebuilt, "feed.xml").contains("Ett utkast"))
+    }
+
+    @Test(arguments: [
+        ("2020-12-31", "2020-12-31", "31 december 2020", "31 December 2020"),
+        ("2019", "2019", "2019", "2019"),
+        ("2021-05", "2021-05", "maj 2021", "May 2021"),
+        ("2026-12-01T08:00:00+01:00", "2026-12-01T08:00:00+01:00", "1 december 2026 kl. 08.00", "1 December 2026, 08:00"),
+        ("2026-12-01 07:00Z", "2026-12-01T07:00:00Z", "1 december 2026 kl. 07.00", "1 December 2026, 07:00"),
+    ])
+    func datesAreReadAndShownAsWritten(text: String, iso: String, swedish: String, english: String) throws {
+        let date = try PublishDate.parse(text).get()
+        #expect(date.iso == iso)
+        #expect(date.text(.swedish) == swedish)
+        #expect(date.text(.english) == english)
+    }
+
+    @Test func instantsCompareAcrossOffsets() throws {
+        let winter = try PublishDate.parse("2026-12-01T08:00:00+01:00").get()
+        let utc = try PublishDate.parse("2026-12-01T07:00:00Z").get()
+        #expect(winter.epochSeconds == utc.epochSeconds)
+        #expect(winter.epochSeconds == PublishingTests.release)
+        #expect(PublishDate(epochSeconds: PublishingTests.release).iso == "2026-12-01T07:00:00Z")
+        #expect(try PublishDate.parse("2026-12-01T08:00:00+01:00").get().icalendar.value == "20261201T070000Z")
+        #expect(PublishDate.parse("2026-12-01T08:00:00") == .failure(.noOffset))
+        #expect(PublishDate.parse("2021-02-29") == .failure(.impossible("February 2021 has 28 days")))
+        #expect(PublishDate.parse("31/12/2020") == .failure(.notADate))
+        #expect(Site.instant("2026-12-01T08:00:00+01:00") == PublishingTests.release)
+    }
+
+    @Test func icsLinesAreFoldedAtSeventyFiveOctets() {
+        let line = "SUMMARY:" + String(repeating: "å", count: 60)
+        let folded = ReleaseCalendar.fold(line)
+        for part in folded.components(separatedBy: "\r\n") { #expect(part.utf8.count <= 75) }
+        #expect(folded.replacingOccurrences(of: "\r\n ", with: "") == line)
+        #expect(ReleaseCalendar.text("a,b;c\\d\ne") == "a\\,b\\;c\\\\d\\ne")
+    }
+}
