@@ -16,6 +16,9 @@ struct SiteMap: Sendable {
         /// Where the page comes in the content: files by path, pages made from a file in the
         /// order of its query's rows. Orders pages of equal weight.
         var order: Int
+        /// For the pages of a dated list: newest first, in the menu too.
+        var date: PublishDate?
+        var isListing = false
     }
 
     private(set) var entries: [String: Entry] = [:]
@@ -29,7 +32,8 @@ struct SiteMap: Sendable {
             if case .label(let label) = matter.menu { menuTitle = label }
             entries[page.path] = Entry(
                 path: page.path, title: matter.title, menuTitle: menuTitle, description: matter.description,
-                weight: matter.weight ?? Int.max, inMenu: matter.menu != .hidden, parent: nil, file: page.file, order: order
+                weight: matter.weight ?? Int.max, inMenu: matter.menu != .hidden, parent: nil, file: page.file, order: order,
+                date: matter.publishing.date, isListing: matter.publishing.listing != nil
             )
         }
         for page in pages where !page.isHome {
@@ -53,8 +57,17 @@ struct SiteMap: Sendable {
             let (x, y) = (all[a]!, all[b]!)
             return (x.weight, x.order) < (y.weight, y.order)
         }
+        func newestFirst(_ a: String, _ b: String) -> Bool {
+            let (x, y) = (all[a]!, all[b]!)
+            switch (x.date, y.date) {
+            case let (p?, q?) where p != q: return p > q
+            case (.some, nil): return true
+            case (nil, .some): return false
+            default: return (x.title, x.order) < (y.title, y.order)
+            }
+        }
         for path in all.keys {
-            entries[path]?.children.sort(by: order)
+            entries[path]?.children.sort(by: all[path]!.isListing ? newestFirst : order)
         }
     }
 
@@ -76,6 +89,7 @@ struct SiteMap: Sendable {
             hasher.combine(e.parent)
             hasher.combine(e.children)
             hasher.combine(e.file)
+            hasher.combine(e.date)
         }
         return hasher.finalize()
     }
