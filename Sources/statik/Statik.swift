@@ -20,6 +20,7 @@ struct Statik: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "statik",
         abstract: "Builds statistics sites from Markdown with embedded SQL queries.",
+        version: StatikVersion.description,
         subcommands: [Build.self, Check.self, Serve.self, New.self],
         defaultSubcommand: nil
     )
