@@ -82,6 +82,7 @@ struct DatedContent: Sendable {
                 "correction": strings.correction, "calendar": strings.calendarTitle, "noPlannedUpdates": strings.noPlannedUpdates,
                 "subscribe": strings.subscribe, "feed": strings.feed, "newer": strings.newer, "older": strings.older,
                 "page": strings.pageOf, "latest": strings.latest,
+                "notFound": strings.notFoundText, "toStart": strings.toStart,
             ]),
         ]
         if calendar.isPublished { values["calendar"] = map.url(calendar.path) }

@@ -128,6 +128,21 @@ public enum Site {
         }
     }
 
+    /// The site's own page for addresses it does not have (`404.html` at its root), from the
+    /// theme's `404` template; nil when the theme has none. Every link on it starts at the
+    /// site's root, so a web server can show it at any address.
+    static func notFoundPage(store: DataStore, data: DataSet, theme: Theme, map: SiteMap, config: SiteConfig, dated: DatedContent) -> RenderedPage? {
+        guard theme.templates.contains("404") else { return nil }
+        var matter = FrontMatter()
+        matter.title = UIStrings(dated.language).notFoundTitle
+        matter.menu = .hidden
+        matter.layout = "404"
+        let page = PageSource(file: "(404.html)", path: "404.html", frontMatter: matter, body: "", bodyLine: 1, lines: [], folder: "", isIndex: false, isGenerated: true)
+        var rendered = renderPage(page, store: store, tables: [], brokenTables: data.brokenTables, theme: theme, map: map, config: config, dated: dated)
+        rendered.path = "404.html"
+        return rendered
+    }
+
     static func layout(of page: PageSource, theme: Theme) -> String {
         page.frontMatter.layout ?? (page.isHome && theme.templates.contains("home") ? "home" : "page")
     }

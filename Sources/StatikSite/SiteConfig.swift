@@ -93,6 +93,7 @@ public struct SiteConfig: Sendable {
         guard let mapping = YAMLMapping(node, source: source, what: fileName, diagnostics: &diagnostics) else { return nil }
         mapping.warnUnknownKeys(allowed: keys + ["editions"], what: "setting", into: &diagnostics)
         config.read(mapping, diagnostics: &diagnostics)
+        var ownBaseURL = false
         if let editions = mapping["editions"] {
             guard let sections = YAMLMapping(editions, source: source, what: "editions", diagnostics: &diagnostics) else { return nil }
             sections.warnUnknownKeys(allowed: Edition.allCases.map(\.rawValue), what: "edition", into: &diagnostics)
@@ -100,7 +101,14 @@ public struct SiteConfig: Sendable {
                 guard let settings = YAMLMapping(section, source: source, what: "editions: \(edition.rawValue)", diagnostics: &diagnostics) else { return nil }
                 settings.warnUnknownKeys(allowed: keys.filter { $0 != "unsafe_html" && $0 != "theme" }, what: "edition setting", into: &diagnostics)
                 config.read(settings, diagnostics: &diagnostics)
+                ownBaseURL = settings["baseURL"] != nil
             }
+        }
+        // An edition other than the public one is published at an address of its own: its
+        // sitemap, feeds, calendar and canonical links must not name the public site's pages.
+        if edition != .public && !ownBaseURL {
+            let at = mapping.location(of: "editions")
+            diagnostics.append(.error("the \(edition.rawValue) edition needs a baseURL of its own, or its sitemap and feeds give the public site's addresses: add baseURL: under editions: \(edition.rawValue): in \(fileName), for example baseURL: https://intranat.example.se/statistik/", at: mapping["editions"] == nil ? SourceLocation(file: fileName) : at))
         }
         return diagnostics.errors.count > errorsBefore ? nil : config
     }

@@ -250,6 +250,11 @@ public actor SiteSession {
         }
         files.write("sitemap.xml", Sitemap.xml(pages: sitePages, config: config))
         for (path, text) in dated.files(config: config) { files.write(path, text) }
+        files.write("robots.txt", Robots.text(config: config))
+        if let notFound = Site.notFoundPage(store: store, data: data, theme: theme, map: map, config: config, dated: dated) {
+            diagnostics += notFound.diagnostics
+            if let html = notFound.html { files.write("404.html", html) }
+        }
         if let staticFolder = theme.staticFolder {
             for relative in (FileManager.default.enumerator(atPath: staticFolder.path)?.compactMap({ $0 as? String }) ?? []).sorted() {
                 let url = staticFolder.appendingPathComponent(relative)
