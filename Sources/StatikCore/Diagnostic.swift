@@ -23,9 +23,12 @@ public struct SourceLocation: Sendable, Hashable, Comparable, CustomStringConver
 /// Diagnostics are collected through the whole build and printed once, so a user sees every
 /// problem of a build at the same time.
 public struct Diagnostic: Error, Sendable, Hashable, Comparable, CustomStringConvertible {
+    /// A note tells what Statik did that the user may want to know (a file read as
+    /// Windows-1252); it never fails a build, not even with `--strict`.
     public enum Severity: String, Sendable, Hashable, Comparable {
-        case warning, error
-        public static func < (a: Self, b: Self) -> Bool { a == .warning && b == .error }
+        case note, warning, error
+        private var rank: Int { self == .note ? 0 : self == .warning ? 1 : 2 }
+        public static func < (a: Self, b: Self) -> Bool { a.rank < b.rank }
     }
 
     public var severity: Severity
@@ -108,4 +111,5 @@ public extension Array where Element == Diagnostic {
 
     var errors: [Diagnostic] { filter { $0.severity == .error } }
     var warnings: [Diagnostic] { filter { $0.severity == .warning } }
+    var notes: [Diagnostic] { filter { $0.severity == .note } }
 }

@@ -3,8 +3,17 @@ public import StatikCore
 /// A CSV file read into typed columns, ready to become an SQLite table.
 ///
 /// Reads what people really save: comma- or semicolon-separated (whichever the header row
-/// uses), UTF-8 with or without a byte-order mark, quoted fields with `""` for a quote, CRLF or
-/// LF line ends, and in semicolon files the decimal comma Excel writes in Sweden.
+/// uses), UTF-8 with or without a byte-order mark — or Windows-1252, what Swedish Excel's "CSV
+/// (semikolonavgränsad)" writes, with a note — quoted fields with `""` for a quote, CRLF or LF
+/// line ends.
+///
+/// Numbers are read in every notation Swedish Excel and official tables use (`CSVNumber`):
+/// decimal comma or point, a space, no-break space or thin space between thousands, `%` with or
+/// without a space (the column is then a percentage: `12,5 %` is 12.5), the Unicode minus.
+/// The official symbols load as SQLite values: `..` (not available) and `x` (withheld) as NULL,
+/// `–` and `-` (nothing to report, Statistics Sweden's sign for zero) as 0. A column of numbers
+/// with a cell of other text is an error at that cell, unless the column is declared text;
+/// whole numbers are exact to 64 bits, and a larger one is an error.
 public struct CSVTable: Sendable {
     public enum ColumnType: String, Sendable { case integer = "INTEGER", real = "REAL", text = "TEXT" }
 
@@ -12,6 +21,10 @@ public struct CSVTable: Sendable {
     public var types: [ColumnType]
     public var rows: [[Value]]
     public var separator: UInt8
+    /// Columns whose numbers were written with `%` (by index): shares in per cent.
+    public var percentColumns: Set<Int> = []
+    /// True when the file was not UTF-8 and was read as Windows-1252.
+    public var readAsWindows1252 = false
 
     /// A problem with a CSV file, at a line (1-based) and column.
     public struct Problem: Error, Sendable, Equatable {
@@ -20,14 +33,26 @@ public struct CSVTable: Sendable {
         public var message: String
     }
 
-    public init(parsing bytes: [UInt8]) throws(Problem) {
+    /// `textColumns`: the (lower-case) names of columns declared text, which are never read as
+    /// numbers (codes, labels that may look like numbers).
+    public init(parsing bytes: [UInt8], textColumns: Set<String> = []) throws(Problem) {
         var data = bytes[...]
         if data.starts(with: [0xEF, 0xBB, 0xBF]) { data = data.dropFirst(3) }
         if data.starts(with: [0xFF, 0xFE]) || data.starts(with: [0xFE, 0xFF]) {
             throw Problem(line: 1, column: 1, message: "the file is UTF-16; save it as CSV UTF-8 (comma or semicolon separated)")
         }
+        if let nul = data.firstIndex(of: 0) {
+            let (line, column) = Self.position(of: nul, in: data)
+            throw Problem(line: line, column: column, message: "the file has a NUL character here (an invisible control character, byte 0), so it is not a text file or it is damaged; open it in Excel and save it again as CSV UTF-8")
+        }
+        var transcoded: [UInt8] = []
         if let bad = Self.firstInvalidUTF8(data) {
-            throw Problem(line: bad.line, column: bad.column, message: "the file is not UTF-8 (it looks like Windows-1252 or Latin-1); save it as CSV UTF-8")
+            guard let text = Self.windows1252(data) else {
+                throw Problem(line: bad.line, column: bad.column, message: "the file is not UTF-8, nor Windows-1252; save it as CSV UTF-8")
+            }
+            transcoded = text
+            data = transcoded[...]
+            readAsWindows1252 = true
         }
         guard data.contains(where: { $0 != 0x0A && $0 != 0x0D && $0 != 0x20 }) else {
             throw Problem(line: 1, column: 1, message: "the file is empty; a CSV file needs a header row with column names")
@@ -62,10 +87,25 @@ public struct CSVTable: Sendable {
             starts.append(record.first)
         }
         let decimalComma = separator == 0x3B
-        types = columns.indices.map { c in
-            Self.inferType(starts.lazy.map { fields.field($0 + c) }, decimalComma: decimalComma)
+        var types: [ColumnType] = []
+        for c in columns.indices {
+            if textColumns.contains(columns[c].lowercased()) {
+                types.append(.text)
+                continue
+            }
+            switch Self.inferType(starts.lazy.map { fields.field($0 + c) }, decimalComma: decimalComma) {
+            case .success(let (type, percent)):
+                types.append(type)
+                if percent { percentColumns.insert(c) }
+            case .failure(let cell):
+                let rows = fields.records.dropFirst().filter { !($0.count == 1 && fields.field($0.first).isEmpty) }
+                let record = rows[cell.row]
+                let column = Self.characterColumn(of: c, inRecordAt: record.line, in: data, separator: separator)
+                let text = fields.string(record.first + c).trimmingCharacters(in: " \t")
+                throw Problem(line: record.line, column: column, message: cell.message(column: columns[c], text: text))
+            }
         }
-        let types = types
+        self.types = types
         rows = starts.map { start in
             types.indices.map { c in Self.value(fields.field(start + c), as: types[c], decimalComma: decimalComma) }
         }
@@ -186,32 +226,71 @@ public struct CSVTable: Sendable {
 
     // MARK: - Types
 
-    private static func inferType(_ fields: some Sequence<ArraySlice<UInt8>>, decimalComma: Bool) -> ColumnType {
-        var type: ColumnType?
-        for bytes in fields {
+    /// Why a column of numbers cannot be loaded: its first cell that does not fit.
+    struct CellProblem: Error {
+        enum Kind { case text, tooLarge, tooPrecise }
+        var row: Int
+        var kind: Kind
+
+        func message(column: String, text: String) -> String {
+            switch kind {
+            case .text:
+                return "the column '\(column)' holds numbers, but this cell is '\(text)', which is not a number; write the number (as 1 234,5 or 12,5 %), or a symbol: .. when the figure is not available, x when it is withheld, – when there is nothing to report; if the column is text, declare it so (type: text in the file's description)"
+            case .tooLarge:
+                return "'\(text)' in the column '\(column)' is too large a whole number: Statik reads whole numbers exactly up to 9 223 372 036 854 775 807; check the figure"
+            case .tooPrecise:
+                return "'\(text)' in the column '\(column)' has more digits than a column with decimals keeps exactly (15 to 16); write it with fewer digits, or keep the column to whole numbers"
+            }
+        }
+    }
+
+    /// The type of a column from its cells: whole numbers, numbers with decimals, or text (a
+    /// column of codes such as `0180` is text). Symbols for missing values fit any column.
+    private static func inferType(_ fields: some Sequence<ArraySlice<UInt8>>, decimalComma: Bool) -> Result<(ColumnType, percent: Bool), CellProblem> {
+        var sawInteger = false, sawReal = false, sawCode = false, percent = false
+        var firstText: Int?, firstTooLarge: Int?, largestInteger: (row: Int, magnitude: UInt64)?
+        for (row, bytes) in fields.enumerated() {
             // Most cells of a numeric column are plain whole numbers: read from their bytes.
-            if plainInteger(bytes) != nil {
-                type = type ?? .integer
+            if let n = plainInteger(bytes) {
+                sawInteger = true
+                if largestInteger == nil || n.magnitude > largestInteger!.magnitude { largestInteger = (row, n.magnitude) }
                 continue
             }
             if plainReal(bytes, decimalComma: decimalComma) != nil {
-                type = .real
+                sawReal = true
                 continue
             }
             let field = String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: " \t")
             if isNull(field) || isNothing(field) { continue }
             if hasLeadingZero(field) {
                 // `0180` is a code (a municipality, a county), not the number 180.
-                return .text
-            } else if parseInteger(field) != nil {
-                type = type ?? .integer
-            } else if parseReal(field, decimalComma: decimalComma) != nil {
-                type = .real
-            } else {
-                return .text
+                sawCode = true
+                continue
+            }
+            switch CSVNumber.parse(field) {
+            case .integer(let n, let isPercent):
+                sawInteger = true
+                percent = percent || isPercent
+                if largestInteger == nil || n.magnitude > largestInteger!.magnitude { largestInteger = (row, n.magnitude) }
+            case .real(_, let isPercent):
+                sawReal = true
+                percent = percent || isPercent
+            case .tooLarge:
+                if firstTooLarge == nil { firstTooLarge = row }
+            case nil:
+                if firstText == nil { firstText = row }
             }
         }
-        return type ?? .text
+        let numbers = sawInteger || sawReal || firstTooLarge != nil
+        if sawCode || (firstText != nil && !numbers) || !numbers { return .success((.text, false)) }
+        if let firstText { return .failure(CellProblem(row: firstText, kind: .text)) }
+        if let firstTooLarge { return .failure(CellProblem(row: firstTooLarge, kind: .tooLarge)) }
+        if sawReal {
+            // A whole number in a column with decimals becomes a double: exact only to 2^53.
+            if let largest = largestInteger, largest.magnitude > 1 << 53 { return .failure(CellProblem(row: largest.row, kind: .tooPrecise)) }
+            return .success((.real, percent))
+        }
+        return .success((.integer, percent))
     }
 
     /// `-?[0-9]+` without a leading zero (unless it is `0`) and short enough not to overflow:
@@ -238,8 +317,10 @@ public struct CSVTable: Sendable {
         return digits.count > 1 && digits.first == "0" && digits.dropFirst().first?.isNumber == true
     }
 
-    static func isNull(_ field: String) -> Bool { field.isEmpty || field == ".." || field == "." }
-    static func isNothing(_ field: String) -> Bool { field == "-" || field == "–" }
+    /// Not available (`..`, `.`), withheld (`x`), or empty: NULL.
+    static func isNull(_ field: String) -> Bool { field.isEmpty || field == ".." || field == "." || field == "x" || field == "X" }
+    /// Nothing to report (`–`, `-`, `—`): zero, as Statistics Sweden's sign means.
+    static func isNothing(_ field: String) -> Bool { field == "-" || field == "–" || field == "—" || field == "−" }
 
     /// `-?[0-9]+[.,][0-9]+` (the decimal sign of the file), no leading zero before it unless
     /// alone: the common real number, checked on its bytes. Anything else: nil, for the full rules.
@@ -270,34 +351,180 @@ public struct CSVTable: Sendable {
         }
         let raw = String(decoding: bytes, as: UTF8.self)
         let field = type == .text ? raw : raw.trimmingCharacters(in: " \t")
-        if type != .text && isNull(field) { return .null }
-        if type == .text && field.isEmpty { return .null }
-        switch type {
-        case .text: return .text(field)
-        case .integer: return isNothing(field) ? .integer(0) : parseInteger(field).map(Value.integer) ?? .null
-        case .real: return isNothing(field) ? .real(0) : parseReal(field, decimalComma: decimalComma).map(Value.real) ?? .null
+        if type == .text { return field.isEmpty ? .null : .text(field) }
+        if isNull(field) { return .null }
+        if isNothing(field) { return type == .integer ? .integer(0) : .real(0) }
+        switch CSVNumber.parse(field) {
+        case .integer(let n, _): return type == .integer ? .integer(n) : .real(Double(n))
+        case .real(let x, _): return .real(x)
+        default: return .null  // not reached: the column's type was inferred from these cells
         }
     }
 
     /// Whole numbers, also with a space or no-break space between thousands (`7 674`).
     static func parseInteger(_ field: String) -> Int64? {
-        if let n = Int64(field) { return n }
-        let grouped = field.split(omittingEmptySubsequences: false, whereSeparator: { $0 == " " || $0 == "\u{00A0}" || $0 == "\u{202F}" })
-        guard grouped.count > 1,
-              let first = grouped.first, (1...4).contains(first.count),
-              grouped.dropFirst().allSatisfy({ $0.count == 3 && $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) })
-        else { return nil }
-        return Int64(grouped.joined())
+        if case .integer(let n, false) = CSVNumber.parse(field) { return n }
+        return nil
     }
 
     static func parseReal(_ field: String, decimalComma: Bool) -> Double? {
-        var text = field
-        if decimalComma { text = String(text.map { $0 == "," ? "." : $0 }) }
-        guard text.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == "." || $0 == "-" || $0 == "+" || $0 == "e" || $0 == "E") }),
-              text.contains(where: \.isNumber),
-              let d = Double(text), d.isFinite
-        else { return nil }
-        return d
+        switch CSVNumber.parse(field) {
+        case .integer(let n, false): return Double(n)
+        case .real(let x, false): return x
+        default: return nil
+        }
+    }
+
+    // MARK: - Positions and encodings
+
+    /// Line and column (characters, 1-based) of a byte of `data`.
+    static func position(of index: Int, in data: ArraySlice<UInt8>) -> (line: Int, column: Int) {
+        var line = 1, lineStart = data.startIndex
+        var i = data.startIndex
+        while i < index {
+            if data[i] == 0x0A { line += 1; lineStart = i + 1 }
+            i += 1
+        }
+        return (line, String(decoding: data[lineStart..<index], as: UTF8.self).count + 1)
+    }
+
+    /// The character column where field `field` (0-based) of the record on line `line` starts.
+    static func characterColumn(of field: Int, inRecordAt line: Int, in data: ArraySlice<UInt8>, separator: UInt8) -> Int {
+        var current = 1
+        var i = data.startIndex
+        while i < data.endIndex && current < line {
+            if data[i] == 0x0A { current += 1 }
+            i += 1
+        }
+        let lineStart = i
+        var index = 0, quoted = false
+        while i < data.endIndex && index < field {
+            let b = data[i]
+            if b == 0x22 { quoted.toggle() } else if b == separator && !quoted { index += 1 } else if b == 0x0A && !quoted { break }
+            i += 1
+        }
+        // Past the spaces before the value.
+        while i < data.endIndex, data[i] == 0x20 { i += 1 }
+        if i < data.endIndex, data[i] == 0x22 { i += 1 }
+        return String(decoding: data[lineStart..<i], as: UTF8.self).count + 1
+    }
+
+    /// The bytes of a Windows-1252 text as UTF-8; nil when a byte is one Windows-1252 leaves
+    /// undefined (0x81, 0x8D, 0x8F, 0x90, 0x9D), so the file is something else.
+    static func windows1252(_ data: ArraySlice<UInt8>) -> [UInt8]? {
+        let high: [UInt16] = [
+            0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017D, 0,
+            0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178,
+        ]
+        var out: [UInt8] = []
+        out.reserveCapacity(data.count + data.count / 8)
+        for b in data {
+            if b < 0x80 {
+                out.append(b)
+                continue
+            }
+            let scalar = b < 0xA0 ? high[Int(b - 0x80)] : UInt16(b)
+            guard scalar != 0, let unicode = Unicode.Scalar(scalar) else { return nil }
+            out.append(contentsOf: String(Character(unicode)).utf8)
+        }
+        return out
+    }
+}
+
+/// A number as Swedish Excel and official tables write it: `7 674` (a space, no-break space or
+/// thin space between thousands), `12,5` or `12.5`, `−5` (the Unicode minus) or `-5`, `49,5%`
+/// and `12,5 %` (a share in per cent: 12.5), `1e3`. Whole numbers are read exactly, as 64-bit
+/// integers; one too large for that is `.tooLarge`, never rounded.
+public enum CSVNumber: Equatable, Sendable {
+    case integer(Int64, percent: Bool)
+    case real(Double, percent: Bool)
+    case tooLarge
+
+    static let groupSeparators: Set<Unicode.Scalar> = [" ", "\u{00A0}", "\u{202F}", "\u{2009}"]
+
+    /// nil: not a number.
+    public static func parse(_ raw: String) -> CSVNumber? {
+        var scalars = Array(raw.unicodeScalars)
+        while let last = scalars.last, last == " " || last == "\t" { scalars.removeLast() }
+        while let first = scalars.first, first == " " || first == "\t" { scalars.removeFirst() }
+        var percent = false
+        if scalars.last == "%" {
+            percent = true
+            scalars.removeLast()
+            while let last = scalars.last, groupSeparators.contains(last) { scalars.removeLast() }
+        }
+        var negative = false
+        if let first = scalars.first, first == "-" || first == "\u{2212}" || first == "+" {
+            negative = first != "+"
+            scalars.removeFirst()
+        }
+        // Digits, groups of three after a separator, then a decimal part or an exponent.
+        var digits: [UInt8] = []
+        var i = 0
+        var groupLength = -1  // -1: no separator seen yet
+        var firstGroup = 0
+        while i < scalars.count {
+            let s = scalars[i]
+            if ("0"..."9").contains(s) {
+                digits.append(UInt8(s.value - 48))
+                if groupLength >= 0 { groupLength += 1 } else { firstGroup += 1 }
+            } else if groupSeparators.contains(s), i + 1 < scalars.count, ("0"..."9").contains(scalars[i + 1]) {
+                // A separator between groups: every group after the first is three digits.
+                guard !digits.isEmpty, groupLength == -1 ? firstGroup <= 3 : groupLength == 3 else { return nil }
+                groupLength = 0
+            } else {
+                break
+            }
+            i += 1
+        }
+        guard !digits.isEmpty, groupLength == -1 || groupLength == 3 else { return nil }
+        var fraction: [UInt8] = []
+        var exponent: Int?
+        if i < scalars.count, scalars[i] == "," || scalars[i] == "." {
+            i += 1
+            while i < scalars.count, ("0"..."9").contains(scalars[i]) {
+                fraction.append(UInt8(scalars[i].value - 48))
+                i += 1
+            }
+            guard !fraction.isEmpty else { return nil }
+        }
+        if i < scalars.count, scalars[i] == "e" || scalars[i] == "E", groupLength == -1 {
+            i += 1
+            var sign = 1
+            if i < scalars.count, scalars[i] == "-" || scalars[i] == "+" {
+                sign = scalars[i] == "-" ? -1 : 1
+                i += 1
+            }
+            var e = 0, seen = false
+            while i < scalars.count, ("0"..."9").contains(scalars[i]), e < 100_000 {
+                e = e * 10 + Int(scalars[i].value - 48)
+                seen = true
+                i += 1
+            }
+            guard seen else { return nil }
+            exponent = sign * e
+        }
+        guard i == scalars.count else { return nil }
+        if fraction.isEmpty && exponent == nil {
+            var n: UInt64 = 0
+            for d in digits {
+                let (times, o1) = n.multipliedReportingOverflow(by: 10)
+                let (plus, o2) = times.addingReportingOverflow(UInt64(d))
+                if o1 || o2 { return .tooLarge }
+                n = plus
+            }
+            if negative {
+                guard n <= UInt64(Int64.max) + 1 else { return .tooLarge }
+                return .integer(n == UInt64(Int64.max) + 1 ? Int64.min : -Int64(n), percent: percent)
+            }
+            guard n <= UInt64(Int64.max) else { return .tooLarge }
+            return .integer(Int64(n), percent: percent)
+        }
+        var text = (negative ? "-" : "") + digits.map(String.init).joined()
+        if !fraction.isEmpty { text += "." + fraction.map(String.init).joined() }
+        if let exponent { text += "e\(exponent)" }
+        guard let x = Double(text), x.isFinite else { return nil }
+        return .real(x, percent: percent)
     }
 }
 

@@ -78,6 +78,15 @@ public enum Format: Sendable, Hashable, CustomStringConvertible {
         return sawInteger ? .integer : .text
     }
 
+    /// The format of a column of shares in per cent when the author names none: `12,5 %`, with
+    /// as many decimals as its numbers need (at most two).
+    public static func percentDefault(values: some Sequence<Value>) -> Format {
+        .percent(values.reduce(0) { most, value in
+            guard case .real(let x) = value else { return most }
+            return max(most, DecimalText.decimalsNeeded(x, atMost: 2))
+        })
+    }
+
     /// True for formats whose values are numbers and line up right in a table.
     public var isNumeric: Bool {
         switch self {
@@ -98,6 +107,10 @@ public enum Format: Sendable, Hashable, CustomStringConvertible {
             guard let x = value.number else { return value.plainText }
             let text = DecimalText.fixed(x, decimals: 0)
             return text.hasPrefix("-") ? Format.minus + text.dropFirst() : text
+        case (.integer, .integer(let n)):
+            return Format.grouped(n, decimals: 0)
+        case (.decimal(let d), .integer(let n)) where n.magnitude > 1 << 53:
+            return Format.grouped(n, decimals: d ?? 0)
         default:
             return number(value.number ?? 0)
         }
@@ -131,7 +144,18 @@ public enum Format: Sendable, Hashable, CustomStringConvertible {
 
     /// `7674.5` → `7 674,5` (no-break space, decimal comma, true minus); exact zero → `–`.
     static func grouped(_ x: Double, decimals: Int) -> String {
-        var digits = Array(DecimalText.fixed(x, decimals: decimals).utf8)[...]
+        grouped(digits: DecimalText.fixed(x, decimals: decimals))
+    }
+
+    /// A whole number exactly as it is, all 64 bits of it (through a double, 2^53 + 1 would
+    /// be published as 2^53): `9007199254740993` → `9 007 199 254 740 993`.
+    static func grouped(_ n: Int64, decimals: Int) -> String {
+        grouped(digits: String(n) + (decimals > 0 ? "." + String(repeating: "0", count: decimals) : ""))
+    }
+
+    /// Groups the digits of a plain decimal text (`-7674.50`).
+    private static func grouped(digits text: String) -> String {
+        var digits = Array(text.utf8)[...]
         let negative = digits.first == UInt8(ascii: "-")
         if negative { digits = digits.dropFirst() }
         if digits.allSatisfy({ $0 == UInt8(ascii: "0") || $0 == UInt8(ascii: ".") }) { return nothingToReport }

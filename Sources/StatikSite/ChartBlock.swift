@@ -21,7 +21,7 @@ struct ChartBlock {
         "bar": .bar, "stapel": .bar, "line": .line, "linje": .line, "donut": .donut, "ring": .donut,
         "kpi": .kpi, "nyckeltal": .kpi, "map": .map, "karta": .map,
     ]
-    static let common = ["type", "title", "source", "note", "format", "suppress"]
+    static let common = ["type", "title", "source", "note", "format", "suppress", "reason"]
     static let keysByKind: [ChartSpec.Kind: [String]] = [
         .bar: ["x", "y", "stacked", "horizontal", "y_axis"],
         .line: ["x", "y", "y_axis", "zero", "markers"],
@@ -320,13 +320,13 @@ struct ChartBlock {
         return html
     }
 
-    /// In the intranet edition, the withheld cells as cells of the chart's own table (its first
-    /// column the categories, then one column per series), so that the table under the chart
-    /// marks them `*` as a `table` block does. Only where that table has the query's rows in
-    /// the query's order; nil otherwise, and in the public edition (the cells are NULL there).
+    /// The withheld cells as cells of the chart's own table (its first column the categories,
+    /// then one column per series), so that the table under the chart shows them as a `table`
+    /// block does (`x` in the public edition, marked `*` in the intranet). Only where that table
+    /// has the query's rows in the query's order; nil otherwise.
     private func markedCells(_ hidden: (cells: Set<Cell>, below: Int, edition: Edition), in data: ChartTable, result: QueryResult)
         -> (cells: Set<Cell>, below: Int, edition: Edition)? {
-        guard hidden.edition == .intranet, let x, let xIndex = result.columnIndex(x.column),
+        guard let x, let xIndex = result.columnIndex(x.column),
               data.rows.count == result.rows.count,
               zip(data.rows, result.rows).allSatisfy({ $0.first?.plainText == $1[xIndex].plainText })
         else { return nil }

@@ -9,6 +9,17 @@ struct DataSet: Sendable {
     var brokenTables: Set<String> = []
     /// A digest of each table's file (lower-case table name): what pages that read it depend on.
     var digests: [String: Int] = [:]
+    /// What the data files' descriptions say (`DataDescription`), by lower-case table name.
+    var descriptions: [String: DataDescription] = [:]
+
+    /// Disclosure control's defaults: the count columns and shares of every described table.
+    var disclosure: Disclosure {
+        Disclosure(countColumns: descriptions.mapValues(\.countColumns).filter { !$0.value.isEmpty },
+                   shares: descriptions.mapValues(\.shares).filter { !$0.value.isEmpty },
+                   percentColumns: percentColumns)
+    }
+    /// Columns written with `%` in the file or declared `type: percent`, by lower-case table.
+    var percentColumns: [String: Set<String>] = [:]
 
     /// `deltagare-po.csv` → `deltagare_po`.
     static func tableName(forFile file: String) -> String {
@@ -17,8 +28,21 @@ struct DataSet: Sendable {
         return CSVTable.columnName(stem)
     }
 
-    static func load(_ files: [(file: String, url: URL)], diagnostics: inout [Diagnostic]) -> DataSet {
+    /// `descriptions`: the YAML files of the data folder; `x.yml` describes `x.csv` beside it.
+    static func load(_ files: [(file: String, url: URL)], descriptions: [(file: String, url: URL)] = [], diagnostics: inout [Diagnostic]) -> DataSet {
         var set = DataSet()
+        var described: [String: DataDescription] = [:]  // by the CSV's path
+        let csvFiles = Set(files.map { $0.file.lowercased() })
+        for (file, url) in descriptions {
+            let stem = (file as NSString).deletingPathExtension
+            guard csvFiles.contains((stem + ".csv").lowercased()) else {
+                diagnostics.append(.warning("this describes \((stem as NSString).lastPathComponent).csv, but there is no such file beside it; rename the description after its CSV file, or remove it", at: SourceLocation(file: file)))
+                continue
+            }
+            if let description = DataDescription.load(file: file, url: url, diagnostics: &diagnostics) {
+                described[(stem + ".csv").lowercased()] = description
+            }
+        }
         var tables: [(name: String, table: CSVTable)] = []
         var seen: [String: String] = [:]
         var named: [(file: String, url: URL, name: String)] = []
@@ -35,12 +59,16 @@ struct DataSet: Sendable {
             seen[name.lowercased()] = file
             named.append((file, url, name))
         }
+        let descriptionOf = described
         // Read and parsed on all cores; reported in file order.
         let parsed = concurrentMap(named) { file, url, _ -> (digest: Int, result: Result<CSVTable, CSVTable.Problem>)? in
             guard let data = FileManager.default.contents(atPath: url.path) else { return nil }
             var hasher = Hasher()
             hasher.combine(data)
-            return (hasher.finalize(), Result { () throws(CSVTable.Problem) in try CSVTable(parsing: [UInt8](data)) })
+            let description = descriptionOf[file.lowercased()]
+            hasher.combine(description?.text)  // the description is part of what pages read
+            let textColumns = description?.textColumns ?? []
+            return (hasher.finalize(), Result { () throws(CSVTable.Problem) in try CSVTable(parsing: [UInt8](data), textColumns: textColumns) })
         }
         for ((file, _, name), outcome) in zip(named, parsed) {
             guard let outcome else {
@@ -51,12 +79,22 @@ struct DataSet: Sendable {
             set.digests[name.lowercased()] = outcome.digest
             switch outcome.result {
             case .success(let table):
+                if table.readAsWindows1252 {
+                    diagnostics.append(Diagnostic(.note, at: SourceLocation(file: file), "the file is not UTF-8, so it was read as Windows-1252, what Swedish Excel saves as \"CSV (semikolonavgränsad)\"; check that å, ä and ö look right on the pages, or save it as CSV UTF-8"))
+                }
+                if let description = described[file.lowercased()] {
+                    description.check(against: table, diagnostics: &diagnostics)
+                    set.descriptions[name.lowercased()] = description
+                }
                 for column in table.columns where !isIdentifier(column) {
                     diagnostics.append(.warning("the column name '\(column)' must be quoted in SQL (\"\(column)\"); a name of letters, digits and _ is easier to use", at: SourceLocation(file: file, line: 1)))
                 }
                 if table.rows.isEmpty {
                     diagnostics.append(.warning("the file has a header row but no data", at: SourceLocation(file: file, line: 2)))
                 }
+                var percent = Set(table.percentColumns.map { table.columns[$0].lowercased() })
+                percent.formUnion(set.descriptions[name.lowercased()]?.columns.filter { $0.value.kind == .percent }.keys ?? [:].keys)
+                if !percent.isEmpty { set.percentColumns[name.lowercased()] = percent }
                 tables.append((name, table))
             case .failure(let error):
                 diagnostics.append(.error(error.message, at: SourceLocation(file: file, line: error.line, column: error.column)))
@@ -70,4 +108,15 @@ struct DataSet: Sendable {
         }
         return set
     }
+}
+
+/// The defaults of disclosure control from the data files' descriptions: which columns of which
+/// tables hold counts of persons, and which shares are worked out from them.
+struct Disclosure: Sendable, Hashable {
+    /// Lower-case table name → its count columns (lower case).
+    var countColumns: [String: Set<String>] = [:]
+    /// Lower-case table name → share column → count column (lower case).
+    var shares: [String: [String: String]] = [:]
+    /// Lower-case table name → its columns of shares in per cent (shown as `12,5 %`).
+    var percentColumns: [String: Set<String>] = [:]
 }

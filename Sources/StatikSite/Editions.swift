@@ -30,6 +30,7 @@ enum Editions {
         }
         if edition == .public {
             content.dataFiles.removeAll { $0.file.hasPrefix(intranetData) }
+            content.otherDataFiles.removeAll { $0.file.hasPrefix(intranetData) }
         }
         return fingerprints
     }

@@ -24,6 +24,8 @@ struct PageRenderer {
     var edition = Edition.public
     /// The site's threshold for disclosure control (`suppress_below`).
     var suppressBelow = 5
+    /// Which columns of the data files are counts of persons: withheld by default.
+    var disclosure = Disclosure()
 
     private enum Block {
         case query(QueryBlock, MarkdownDocument.CodeBlock)
@@ -90,11 +92,16 @@ struct PageRenderer {
         // 2. Disclosure control is decided before any query runs: the `suppress:` options of
         // the tables and charts say which counts of a query's result may not be published.
         var rules: [String: SuppressOption.Parsed] = [:]
+        var optedOut: [String: SuppressOption.Off] = [:]
         for block in fenced {
             let words = block.info.split(whereSeparator: \.isWhitespace).map(String.init)
             guard words.count >= 2, words[0] == "table" || words[0] == "chart" else { continue }
             let name = words[1].lowercased()
             let options = YAMLSource(file: page.file, firstLine: fileLine(block.line) + block.bodyLineOffset, column: block.column, text: block.literal)
+            if let off = SuppressOption.readOff(options, diagnostics: &diagnostics) {
+                optedOut[name] = off
+                continue
+            }
             guard let parsed = SuppressOption.read(options, defaultBelow: suppressBelow, diagnostics: &diagnostics) else { continue }
             if let earlier = rules[name] {
                 if earlier.rule != parsed.rule {
@@ -115,6 +122,8 @@ struct PageRenderer {
         var failed = Set<String>()
         var used = Set<String>()
         var ran = 0
+        var countsOfQuery: [String: Set<String>] = [:]
+        var percentOfQuery: [String: Set<String>] = [:]
         for (i, query) in queries.enumerated() {
             let key = query.name.lowercased()
             let (sql, prefix, uses, bound) = query.composed(earlier: Array(queries[..<i]), withheld: withheld)
@@ -134,6 +143,40 @@ struct PageRenderer {
                 diagnostics.append(page.diagnostic(.error, "in query '\(query.name)': \(error.message)", line: at.line, column: at.column))
                 continue
             }
+            // The counts of persons in the result: columns named as a count column of a data
+            // file (or of an earlier query) that the query reads.
+            var counts: [String] = []
+            var shares: [String: String] = [:]
+            let read = query.tableReferences.map { $0.lowercased() }
+            for column in result.columns {
+                let lower = column.lowercased()
+                if read.contains(where: { disclosure.countColumns[$0]?.contains(lower) == true || countsOfQuery[$0]?.contains(lower) == true }) {
+                    counts.append(column)
+                }
+            }
+            countsOfQuery[key] = Set(counts.map { $0.lowercased() })
+            percentOfQuery[key] = Set(result.columns.map { $0.lowercased() }.filter { column in
+                read.contains { disclosure.percentColumns[$0]?.contains(column) == true || percentOfQuery[$0]?.contains(column) == true }
+            })
+            if !counts.isEmpty {
+                let lowerCounts = Dictionary(counts.map { ($0.lowercased(), $0) }, uniquingKeysWith: { a, _ in a })
+                for column in result.columns where lowerCounts[column.lowercased()] == nil {
+                    let lower = column.lowercased()
+                    // A share of a count: declared (share_of:) or named after it (andel_kvinnor).
+                    if let declared = read.lazy.compactMap({ disclosure.shares[$0]?[lower] }).first, let count = lowerCounts[declared] {
+                        shares[column] = count
+                    } else if let count = lowerCounts.first(where: { lower == "andel_\($0.key)" || lower == "\($0.key)_andel" || lower == "andel_\($0.key)_procent" })?.value {
+                        shares[column] = count
+                    }
+                }
+            }
+            if let off = optedOut[key] {
+                if !counts.isEmpty {
+                    diagnostics.append(Diagnostic(.warning, at: off.location, "suppress: false publishes the counts in '\(query.name)' (\(counts.joined(separator: ", "))) even where they are under \(suppressBelow) (reason: \(off.reason)); this warning stays so that --strict stops until the choice is checked", sourceLine: off.sourceLine))
+                }
+            } else if rules[key] == nil, !counts.isEmpty {
+                rules[key] = SuppressOption.Parsed(rule: SuppressionRule(below: suppressBelow, columns: counts, totals: .both, derived: shares), location: page.location(line: query.line, column: query.column))
+            }
             if let parsed = rules[key] {
                 do {
                     let cells = try parsed.rule.cells(in: result)
@@ -147,6 +190,21 @@ struct PageRenderer {
                     failed.insert(key)
                     continue
                 }
+            } else if edition == .public {
+                // A query over a withheld result reads NULL where a count was withheld: in a
+                // column of the same name, that NULL is still withheld (x), not missing (..).
+                let sources = read.compactMap { source in hidden[source].map { (source, $0) } }
+                var cells = Set<Cell>()
+                var below = suppressBelow
+                for (source, secret) in sources {
+                    guard let sourceResult = results[source] else { continue }
+                    let names = Set(secret.cells.map { sourceResult.columns[$0.column].lowercased() })
+                    below = secret.below
+                    for (c, column) in result.columns.enumerated() where names.contains(column.lowercased()) {
+                        for (r, row) in result.rows.enumerated() where row[c] == .null { cells.insert(Cell(row: r, column: c)) }
+                    }
+                }
+                if !cells.isEmpty { hidden[key] = (cells, below) }
             }
             results[key] = result
         }
@@ -157,7 +215,8 @@ struct PageRenderer {
             let line = fileLine(block.line)
             used.insert(name.lowercased())
             let options = YAMLSource(file: page.file, firstLine: line + block.bodyLineOffset, column: block.column, text: block.literal)
-            let table = TableBlock.reading(query: name, options: options, location: page.location(line: line, column: block.column), diagnostics: &diagnostics)
+            var table = TableBlock.reading(query: name, options: options, location: page.location(line: line, column: block.column), diagnostics: &diagnostics)
+            table.percentColumns = percentOfQuery[name.lowercased()] ?? []
             guard let result = results[name.lowercased()] else {
                 if !failed.contains(name.lowercased()) {
                     diagnostics.append(page.diagnostic(.error, unknownQuery(name, queries), line: line, column: block.column))
@@ -208,7 +267,7 @@ struct PageRenderer {
                     out += text[range]
                 case .success(let value):
                     if value.source != "params" { used.insert(value.source.lowercased()) }
-                    switch self.value(value, results: results, failed: failed, queries: queries) {
+                    switch self.value(value, results: results, failed: failed, queries: queries, hidden: edition == .public ? hidden : [:]) {
                     case .text(let string): out += string
                     case .problem(let problem):
                         if let problem { diagnostics.append(page.diagnostic(problem.severity, problem.message, line: at.line, column: at.column)) }
@@ -283,7 +342,9 @@ struct PageRenderer {
         case problem(ValueProblem?)
     }
 
-    private func value(_ value: InlineValue, results: [String: QueryResult], failed: Set<String>, queries: [QueryBlock]) -> Resolved {
+    /// `hidden`: the cells withheld from the public edition, by query: such a value is `x`.
+    private func value(_ value: InlineValue, results: [String: QueryResult], failed: Set<String>, queries: [QueryBlock],
+                       hidden: [String: (cells: Set<Cell>, below: Int)] = [:]) -> Resolved {
         if value.source == "params" {
             guard let param = page.frontMatter.params[value.field] else {
                 let known = page.frontMatter.params.keys.sorted().joined(separator: ", ")
@@ -300,6 +361,9 @@ struct PageRenderer {
         }
         guard let row = result.rows.first else {
             return .problem(ValueProblem(severity: .warning, message: "the query '\(value.source)' returned no rows; the value shows as '..'"))
+        }
+        if hidden[value.source.lowercased()]?.cells.contains(Cell(row: 0, column: index)) == true {
+            return .text(Symbols.withheld)
         }
         let format = value.format ?? Format.default(forColumn: result.columns[index], values: [row[index]])
         return .text(format.string(row[index]))

@@ -104,6 +104,7 @@ public enum Site {
     /// (a build that writes puts the page in its staging folder there, and drops its bytes).
     static func renderPages(_ pages: [PageSource], store: DataStore, data: DataSet, theme: Theme, map: SiteMap, config: SiteConfig, dated: DatedContent, jobs: Int?, deliver: (@Sendable (inout RenderedPage) -> Void)? = nil) async -> [RenderedPage] {
         let tables = Set(store.tableNames.map { $0.lowercased() })
+        let disclosure = data.disclosure
         let width = max(1, jobs ?? ProcessInfo.processInfo.activeProcessorCount)
         return await withTaskGroup(of: (Int, RenderedPage).self) { group in
             var results = [RenderedPage?](repeating: nil, count: pages.count)
@@ -113,7 +114,7 @@ public enum Site {
                 let index = next
                 let page = pages[index]
                 group.addTask {
-                    var rendered = renderPage(page, store: store, tables: tables, brokenTables: data.brokenTables, theme: theme, map: map, config: config, dated: dated)
+                    var rendered = renderPage(page, store: store, tables: tables, brokenTables: data.brokenTables, disclosure: disclosure, theme: theme, map: map, config: config, dated: dated)
                     deliver?(&rendered)
                     return (index, rendered)
                 }
@@ -147,8 +148,8 @@ public enum Site {
         page.frontMatter.layout ?? (page.isHome && theme.templates.contains("home") ? "home" : "page")
     }
 
-    private static func renderPage(_ page: PageSource, store: DataStore, tables: Set<String>, brokenTables: Set<String>, theme: Theme, map: SiteMap, config: SiteConfig, dated: DatedContent) -> RenderedPage {
-        let body = PageRenderer(page: page, store: store, tables: tables, unsafeHTML: config.unsafeHTML, edition: config.edition, suppressBelow: config.suppressBelow).render()
+    private static func renderPage(_ page: PageSource, store: DataStore, tables: Set<String>, brokenTables: Set<String>, disclosure: Disclosure = Disclosure(), theme: Theme, map: SiteMap, config: SiteConfig, dated: DatedContent) -> RenderedPage {
+        let body = PageRenderer(page: page, store: store, tables: tables, unsafeHTML: config.unsafeHTML, edition: config.edition, suppressBelow: config.suppressBelow, disclosure: disclosure).render()
         // A table whose CSV could not be read is reported once, at the CSV, not on every page.
         var diagnostics = body.diagnostics.filter { d in
             !brokenTables.contains { d.message.hasSuffix("no such table: \($0)") || d.message.contains("no such table: \($0);") }

@@ -87,7 +87,8 @@ public actor SiteSession {
         end("content")
         if data == nil || touches("\(ContentTree.folder)/\(ContentTree.dataFolder)/") {
             dataDiagnostics = []
-            data = DataSet.load(content.dataFiles, diagnostics: &dataDiagnostics)
+            let descriptions = content.otherDataFiles.filter { $0.file.lowercased().hasSuffix(".yml") || $0.file.lowercased().hasSuffix(".yaml") }
+            data = DataSet.load(content.dataFiles, descriptions: descriptions, diagnostics: &dataDiagnostics)
         }
         end("data")
         if theme == nil || touches("themes/") {

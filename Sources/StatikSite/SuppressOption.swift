@@ -16,6 +16,31 @@ enum SuppressOption {
         var location: SourceLocation
     }
 
+    /// `suppress: false` with `reason: …`: this block publishes small counts, by a choice the
+    /// page states (a warning, so `--strict` stops on it until someone has checked it).
+    struct Off {
+        var reason: String
+        var location: SourceLocation
+        var sourceLine: String?
+    }
+
+    /// `suppress: false` in a block's options, or nil. Without `reason:` it is an error.
+    static func readOff(_ options: YAMLSource, diagnostics: inout [Diagnostic]) -> Off? {
+        guard options.text.contains("suppress") else { return nil }
+        var ignored: [Diagnostic] = []
+        guard let node = options.parse(into: &ignored),
+              let mapping = YAMLMapping(node, source: options, what: "options", diagnostics: &ignored),
+              let value = mapping["suppress"], case .scalar(let scalar) = value, scalar.style == .plain, value.bool == false
+        else { return nil }
+        let at = mapping.location(of: "suppress")
+        let line = options.sourceLine(mapping.pairs.first { $0.key == "suppress" }?.keyMark)
+        guard let reason = mapping.string("reason", into: &diagnostics)?.trimmingCharacters(in: .whitespaces), !reason.isEmpty else {
+            diagnostics.append(Diagnostic(.error, at: at, "suppress: false publishes counts of fewer than the site's threshold of persons; say why on the next line, as reason: Uppgifterna är redan offentliga i rapporten (or remove suppress: false)", sourceLine: line))
+            return nil
+        }
+        return Off(reason: reason, location: at, sourceLine: line)
+    }
+
     /// The rule in a block's options, or nil when it has none (or it is wrong: then
     /// `diagnostics` says why).
     static func read(_ options: YAMLSource, defaultBelow: Int, diagnostics: inout [Diagnostic]) -> Parsed? {
@@ -25,6 +50,7 @@ enum SuppressOption {
               let mapping = YAMLMapping(node, source: options, what: "options", diagnostics: &ignored),
               let value = mapping["suppress"]
         else { return nil }
+        if case .scalar(let scalar) = value, scalar.style == .plain, value.bool == false { return nil }  // readOff
         let at = mapping.location(of: "suppress")
         guard let settings = YAMLMapping(value, source: options, what: "suppress", diagnostics: &diagnostics) else { return nil }
         settings.warnUnknownKeys(allowed: keys, what: "suppress setting", into: &diagnostics)
@@ -69,7 +95,7 @@ enum SuppressOption {
     static func footnote(below: Int, edition: Edition) -> String {
         switch edition {
         case .public:
-            "..\u{00A0}= uppgiften redovisas inte, eftersom den avser färre än \(below) personer eller skulle göra det möjligt att räkna fram en sådan uppgift (sekretess enligt 24 kap. 8\u{00A0}§ offentlighets- och sekretesslagen)."
+            "x\u{00A0}= uppgiften redovisas inte, eftersom den avser färre än \(below) personer eller skulle göra det möjligt att räkna fram en sådan uppgift (sekretess enligt 24 kap. 8\u{00A0}§ offentlighets- och sekretesslagen)."
         case .intranet:
             "*\u{00A0}= uppgiften avser färre än \(below) personer eller skyddar en sådan uppgift. Den visas bara i den interna versionen och får inte publiceras."
         }

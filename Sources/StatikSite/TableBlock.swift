@@ -16,6 +16,9 @@ struct TableBlock: Sendable {
 
     var query: String
     var caption: String?
+    /// Columns of the result that are shares in per cent (from the data files): by default
+    /// shown as `12,5 %`.
+    var percentColumns: Set<String> = []
     var columns: [Column]?
     var formats: [String: (Format, SourceLocation)] = [:]
     var source: String?
@@ -23,7 +26,7 @@ struct TableBlock: Sendable {
     var rowHeaders = true
     var location: SourceLocation
 
-    static let keys = ["caption", "columns", "format", "source", "note", "row_headers", "suppress"]
+    static let keys = ["caption", "columns", "format", "source", "note", "row_headers", "suppress", "reason"]
 
     private static let cache = BlockCache<TableBlock>()
 
@@ -147,6 +150,7 @@ struct TableBlock: Sendable {
                 continue
             }
             let format = column.format ?? formats[column.name]?.0
+                ?? (percentColumns.contains(result.columns[index].lowercased()) ? Format.percentDefault(values: result.values(ofColumn: index)) : nil)
                 ?? Format.default(forColumn: result.columns[index], values: result.values(ofColumn: index))
             shown.append((index, column.label, format))
         }
@@ -176,14 +180,24 @@ struct TableBlock: Sendable {
         if result.rows.isEmpty {
             html += "<tr><td colspan=\"\(max(shown.count, 1))\">Uppgifter saknas</td></tr>\n"
         }
+        // The symbols that occur, each explained under the table (Statistics Sweden's
+        // teckenförklaring): x withheld, .. not available, – nothing to report.
+        var symbols = Symbols()
         for (rowIndex, row) in result.rows.enumerated() {
             html += "<tr>"
             for (i, column) in shown.enumerated() {
-                var text = escapeHTML(column.format.string(row[column.index]))
+                let value = row[column.index]
+                var text = escapeHTML(column.format.string(value))
                 var kind = column.format.isNumeric ? "num" : "text"
-                if let hidden, hidden.edition == .intranet, hidden.cells.contains(Cell(row: rowIndex, column: column.index)) {
+                let isHidden = hidden?.cells.contains(Cell(row: rowIndex, column: column.index)) ?? false
+                if let hidden, isHidden, hidden.edition == .intranet {
                     text += "<span class=\"statik-mark\" title=\"Får inte publiceras\">*</span>"
                     kind += " statik-confidential"
+                } else if isHidden {
+                    text = Symbols.withheld
+                    kind += " statik-withheld"
+                } else if column.format.isNumeric {
+                    symbols.note(value, shownAs: text)
                 }
                 if i == 0 && firstIsHeader {
                     html += "<th scope=\"row\" class=\"\(kind)\">\(text)</th>"
@@ -198,8 +212,32 @@ struct TableBlock: Sendable {
         if footnote, let hidden, !hidden.cells.isEmpty, shown.contains(where: { column in hidden.cells.contains { $0.column == column.index } }) {
             html += "<p class=\"statik-note statik-suppression\">\(escapeHTML(SuppressOption.footnote(below: hidden.below, edition: hidden.edition)))</p>\n"
         }
+        if let explained = symbols.note { html += "<p class=\"statik-note statik-symbols\">\(escapeHTML(explained))</p>\n" }
         if let source { html += "<p class=\"statik-source\">Källa: \(escapeHTML(source))</p>\n" }
         html += "</div>\n"
         return html
+    }
+}
+
+/// The symbols of Statistics Sweden's teckenförklaring a table shows, each explained once
+/// under it. A withheld value (`x`) and a missing one (`..`) never share a symbol.
+struct Symbols {
+    static let withheld = "x"
+    static let missing = ".."
+    static let nothing = "–"
+    private(set) var missing = false
+    private(set) var nothing = false
+
+    mutating func note(_ value: Value, shownAs text: String) {
+        if text == Self.missing { missing = true }
+        if text == Self.nothing { nothing = true }
+    }
+
+    /// `.. = uppgift saknas …; – = inget finns att redovisa.`, or nil when neither occurs.
+    var note: String? {
+        var parts: [String] = []
+        if missing { parts.append("..\u{00A0}= uppgift saknas eller är för osäker för att redovisas") }
+        if nothing { parts.append("–\u{00A0}= inget finns att redovisa (värdet är noll)") }
+        return parts.isEmpty ? nil : parts.joined(separator: "; ") + "."
     }
 }

@@ -49,10 +49,16 @@ private func table(_ text: String) throws -> CSVTable {
         #expect(throws: CSVTable.Problem(line: line, column: column, message: message)) { try table(text) }
     }
 
-    @Test func latin1IsRefusedWithItsPosition() {
-        let bytes: [UInt8] = Array("namn\n".utf8) + [0x47, 0xF6, 0x74, 0x65, 0x0A]  // "Göte" in Windows-1252
-        #expect(throws: CSVTable.Problem(line: 2, column: 2, message: "the file is not UTF-8 (it looks like Windows-1252 or Latin-1); save it as CSV UTF-8")) {
-            try CSVTable(parsing: bytes)
+    /// What Swedish Excel's "CSV (semikolonavgränsad)" writes: Windows-1252, read as such.
+    @Test func windows1252IsReadAsSuch() throws {
+        let bytes: [UInt8] = Array("namn;belopp\n".utf8) + [0x47, 0xF6, 0x74, 0x65, 0x3B, 0x31, 0xA0, 0x32, 0x33, 0x34, 0x2C, 0x35, 0x0A]  // "Göte;1 234,5"
+            + [0x80, 0x96, 0x93, 0x94, 0x3B, 0x96, 0x0A]  // "€–“”;–"
+        let t = try CSVTable(parsing: bytes)
+        #expect(t.readAsWindows1252)
+        #expect(t.rows == [[.text("Göte"), .real(1234.5)], [.text("€–“”"), .real(0)]])
+        // 0x81 is no character in Windows-1252: the file is something else.
+        #expect(throws: CSVTable.Problem(line: 2, column: 2, message: "the file is not UTF-8, nor Windows-1252; save it as CSV UTF-8")) {
+            try CSVTable(parsing: Array("namn\n".utf8) + [0x47, 0x81, 0x0A])
         }
     }
 
