@@ -112,3 +112,45 @@ private func table(_ text: String) throws -> CSVTable {
         #expect(t.rows[1] == [.text("2.5"), .real(1)])
     }
 }
+
+/// Every notation Swedish Excel and official tables use reads as the number it says.
+@Suite struct CSVNumberTests {
+    @Test(arguments: [
+        ("7674", CSVNumber?.some(.integer(7674, percent: false))),
+        ("7 674", .integer(7674, percent: false)), ("7\u{00A0}674", .integer(7674, percent: false)),
+        ("7\u{202F}674", .integer(7674, percent: false)), ("1 234 567", .integer(1_234_567, percent: false)),
+        ("−5", .integer(-5, percent: false)), ("-5", .integer(-5, percent: false)), ("+5", .integer(5, percent: false)),
+        ("12,5", .real(12.5, percent: false)), ("12.5", .real(12.5, percent: false)), ("1 234,5", .real(1234.5, percent: false)),
+        ("12,5 %", .real(12.5, percent: true)), ("49,5%", .real(49.5, percent: true)), ("59\u{00A0}%", .integer(59, percent: true)),
+        ("−0,5", .real(-0.5, percent: false)), ("1e3", .real(1000, percent: false)),
+        ("9007199254740993", .integer(9_007_199_254_740_993, percent: false)),
+        ("9223372036854775807", .integer(.max, percent: false)), ("-9223372036854775808", .integer(.min, percent: false)),
+        ("9223372036854775808", .tooLarge), ("99999999999999999999", .tooLarge),
+        ("uppgift saknas", nil), ("12 34", nil), ("1 2345", nil), ("12,", nil), ("%", nil), ("1,2,3", nil), ("1e309", nil), ("", nil),
+    ])
+    func parses(_ text: String, _ expected: CSVNumber?) {
+        #expect(CSVNumber.parse(text) == expected)
+    }
+
+    @Test func aColumnThatMixesNumbersAndTextIsAnErrorAtTheCell() {
+        #expect(throws: CSVTable.Problem(line: 3, column: 5, message: "the column 'antal' holds numbers, but this cell is 'uppgift saknas', which is not a number; write the number (as 1 234,5 or 12,5 %), or a symbol: .. when the figure is not available, x when it is withheld, – when there is nothing to report; if the column is text, declare it so (type: text in the file's description)")) {
+            try CSVTable(parsing: Array("namn;antal\nÅre;17\nÖ;  uppgift saknas\n".utf8))
+        }
+        // Declared text, it loads as text.
+        let t = try? CSVTable(parsing: Array("namn;antal\nÅre;17\nÖ;uppgift saknas\n".utf8), textColumns: ["antal"])
+        #expect(t?.rows == [[.text("Åre"), .text("17")], [.text("Ö"), .text("uppgift saknas")]])
+    }
+
+    @Test func symbolsLoadAsNullOrZero() throws {
+        let t = try CSVTable(parsing: Array("a;b\n1;12,5 %\n..;x\n–;-\n;.\n".utf8))
+        #expect(t.types == [.integer, .real])
+        #expect(t.percentColumns == [1])
+        #expect(t.rows == [[.integer(1), .real(12.5)], [.null, .null], [.integer(0), .real(0)], [.null, .null]])
+    }
+
+    @Test func aNulByteIsAnErrorWithItsPosition() {
+        #expect(throws: CSVTable.Problem(line: 2, column: 3, message: "the file has a NUL character here (an invisible control character, byte 0), so it is not a text file or it is damaged; open it in Excel and save it again as CSV UTF-8")) {
+            try CSVTable(parsing: Array("a,b\n1,".utf8) + [0] + Array("2\n".utf8))
+        }
+    }
+}
