@@ -80,6 +80,10 @@ struct ChoroplethMap {
                     let value = row[result.columnIndex(parts[0])!].plainText
                     url = url.replacingOccurrences(of: "{\(placeholder)}", with: Self.percentEncoded(parts.count == 2 ? slug(value) : value))
                 }
+                // The same rule as for every URL Statik writes (URLPolicy).
+                if let scheme = URLPolicy.refusedScheme(url) {
+                    throw ChartError("link: the address '\(url)' is a \(scheme): address, which a page must not link to; write a page of the site (as ../{namn|slug}/) or an https: address", option: "link")
+                }
                 links[row[regionIndex].plainText] = url
             }
         }

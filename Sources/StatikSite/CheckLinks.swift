@@ -83,6 +83,12 @@ struct PageLinkCheck {
             if link.isImage && link.text.trimmingCharacters(in: .whitespaces).isEmpty {
                 warn("the image has no alt text; describe what it shows between the brackets, as in ![What the image shows](\(link.destination)): screen readers read it aloud")
             }
+            // An address with {{ params.name }} is checked when the parameter is filled in.
+            if link.destination.contains("{{") || link.destination.contains("%7B%7B") { continue }
+            if let scheme = URLPolicy.refusedScheme(link.destination, isImage: link.isImage) {
+                warn("\(what) is a \(scheme): address, which Statik leaves out of the page (it could run code in the reader's browser); link to a page, a file or an https: address")
+                continue
+            }
             guard let targets = LinkTargets.current else { continue }
             let address = targets.address
             let here = address.root + page.path

@@ -76,9 +76,13 @@ struct ContentTree: Sendable {
         }
         // Every file looked at on all cores (a large site has thousands of pages to read and
         // split); the results are then taken in path order, so the tree never depends on timing.
-        let (relatives, linkedFiles, linkedFolders) = listFiles(root)
+        let (relatives, linkedFiles, linkedFolders, broken) = listFiles(root)
         for folder in linkedFolders {
             diagnostics.append(.warning("this is a link to a folder, which the build does not follow; move or copy the folder into \(Self.folder)/ instead", at: SourceLocation(file: "\(Self.folder)/\(folder)")))
+        }
+        for link in broken {
+            let target = (try? FileManager.default.destinationOfSymbolicLink(atPath: root.path + "/" + link)) ?? "?"
+            diagnostics.append(.error("this is a link to \(target), which does not exist, so the page or file it stands for is missing; put the real file here, or remove the link", at: SourceLocation(file: "\(Self.folder)/\(link)")))
         }
         let rootPath = root.path
         let entries = concurrentMap(relatives) { relative -> Entry in
@@ -128,21 +132,22 @@ struct ContentTree: Sendable {
 
     /// Files below `root`, relative, sorted, hidden ones left out; which of them are links (to
     /// be followed to where they lead); and the links to folders, which are not followed.
-    private static func listFiles(_ root: URL) -> (files: [String], linkedFiles: Set<String>, linkedFolders: [String]) {
-        var files: [String] = [], linkedFiles: Set<String> = [], linkedFolders: [String] = []
+    static func listFiles(_ root: URL) -> (files: [String], linkedFiles: Set<String>, linkedFolders: [String], broken: [String]) {
+        var files: [String] = [], linkedFiles: Set<String> = [], linkedFolders: [String] = [], broken: [String] = []
         walkFolder(root.path, skip: { $0.hasPrefix(".") }) { relative, entry in
             switch entry {
             case .file: files.append(relative)
             case .link(toFolder: false): files.append(relative); linkedFiles.insert(relative)
             case .link(toFolder: true): linkedFolders.append(relative)
-            case .folder, .brokenLink: break  // a link that leads nowhere is no file
+            case .brokenLink: broken.append(relative)
+            case .folder: break
             }
         }
-        return (files.sorted(), linkedFiles, linkedFolders.sorted())
+        return (files.sorted(), linkedFiles, linkedFolders.sorted(), broken.sorted())
     }
 
     /// The path with every link in it followed (realpath(3)); the path itself when that fails.
-    private static func realPath(_ path: String) -> String {
+    static func realPath(_ path: String) -> String {
         guard let resolved = realpath(path, nil) else { return path }
         defer { free(resolved) }
         return String(cString: resolved)

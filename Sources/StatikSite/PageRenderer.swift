@@ -295,8 +295,17 @@ struct PageRenderer {
                     out += text[range]
                 }
             }
-            return out + text[last...]
+            let filled = out + text[last...]
+            if let scheme = URLPolicy.refusedScheme(filled, isImage: true) {
+                diagnostics.append(page.diagnostic(.warning, "with the page's parameters filled in, this address is a \(scheme): address, which Statik leaves out of the page (it could run code in the reader's browser); give the parameter a page's address or an https: address", line: fileLine(line), column: column))
+            }
+            return filled
         }
+
+        // 5c. Every address passes the one rule for URLs (URLPolicy), also with unsafe_html
+        // (where cmark-gfm lets any address through) and after parameters are filled in; the
+        // link check says why an address was left out.
+        document.rewriteURLs { url, _, _ in URLPolicy.refusedScheme(url, isImage: true) != nil ? "" : nil }
 
         // 6. What the author should hear about.
         for query in queries where !used.contains(query.name.lowercased()) {

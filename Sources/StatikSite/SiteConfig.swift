@@ -116,7 +116,15 @@ public struct SiteConfig: Sendable {
     private mutating func read(_ mapping: YAMLMapping, diagnostics: inout [Diagnostic]) {
         if let v = mapping.string("title", into: &diagnostics) { title = v }
         if let v = mapping.string("title_suffix", into: &diagnostics) { titleSuffix = v }
-        if let v = mapping.string("baseURL", into: &diagnostics) { baseURL = v }
+        if let v = mapping.string("baseURL", into: &diagnostics) {
+            if let scheme = URLPolicy.refusedScheme(v) {
+                diagnostics.append(.error("baseURL must be the site's address, as https://www.example.se/statistik/, or a path, as /statistik/; not a \(scheme): address", at: mapping["baseURL"].map { mapping.valueLocation($0) } ?? mapping.location(of: "baseURL")))
+            } else if v.lowercased().hasPrefix("mailto:") || v.lowercased().hasPrefix("tel:") {
+                diagnostics.append(.error("baseURL must be the site's address, as https://www.example.se/statistik/, or a path, as /statistik/", at: mapping["baseURL"].map { mapping.valueLocation($0) } ?? mapping.location(of: "baseURL")))
+            } else {
+                baseURL = v
+            }
+        }
         if let v = mapping.string("language", into: &diagnostics) { language = v }
         if let v = mapping.string("output", into: &diagnostics) {
             output = v

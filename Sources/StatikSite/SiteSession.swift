@@ -256,16 +256,7 @@ public actor SiteSession {
             diagnostics += notFound.diagnostics
             if let html = notFound.html { files.write("404.html", html) }
         }
-        if let staticFolder = theme.staticFolder {
-            for relative in (FileManager.default.enumerator(atPath: staticFolder.path)?.compactMap({ $0 as? String }) ?? []).sorted() {
-                let url = staticFolder.appendingPathComponent(relative)
-                var isDirectory: ObjCBool = false
-                if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), !isDirectory.boolValue,
-                   !relative.split(separator: "/").contains(where: { $0.hasPrefix(".") }) {
-                    files.copy(relative, from: url)
-                }
-            }
-        }
+        for (path, url) in theme.staticFiles { files.copy(path, from: url) }
         for asset in content.assets {
             if files.files[asset.path] != nil || files.copies[asset.path] != nil {
                 diagnostics.append(.error("this file would be published as /\(asset.path), where another file already is", at: SourceLocation(file: "\(ContentTree.folder)/\(asset.path)")))

@@ -8,6 +8,9 @@ struct Theme: Sendable {
     let library: MustacheLibrary
     let templates: Set<String>
     let staticFolder: URL?
+    /// The static files to publish (path below the site root → the file), links into the site
+    /// followed; a link out of the site is an error, not a file.
+    let staticFiles: [(path: String, url: URL)]
     let folder: String
     /// Each template's text: what a page rendered with it depends on.
     let sources: [String: String]
@@ -42,8 +45,43 @@ struct Theme: Sendable {
     }()
 
     static func load(name: String, siteDirectory: URL, setAt location: SourceLocation, diagnostics: inout [Diagnostic]) -> Theme? {
+        // A folder under themes/, by its name: never a path that leads elsewhere.
+        guard !name.isEmpty, !name.hasPrefix("."), !name.contains("/"), !name.contains("\\"), !name.contains("\0") else {
+            diagnostics.append(.error("theme must be the name of a folder in themes/, as theme: default, not '\(name)'; a theme outside the site's folder is not used", at: location))
+            return nil
+        }
         let folder = "themes/\(name)"
         let directory = siteDirectory.appendingPathComponent(folder)
+        // The theme follows the rules of content/: a link may lead anywhere inside the site's
+        // folder, never out of it, and a link that leads nowhere is an error.
+        let realSite = ContentTree.realPath(siteDirectory.standardizedFileURL.path)
+        var linkOK = true
+        var themeLink = stat()
+        if lstat(directory.path, &themeLink) == 0, themeLink.st_mode & S_IFMT == S_IFLNK {
+            let real = ContentTree.realPath(directory.path)
+            if !(real.hasPrefix(realSite + "/")) {
+                diagnostics.append(.error("themes/\(name) is a link to \(real), outside the site's folder; copy the theme into themes/ instead", at: location))
+                return nil
+            }
+        }
+        let (themeFiles, linked, linkedFolders, broken) = ContentTree.listFiles(directory)
+        for link in broken {
+            let target = (try? FileManager.default.destinationOfSymbolicLink(atPath: directory.path + "/" + link)) ?? "?"
+            diagnostics.append(.error("this is a link to \(target), which does not exist; put the real file here, or remove the link", at: SourceLocation(file: "\(folder)/\(link)")))
+            linkOK = false
+        }
+        for link in linkedFolders {
+            diagnostics.append(.warning("this is a link to a folder, which the build does not follow; copy the folder into the theme instead", at: SourceLocation(file: "\(folder)/\(link)")))
+        }
+        var outside = Set<String>()
+        for relative in themeFiles where linked.contains(relative) {
+            let real = ContentTree.realPath(directory.path + "/" + relative)
+            if !real.hasPrefix(realSite + "/") {
+                diagnostics.append(.error("this is a link to a file outside the site's folder (\(real)); copy the file into the theme instead", at: SourceLocation(file: "\(folder)/\(relative)")))
+                outside.insert(relative)
+                linkOK = false
+            }
+        }
         let templatesDirectory = directory.appendingPathComponent("templates")
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: templatesDirectory.path, isDirectory: &isDirectory), isDirectory.boolValue else {
@@ -53,9 +91,9 @@ struct Theme: Sendable {
         var library = MustacheLibrary()
         var names = Set<String>()
         var sources: [String: String] = [:]
-        let files = (FileManager.default.enumerator(atPath: templatesDirectory.path)?.compactMap { $0 as? String } ?? [])
-            .filter { $0.hasSuffix(".mustache") }.sorted()
-        var ok = true
+        let files = themeFiles.filter { $0.hasPrefix("templates/") && $0.hasSuffix(".mustache") && !outside.contains($0) }
+            .map { String($0.dropFirst("templates/".count)) }
+        var ok = linkOK
         for relative in files {
             let file = "\(folder)/templates/\(relative)"
             guard let data = FileManager.default.contents(atPath: templatesDirectory.appendingPathComponent(relative).path),
@@ -102,10 +140,12 @@ struct Theme: Sendable {
         }
         guard ok else { return nil }
         let staticFolder = directory.appendingPathComponent("static")
+        let staticFiles = themeFiles.filter { $0.hasPrefix("static/") && !outside.contains($0) }
+            .map { (path: String($0.dropFirst("static/".count)), url: directory.appendingPathComponent($0)) }
         return Theme(
             name: name, library: library, templates: names,
             staticFolder: FileManager.default.fileExists(atPath: staticFolder.path) ? staticFolder : nil,
-            folder: folder, sources: sources
+            staticFiles: staticFiles, folder: folder, sources: sources
         )
     }
 
