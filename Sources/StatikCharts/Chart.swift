@@ -5,7 +5,22 @@ import StatikFormat
 /// Draws charts: a query's result and a spec in, SVG (or HTML) text out. Pure functions, no
 /// file access: the map's geometry comes in as a value.
 public enum Chart {
+    /// The largest value a chart draws: beyond it the axis's arithmetic (ticks, pixels) would
+    /// overflow. A value beyond it, or one that is not finite, is an error, never a crash.
+    public static let largestDrawable = 1e15
+
     public static func render(_ result: QueryResult, _ spec: ChartSpec, geometry: MapGeometry? = nil) throws(ChartError) -> RenderedChart {
+        let drawn = spec.series.map(\.column) + [spec.previous].compactMap { $0 }
+        for name in drawn {
+            guard let index = result.columnIndex(name) else { continue }
+            for (r, row) in result.rows.enumerated() {
+                guard let x = row[index].number else { continue }
+                if !x.isFinite || abs(x) > largestDrawable {
+                    let shown = abs(x) <= 1e21 ? Format.integer.string(.real(x)) : row[index].plainText
+                    throw ChartError("row \(r + 1) of '\(spec.query)' has \(x.isFinite ? "the value \(shown)" : "a value that is not a number"), which a chart cannot draw (it draws values up to ±1 000 000 000 000 000); check the data, or show the figure in a table", option: spec.kind == .map || spec.kind == .kpi ? "value" : "y", item: name)
+                }
+            }
+        }
         switch spec.kind {
         case .bar:
             return try BarChart(result: result, spec: spec).render()

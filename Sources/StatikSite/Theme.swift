@@ -138,6 +138,32 @@ struct Theme: Sendable {
                 ok = false
             }
         }
+        // A partial or parent that includes itself, directly or through others, would render
+        // forever (swift-mustache recurses until the stack runs out): an error at the tag that
+        // closes the loop.
+        var state: [String: Int] = [:]  // 1: on the path, 2: done
+        var path: [String] = []
+        func visit(_ name: String) {
+            state[name] = 1
+            path.append(name)
+            for reference in references(in: sources[name] ?? "") where names.contains(reference.name) && !reference.inSection {
+                if state[reference.name] == 1 {
+                    let loop = (path.drop { $0 != reference.name } + [reference.name]).joined(separator: " → ")
+                    let line = (sources[name] ?? "").split(separator: "\n", omittingEmptySubsequences: false)[reference.line - 1]
+                    diagnostics.append(Diagnostic(
+                        .error, at: SourceLocation(file: "\(folder)/templates/\(name).mustache", line: reference.line, column: reference.column),
+                        "template: '\(reference.name)' includes itself (\(loop)), so the page would never end; remove the tag, or move what both need into a partial of its own",
+                        sourceLine: String(line)
+                    ))
+                    ok = false
+                } else if state[reference.name] == nil {
+                    visit(reference.name)
+                }
+            }
+            path.removeLast()
+            state[name] = 2
+        }
+        for name in names.sorted() where state[name] == nil { visit(name) }
         guard ok else { return nil }
         let staticFolder = directory.appendingPathComponent("static")
         let staticFiles = themeFiles.filter { $0.hasPrefix("static/") && !outside.contains($0) }
@@ -150,17 +176,23 @@ struct Theme: Sendable {
     }
 
     /// The partials (`{{> name}}`) and parents (`{{< name}}`) a template names, with positions.
-    private static func references(in text: String) -> [(name: String, isParent: Bool, line: Int, column: Int)] {
-        var found: [(String, Bool, Int, Int)] = []
+    /// `inSection`: inside a `{{#…}}` or `{{^…}}` section, where a partial that includes itself
+    /// ends with the data (a menu of a tree of pages); outside one it never ends.
+    private static func references(in text: String) -> [(name: String, isParent: Bool, line: Int, column: Int, inSection: Bool)] {
+        var found: [(String, Bool, Int, Int, Bool)] = []
+        var depth = 0
         for (i, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             var rest = line[...]
             while let open = rest.range(of: "{{") {
                 let after = rest[open.upperBound...]
-                guard let sign = after.first, sign == ">" || sign == "<" else { rest = after; continue }
+                rest = after
+                guard let sign = after.first else { continue }
+                if sign == "#" || sign == "^" { depth += 1; continue }
+                if sign == "/" { depth = max(0, depth - 1); continue }
+                guard sign == ">" || sign == "<" else { continue }
                 let name = after.dropFirst().drop(while: { $0 == " " }).prefix { $0 != "}" && $0 != " " }
                 let column = line.distance(from: line.startIndex, to: open.lowerBound) + 1
-                if !name.isEmpty { found.append((String(name), sign == "<", i + 1, column)) }
-                rest = after
+                if !name.isEmpty { found.append((String(name), sign == "<", i + 1, column, depth > 0)) }
             }
         }
         return found
