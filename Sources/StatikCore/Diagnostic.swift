@@ -11,7 +11,23 @@ public struct SourceLocation: Sendable, Hashable, Comparable, CustomStringConver
         self.column = max(column, 1)
     }
 
-    public var description: String { "\(file):\(line):\(column)" }
+    /// `path:line:column`; a line break or other control character in a file name is shown
+    /// escaped (`\n`), so that one problem stays one line.
+    public var description: String { "\(Self.printable(file)):\(line):\(column)" }
+
+    public static func printable(_ path: String) -> String {
+        guard path.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) else { return path }
+        var out = ""
+        for s in path.unicodeScalars {
+            switch s {
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default: out += s.value < 0x20 || s.value == 0x7F ? "\\u{\(String(s.value, radix: 16))}" : String(s)
+            }
+        }
+        return out
+    }
 
     public static func < (a: Self, b: Self) -> Bool {
         (a.file, a.line, a.column) < (b.file, b.line, b.column)
@@ -81,14 +97,33 @@ public struct Diagnostic: Error, Sendable, Hashable, Comparable, CustomStringCon
         hasher.combine(sourceLine)
     }
 
+    /// How much of a long source line is shown around the column (in characters).
+    public static let excerptWidth = 100
+
     /// The clang-style form: the one-line form, then the source line and a caret under the column.
+    /// A long line is clipped around the column (… at a cut end), so that many problems on one
+    /// long line print a little each, not the whole line each time.
     public var rendered: String {
         guard let sourceLine, !sourceLine.isEmpty else { return description }
         let number = String(location.line)
         let gutter = String(repeating: " ", count: number.count)
+        var shown = Array(sourceLine)
+        var caret = location.column - 1
+        if shown.count > Self.excerptWidth {
+            let start = max(0, min(caret - Self.excerptWidth / 2, shown.count - Self.excerptWidth))
+            let end = min(shown.count, start + Self.excerptWidth)
+            var clipped = Array(shown[start..<end])
+            caret -= start
+            if start > 0 { clipped.insert("…", at: 0); caret += 1 }
+            if end < shown.count { clipped.append("…") }
+            shown = clipped
+        }
+        // Control characters (a NUL, a line break in the middle) are shown as a symbol: the
+        // excerpt stays one line.
+        let line = String(shown.map { $0.isNewline || ($0.asciiValue.map { $0 < 0x20 && $0 != 0x09 } ?? false) ? "�" : $0 })
         // Tabs are kept so that the caret lines up with the source in a terminal.
-        let pad = sourceLine.prefix(location.column - 1).map { $0 == "\t" ? "\t" : " " }.joined()
-        return "\(description)\n \(number) | \(sourceLine)\n \(gutter) | \(pad)^"
+        let pad = shown.prefix(max(0, caret)).map { $0 == "\t" ? "\t" : " " }.joined()
+        return "\(description)\n \(number) | \(line)\n \(gutter) | \(pad)^"
     }
 
     public static func < (a: Self, b: Self) -> Bool {

@@ -411,7 +411,7 @@ public struct CSVTable: Sendable {
 
     /// The bytes of a Windows-1252 text as UTF-8; nil when a byte is one Windows-1252 leaves
     /// undefined (0x81, 0x8D, 0x8F, 0x90, 0x9D), so the file is something else.
-    static func windows1252(_ data: ArraySlice<UInt8>) -> [UInt8]? {
+    public static func windows1252(_ data: ArraySlice<UInt8>) -> [UInt8]? {
         let high: [UInt16] = [
             0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017D, 0,
             0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178,

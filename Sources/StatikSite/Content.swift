@@ -1,5 +1,6 @@
 import Foundation
 import StatikCore
+import StatikData
 
 /// One Markdown file of the site, read and split, before anything is rendered.
 struct PageSource: Sendable {
@@ -85,7 +86,14 @@ struct ContentTree: Sendable {
             diagnostics.append(.error("this is a link to \(target), which does not exist, so the page or file it stands for is missing; put the real file here, or remove the link", at: SourceLocation(file: "\(Self.folder)/\(link)")))
         }
         let rootPath = root.path
-        let entries = concurrentMap(relatives) { relative -> Entry in
+        // A name with a line break or another control character cannot be written in an
+        // address or a message; it is left out, with an error.
+        let controlled = relatives.filter { $0.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F } }
+        for relative in controlled {
+            diagnostics.append(.error("the file's name has a line break or another invisible character in it; rename the file with letters, digits, - and _", at: SourceLocation(file: "\(folder)/\(relative)")))
+        }
+        let named = relatives.filter { !controlled.contains($0) }
+        let entries = concurrentMap(named) { relative -> Entry in
             let file = "\(folder)/\(relative)"
             let path = rootPath + "/" + relative
             // Links to folders are not followed, so only a file that is itself a link can lead
@@ -103,7 +111,7 @@ struct ContentTree: Sendable {
             return .asset(Asset(source: url, path: components.map { urlSegment(String($0)) }.joined(separator: "/")))
         }
         var seenPaths: [String: String] = [:]
-        for (relative, entry) in zip(relatives, entries) {
+        for (relative, entry) in zip(named, entries) {
             let file = "\(folder)/\(relative)"
             switch entry {
             case .outside(let real):
@@ -160,7 +168,19 @@ struct ContentTree: Sendable {
             return nil
         }
         guard var text = String(data: data, encoding: .utf8) else {
-            diagnostics.append(.error("the file is not UTF-8 text; save it as UTF-8", at: SourceLocation(file: file)))
+            // Where the first byte that is not UTF-8 is: its line and column.
+            let bytes = [UInt8](data)
+            var line = 1, lineStart = 0, i = 0
+            while i < bytes.count {
+                let b = bytes[i]
+                let length = b < 0x80 ? 1 : b >> 5 == 0b110 ? 2 : b >> 4 == 0b1110 ? 3 : b >> 3 == 0b11110 ? 4 : 0
+                if length == 0 || i + length > bytes.count || String(validating: bytes[i..<(i + length)], as: UTF8.self) == nil { break }
+                if b == 0x0A { line += 1; lineStart = i + 1 }
+                i += length
+            }
+            let column = String(decoding: bytes[lineStart..<min(i, bytes.count)], as: UTF8.self).count + 1
+            let windows = CSVTable.windows1252(bytes[...]) != nil ? " (it looks like Windows-1252, what older Windows programs save)" : ""
+            diagnostics.append(.error("the file is not UTF-8 text from here on\(windows); save it as UTF-8 (in Notepad: Save as, Encoding UTF-8)", at: SourceLocation(file: file, line: line, column: column)))
             return nil
         }
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }

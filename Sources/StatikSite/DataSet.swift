@@ -87,7 +87,7 @@ struct DataSet: Sendable {
                     set.descriptions[name.lowercased()] = description
                 }
                 for column in table.columns where !isIdentifier(column) {
-                    diagnostics.append(.warning("the column name '\(column)' must be quoted in SQL (\"\(column)\"); a name of letters, digits and _ is easier to use", at: SourceLocation(file: file, line: 1)))
+                    diagnostics.append(.warning("the column name '\(column)' must be quoted in SQL (\("\"" + column.replacingOccurrences(of: "\"", with: "\"\"") + "\"")); a name of letters, digits and _ is easier to use", at: SourceLocation(file: file, line: 1)))
                 }
                 if table.rows.isEmpty {
                     diagnostics.append(.warning("the file has a header row but no data", at: SourceLocation(file: file, line: 2)))

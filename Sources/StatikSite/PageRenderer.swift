@@ -34,6 +34,13 @@ struct PageRenderer {
 
     func render() -> RenderedBody {
         var diagnostics: [Diagnostic] = []
+        // cmark-gfm 0.29 takes time with the square of a table's columns (8 000 columns: 4 s);
+        // a line with more cells than any statistics table has is an error, and the page is
+        // not parsed, so the work per page stays linear.
+        if let wide = Self.tooWideTableLine(page.body) {
+            let line = page.bodyLine + wide.line - 1
+            return RenderedBody(html: "", diagnostics: [page.diagnostic(.error, "this line has \(wide.cells) table cells; a table may have at most \(Self.maximumTableColumns) columns: split the table, or write the data as a CSV file and show it with a query", line: line)], queries: 0)
+        }
         let document = MarkdownDocument(markdown: page.body, options: .init(unsafeHTML: unsafeHTML))
         let links = document.links()  // for checkLinks, before anything in the document changes
         let fileLine = { (bodyLine: Int) in page.bodyLine + bodyLine - 1 }
@@ -44,6 +51,7 @@ struct PageRenderer {
         var tableBlocks: [(name: String, block: MarkdownDocument.CodeBlock)] = []
         var chartBlocks: [(name: String, block: MarkdownDocument.CodeBlock)] = []
         let fenced = document.fencedCodeBlocks()
+        var unclosed = Set<String>()
         for block in fenced {
             let words = block.info.split(whereSeparator: \.isWhitespace).map(String.init)
             guard let kind = words.first, kind == "sql" || kind == "table" || kind == "chart" else { continue }
@@ -54,6 +62,14 @@ struct PageRenderer {
                 continue
             }
             let name = words[1]
+            // A fence that is never closed runs to the end of the page: everything after it
+            // would be read as SQL (or options). Say where it opens.
+            if let fence = Self.unclosedFence(page.body, openingLine: block.line) {
+                diagnostics.append(page.diagnostic(.error, "this ```\(kind) block is never closed, so all the page below it was read as \(kind == "sql" ? "SQL" : "options"); add a line \(fence) after its last line", line: line, column: block.column))
+                document.remove(block)
+                unclosed.insert(name.lowercased())  // its uses are not reported again
+                continue
+            }
             if words.count > 2 {
                 diagnostics.append(page.diagnostic(.warning, "'\(words[2...].joined(separator: " "))' after the name is ignored; options go inside the block", line: line, column: block.column))
             }
@@ -119,7 +135,7 @@ struct PageRenderer {
         var results: [String: QueryResult] = [:]
         var withheld: [String: QueryResult] = [:]
         var hidden: [String: (cells: Set<Cell>, below: Int)] = [:]
-        var failed = Set<String>()
+        var failed = unclosed
         var used = Set<String>()
         var ran = 0
         var countsOfQuery: [String: Set<String>] = [:]
@@ -318,11 +334,15 @@ struct PageRenderer {
             }
         }
         var ids = Set<String>()
+        // The next number to try for each base: 50 000 headings with the same text take linear
+        // time, not a search from -2 for every one of them.
+        var nextNumber: [String: Int] = [:]
         let headings = document.addHeadingIDs { text in
             let base = slug(text).isEmpty ? "rubrik" : slug(text)
             var id = base
-            var n = 2
+            var n = nextNumber[base] ?? 2
             while ids.contains(id) || tableIDs.contains(id) { id = "\(base)-\(n)"; n += 1 }
+            nextNumber[base] = n
             ids.insert(id)
             return id
         }
@@ -338,6 +358,44 @@ struct PageRenderer {
         let read = queries.reduce(into: Set<String>()) { $0.formUnion($1.tableReferences) }.intersection(tables)
         diagnostics += checkLinks(links)  // images without alt text, links that lead nowhere (CheckLinks.swift)
         return RenderedBody(html: document.renderHTML(), diagnostics: diagnostics, queries: ran, tablesRead: read)
+    }
+
+    /// The closing fence a fenced block opened on `openingLine` (1-based, in `body`) lacks, or
+    /// nil when it is closed: a line of the same character, at least as long, after it.
+    static func unclosedFence(_ body: String, openingLine: Int) -> String? {
+        let lines = body.split(separator: "\n", omittingEmptySubsequences: false)
+        guard openingLine >= 1, openingLine <= lines.count else { return nil }
+        let opening = lines[openingLine - 1].drop { $0 == " " }
+        guard let mark = opening.first, mark == "`" || mark == "~" else { return nil }
+        let length = opening.prefix { $0 == mark }.count
+        for line in lines[openingLine...] {
+            let trimmed = line.drop { $0 == " " }.trimmingTrailingSpace()
+            if trimmed.count >= length, trimmed.allSatisfy({ $0 == mark }) { return nil }
+        }
+        return String(repeating: mark, count: length)
+    }
+
+    /// The most columns a Markdown table may have.
+    static let maximumTableColumns = 200
+
+    /// The first line of `body` with more `|` than a table of `maximumTableColumns` columns
+    /// has (counted on bytes, one pass).
+    static func tooWideTableLine(_ body: String) -> (line: Int, cells: Int)? {
+        var line = 1, pipes = 0
+        var result: (Int, Int)?
+        body.utf8.withContiguousStorageIfAvailable { bytes in
+            for b in bytes {
+                if b == UInt8(ascii: "|") {
+                    pipes += 1
+                } else if b == UInt8(ascii: "\n") {
+                    if pipes > maximumTableColumns + 1 { result = (line, pipes - 1); return }
+                    line += 1
+                    pipes = 0
+                }
+            }
+            if pipes > maximumTableColumns + 1 { result = (line, pipes - 1) }
+        }
+        return result
     }
 
     private struct ValueProblem {

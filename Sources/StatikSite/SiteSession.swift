@@ -125,6 +125,20 @@ public actor SiteSession {
                 diagnostics.append(.error("this page would be at /\(page.path), where \(other) already makes a page; rename one of them", at: SourceLocation(file: page.file)))
             }
             seenPaths[page.path] = page.file
+            // A folder name a file system cannot hold (255 bytes): a slug from a long title.
+            if let long = page.path.split(separator: "/").first(where: { $0.utf8.count > 255 }) {
+                let row = page.row.map { "\($0.name) = \($0.value)" }.joined(separator: ", ")
+                diagnostics.append(.error("the page\(row.isEmpty ? "" : " for \(row)") would be in a folder named '\(long.prefix(40))…', \(long.utf8.count) bytes long; a file name can be at most 255 bytes: give the page a shorter slug (a slug column in the pages: query, or a shorter file name)", at: SourceLocation(file: page.file)))
+            }
+        }
+        // Every file the build writes has one maker: a page, a file of content/ or of the theme.
+        var makers: [String: String] = [:]
+        for page in sitePages { makers[page.path + "index.html"] = page.file }
+        for (path, _) in theme.staticFiles where makers[path] == nil { makers[path] = "\(theme.folder)/static/\(path)" }
+        for asset in content.assets {
+            if let other = makers[asset.path] {
+                diagnostics.append(.error("this file would be published as /\(asset.path), which \(other) already makes; rename or move one of them", at: SourceLocation(file: "\(ContentTree.folder)/\(asset.path)")))
+            }
         }
         let map = SiteMap(pages: sitePages, root: config.root)
         let listings = Listings(pages: sitePages, map: map, language: language, diagnostics: &diagnostics)
@@ -258,8 +272,8 @@ public actor SiteSession {
         }
         for (path, url) in theme.staticFiles { files.copy(path, from: url) }
         for asset in content.assets {
-            if files.files[asset.path] != nil || files.copies[asset.path] != nil {
-                diagnostics.append(.error("this file would be published as /\(asset.path), where another file already is", at: SourceLocation(file: "\(ContentTree.folder)/\(asset.path)")))
+            if makers[asset.path] == nil, files.files[asset.path] != nil || files.copies[asset.path] != nil {
+                diagnostics.append(.error("this file would be published as /\(asset.path), where another file already is (\(files.files[asset.path] != nil ? "one the build makes" : "a file of the theme or of content/")); rename or move it", at: SourceLocation(file: "\(ContentTree.folder)/\(asset.path)")))
             }
             files.copy(asset.path, from: asset.source)
         }

@@ -60,8 +60,32 @@ struct YAMLSource {
              .composer(let context, let problem, let mark, _):
             var message = "YAML: \(problem)"
             if let context { message += " (\(context.text) at line \(firstLine + context.mark.line - 1))" }
+            let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+            // The line above the problem that holds something, and how far each is indented.
+            func indent(_ line: Substring) -> Int { line.prefix { $0 == " " }.count }
+            let here = mark.line - 1 < lines.count ? lines[mark.line - 1] : ""
+            let above = lines.prefix(max(0, mark.line - 1)).last { !$0.trimmingCharacters(in: .whitespaces).isEmpty && !$0.trimmingCharacters(in: .whitespaces).hasPrefix("#") }
+            let aboveHasValue = above.map { line -> Bool in
+                guard let colon = line.range(of: ":") else { return false }
+                return !line[colon.upperBound...].trimmingCharacters(in: .whitespaces).isEmpty
+            } ?? false
             if let line = sourceLine(mark), line.contains("\t") {
                 message = "YAML: a tab is not allowed here; indent with spaces"
+            } else if problem.contains("Maximum nesting level") {
+                message = "YAML: the settings are nested too deeply (lists or mappings inside each other hundreds of levels deep); a page's settings need only a few levels"
+            } else if let above, problem.contains("mapping values are not allowed"), indent(here) > indent(above), aboveHasValue {
+                // `title: Start` then `  description: …`: indented under a line that has a value.
+                let key = above.trimmingCharacters(in: .whitespaces).split(separator: ":").first.map(String.init) ?? ""
+                message = "YAML: this line is indented further than '\(key):' above it, which already has a value; start it in the same column as '\(key):' (settings at the same level line up)"
+            } else if problem.contains("did not find expected key") || problem.contains("did not find expected '-' indicator") {
+                let what = problem.contains("'-'") ? "the items of a list start with '- ' in the same column" : "settings at the same level start in the same column"
+                message = "YAML: this line is indented differently from the lines above it; \(what) (indent with spaces, two per level)"
+            } else if problem.contains("could not find expected ':'") {
+                message = "YAML: a line here has no ':'; write each setting as name: value (and put a value that runs over several lines in quotes)"
+            } else if problem.contains("found character that cannot start any token") {
+                message = "YAML: a value cannot start with this character (@, ` or %); put the value in quotes, as name: \"…\""
+            } else if problem.contains("found unexpected end of stream") || problem.contains("found unknown escape character") {
+                message = "YAML: a quoted value is not closed, or has a \\ that starts no known escape; close the quotes, or write \\\\ for a backslash"
             } else if problem.contains("mapping values are not allowed") {
                 message = "YAML: a value that contains ': ' must be in quotes"
                 if let line = sourceLine(mark), let colon = line.range(of: ": ") {

@@ -66,3 +66,23 @@ struct FileWalkTests {
         #expect(count == 0)
     }
 }
+
+/// A message's source excerpt stays short and one line, whatever the line it comes from.
+@Suite struct DiagnosticExcerptTests {
+    @Test func aLongLineIsClippedAroundTheColumn() {
+        let line = String(repeating: "a", count: 4_999) + "X" + String(repeating: "b", count: 5_000)
+        let d = Diagnostic(.warning, at: SourceLocation(file: "content/lang.md", line: 3, column: 5_000), "here", sourceLine: line)
+        let lines = d.rendered.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(lines.count == 3)
+        #expect(lines[1].count < Diagnostic.excerptWidth + 12)
+        let caret = lines[2].firstIndex(of: "^").map { lines[2].distance(from: lines[2].startIndex, to: $0) }
+        let x = lines[1].firstIndex(of: "X").map { lines[1].distance(from: lines[1].startIndex, to: $0) }
+        #expect(caret == x, "the caret stands under the column")
+        #expect(lines[1].hasPrefix(" 3 | …") && lines[1].hasSuffix("…"))
+    }
+
+    @Test func aFileNameWithALineBreakStaysOnOneLine() {
+        let d = Diagnostic(.error, at: SourceLocation(file: "content/a\nb.md", line: 1, column: 1), "x")
+        #expect(d.description == "content/a\\nb.md:1:1: error: x")
+    }
+}

@@ -11,6 +11,18 @@ import Testing
         #expect(InvalidSiteTests.fixtures.count >= 40)
     }
 
+    /// A message says what is wrong in the writer's words: no library's jargon reaches them.
+    @Test func noLibraryJargonInAnyMessage() throws {
+        let jargon = ["NSCocoaErrorDomain", "Error Domain", "NSError", "yaml_", "libyaml", "sqlite3_", "Optional(", "Swift.",
+                      "cmark", "errno", "Fatal error", "SIGILL", "SIGSEGV", "nil)", "GRDB", "DatabaseError", "Foundation."]
+        for name in InvalidSiteTests.fixtures {
+            let expected = try String(contentsOf: FixtureSite(name: name).folder.appendingPathComponent("expected.txt"), encoding: .utf8)
+            for word in jargon {
+                #expect(!expected.contains(word), "\(name)/expected.txt says '\(word)'")
+            }
+        }
+    }
+
     /// Built for real (written to disk, not strict, so that a case that only warns is written):
     /// afterwards the site folder holds exactly what it held before, plus the output folder.
     @Test(.timeLimit(.minutes(2)), arguments: InvalidSiteTests.fixtures)
