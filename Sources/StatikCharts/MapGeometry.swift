@@ -31,7 +31,7 @@ public struct MapGeometry: Sendable, Hashable {
         do {
             object = try JSONSerialization.jsonObject(with: Data(geoJSON))
         } catch {
-            throw ChartError("the geometry is not valid JSON: \((error as NSError).localizedDescription)", option: "geometry")
+            throw ChartError("the geometry file is not valid GeoJSON (it cannot be read as JSON); use the regions' GeoJSON file as GISCO publishes it", option: "geometry")
         }
         guard let collection = object as? [String: Any], collection["type"] as? String == "FeatureCollection",
               let features = collection["features"] as? [[String: Any]] else {

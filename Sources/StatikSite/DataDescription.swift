@@ -51,7 +51,11 @@ struct DataDescription: Sendable {
     /// Share column → the count column it is worked out from (both lower case).
     var shares: [String: String] { columns.compactMapValues { $0.shareOf?.lowercased() } }
 
-    static func load(file: String, url: URL, diagnostics: inout [Diagnostic]) -> DataDescription? {
+    /// The rules the data must follow (`checks:`), run once per build.
+    var checks: [DataCheck] = []
+
+    /// `table`: the table the described CSV becomes (its checks' SQL names it).
+    static func load(file: String, url: URL, table: String, diagnostics: inout [Diagnostic]) -> DataDescription? {
         guard let data = FileManager.default.contents(atPath: url.path) else {
             diagnostics.append(.error("could not read the file", at: SourceLocation(file: file)))
             return nil
@@ -70,6 +74,9 @@ struct DataDescription: Sendable {
         mapping.warnUnknownKeys(allowed: keys, what: "key", into: &diagnostics)
         description.source = mapping.string("source", into: &diagnostics)
         description.note = mapping.string("note", into: &diagnostics)
+        if let checks = mapping["checks"] {
+            description.checks = DataCheck.read(checks, table: table, mapping: mapping, diagnostics: &diagnostics)
+        }
         guard let columnsNode = mapping["columns"] else { return description }
         guard let columns = YAMLMapping(columnsNode, source: source, what: "columns", diagnostics: &diagnostics) else { return nil }
         for pair in columns.pairs {

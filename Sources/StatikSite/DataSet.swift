@@ -9,6 +9,8 @@ struct DataSet: Sendable {
     var brokenTables: Set<String> = []
     /// A digest of each table's file (lower-case table name): what pages that read it depend on.
     var digests: [String: Int] = [:]
+    /// How many of the data files' checks ran.
+    var checksRun = 0
     /// What the data files' descriptions say (`DataDescription`), by lower-case table name.
     var descriptions: [String: DataDescription] = [:]
 
@@ -39,7 +41,7 @@ struct DataSet: Sendable {
                 diagnostics.append(.warning("this describes \((stem as NSString).lastPathComponent).csv, but there is no such file beside it; rename the description after its CSV file, or remove it", at: SourceLocation(file: file)))
                 continue
             }
-            if let description = DataDescription.load(file: file, url: url, diagnostics: &diagnostics) {
+            if let description = DataDescription.load(file: file, url: url, table: tableName(forFile: stem + ".csv"), diagnostics: &diagnostics) {
                 described[(stem + ".csv").lowercased()] = description
             }
         }
@@ -105,6 +107,16 @@ struct DataSet: Sendable {
             set.store = try DataStore(tables: tables)
         } catch {
             diagnostics.append(.error("could not load the data: \(error.message)", at: SourceLocation(file: "\(ContentTree.folder)/\(ContentTree.dataFolder)")))
+        }
+        // The data files' own checks, once per build (the tables of a file that could not be
+        // read are not checked: their problem is reported already).
+        if let store = set.store {
+            for (name, description) in set.descriptions.sorted(by: { $0.key < $1.key }) where !set.brokenTables.contains(name) {
+                for check in description.checks {
+                    set.checksRun += 1
+                    if let failure = check.run(on: store) { diagnostics.append(failure) }
+                }
+            }
         }
         return set
     }

@@ -11,6 +11,8 @@ struct RenderedBody: Sendable {
     var queries: Int
     /// The data tables the page's queries read: when one of them changes, so may the page.
     var tablesRead: Set<String> = []
+    /// How many of the page's `check` blocks ran.
+    var checks = 0
 }
 
 /// Turns one page's Markdown into HTML: runs its queries, puts tables where the `table` blocks
@@ -50,11 +52,12 @@ struct PageRenderer {
         var queryBlocks: [MarkdownDocument.CodeBlock] = []
         var tableBlocks: [(name: String, block: MarkdownDocument.CodeBlock)] = []
         var chartBlocks: [(name: String, block: MarkdownDocument.CodeBlock)] = []
+        var checkBlocks: [(name: String, block: MarkdownDocument.CodeBlock)] = []
         let fenced = document.fencedCodeBlocks()
         var unclosed = Set<String>()
         for block in fenced {
             let words = block.info.split(whereSeparator: \.isWhitespace).map(String.init)
-            guard let kind = words.first, kind == "sql" || kind == "table" || kind == "chart" else { continue }
+            guard let kind = words.first, kind == "sql" || kind == "table" || kind == "chart" || kind == "check" else { continue }
             let line = fileLine(block.line)
             guard words.count >= 2 else {
                 diagnostics.append(page.diagnostic(.error, "a \(kind) block needs a name: ```\(kind) NAME", line: line, column: block.column))
@@ -98,6 +101,8 @@ struct PageRenderer {
                 }
                 queries.append(QueryBlock(name: name, sql: sql, line: line + block.bodyLineOffset, column: block.column))
                 queryBlocks.append(block)
+            } else if kind == "check" {
+                checkBlocks.append((name, block))
             } else if kind == "chart" {
                 chartBlocks.append((name, block))
             } else {
@@ -223,6 +228,27 @@ struct PageRenderer {
                 if !cells.isEmpty { hidden[key] = (cells, below) }
             }
             results[key] = result
+        }
+
+        // 3b. The page's checks (DataCheck): SQL that finds the rows breaking a rule, run with
+        // the page's parameters; it may read the page's queries. They show nothing.
+        var checksRun = 0
+        var checkTables = Set<String>()
+        for (name, block) in checkBlocks {
+            document.remove(block)
+            let line = fileLine(block.line)
+            var sql = block.literal
+            while let last = sql.last, last.isWhitespace || last == ";" { sql.removeLast() }
+            let check = QueryBlock(name: name, sql: sql, line: line + block.bodyLineOffset, column: block.column)
+            checkTables.formUnion(check.tableReferences)
+            let (composed, _, uses, bound) = check.composed(earlier: queries, withheld: [:])
+            used.formUnion(uses.map { $0.lowercased() })
+            if uses.contains(where: { failed.contains($0.lowercased()) }) { continue }
+            checksRun += 1
+            let dataCheck = DataCheck(name: name, sql: composed, location: page.location(line: line, column: block.column), sourceLine: page.sourceLine(line))
+            if let failure = dataCheck.run(on: store, parameters: page.frontMatter.params.merging(bound) { _, own in own }) {
+                diagnostics.append(failure)
+            }
         }
 
         // 4. Tables where the table blocks were.
@@ -355,9 +381,9 @@ struct PageRenderer {
             }
             previous = heading.level
         }
-        let read = queries.reduce(into: Set<String>()) { $0.formUnion($1.tableReferences) }.intersection(tables)
+        let read = queries.reduce(into: checkTables) { $0.formUnion($1.tableReferences) }.intersection(tables)
         diagnostics += checkLinks(links)  // images without alt text, links that lead nowhere (CheckLinks.swift)
-        return RenderedBody(html: document.renderHTML(), diagnostics: diagnostics, queries: ran, tablesRead: read)
+        return RenderedBody(html: document.renderHTML(), diagnostics: diagnostics, queries: ran, tablesRead: read, checks: checksRun)
     }
 
     /// The closing fence a fenced block opened on `openingLine` (1-based, in `body`) lacks, or

@@ -51,6 +51,8 @@ public struct BuildReport: Sendable {
     public var pages = 0
     public var queries = 0
     public var cachedQueries = 0
+    /// How many data checks ran (the data files' and the pages'); each passed unless an error says otherwise.
+    public var checks = 0
     public var duration = Duration.zero
     /// How long each stage took (settings, content, data, theme, pages, render, assemble, write).
     public var timings = StageTimings()
@@ -97,6 +99,7 @@ public enum Site {
         var diagnostics: [Diagnostic]
         var queries: Int
         var tablesRead: Set<String> = []
+        var checks = 0
     }
 
     /// Renders `pages`, as many at a time as `jobs` (default: one per core), in page order.
@@ -204,6 +207,6 @@ public enum Site {
             "params": TemplateObject(page.frontMatter.params.mapValues(\.plainText)),
         ])
         let html = theme.render(context, template: layout).map { Data($0.utf8) }
-        return RenderedPage(path: page.path, html: html, diagnostics: diagnostics, queries: body.queries, tablesRead: body.tablesRead)
+        return RenderedPage(path: page.path, html: html, diagnostics: diagnostics, queries: body.queries, tablesRead: body.tablesRead, checks: body.checks)
     }
 }

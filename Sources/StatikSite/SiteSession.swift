@@ -261,6 +261,7 @@ public actor SiteSession {
             guard let rendered = rendered[page.path] else { continue }
             diagnostics += rendered.diagnostics
             report.queries += rendered.queries
+            report.checks += rendered.checks
             if let html = rendered.html { files.write(page.path + "index.html", html) }
         }
         files.write("sitemap.xml", Sitemap.xml(pages: sitePages, config: config))
@@ -292,6 +293,7 @@ public actor SiteSession {
         report.pages = pages.count
         report.files = files
         report.cachedQueries = store.statistics.cached
+        report.checks += data.checksRun
         end("assemble")
         var pagesPerFile: [String: Int] = [:]
         for page in pages where !page.row.isEmpty { pagesPerFile[page.file, default: 0] += 1 }

@@ -14,6 +14,7 @@ public struct Summary: Sendable {
         if warnings > 0 { counts.append("\(warnings) warning\(warnings == 1 ? "" : "s")") }
         let problems = counts.isEmpty ? "" : ", " + counts.joined(separator: ", ")
         let queries = "\(report.queries) quer\(report.queries == 1 ? "y" : "ies")" + (report.cachedQueries > 0 ? " (\(report.cachedQueries) from cache)" : "")
+            + (report.checks > 0 ? ", \(report.checks) check\(report.checks == 1 ? "" : "s")" : "")
         if report.succeeded {
             let where_ = report.output.map { " → " + Self.display($0, relativeTo: sourceDirectory) } ?? ""
             let count = report.scheduled.count

@@ -37,7 +37,7 @@ struct YAMLSource {
             diagnostics.append(diagnostic(for: error))
             return nil
         } catch {
-            diagnostics.append(.error("could not read YAML: \(error)", at: SourceLocation(file: file, line: firstLine)))
+            diagnostics.append(.error("YAML: the settings here cannot be read; check the quotes, colons and indentation", at: SourceLocation(file: file, line: firstLine)))
             return nil
         }
     }
@@ -99,7 +99,7 @@ struct YAMLSource {
         case .duplicatedKeysInMapping(let duplicates, let context):
             return Diagnostic(.error, at: location(context.mark), "YAML: the key '\(duplicates.joined(separator: "', '"))' is given twice", sourceLine: sourceLine(context.mark))
         default:
-            return .error("YAML: \(error)", at: location(nil))
+            return .error("YAML: the settings here cannot be read; check the quotes, colons and indentation", at: location(nil))
         }
     }
 }

@@ -32,3 +32,16 @@ import Testing
         #expect(!sitemap.contains("www.example.se"))
     }
 }
+
+/// The example site's data checks pass on the real figures, in both editions; a check of an
+/// intranet-only data file runs only in the intranet edition.
+@Suite struct ExampleSiteCheckTests {
+    @Test func checksPassAndEditionOnlyChecksRunInTheirEdition() async throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let open = await Site.build(BuildOptions(source: root, edition: .public, strict: true, write: false))
+        let intranet = await Site.build(BuildOptions(source: root, edition: .intranet, strict: true, write: false))
+        #expect(open.diagnostics.isEmpty && intranet.diagnostics.isEmpty, "\(FixtureSite.lines(open.diagnostics + intranet.diagnostics))")
+        #expect(open.checks >= 30)
+        #expect(intranet.checks == open.checks + 2, "the two checks of content/data/intranet/kontaktpersoner.yml")
+    }
+}
