@@ -158,6 +158,40 @@ public final class MarkdownDocument {
         }
     }
 
+    /// A piece of a text node's new contents: text (escaped as always) or the generator's own
+    /// inline HTML (a figure marked for `statik diff`), which goes through even in safe mode.
+    public enum Inline: Sendable {
+        case text(String)
+        case html(String)
+    }
+
+    /// As `rewriteText`, but the answer may mix text and generated inline HTML.
+    public func rewriteTextWithInlines(_ transform: (_ text: String, _ line: Int, _ column: Int) throws -> [Inline]?) rethrows {
+        for node in nodes() where cmark_node_get_type(node) == CMARK_NODE_TEXT {
+            let text = string(cmark_node_get_literal(node))
+            guard let pieces = try transform(text, Int(cmark_node_get_start_line(node)), Int(cmark_node_get_start_column(node))) else { continue }
+            if pieces.count == 1, case .text(let only) = pieces[0] {
+                cmark_node_set_literal(node, only)
+                continue
+            }
+            for piece in pieces {
+                switch piece {
+                case .text(let literal):
+                    guard !literal.isEmpty, let new = cmark_node_new(CMARK_NODE_TEXT) else { continue }
+                    cmark_node_set_literal(new, literal)
+                    cmark_node_insert_before(node, new)
+                case .html(let html):
+                    guard let new = cmark_node_new(CMARK_NODE_CUSTOM_INLINE) else { continue }
+                    cmark_node_set_on_enter(new, html)
+                    cmark_node_set_on_exit(new, "")
+                    cmark_node_insert_before(node, new)
+                }
+            }
+            cmark_node_unlink(node)
+            cmark_node_free(node)
+        }
+    }
+
     /// Calls `transform` with the address of every link and image and its position; a non-nil
     /// answer replaces the address (the renderer escapes it as an attribute).
     public func rewriteURLs(_ transform: (_ url: String, _ line: Int, _ column: Int) throws -> String?) rethrows {

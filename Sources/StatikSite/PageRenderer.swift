@@ -291,9 +291,12 @@ struct PageRenderer {
         }
 
         // 5. Values in prose.
-        document.rewriteText { text, line, column in
+        // Each figure from a query is marked (`<data value data-statik-figure>`), so that
+        // `statik diff` knows it by its query and column, never by guessing from the text.
+        document.rewriteTextWithInlines { text, line, column -> [MarkdownDocument.Inline]? in
             // Most text has no value in it: a byte scan says so without Foundation's search.
             guard text.hasDoubleBrace else { return nil }
+            var pieces: [MarkdownDocument.Inline] = []
             var out = ""
             var last = text.startIndex
             for (range, parsed) in InlineValue.scan(text) {
@@ -310,7 +313,16 @@ struct PageRenderer {
                 case .success(let value):
                     if value.source != "params" { used.insert(value.source.lowercased()) }
                     switch self.value(value, results: results, failed: failed, queries: queries, hidden: edition == .public ? hidden : [:]) {
-                    case .text(let string): out += string
+                    case .text(let string) where value.source == "params":
+                        out += string
+                    case .text(let string):
+                        let raw = results[value.source.lowercased()].flatMap { result in
+                            result.columnIndex(value.field).flatMap { index in result.rows.first.map { $0[index] } }
+                        }
+                        pieces.append(.text(out))
+                        out = ""
+                        let machine = string == Symbols.withheld ? "x" : (raw.map { $0 == .null ? "" : $0.plainText } ?? "")
+                        pieces.append(.html("<data value=\"\(escapeHTML(machine))\" data-statik-figure=\"\(escapeHTML(value.source.lowercased() + "." + value.field.lowercased()))\">\(escapeHTML(string))</data>"))
                     case .problem(let problem):
                         if let problem { diagnostics.append(page.diagnostic(problem.severity, problem.message, line: at.line, column: at.column)) }
                         out += Format.notAvailable
@@ -318,7 +330,8 @@ struct PageRenderer {
                 }
             }
             out += text[last...]
-            return out
+            pieces.append(.text(out))
+            return pieces
         }
 
         // 5b. Page parameters in link addresses: [PO-sidan](<../../programomraden/{{ params.slug }}/>).

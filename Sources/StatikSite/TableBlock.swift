@@ -169,11 +169,13 @@ struct TableBlock: Sendable {
         let captionID = "\(id)-rubrik"
         var html = "<div class=\"statik-table\" role=\"region\" tabindex=\"0\""
         html += caption != nil ? " aria-labelledby=\"\(captionID)\">" : " aria-label=\"Tabell\">"
-        html += "<table id=\"\(id)\">\n"
+        // Marks for `statik diff`: the table, each column and each row by a stable key (the
+        // row header, or the first cell), so a cell is known by them, not by its position.
+        html += "<table id=\"\(id)\" data-statik-table=\"\(id)\">\n"
         if let caption { html += "<caption id=\"\(captionID)\">\(escapeHTML(caption))</caption>\n" }
         html += "<thead><tr>"
         for column in shown {
-            html += "<th scope=\"col\" class=\"\(column.format.isNumeric ? "num" : "text")\">\(escapeHTML(column.label))</th>"
+            html += "<th scope=\"col\" class=\"\(column.format.isNumeric ? "num" : "text")\" data-statik-column=\"\(escapeHTML(result.columns[column.index].lowercased()))\">\(escapeHTML(column.label))</th>"
         }
         html += "</tr></thead>\n<tbody>\n"
         let firstIsHeader = rowHeaders && shown.first.map { !$0.format.isNumeric } == true
@@ -183,8 +185,12 @@ struct TableBlock: Sendable {
         // The symbols that occur, each explained under the table (Statistics Sweden's
         // teckenförklaring): x withheld, .. not available, – nothing to report.
         var symbols = Symbols()
+        var keys: [String: Int] = [:]
         for (rowIndex, row) in result.rows.enumerated() {
-            html += "<tr>"
+            var key = shown.first.map { row[$0.index] == .null ? "" : row[$0.index].plainText } ?? String(rowIndex + 1)
+            keys[key, default: 0] += 1
+            if keys[key]! > 1 { key += " #\(keys[key]!)" }
+            html += "<tr data-statik-row=\"\(escapeHTML(key))\">"
             for (i, column) in shown.enumerated() {
                 let value = row[column.index]
                 var text = escapeHTML(column.format.string(value))

@@ -21,7 +21,7 @@ struct Statik: AsyncParsableCommand {
         commandName: "statik",
         abstract: "Builds statistics sites from Markdown with embedded SQL queries.",
         version: StatikVersion.description,
-        subcommands: [Build.self, Check.self, Serve.self, New.self],
+        subcommands: [Build.self, Check.self, Diff.self, Serve.self, New.self],
         defaultSubcommand: nil
     )
 }
@@ -123,6 +123,43 @@ struct Check: ParsableCommand {
         }
         print(report.summary)
         if !report.problems.isEmpty { throw ExitCode(1) }
+    }
+}
+
+struct Diff: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "What changes on the site between two builds: pages, table cells, figures in the text.",
+        discussion: "Exit status 0 when nothing differs, 1 when something does, 2 when a folder cannot be read."
+    )
+
+    @Argument(help: ArgumentHelp("The site as it is (the published public/).", valueName: "OLD"))
+    var old: String
+
+    @Argument(help: ArgumentHelp("The new build.", valueName: "NEW"))
+    var new: String
+
+    @Option(name: .long, help: ArgumentHelp("Also write the report as a self-contained HTML page.", valueName: "FILE"))
+    var html: String?
+
+    func run() throws {
+        let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+        let diff: SiteDiff
+        do {
+            diff = try SiteDiff.compare(old: URL(fileURLWithPath: old, relativeTo: cwd), new: URL(fileURLWithPath: new, relativeTo: cwd))
+        } catch {
+            FileHandle.standardError.write(Data("statik: error: \(error.message)\n".utf8))
+            throw ExitCode(2)
+        }
+        print(diff.text, terminator: "")
+        if let html {
+            do {
+                try Data(diff.html.utf8).write(to: URL(fileURLWithPath: html, relativeTo: cwd))
+            } catch {
+                FileHandle.standardError.write(Data("statik: error: could not write \(html)\n".utf8))
+                throw ExitCode(2)
+            }
+        }
+        if !diff.isEmpty { throw ExitCode(1) }
     }
 }
 

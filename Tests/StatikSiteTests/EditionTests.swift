@@ -58,10 +58,10 @@ import Testing
         // The 3 (PO 2) and its partner 7, the 3 (PO 3) and its partner 19: withheld, shown as x
         // (not .., which is a missing value) in the table, their shares too, and in the
         // sentence that quotes them.
-        #expect(page.contains("I PO 2 hade x deltagare kategorin SJP och SE, och i PO 3 hade x kategorin SJP och AE."))
-        #expect(page.contains("<tr><th scope=\"row\" class=\"text\">SJP och SE</th><td class=\"num statik-withheld\">x</td><td class=\"num statik-withheld\">x</td><td class=\"num\">–</td><td class=\"num\">–</td></tr>"))
-        #expect(page.contains("<tr><th scope=\"row\" class=\"text\">SE och SJP3</th><td class=\"num statik-withheld\">x</td><td class=\"num statik-withheld\">x</td><td class=\"num\">–</td><td class=\"num\">–</td></tr>"))
-        #expect(page.contains("<tr><th scope=\"row\" class=\"text\">AE och SJP3</th><td class=\"num\">83</td><td class=\"num\">1\u{00A0}%</td><td class=\"num statik-withheld\">x</td><td class=\"num statik-withheld\">x</td></tr>"))
+        #expect(page.contains("I PO 2 hade <data value=\"x\" data-statik-figure=\"sjpse.po2\">x</data> deltagare kategorin SJP och SE, och i PO 3 hade <data value=\"x\" data-statik-figure=\"sjpae.po3\">x</data> kategorin SJP och AE."))
+        #expect(page.contains("<tr data-statik-row=\"SJP och SE\"><th scope=\"row\" class=\"text\">SJP och SE</th><td class=\"num statik-withheld\">x</td><td class=\"num statik-withheld\">x</td><td class=\"num\">–</td><td class=\"num\">–</td></tr>"))
+        #expect(page.contains("<tr data-statik-row=\"SE och SJP3\"><th scope=\"row\" class=\"text\">SE och SJP3</th><td class=\"num statik-withheld\">x</td><td class=\"num statik-withheld\">x</td><td class=\"num\">–</td><td class=\"num\">–</td></tr>"))
+        #expect(page.contains("<tr data-statik-row=\"AE och SJP3\"><th scope=\"row\" class=\"text\">AE och SJP3</th><td class=\"num\">83</td><td class=\"num\">1\u{00A0}%</td><td class=\"num statik-withheld\">x</td><td class=\"num statik-withheld\">x</td></tr>"))
         #expect(page.contains("x\u{00A0}= uppgiften redovisas inte"))
         #expect(page.contains("–\u{00A0}= inget finns att redovisa"))
         #expect(page.contains("sekretess enligt 24 kap."))
