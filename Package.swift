@@ -34,6 +34,8 @@ let package = Package(
             pkgConfig: "libcmark-gfm",
             providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
         ),
+        // Excel files of the tables (README, "Downloads").
+        .systemLibrary(name: "CXlsxWriter", pkgConfig: "xlsxwriter", providers: [.apt(["libxlsxwriter-dev"])]),
         // The allocator of the statik executable on Linux (README, "Performance").
         .systemLibrary(name: "CMimalloc", providers: [.apt(["libmimalloc-dev"])]),
         .target(name: "StatikCore", swiftSettings: strict),
@@ -49,10 +51,11 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(name: "StatikCharts", dependencies: ["StatikCore", "StatikFormat", "StatikData"], swiftSettings: strict),
+        .target(name: "StatikDownloads", dependencies: ["StatikCore", "CXlsxWriter"], swiftSettings: strict),
         .target(
             name: "StatikSite",
             dependencies: [
-                "StatikCore", "StatikMarkdown", "StatikFormat", "StatikData", "StatikCharts",
+                "StatikCore", "StatikMarkdown", "StatikFormat", "StatikData", "StatikCharts", "StatikDownloads",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Mustache", package: "swift-mustache"),
             ],
@@ -84,6 +87,7 @@ let package = Package(
         .testTarget(name: "StatikMarkdownTests", dependencies: ["StatikMarkdown"], swiftSettings: strict),
         .testTarget(name: "StatikDataTests", dependencies: ["StatikData"], swiftSettings: strict),
         .testTarget(name: "StatikChartsTests", dependencies: ["StatikCharts"], exclude: ["Golden"], swiftSettings: strict),
+        .testTarget(name: "StatikDownloadsTests", dependencies: ["StatikDownloads"], swiftSettings: strict),
         .testTarget(name: "StatikServerTests", dependencies: ["StatikServer", "StatikSite"], swiftSettings: strict),
         .testTarget(
             name: "StatikSiteTests",

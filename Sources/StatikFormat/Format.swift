@@ -87,6 +87,12 @@ public enum Format: Sendable, Hashable, CustomStringConvertible {
         })
     }
 
+    /// How many decimals a number shown as `text` has (`1 234,56` → 2).
+    public static func decimalsShown(in text: String) -> Int {
+        guard let comma = text.lastIndex(of: ",") else { return 0 }
+        return text[text.index(after: comma)...].prefix { $0.isNumber }.count
+    }
+
     /// True for formats whose values are numbers and line up right in a table.
     public var isNumeric: Bool {
         switch self {

@@ -13,6 +13,8 @@ struct RenderedBody: Sendable {
     var tablesRead: Set<String> = []
     /// How many of the page's `check` blocks ran.
     var checks = 0
+    /// Files beside the page (its tables as CSV and Excel), by name.
+    var files: [(name: String, data: Data)] = []
 }
 
 /// Turns one page's Markdown into HTML: runs its queries, puts tables where the `table` blocks
@@ -251,7 +253,9 @@ struct PageRenderer {
             }
         }
 
-        // 4. Tables where the table blocks were.
+        // 4. Tables where the table blocks were, each with its files.
+        var downloads = PageDownloads()
+        let created = page.frontMatter.publishing.lastModified?.epochSeconds ?? PageDownloads.zipEpoch
         var tableIDs = Set<String>()
         for (name, block) in tableBlocks {
             let line = fileLine(block.line)
@@ -271,7 +275,13 @@ struct PageRenderer {
             while tableIDs.contains(id) { id = "tabell-\(slug(name))-\(n)"; n += 1 }
             tableIDs.insert(id)
             let secret = hidden[name.lowercased()].map { (cells: $0.cells, below: $0.below, edition: edition) }
-            document.replace(block, withHTML: table.html(result: result, id: id, hidden: secret, diagnostics: &diagnostics) ?? "")
+            guard let made = table.rendered(result: result, id: id, hidden: secret, diagnostics: &diagnostics) else {
+                document.replace(block, withHTML: "")
+                continue
+            }
+            // The table as files beside the page, linked under it (Downloads).
+            let links = downloads.add(made.download, named: slug(name), created: created)
+            document.replace(block, withHTML: made.html.hasSuffix("</div>\n") ? String(made.html.dropLast("</div>\n".count)) + links + "</div>\n" : made.html + links)
         }
         // Charts where the chart blocks were (ChartBlock.swift); their ids share the tables' set.
         for (name, block) in chartBlocks {
@@ -396,7 +406,10 @@ struct PageRenderer {
         }
         let read = queries.reduce(into: checkTables) { $0.formUnion($1.tableReferences) }.intersection(tables)
         diagnostics += checkLinks(links)  // images without alt text, links that lead nowhere (CheckLinks.swift)
-        return RenderedBody(html: document.renderHTML(), diagnostics: diagnostics, queries: ran, tablesRead: read, checks: checksRun)
+        var html = document.renderHTML()
+        html += downloads.allTablesLink(created: created)
+        diagnostics += downloads.problems.map { page.diagnostic(.error, $0, line: page.bodyLine) }
+        return RenderedBody(html: html, diagnostics: diagnostics, queries: ran, tablesRead: read, checks: checksRun, files: downloads.files)
     }
 
     /// The closing fence a fenced block opened on `openingLine` (1-based, in `body`) lacks, or

@@ -100,6 +100,8 @@ public enum Site {
         var queries: Int
         var tablesRead: Set<String> = []
         var checks = 0
+        /// Files beside the page (its tables as CSV and Excel), by name; emptied once written.
+        var files: [(name: String, data: Data)] = []
     }
 
     /// Renders `pages`, as many at a time as `jobs` (default: one per core), in page order.
@@ -207,6 +209,6 @@ public enum Site {
             "params": TemplateObject(page.frontMatter.params.mapValues(\.plainText)),
         ])
         let html = theme.render(context, template: layout).map { Data($0.utf8) }
-        return RenderedPage(path: page.path, html: html, diagnostics: diagnostics, queries: body.queries, tablesRead: body.tablesRead, checks: body.checks)
+        return RenderedPage(path: page.path, html: html, diagnostics: diagnostics, queries: body.queries, tablesRead: body.tablesRead, checks: body.checks, files: body.files)
     }
 }

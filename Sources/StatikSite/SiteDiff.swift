@@ -168,7 +168,7 @@ public struct SiteDiff: Sendable {
                     containerDepth = stack.count
                 }
                 if name == "nav" { navDepth += 1 }
-                let generated = (attributes["class"] ?? "").hasPrefix("statik-note") || (attributes["class"] ?? "").hasPrefix("statik-source")
+                let generated = ["statik-note", "statik-source", "statik-download"].contains { (attributes["class"] ?? "").hasPrefix($0) }
                 if blocks.contains(name), table == nil, blockStart == nil, containerDepth != nil, navDepth == 0, !generated {
                     blockStart = stack.count
                     text = ""

@@ -220,10 +220,15 @@ public actor SiteSession {
                 page.diagnostics += Editions.leaks(of: fingerprints, inFile: path, data: html)
                 do throws(OutputError) {
                     try output.write(path, html)
+                    for file in page.files {
+                        page.diagnostics += Editions.leaks(of: fingerprints, inFile: page.path + file.name, data: file.data)
+                        try output.write(page.path + file.name, file.data)
+                    }
                 } catch {
                     page.diagnostics.append(.error("could not write the site: \(error.message)", at: SourceLocation(file: output.folder.display)))
                 }
                 page.html = nil
+                page.files = []
             }
         }
         // Maps read their geometry from the site's content/data/ (ChartBlock).
@@ -263,6 +268,7 @@ public actor SiteSession {
             report.queries += rendered.queries
             report.checks += rendered.checks
             if let html = rendered.html { files.write(page.path + "index.html", html) }
+            for file in rendered.files { files.write(page.path + file.name, file.data) }
         }
         files.write("sitemap.xml", Sitemap.xml(pages: sitePages, config: config))
         for (path, text) in dated.files(config: config) { files.write(path, text) }

@@ -1,5 +1,6 @@
 import Foundation
 import StatikCore
+import StatikDownloads
 import StatikData
 import StatikFormat
 import Yams
@@ -139,6 +140,12 @@ struct TableBlock: Sendable {
     /// leaves it to the chart).
     func html(result: QueryResult, id: String, hidden: (cells: Set<Cell>, below: Int, edition: Edition)? = nil, footnote: Bool = true,
               diagnostics: inout [Diagnostic]) -> String? {
+        rendered(result: result, id: id, hidden: hidden, footnote: footnote, diagnostics: &diagnostics)?.html
+    }
+
+    /// The table as HTML, and as a file: the same values, symbols and notes (`DownloadTable`).
+    func rendered(result: QueryResult, id: String, hidden: (cells: Set<Cell>, below: Int, edition: Edition)? = nil, footnote: Bool = true,
+                  diagnostics: inout [Diagnostic]) -> (html: String, download: DownloadTable)? {
         // Which columns, and with which headings and formats.
         var shown: [(index: Int, label: String, format: Format)] = []
         let wanted = columns ?? result.columns.map { Column(name: $0, label: $0, format: nil, location: location) }
@@ -186,7 +193,10 @@ struct TableBlock: Sendable {
         // teckenförklaring): x withheld, .. not available, – nothing to report.
         var symbols = Symbols()
         var keys: [String: Int] = [:]
+        var fileRows: [[DownloadTable.Cell]] = []
         for (rowIndex, row) in result.rows.enumerated() {
+            var fileRow: [DownloadTable.Cell] = []
+            defer { fileRows.append(fileRow) }
             var key = shown.first.map { row[$0.index] == .null ? "" : row[$0.index].plainText } ?? String(rowIndex + 1)
             keys[key, default: 0] += 1
             if keys[key]! > 1 { key += " #\(keys[key]!)" }
@@ -205,6 +215,7 @@ struct TableBlock: Sendable {
                 } else if column.format.isNumeric {
                     symbols.note(value, shownAs: text)
                 }
+                fileRow.append(isHidden && hidden?.edition == .public ? .text(Symbols.withheld) : Self.fileCell(value, format: column.format, shown: column.format.string(value)))
                 if i == 0 && firstIsHeader {
                     html += "<th scope=\"row\" class=\"\(kind)\">\(text)</th>"
                 } else {
@@ -221,7 +232,40 @@ struct TableBlock: Sendable {
         if let explained = symbols.note { html += "<p class=\"statik-note statik-symbols\">\(escapeHTML(explained))</p>\n" }
         if let source { html += "<p class=\"statik-source\">Källa: \(escapeHTML(source))</p>\n" }
         html += "</div>\n"
-        return html
+        var notes: [String] = []
+        if let note { notes.append(note) }
+        if let hidden, !hidden.cells.isEmpty, shown.contains(where: { column in hidden.cells.contains { $0.column == column.index } }) {
+            notes.append(SuppressOption.footnote(below: hidden.below, edition: hidden.edition))
+        }
+        if let explained = symbols.note { notes.append(explained) }
+        let headers = shown.map { column -> String in
+            switch column.format {
+            case .percent: return column.label + " (%)"
+            case .permille: return column.label + " (‰)"
+            default: return column.label
+            }
+        }
+        let download = DownloadTable(name: caption.map { String($0.prefix(31)) } ?? query, caption: caption ?? query, columns: headers, rows: fileRows, source: source, notes: notes)
+        return (html, download)
+    }
+
+    /// A cell of the file: a number as a number (with the page's decimals), a symbol or text as
+    /// the page shows it.
+    static func fileCell(_ value: Value, format: Format, shown: String) -> DownloadTable.Cell {
+        guard format.isNumeric || format == .year, let x = value.number, !shown.hasPrefix("<"), shown != Format.nothingToReport else {
+            return .text(shown.hasPrefix("<") ? String(shown.prefix { $0 != "\u{00A0}" }) : shown)
+        }
+        // The number as the page shows it (rounded as the page rounds it), not the raw value.
+        let decimals = Format.decimalsShown(in: shown)
+        let digits = shown.unicodeScalars.filter { ("0"..."9").contains($0) || $0 == "," }.map(String.init).joined().replacingOccurrences(of: ",", with: ".")
+        let published = (Double(digits) ?? x.magnitude) * (x < 0 ? -1 : 1)
+        switch format {
+        case .integer, .year:
+            if case .integer(let n) = value { return .integer(n) }
+            return .number(published, decimals: 0)
+        case .decimal, .percent, .permille: return .number(published, decimals: decimals)
+        case .text: return .text(shown)
+        }
     }
 }
 

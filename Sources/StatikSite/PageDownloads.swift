@@ -1,0 +1,68 @@
+import Foundation
+import StatikCore
+import StatikDownloads
+
+/// A page's tables as files beside it — `befolkning.csv` and `befolkning.xlsx` for the table of
+/// the query `befolkning`, and `tabeller.xlsx` with a sheet per table when the page has more than
+/// one — with the links under each table ("Ladda ner: CSV (1 kB), Excel (6 kB)"). The files hold
+/// exactly what the page shows: after disclosure control, with the same symbols.
+struct PageDownloads {
+    /// The zip format's first instant (1980-01-01): the creation date of a file of a page with
+    /// no date, never the clock, so two builds write the same bytes.
+    static let zipEpoch: Int64 = 315_532_800
+    static let allTablesName = "tabeller"
+
+    private(set) var files: [(name: String, data: Data)] = []
+    private(set) var tables: [DownloadTable] = []
+    private(set) var problems: [String] = []
+    private var names = Set<String>()
+
+    /// Makes the files of one table and answers the links to them.
+    mutating func add(_ table: DownloadTable, named base: String, created: Int64) -> String {
+        var name = base.isEmpty ? "tabell" : base
+        var n = 2
+        while names.contains(name) || name == Self.allTablesName { name = "\(base)-\(n)"; n += 1 }
+        names.insert(name)
+        tables.append(table)
+        let csv = CSVDownload.text(table)
+        files.append((name + ".csv", csv))
+        var links = "<p class=\"statik-download\">Ladda ner: " + Self.link(name + ".csv", "CSV", size: csv.count, what: table.caption)
+        do {
+            let xlsx = try ExcelDownload.workbook([table], created: created)
+            files.append((name + ".xlsx", xlsx))
+            links += ", " + Self.link(name + ".xlsx", "Excel", size: xlsx.count, what: table.caption)
+        } catch {
+            problems.append("the table '\(table.caption)' could not be written as an Excel file: \(error.message)")
+        }
+        return links + "</p>\n"
+    }
+
+    /// The link to one file with every table of the page, when it has more than one.
+    mutating func allTablesLink(created: Int64) -> String {
+        guard tables.count > 1 else { return "" }
+        do {
+            let xlsx = try ExcelDownload.workbook(tables, created: created)
+            files.append((Self.allTablesName + ".xlsx", xlsx))
+            return "<p class=\"statik-download statik-download-all\">Ladda ner alla \(tables.count) tabeller på sidan: "
+                + Self.link(Self.allTablesName + ".xlsx", "Excel", size: xlsx.count, what: nil) + "</p>\n"
+        } catch {
+            problems.append("the page's tables could not be written as one Excel file: \(error.message)")
+            return ""
+        }
+    }
+
+    /// `<a href="befolkning.csv" download>CSV<span …> med tabellen …</span></a> (2 kB)`: the
+    /// link's text says what is downloaded.
+    static func link(_ file: String, _ kind: String, size: Int, what: String?) -> String {
+        let hidden = what.map { " med tabellen ”\(escapeHTML($0))”" } ?? " med alla tabeller på sidan"
+        return "<a href=\"\(escapeHTML(file))\" download>\(kind)<span class=\"statik-visually-hidden\">\(hidden)</span></a> (\(sizeText(size)))"
+    }
+
+    /// `800 byte`, `6 kB`, `1,2 MB`.
+    static func sizeText(_ bytes: Int) -> String {
+        if bytes < 1000 { return "\(bytes)\u{00A0}byte" }
+        if bytes < 1_000_000 { return "\((bytes + 500) / 1000)\u{00A0}kB" }
+        let tenths = (bytes + 50_000) / 100_000
+        return "\(tenths / 10),\(tenths % 10)\u{00A0}MB"
+    }
+}
