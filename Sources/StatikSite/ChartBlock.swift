@@ -314,7 +314,7 @@ struct ChartBlock {
         }
         if let source { html += "<p class=\"statik-source\">Källa: \(escapeHTML(source))</p>\n" }
         if kind == .map {
-            html += "<p class=\"statik-source\">Kartgränser: \(escapeHTML(Self.boundaryAttribution)).</p>\n"
+            html += "<p class=\"statik-source\">Kartgränser: <span lang=\"en\">\(escapeHTML(Self.boundaryAttribution))</span>.</p>\n"
         }
         html += "</figure>\n"
         return html
