@@ -30,8 +30,11 @@ struct FrontMatter: Sendable {
 
     /// Dates, draft, scheduled release, corrections, a dated list (`Publishing`).
     var publishing = Publishing()
+    /// `footer: true`: the page is linked from the foot of every page (about the statistics,
+    /// the accessibility statement).
+    var inFooter = false
 
-    static let keys = ["title", "description", "weight", "menu", "layout", "params", "pages", "switcher", "edition"] + Publishing.keys
+    static let keys = ["title", "description", "weight", "menu", "layout", "params", "pages", "switcher", "edition", "footer"] + Publishing.keys
 
     /// Splits `text` into front matter and body, and reads the front matter.
     /// `bodyLine` is the line of the file where the Markdown body starts.
@@ -94,6 +97,11 @@ struct FrontMatter: Sendable {
         }
         description = mapping.string("description", into: &diagnostics)
         publishing = Publishing.read(mapping, diagnostics: &diagnostics)
+        if let node = mapping["footer"] {
+            if let flag = node.bool { inFooter = flag } else {
+                diagnostics.append(.error("footer must be true (the page is linked at the foot of every page) or false", at: mapping.location(of: "footer")))
+            }
+        }
         switcher = mapping.string("switcher", into: &diagnostics)
         if let name = mapping.string("edition", into: &diagnostics) {
             if let edition = Edition(rawValue: name) { self.edition = edition } else {

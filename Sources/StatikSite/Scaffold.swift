@@ -51,9 +51,9 @@ public enum Scaffold {
         let text = """
         ---
         title: "\(name.replacingOccurrences(of: "\"", with: "\\\""))"
-        description: En mening om vad sidan visar.
+        description: \(placeholderDescription)
         ---
-        Skriv sidans text här. En fråga mot data skrivs i ett block som börjar med ```sql NAMN,
+        \(placeholderText) En fråga mot data skrivs i ett block som börjar med ```sql NAMN,
         och visas som tabell med ett block som börjar med ```table NAMN.
 
         """
@@ -62,6 +62,11 @@ public enum Scaffold {
         return file
     }
 
+    /// What `statik new page` writes for the writer to replace: a build warns while it is there
+    /// (so `--strict` fails), and the page stays out of the menu until then.
+    static let placeholderDescription = "En mening om vad sidan visar."
+    static let placeholderText = "Skriv sidans text här."
+
     static let starter: [String: Data] = [
         "statik.yml": Data("""
         title: Min statistikwebbplats
@@ -69,8 +74,10 @@ public enum Scaffold {
         language: sv
         theme: default
         suppress_below: 5
+        footer: Min statistikwebbplats
         editions:
           intranet:
+            baseURL: https://intranat.example.se/
             output: public-intranet
             banner: Intern version – får inte publiceras externt
 

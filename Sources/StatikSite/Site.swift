@@ -204,6 +204,8 @@ public enum Site {
                 "banner": config.banner ?? "",
                 "menu": map.menu(current: page.mapPath),
                 "dated": dated.siteValues(map: map),
+                "footer": config.footer ?? config.title,
+                "footerLinks": map.footerLinks,
             ]),
             "page": pageContext,
             "params": TemplateObject(page.frontMatter.params.mapValues(\.plainText)),

@@ -36,6 +36,8 @@ public struct SiteConfig: Sendable {
     /// Publish the release calendar (a page and an iCalendar file) even when no page plans an
     /// update; it is published anyway as soon as one page has `next_update:`.
     public var releaseCalendar = false
+    /// The line at the foot of every page (default: the site's title).
+    public var footer: String?
 
     static let fileName = "statik.yml"
 
@@ -45,7 +47,7 @@ public struct SiteConfig: Sendable {
         let lines = String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
         return number >= 1 && number <= lines.count ? String(lines[number - 1]).trimmingCharacters(in: CharacterSet(charactersIn: "\r")) : nil
     }
-    static let keys = ["title", "title_suffix", "baseURL", "language", "theme", "output", "robots", "banner", "suppress_below", "unsafe_html", "release_calendar"]
+    static let keys = ["title", "title_suffix", "baseURL", "language", "theme", "output", "robots", "banner", "suppress_below", "unsafe_html", "release_calendar", "footer"]
 
     /// The path every link of the site starts with: `/` or, for `https://x.se/esf/`, `/esf/`.
     public private(set) var root = "/"
@@ -131,6 +133,7 @@ public struct SiteConfig: Sendable {
             outputLocation = mapping["output"].map { mapping.valueLocation($0) } ?? mapping.location(of: "output")
         }
         if let v = mapping.string("robots", into: &diagnostics) { robots = v }
+        if let v = mapping.string("footer", into: &diagnostics) { footer = v }
         if let v = mapping.string("banner", into: &diagnostics) { banner = v.isEmpty ? nil : v }
         if let v = mapping.string("theme", into: &diagnostics) {
             theme = v

@@ -19,6 +19,7 @@ struct SiteMap: Sendable {
         /// For the pages of a dated list: newest first, in the menu too.
         var date: PublishDate?
         var isListing = false
+        var inFooter = false
     }
 
     private(set) var entries: [String: Entry] = [:]
@@ -33,7 +34,7 @@ struct SiteMap: Sendable {
             entries[page.path] = Entry(
                 path: page.path, title: matter.title, menuTitle: menuTitle, description: matter.description,
                 weight: matter.weight ?? Int.max, inMenu: matter.menu != .hidden, parent: nil, file: page.file, order: order,
-                date: matter.publishing.date, isListing: matter.publishing.listing != nil
+                date: matter.publishing.date, isListing: matter.publishing.listing != nil, inFooter: matter.inFooter
             )
         }
         for page in pages where !page.isHome {
@@ -73,6 +74,12 @@ struct SiteMap: Sendable {
 
     func url(_ path: String) -> String { root + path }
 
+    /// The pages linked at the foot of every page (`footer: true`), in menu order.
+    var footerLinks: [TemplateObject] {
+        entries.values.filter(\.inFooter).sorted { ($0.weight, $0.order) < ($1.weight, $1.order) }
+            .map { TemplateObject(["title": $0.title, "url": url($0.path)]) }
+    }
+
     /// A digest of everything the menu, breadcrumbs, lists and switchers show: when it
     /// changes, every page may look different.
     var digest: Int {
@@ -90,6 +97,7 @@ struct SiteMap: Sendable {
             hasher.combine(e.children)
             hasher.combine(e.file)
             hasher.combine(e.date)
+            hasher.combine(e.inFooter)
         }
         return hasher.finalize()
     }

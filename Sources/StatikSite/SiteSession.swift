@@ -103,6 +103,15 @@ public actor SiteSession {
         if content.pages.isEmpty, FileManager.default.fileExists(atPath: directory.appendingPathComponent(ContentTree.folder).path) {
             diagnostics.append(.warning("content/ has no pages (.md files)", at: SourceLocation(file: ContentTree.folder)))
         }
+        // Text that `statik new page` wrote and the writer has not replaced yet.
+        for page in content.pages {
+            if page.frontMatter.description == Scaffold.placeholderDescription, let at = page.frontMatter.locations["description"] {
+                diagnostics.append(Diagnostic(.warning, at: at, "the description is still the one statik new page wrote; write a sentence about what the page shows", sourceLine: page.sourceLine(at.line)))
+            }
+            if let index = page.lines.firstIndex(where: { $0.contains(Scaffold.placeholderText) }) {
+                diagnostics.append(page.diagnostic(.warning, "the page still has the text statik new page wrote ('\(Scaffold.placeholderText) …'); replace it with the page's own text", line: index + 1))
+            }
+        }
         let expanded = PageExpansion(pages: content.pages, store: store).expand(diagnostics: &diagnostics)
         // Drafts and pages still to be released are left out here, before menus and lists.
         let now = options.resolvedNow

@@ -46,4 +46,21 @@ import Testing
         let failed = try Self.run(["build", "--source", site.path])
         #expect(failed.status == 1)
     }
+
+    /// A new site is clean: it builds strictly in both editions and passes statik check; a new
+    /// page's placeholder text is a warning until it is replaced.
+    @Test func aNewSiteIsCleanAndPlaceholdersWarn() throws {
+        let base = FileManager.default.temporaryDirectory.appendingPathComponent("statik-new-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: base) }
+        let site = base.appendingPathComponent("sajt")
+        #expect(try Self.run(["new", "site", site.path]).status == 0)
+        #expect(try Self.run(["build", "--strict"], in: site).status == 0)
+        let check = try Self.run(["check"], in: site)
+        #expect(check.status == 0, "\(check.out)")
+        #expect(try Self.run(["build", "--strict", "--edition", "intranet"], in: site).status == 0)
+        #expect(try Self.run(["new", "page", "esf/ny-sida"], in: site).status == 0)
+        let placeholder = try Self.run(["build", "--strict"], in: site)
+        #expect(placeholder.status == 1)
+        #expect(placeholder.err.contains("content/esf/ny-sida.md:5:1: warning: the page still has the text statik new page wrote"))
+    }
 }
