@@ -1,6 +1,7 @@
 import Foundation
 import StatikCharts
 import StatikCore
+import StatikDownloads
 import StatikData
 import StatikFormat
 import Synchronization
@@ -238,7 +239,9 @@ struct ChartBlock {
     /// under "Visa tabell", note and source. Nil when the chart could not be drawn (the
     /// problem is in `diagnostics`). `hidden`: the cells disclosure control withholds (NULL in
     /// the public edition's result), explained under the chart when it draws their columns.
+    /// `downloads`: where the chart's data goes as files (CSV and Excel), linked under it.
     func html(result: QueryResult, ids: inout Set<String>, file: String, hidden: (cells: Set<Cell>, below: Int, edition: Edition)? = nil,
+              downloads: inout PageDownloads, created: Int64 = PageDownloads.zipEpoch,
               diagnostics: inout [Diagnostic]) -> String? {
         guard let kind else { return nil }
         var id = "diagram-" + slug(query)
@@ -303,9 +306,13 @@ struct ChartBlock {
         }
         if kind != .kpi {
             html += "<details class=\"statik-chart-data\"><summary>Visa tabell</summary>\n"
-            html += table(chart.table, id: id + "-tabell", caption: spec.title, file: file,
-                          hidden: hidden.flatMap { markedCells($0, in: chart.table, result: result) })
+            let data = table(chart.table, id: id + "-tabell", caption: spec.title, file: file,
+                             hidden: hidden.flatMap { markedCells($0, in: chart.table, result: result) })
+            html += data.html
             html += "</details>\n"
+            if let download = data.download {
+                html += downloads.add(download, named: slug(query) + "-diagram", created: created)
+            }
         }
         if let note { html += "<p class=\"statik-note\">\(escapeHTML(note))</p>\n" }
         let drawn = Set(([x?.column, region, regionName, label, previous].compactMap { $0 } + series.map(\.column)).compactMap { result.columnIndex($0) })
@@ -341,7 +348,7 @@ struct ChartBlock {
 
     /// The chart's data as a statistics table, as a `table` block writes it.
     private func table(_ data: ChartTable, id: String, caption: String, file: String,
-                       hidden: (cells: Set<Cell>, below: Int, edition: Edition)? = nil) -> String {
+                       hidden: (cells: Set<Cell>, below: Int, edition: Edition)? = nil) -> (html: String, download: DownloadTable?) {
         let names = data.columns.indices.map { "c\($0)" }
         var unused: [Diagnostic] = []  // the chart reports its own problems
         var table = TableBlock(query: query, options: YAMLSource(file: file, firstLine: location.line, text: ""), location: location, diagnostics: &unused)
@@ -350,7 +357,15 @@ struct ChartBlock {
             TableBlock.Column(name: name, label: column.label, format: column.format ?? .text, location: location)
         }
         // The chart's own note on withheld values follows the figure: not twice.
-        return table.html(result: QueryResult(columns: names, rows: data.rows), id: id, hidden: hidden, footnote: false, diagnostics: &unused) ?? ""
+        guard let made = table.rendered(result: QueryResult(columns: names, rows: data.rows), id: id, hidden: hidden, footnote: false, diagnostics: &unused) else {
+            return ("", nil)
+        }
+        var download = made.download
+        download.source = source
+        if let hidden, !hidden.cells.isEmpty {
+            download.notes.append(SuppressOption.footnote(below: hidden.below, edition: hidden.edition))
+        }
+        return (made.html, download)
     }
 
     /// Reads `content/data/<geometry>` of the site being built.

@@ -297,7 +297,7 @@ struct PageRenderer {
                 continue
             }
             let secret = hidden[name.lowercased()].map { (cells: $0.cells, below: $0.below, edition: edition) }
-            document.replace(block, withHTML: chart.html(result: result, ids: &tableIDs, file: page.file, hidden: secret, diagnostics: &diagnostics) ?? "")
+            document.replace(block, withHTML: chart.html(result: result, ids: &tableIDs, file: page.file, hidden: secret, downloads: &downloads, created: created, diagnostics: &diagnostics) ?? "")
         }
 
         // 5. Values in prose.
