@@ -53,7 +53,7 @@ def number(text):
     t = text.replace("\u00a0", "").replace(" ", "").replace("%", "").replace("‰", "").replace("\u2212", "-")
     if re.fullmatch(r"-?\d+(,\d+)?", t):
         return float(t.replace(",", "."))
-    return text.split("\u00a0")[0] if text.startswith("<") else text
+    return text.split("\u00a0")[0] if text.startswith("<") and not text.endswith("*") else text
 
 
 def main():
@@ -91,7 +91,7 @@ def main():
                         got = list(rows[3 + i][: len(cells)])
                         # A number in the file is the number the page shows; text is the text.
                         got = [float(g) if isinstance(g, (int, float)) else g for g in got]
-                        want = [number(c) if isinstance(g, float) else (c.split("\u00a0")[0] if c.startswith("<") else c)
+                        want = [number(c) if isinstance(g, float) else (c.split("\u00a0")[0] if c.startswith("<") and not c.endswith("*") else c)
                                 for g, c in zip(got, cells)]
                         if got != want:
                             problems.append(f"{path}: row {i + 1} is {got}, the page shows {want}")

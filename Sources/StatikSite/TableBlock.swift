@@ -215,7 +215,12 @@ struct TableBlock: Sendable {
                 } else if column.format.isNumeric {
                     symbols.note(value, shownAs: text)
                 }
-                fileRow.append(isHidden && hidden?.edition == .public ? .text(Symbols.withheld) : Self.fileCell(value, format: column.format, shown: column.format.string(value)))
+                // As the page shows it: x withheld (public), the value marked * (intranet).
+                if isHidden {
+                    fileRow.append(.text(hidden?.edition == .public ? Symbols.withheld : column.format.string(value) + "*"))
+                } else {
+                    fileRow.append(Self.fileCell(value, format: column.format, shown: column.format.string(value)))
+                }
                 if i == 0 && firstIsHeader {
                     html += "<th scope=\"row\" class=\"\(kind)\">\(text)</th>"
                 } else {
