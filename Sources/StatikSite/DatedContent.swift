@@ -13,6 +13,8 @@ struct DatedContent: Sendable {
     var calendar: ReleaseCalendar
     var language: PublishDate.Language
     var now: Int64
+    /// On the search page: the A–Ö index of pages and tables (`page.searchIndex`).
+    var searchIndex: [(letter: String, entries: [SearchPage.Entry])]?
     /// Pages shown with a "scheduled" banner: their banner goes when "now" passes.
     var scheduledPaths: [String] = []
     /// Whether the site has any dated list (then it has a feed).
@@ -63,6 +65,15 @@ struct DatedContent: Sendable {
                 if number < section.pageCount { listing["older"] = map.url(section.pagePath(number + 1)) }
             }
             values["listing"] = TemplateObject(listing)
+        }
+        if let searchIndex {
+            values["searchIndex"] = searchIndex.map { group in
+                TemplateObject(["letter": group.letter, "entries": group.entries.map { entry in
+                    var item: [String: Any] = ["title": entry.title, "url": entry.url]
+                    if let on = entry.page { item["page"] = on }
+                    return TemplateObject(item)
+                }])
+            }
         }
         if calendar.isPublished, page.path == calendar.path {
             values["calendar"] = TemplateObject([

@@ -149,6 +149,15 @@ public enum Site {
         return rendered
     }
 
+    /// The search page with its A–Ö index (`SearchPage`), rendered after every other page.
+    static func searchPage(_ page: PageSource, index: [(letter: String, entries: [SearchPage.Entry])], store: DataStore, data: DataSet, theme: Theme, map: SiteMap, config: SiteConfig, dated: DatedContent) -> RenderedPage? {
+        var page = page
+        if !theme.templates.contains("search") { page.frontMatter.layout = nil }
+        var values = dated
+        values.searchIndex = index
+        return renderPage(page, store: store, tables: [], brokenTables: data.brokenTables, theme: theme, map: map, config: config, dated: values)
+    }
+
     static func layout(of page: PageSource, theme: Theme) -> String {
         page.frontMatter.layout ?? (page.isHome && theme.templates.contains("home") ? "home" : "page")
     }
@@ -205,6 +214,7 @@ public enum Site {
                 "menu": map.menu(current: page.mapPath),
                 "dated": dated.siteValues(map: map),
                 "footer": config.footer ?? config.title,
+                "search": config.search ? map.url(PublishDate.Language(code: config.language) == .english ? "search/" : "sok/") : "",
                 "footerLinks": map.footerLinks,
             ]),
             "page": pageContext,

@@ -38,6 +38,8 @@ public struct SiteConfig: Sendable {
     public var releaseCalendar = false
     /// The line at the foot of every page (default: the site's title).
     public var footer: String?
+    /// Full-text search (Pagefind) and an A–Ö index of every page and table (`SearchIndex`).
+    public var search = false
 
     static let fileName = "statik.yml"
 
@@ -47,7 +49,7 @@ public struct SiteConfig: Sendable {
         let lines = String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
         return number >= 1 && number <= lines.count ? String(lines[number - 1]).trimmingCharacters(in: CharacterSet(charactersIn: "\r")) : nil
     }
-    static let keys = ["title", "title_suffix", "baseURL", "language", "theme", "output", "robots", "banner", "suppress_below", "unsafe_html", "release_calendar", "footer"]
+    static let keys = ["title", "title_suffix", "baseURL", "language", "theme", "output", "robots", "banner", "suppress_below", "unsafe_html", "release_calendar", "footer", "search"]
 
     /// The path every link of the site starts with: `/` or, for `https://x.se/esf/`, `/esf/`.
     public private(set) var root = "/"
@@ -142,6 +144,11 @@ public struct SiteConfig: Sendable {
         if let node = mapping["suppress_below"] {
             if let n = node.int, n >= 0 { suppressBelow = n } else {
                 diagnostics.append(.error("suppress_below must be a whole number (counts under it are not published)", at: mapping.location(of: "suppress_below")))
+            }
+        }
+        if let node = mapping["search"] {
+            if let flag = node.bool { search = flag } else {
+                diagnostics.append(.error("search must be true or false", at: mapping.location(of: "search")))
             }
         }
         if let node = mapping["release_calendar"] {

@@ -1,4 +1,5 @@
 import Foundation
+internal import Synchronization
 import StatikCore
 import StatikData
 
@@ -121,6 +122,16 @@ public actor SiteSession {
         let language = PublishDate.Language(code: config.language)
         var calendar = ReleaseCalendar(pages: sitePages, now: now, language: language)
         calendar.isPublished = config.releaseCalendar || sitePages.contains { $0.frontMatter.publishing.nextUpdate != nil }
+        // The search page (`sok/`): rendered last, when every page's tables are known.
+        let searchPath = language == .english ? "search/" : "sok/"
+        if config.search, !sitePages.contains(where: { $0.path == searchPath }) {
+            var matter = FrontMatter()
+            matter.title = language == .english ? "Search" : "Sök"
+            matter.menu = .hidden
+            matter.layout = "search"
+            sitePages.append(PageSource(file: "(\(matter.title))", path: searchPath, frontMatter: matter, body: "", bodyLine: 1, lines: [],
+                                        folder: String(searchPath.dropLast()), isIndex: false, isGenerated: true))
+        }
         if calendar.isPublished, !sitePages.contains(where: { $0.path == calendar.path }) {
             var matter = FrontMatter()
             matter.title = calendar.title
@@ -198,9 +209,9 @@ public actor SiteSession {
         // so it needs no digests (hashing every page's text twice, on one core).
         var stale: [PageSource] = []
         if options.write {
-            stale = pages
+            stale = pages.filter { !(config.search && $0.path == searchPath) }
         } else {
-            for page in pages {
+            for page in pages where !(config.search && page.path == searchPath) {
                 let digest = Self.digest(of: page, site: siteDigest, templates: templates(of: page), data: data, tablesRead: memo[page.path]?.page.tablesRead)
                 if memo[page.path]?.digest != digest { stale.append(page) }
             }
@@ -221,11 +232,16 @@ public actor SiteSession {
         // (checked for intranet text first), and keeps no page in memory: a 10 000-page site
         // is never held whole, and writing overlaps rendering. The staging folder is published
         // at the end only if the whole build succeeded (OutputTransaction).
+        // For search: every page's bytes (Pagefind indexes them) and its tables' captions (the
+        // A–Ö index), taken as pages are rendered.
+        let searched = Mutex<[(path: String, html: Data)]>([])
+        let collectForSearch = config.search
         var deliver: (@Sendable (inout Site.RenderedPage) -> Void)?
         if let output {
             deliver = { (page: inout Site.RenderedPage) in
                 guard let html = page.html else { return }
                 let path = page.path + "index.html"
+                if collectForSearch { searched.withLock { $0.append((path, html)) } }
                 page.diagnostics += Editions.leaks(of: fingerprints, inFile: path, data: html)
                 do throws(OutputError) {
                     try output.write(path, html)
@@ -282,6 +298,33 @@ public actor SiteSession {
         files.write("sitemap.xml", Sitemap.xml(pages: sitePages, config: config))
         for (path, text) in dated.files(config: config) { files.write(path, text) }
         files.write("robots.txt", Robots.text(config: config))
+        if config.search, let searchPage = pages.first(where: { $0.path == searchPath }) {
+            // Pages built in memory are in `files`; written ones were collected as they went.
+            var bytes = searched.withLock { $0 }
+            if output == nil {
+                bytes = files.files.filter { $0.key.hasSuffix(".html") && $0.key != searchPath + "index.html" }.map { ($0.key, $0.value) }
+            }
+            bytes.removeAll { $0.path == searchPath + "index.html" }
+            bytes.sort { $0.path < $1.path }
+            let titles = Dictionary(pages.map { ($0.path + "index.html", $0.frontMatter.title) }, uniquingKeysWith: { a, _ in a })
+            let index = SearchPage.alphabetical(pages: bytes.map { ($0.path, titles[$0.path] ?? $0.path, $0.html) }, root: config.root)
+            if let rendered = Site.searchPage(searchPage, index: index, store: store, data: data, theme: theme, map: map, config: config, dated: dated) {
+                diagnostics += rendered.diagnostics
+                if let html = rendered.html { files.write(searchPath + "index.html", html) }
+            }
+            // The index itself, in builds that write (a preview has no search).
+            if output != nil {
+                if let pagefind = SearchIndex.pagefind() {
+                    do throws(SearchIndex.Problem) {
+                        for file in try SearchIndex.build(pages: bytes, pagefind: pagefind) { files.write(file.path, file.data) }
+                    } catch {
+                        diagnostics.append(.error("search: \(error.message)", at: SourceLocation(file: SiteConfig.fileName)))
+                    }
+                } else {
+                    diagnostics.append(.error("search: true needs Pagefind, which indexes the pages: install it (pip install pagefind-bin, or bash scripts/install-deps) and put pagefind on the PATH, or name it in STATIK_PAGEFIND", at: SourceLocation(file: SiteConfig.fileName)))
+                }
+            }
+        }
         if let notFound = Site.notFoundPage(store: store, data: data, theme: theme, map: map, config: config, dated: dated) {
             diagnostics += notFound.diagnostics
             if let html = notFound.html { files.write("404.html", html) }

@@ -1,0 +1,77 @@
+#!/usr/bin/env python3
+"""Searches a built site as a reader would: its search page in headless Chromium, Pagefind in the
+browser, a real query typed in.
+
+    python3 .ci/search_check.py SITE_DIR ROOT_PATH WORD EXPECTED_PATH    # WORD finds EXPECTED_PATH
+    python3 .ci/search_check.py SITE_DIR ROOT_PATH WORD -                # WORD finds nothing
+
+Prints the results' addresses; exits 1 when the expectation fails.
+"""
+import os
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.parse
+import urllib.request
+
+sys.path.insert(0, os.path.dirname(__file__))
+from axe_audit import free_port  # noqa: E402
+from selenium import webdriver  # noqa: E402
+from selenium.webdriver.chrome.service import Service  # noqa: E402
+from selenium.webdriver.common.by import By  # noqa: E402
+
+
+def main():
+    if len(sys.argv) != 5:
+        sys.exit(__doc__)
+    site, root, word, expected = os.path.abspath(sys.argv[1]), "/" + sys.argv[2].strip("/") + "/", sys.argv[3], sys.argv[4]
+    serve = tempfile.mkdtemp(prefix="statik-search-")
+    mount = os.path.join(serve, root.strip("/"))
+    os.makedirs(os.path.dirname(mount), exist_ok=True)
+    os.symlink(site, mount)
+    port = free_port()
+    server = subprocess.Popen([sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1", "--directory", serve],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}{root}"
+    driver = None
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(base, timeout=1).close()
+                break
+            except OSError:
+                time.sleep(0.1)
+        options = webdriver.ChromeOptions()
+        for argument in ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--window-size=1280,1024"]:
+            options.add_argument(argument)
+        if os.path.exists(os.environ.get("CHROMIUM", "/usr/bin/chromium")):
+            options.binary_location = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+        driver = webdriver.Chrome(service=Service(os.environ.get("CHROMEDRIVER", "/usr/bin/chromedriver")), options=options)
+        driver.set_page_load_timeout(30)
+        # The header's search form leads to the search page with ?q=.
+        driver.get(base)
+        box = driver.find_element(By.ID, "statik-q")
+        box.send_keys(word)
+        box.submit()
+        results = []
+        deadline = time.time() + 20
+        while time.time() < deadline:
+            results = [a.get_attribute("href") for a in driver.find_elements(By.CSS_SELECTOR, "#statik-sok .pagefind-ui__result-link")]
+            message = driver.find_elements(By.CSS_SELECTOR, "#statik-sok .pagefind-ui__message")
+            if results or (message and message[0].text.strip() and expected == "-"):
+                break
+            time.sleep(0.2)
+        paths = sorted({urllib.parse.urlparse(r).path for r in results})
+        print(f"search '{word}' on {root}: {len(paths)} pages: {', '.join(paths[:6])}{' …' if len(paths) > 6 else ''}")
+        if expected == "-":
+            return 1 if paths else 0
+        return 0 if any(p.startswith(root + expected.strip("/")) for p in paths) else 1
+    finally:
+        if driver:
+            driver.quit()
+        server.terminate()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
