@@ -70,7 +70,7 @@ struct DatedContent: Sendable {
             values["searchIndex"] = searchIndex.map { group in
                 TemplateObject(["letter": group.letter, "entries": group.entries.map { entry in
                     var item: [String: Any] = ["title": entry.title, "url": entry.url]
-                    if let on = entry.page { item["page"] = on }
+                    if let on = entry.page { item["onPage"] = on }
                     return TemplateObject(item)
                 }])
             }
