@@ -6,7 +6,7 @@
 SITE_DIR is the built site (public/), ROOT_PATH the path it is published under (/esf-statistik/).
 The site is served by python3 -m http.server on 127.0.0.1 under ROOT_PATH, every HTML page is
 loaded in Chromium (chromium-driver, Selenium) and audited by axe-core (axe-selenium-python)
-with the WCAG 2.0 and 2.1 A and AA rules. Prints each violation with its page and element, then
+with the WCAG 2.0 and 2.1 A and AA rules, at 1280 px and at 375 px wide (AXE_WIDTHS). Prints each violation with its page and element, then
 'Audited N pages: M violations'; exits 1 when there is any.
 """
 import contextlib
@@ -98,7 +98,9 @@ def main():
 
         violations = 0
         version = None
-        for rel in all_pages:
+        widths = [int(w) for w in os.environ.get("AXE_WIDTHS", "1280,375").split(",")]
+        for rel, width in [(rel, width) for width in widths for rel in all_pages]:
+            driver.set_window_size(width, 1024 if width > 600 else 812)
             driver.get(base + url_path(rel))
             Axe(driver).inject()
             result = driver.execute_async_script(RUN, TAGS)
@@ -111,11 +113,11 @@ def main():
                 for node in violation["nodes"]:
                     violations += 1
                     target = " ".join(str(t) for t in node.get("target", []))
-                    print(f"{rel}: {violation['id']} ({violation['impact']}): {violation['help']}: {target}")
+                    print(f"{rel} at {width} px: {violation['id']} ({violation['impact']}): {violation['help']}: {target}")
                     summary = node.get("failureSummary", "").replace("\n", " ")
                     if summary:
                         print(f"    {summary}")
-        print(f"Audited {len(all_pages)} pages with axe-core {version} ({', '.join(TAGS)}): {violations} violations")
+        print(f"Audited {len(all_pages)} pages at {' and '.join(f'{w} px' for w in widths)} with axe-core {version} ({', '.join(TAGS)}): {violations} violations")
         return 1 if violations else 0
     finally:
         if driver is not None:
