@@ -131,7 +131,12 @@ public struct SiteConfig: Sendable {
         }
         if let v = mapping.string("language", into: &diagnostics) { language = v }
         if let v = mapping.string("output", into: &diagnostics) {
-            output = v
+            // `output: ~` and `output: null` are YAML's "nothing": as empty as `output:`.
+            let isNull = mapping["output"].map { node in
+                if case .scalar(let scalar) = node, scalar.style == .plain, ["~", "null", "Null", "NULL"].contains(scalar.string) { return true }
+                return false
+            } ?? false
+            output = isNull ? "" : v
             outputLocation = mapping["output"].map { mapping.valueLocation($0) } ?? mapping.location(of: "output")
         }
         if let v = mapping.string("robots", into: &diagnostics) { robots = v }

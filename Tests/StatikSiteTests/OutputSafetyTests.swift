@@ -77,6 +77,7 @@ import Testing
     /// wrote cannot make a build write elsewhere), at its line and column.
     @Test(arguments: [
         ("output: \"\"", "statik.yml:1:9: error: output: is empty: write the folder to build the site into, for example output: public, or remove the line (the default is public)"),
+        ("output: ~", "statik.yml:1:9: error: output: is empty: write the folder to build the site into, for example output: public, or remove the line (the default is public)"),
         ("output: ../x", "statik.yml:1:9: error: output: ../x: that folder is outside the site folder, and output: in statik.yml must be inside it; to build elsewhere, give the folder on the command line: statik build --output ../x"),
         ("output: /tmp", "statik.yml:1:9: error: output: /tmp: that folder is outside the site folder, and output: in statik.yml must be inside it; to build elsewhere, give the folder on the command line: statik build --output /tmp"),
         ("output: .", "statik.yml:1:9: error: output: .: that is the site folder itself (statik.yml, content/, themes/); the built site needs a folder of its own, for example output: public"),
