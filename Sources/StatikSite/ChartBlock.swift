@@ -403,3 +403,19 @@ struct ChartBlock {
     /// Map geometry read so far, by file, size and time of change.
     private static let geometries = Mutex<[String: MapGeometry]>([:])
 }
+
+/// ```` ```chart NAME ````: the query's result as an SVG chart (or map, or figures), with its
+/// data table and files.
+extension ChartBlock: PageBlock {
+    static let kind = "chart"
+    static let takesSuppressOption = true
+
+    static func render(_ use: PageBlockUse, in context: inout PageBlockContext) -> String? {
+        var diagnostics: [Diagnostic] = []
+        defer { context.diagnostics += diagnostics }
+        let chart = ChartBlock.reading(query: use.name, options: use.options, location: use.location, params: context.page.frontMatter.params, diagnostics: &diagnostics)
+        guard let result = context.result(for: use) else { return nil }
+        return chart.html(result: result, ids: &context.ids, file: context.page.file, hidden: context.secret(use.name),
+                          downloads: &context.downloads, created: context.created, diagnostics: &diagnostics) ?? ""
+    }
+}

@@ -30,6 +30,8 @@ struct PageRenderer {
     var suppressBelow = 5
     /// Which columns of the data files are counts of persons: withheld by default.
     var disclosure = Disclosure()
+    /// The block kinds besides `sql` (PageBlock.swift); a test may add its own.
+    var blockKinds: [any PageBlock.Type] = PageBlocks.registered
 
     private enum Block {
         case query(QueryBlock, MarkdownDocument.CodeBlock)
@@ -52,14 +54,13 @@ struct PageRenderer {
         // 1. Find the blocks.
         var queries: [QueryBlock] = []
         var queryBlocks: [MarkdownDocument.CodeBlock] = []
-        var tableBlocks: [(name: String, block: MarkdownDocument.CodeBlock)] = []
-        var chartBlocks: [(name: String, block: MarkdownDocument.CodeBlock)] = []
-        var checkBlocks: [(name: String, block: MarkdownDocument.CodeBlock)] = []
+        // The other blocks (PageBlocks.registered), in page order.
+        var blocks: [(kind: any PageBlock.Type, name: String, block: MarkdownDocument.CodeBlock)] = []
         let fenced = document.fencedCodeBlocks()
         var unclosed = Set<String>()
         for block in fenced {
             let words = block.info.split(whereSeparator: \.isWhitespace).map(String.init)
-            guard let kind = words.first, kind == "sql" || kind == "table" || kind == "chart" || kind == "check" else { continue }
+            guard let kind = words.first, kind == "sql" || blockKinds.contains(where: { $0.kind == kind }) else { continue }
             let line = fileLine(block.line)
             guard words.count >= 2 else {
                 diagnostics.append(page.diagnostic(.error, "a \(kind) block needs a name: ```\(kind) NAME", line: line, column: block.column))
@@ -103,12 +104,8 @@ struct PageRenderer {
                 }
                 queries.append(QueryBlock(name: name, sql: sql, line: line + block.bodyLineOffset, column: block.column))
                 queryBlocks.append(block)
-            } else if kind == "check" {
-                checkBlocks.append((name, block))
-            } else if kind == "chart" {
-                chartBlocks.append((name, block))
-            } else {
-                tableBlocks.append((name, block))
+            } else if let type = blockKinds.first(where: { $0.kind == kind }) {
+                blocks.append((type, name, block))
             }
         }
 
@@ -116,10 +113,9 @@ struct PageRenderer {
         // the tables and charts say which counts of a query's result may not be published.
         var rules: [String: SuppressOption.Parsed] = [:]
         var optedOut: [String: SuppressOption.Off] = [:]
-        for block in fenced {
-            let words = block.info.split(whereSeparator: \.isWhitespace).map(String.init)
-            guard words.count >= 2, words[0] == "table" || words[0] == "chart" else { continue }
-            let name = words[1].lowercased()
+        for (kind, original, block) in blocks where kind.takesSuppressOption {
+            let words = [kind.kind, original]
+            let name = original.lowercased()
             let options = YAMLSource(file: page.file, firstLine: fileLine(block.line) + block.bodyLineOffset, column: block.column, text: block.literal)
             if let off = SuppressOption.readOff(options, diagnostics: &diagnostics) {
                 optedOut[name] = off
@@ -232,73 +228,31 @@ struct PageRenderer {
             results[key] = result
         }
 
-        // 3b. The page's checks (DataCheck): SQL that finds the rows breaking a rule, run with
-        // the page's parameters; it may read the page's queries. They show nothing.
-        var checksRun = 0
-        var checkTables = Set<String>()
-        for (name, block) in checkBlocks {
-            document.remove(block)
-            let line = fileLine(block.line)
-            var sql = block.literal
-            while let last = sql.last, last.isWhitespace || last == ";" { sql.removeLast() }
-            let check = QueryBlock(name: name, sql: sql, line: line + block.bodyLineOffset, column: block.column)
-            checkTables.formUnion(check.tableReferences)
-            let (composed, _, uses, bound) = check.composed(earlier: queries, withheld: [:])
-            used.formUnion(uses.map { $0.lowercased() })
-            if uses.contains(where: { failed.contains($0.lowercased()) }) { continue }
-            checksRun += 1
-            let dataCheck = DataCheck(name: name, sql: composed, location: page.location(line: line, column: block.column), sourceLine: page.sourceLine(line))
-            if let failure = dataCheck.run(on: store, parameters: page.frontMatter.params.merging(bound) { _, own in own }) {
-                diagnostics.append(failure)
-            }
-        }
-
-        // 4. Tables where the table blocks were, each with its files.
-        var downloads = PageDownloads()
-        let created = page.frontMatter.publishing.lastModified?.epochSeconds ?? PageDownloads.zipEpoch
-        var tableIDs = Set<String>()
-        for (name, block) in tableBlocks {
-            let line = fileLine(block.line)
-            used.insert(name.lowercased())
-            let options = YAMLSource(file: page.file, firstLine: line + block.bodyLineOffset, column: block.column, text: block.literal)
-            var table = TableBlock.reading(query: name, options: options, location: page.location(line: line, column: block.column), diagnostics: &diagnostics)
-            table.percentColumns = percentOfQuery[name.lowercased()] ?? []
-            guard let result = results[name.lowercased()] else {
-                if !failed.contains(name.lowercased()) {
-                    diagnostics.append(page.diagnostic(.error, unknownQuery(name, queries), line: line, column: block.column))
+        // 4. The blocks that show or check the queries, kind by kind (PageBlock.swift): each
+        // takes its block's place in the page.
+        var context = PageBlockContext(
+            page: page, edition: edition, store: store, queries: queries, results: results, hidden: hidden,
+            percentColumns: percentOfQuery, failed: failed,
+            created: page.frontMatter.publishing.lastModified?.epochSeconds ?? PageDownloads.zipEpoch)
+        for type in blockKinds {
+            for (kind, name, block) in blocks where ObjectIdentifier(kind) == ObjectIdentifier(type) {
+                let line = fileLine(block.line)
+                let use = PageBlockUse(
+                    name: name, text: block.literal, location: page.location(line: line, column: block.column),
+                    options: YAMLSource(file: page.file, firstLine: line + block.bodyLineOffset, column: block.column, text: block.literal),
+                    sourceLine: page.sourceLine(line))
+                if let html = kind.render(use, in: &context) {
+                    document.replace(block, withHTML: html)
+                } else {
+                    document.remove(block)
                 }
-                document.remove(block)
-                continue
             }
-            var id = "tabell-" + slug(name)
-            var n = 2
-            while tableIDs.contains(id) { id = "tabell-\(slug(name))-\(n)"; n += 1 }
-            tableIDs.insert(id)
-            let secret = hidden[name.lowercased()].map { (cells: $0.cells, below: $0.below, edition: edition) }
-            guard let made = table.rendered(result: result, id: id, hidden: secret, diagnostics: &diagnostics) else {
-                document.replace(block, withHTML: "")
-                continue
-            }
-            // The table as files beside the page, linked under it (Downloads).
-            let links = downloads.add(made.download, named: slug(name), created: created)
-            document.replace(block, withHTML: made.html.hasSuffix("</div>\n") ? String(made.html.dropLast("</div>\n".count)) + links + "</div>\n" : made.html + links)
         }
-        // Charts where the chart blocks were (ChartBlock.swift); their ids share the tables' set.
-        for (name, block) in chartBlocks {
-            let line = fileLine(block.line)
-            used.insert(name.lowercased())
-            let options = YAMLSource(file: page.file, firstLine: line + block.bodyLineOffset, column: block.column, text: block.literal)
-            let chart = ChartBlock.reading(query: name, options: options, location: page.location(line: line, column: block.column), params: page.frontMatter.params, diagnostics: &diagnostics)
-            guard let result = results[name.lowercased()] else {
-                if !failed.contains(name.lowercased()) {
-                    diagnostics.append(page.diagnostic(.error, unknownQuery(name, queries), line: line, column: block.column))
-                }
-                document.remove(block)
-                continue
-            }
-            let secret = hidden[name.lowercased()].map { (cells: $0.cells, below: $0.below, edition: edition) }
-            document.replace(block, withHTML: chart.html(result: result, ids: &tableIDs, file: page.file, hidden: secret, downloads: &downloads, created: created, diagnostics: &diagnostics) ?? "")
-        }
+        diagnostics += context.diagnostics
+        used.formUnion(context.used)
+        let tableIDs = context.ids
+        var downloads = context.downloads
+        let created = context.created
 
         // 5. Values in prose.
         // Each figure from a query is marked (`<data value data-statik-figure>`), so that
@@ -404,12 +358,12 @@ struct PageRenderer {
             }
             previous = heading.level
         }
-        let read = queries.reduce(into: checkTables) { $0.formUnion($1.tableReferences) }.intersection(tables)
+        let read = queries.reduce(into: context.tablesRead) { $0.formUnion($1.tableReferences) }.intersection(tables)
         diagnostics += checkLinks(links)  // images without alt text, links that lead nowhere (CheckLinks.swift)
         var html = document.renderHTML()
         html += downloads.allTablesLink(created: created)
         diagnostics += downloads.problems.map { page.diagnostic(.error, $0, line: page.bodyLine) }
-        return RenderedBody(html: html, diagnostics: diagnostics, queries: ran, tablesRead: read, checks: checksRun, files: downloads.files)
+        return RenderedBody(html: html, diagnostics: diagnostics, queries: ran, tablesRead: read, checks: context.checks, files: downloads.files)
     }
 
     /// The closing fence a fenced block opened on `openingLine` (1-based, in `body`) lacks, or
@@ -473,7 +427,7 @@ struct PageRenderer {
         }
         guard let result = results[value.source.lowercased()] else {
             if failed.contains(value.source.lowercased()) { return .problem(nil) }
-            return .problem(ValueProblem(severity: .error, message: unknownQuery(value.source, queries)))
+            return .problem(ValueProblem(severity: .error, message: PageBlocks.unknownQuery(value.source, queries)))
         }
         guard let index = result.columnIndex(value.field) else {
             return .problem(ValueProblem(severity: .error, message: "the query '\(value.source)' has no column '\(value.field)'; its columns are: \(result.columns.joined(separator: ", "))"))
@@ -486,13 +440,5 @@ struct PageRenderer {
         }
         let format = value.format ?? Format.default(forColumn: result.columns[index], values: [row[index]])
         return .text(format.string(row[index]))
-    }
-
-    private func unknownQuery(_ name: String, _ queries: [QueryBlock]) -> String {
-        let names = queries.map(\.name)
-        if let near = closest(to: name, in: names) { return "there is no query '\(name)' on this page; did you mean '\(near)'?" }
-        return names.isEmpty
-            ? "there is no query '\(name)' on this page; define it with a ```sql \(name) block"
-            : "there is no query '\(name)' on this page; its queries are: \(names.joined(separator: ", "))"
     }
 }

@@ -296,3 +296,22 @@ struct Symbols {
         return parts.isEmpty ? nil : parts.joined(separator: "; ") + "."
     }
 }
+
+/// ```` ```table NAME ````: the query's result as a table, with its files (CSV, Excel) linked
+/// under it.
+extension TableBlock: PageBlock {
+    static let kind = "table"
+    static let takesSuppressOption = true
+
+    static func render(_ use: PageBlockUse, in context: inout PageBlockContext) -> String? {
+        var diagnostics: [Diagnostic] = []
+        defer { context.diagnostics += diagnostics }
+        var table = TableBlock.reading(query: use.name, options: use.options, location: use.location, diagnostics: &diagnostics)
+        table.percentColumns = context.percentColumns[use.name.lowercased()] ?? []
+        guard let result = context.result(for: use) else { return nil }
+        let id = context.uniqueID("tabell-" + slug(use.name))
+        guard let made = table.rendered(result: result, id: id, hidden: context.secret(use.name), diagnostics: &diagnostics) else { return "" }
+        let links = context.downloads.add(made.download, named: slug(use.name), created: context.created)
+        return made.html.hasSuffix("</div>\n") ? String(made.html.dropLast("</div>\n".count)) + links + "</div>\n" : made.html + links
+    }
+}
