@@ -19,14 +19,14 @@ struct BarChart {
     }
 
     init(result: QueryResult, spec: ChartSpec) throws(ChartError) {
-        guard spec.x != nil else { throw ChartError("a bar chart needs 'x:', the column of categories") }
-        guard !spec.series.isEmpty else { throw ChartError("a bar chart needs 'y:', one or more columns of values") }
+        guard spec.x != nil else { throw ChartError(Message(.barChartNeedsXColumn)) }
+        guard !spec.series.isEmpty else { throw ChartError(Message(.barChartNeedsYOne)) }
         self.spec = spec
         data = try ChartData(result: result, spec: spec)
         if spec.stacking == .percent {
             for (s, column) in data.values.enumerated() {
                 if let r = column.firstIndex(where: { ($0 ?? 0) < 0 }) {
-                    throw ChartError("a 100 % stacked chart shows shares and cannot show the negative value of '\(spec.series[s].column)' for \(data.categories[r])", option: "stacked")
+                    throw ChartError(Message(.m100StackedChartShowsShares, spec.series[s].column, data.categories[r]), option: "stacked")
                 }
             }
         }

@@ -17,7 +17,7 @@ public enum Chart {
                 guard let x = row[index].number else { continue }
                 if !x.isFinite || abs(x) > largestDrawable {
                     let shown = abs(x) <= 1e21 ? Format.integer.string(.real(x)) : row[index].plainText
-                    throw ChartError("row \(r + 1) of '\(spec.query)' has \(x.isFinite ? "the value \(shown)" : "a value that is not a number"), which a chart cannot draw (it draws values up to ±1 000 000 000 000 000); check the data, or show the figure in a table", option: spec.kind == .map || spec.kind == .kpi ? "value" : "y", item: name)
+                    throw ChartError(Message(.rowHasWhichChartCannot, r + 1, spec.query, x.isFinite ? Message(.theValue, shown) : Message(.aValueThatIsNotANumber)), option: spec.kind == .map || spec.kind == .kpi ? "value" : "y", item: name)
                 }
             }
         }
@@ -31,7 +31,7 @@ public enum Chart {
         case .kpi:
             return try KPITiles(result: result, spec: spec).render()
         case .map:
-            guard let geometry else { throw ChartError("a map needs the regions' geometry (a GeoJSON file)", option: "geometry") }
+            guard let geometry else { throw ChartError(Message(.mapNeedsRegionsGeometryGeojson), option: "geometry") }
             return try ChoroplethMap(result: result, spec: spec, geometry: geometry).render()
         }
     }

@@ -108,13 +108,13 @@ public struct ChartSpec: Sendable, Hashable {
 
 /// A chart that cannot be drawn, and which option of the block is to blame.
 public struct ChartError: Error, Sendable, Hashable {
-    public var message: String
+    public var message: Message
     /// The option the author should look at (`y`, `region`, `highlight` …); nil: the block.
     public var option: String?
     /// The item of that option (a column name in a list), when the option holds several.
     public var item: String?
 
-    public init(_ message: String, option: String? = nil, item: String? = nil) {
+    public init(_ message: Message, option: String? = nil, item: String? = nil) {
         self.message = message
         self.option = option
         self.item = item

@@ -23,9 +23,9 @@ struct ChoroplethMap {
     init(result: QueryResult, spec: ChartSpec, geometry: MapGeometry) throws(ChartError) {
         self.spec = spec
         self.geometry = geometry
-        guard let regionColumn = spec.region else { throw ChartError("a map needs 'region:', the column with the NUTS code of each row (SE21)") }
+        guard let regionColumn = spec.region else { throw ChartError(Message(.mapNeedsRegionColumnNuts)) }
         guard spec.series.count == 1 else {
-            throw ChartError(spec.series.isEmpty ? "a map needs 'value:', the column of values" : "a map shows one column of values", option: "value")
+            throw ChartError(spec.series.isEmpty ? Message(.mapNeedsValue) : Message(.mapShowsOneColumn), option: "value")
         }
         guard let regionIndex = result.columnIndex(regionColumn) else {
             throw ChartError(ChartData.noColumn(regionColumn, in: result, spec: spec), option: "region", item: regionColumn)
@@ -45,10 +45,10 @@ struct ChoroplethMap {
         for (r, row) in result.rows.enumerated() {
             let code = row[regionIndex].plainText
             guard known.contains(code) else {
-                throw ChartError("row \(r + 1) of the query '\(spec.query)' has the region code '\(code)', which the map does not have; its regions are: \(geometry.regions.map(\.id).joined(separator: ", "))", option: "region", item: regionColumn)
+                throw ChartError(Message(.rowQueryHasRegionCode, r + 1, spec.query, code, geometry.regions.map(\.id).joined(separator: ", ")), option: "region", item: regionColumn)
             }
             guard values[code] == nil else {
-                throw ChartError("the region \(code) is on more than one row of the query '\(spec.query)'; a map shows one value per region", option: "region", item: regionColumn)
+                throw ChartError(Message(.regionMoreThanOneRow, code, spec.query), option: "region", item: regionColumn)
             }
             values[code] = data.values[0][r]
             if let nameIndex, !row[nameIndex].isNull { names[code] = row[nameIndex].plainText }
@@ -56,7 +56,7 @@ struct ChoroplethMap {
         self.values = values
         self.names = names
         if let highlight = spec.highlight, !known.contains(highlight) {
-            throw ChartError("there is no region '\(highlight)' to highlight; the map's regions are: \(geometry.regions.map(\.id).joined(separator: ", "))", option: "highlight")
+            throw ChartError(Message(.thereNoRegionHighlightMap, highlight, geometry.regions.map(\.id).joined(separator: ", ")), option: "highlight")
         }
 
         // Links: `{column}` replaced by the row's value, `{column|slug}` by its URL slug (as the
@@ -67,7 +67,7 @@ struct ChoroplethMap {
             for placeholder in placeholders {
                 let parts = placeholder.split(separator: "|", maxSplits: 1).map { String($0).trimmingCharacters(in: .whitespaces) }
                 if parts.count == 2 && parts[1] != "slug" {
-                    throw ChartError("'{\(placeholder)}': the only filter in a link is slug, as in {namn|slug}", option: "link")
+                    throw ChartError(Message(.onlyFilterLinkSlugNamn, placeholder), option: "link")
                 }
                 if result.columnIndex(parts[0]) == nil {
                     throw ChartError(ChartData.noColumn(parts[0], in: result, spec: spec), option: "link")
@@ -82,7 +82,7 @@ struct ChoroplethMap {
                 }
                 // The same rule as for every URL Statik writes (URLPolicy).
                 if let scheme = URLPolicy.refusedScheme(url) {
-                    throw ChartError("link: the address '\(url)' is a \(scheme): address, which a page must not link to; write a page of the site (as ../{namn|slug}/) or an https: address", option: "link")
+                    throw ChartError(Message(.linkAddressAddressWhichPage, url, scheme), option: "link")
                 }
                 links[row[regionIndex].plainText] = url
             }
@@ -94,11 +94,11 @@ struct ChoroplethMap {
         case .breaks(let limits):
             breaks = Array(Set(limits)).sorted()
             guard breaks.count + 1 <= Self.maxClasses else {
-                throw ChartError("\(breaks.count + 1) classes are more than a reader can tell apart; give at most \(Self.maxClasses - 1) limits", option: "classes")
+                throw ChartError(Message(.classesMoreThanReaderCan, breaks.count + 1, Self.maxClasses - 1), option: "classes")
             }
         case .count(let count):
             guard (1...Self.maxClasses).contains(count) else {
-                throw ChartError("classes must be 1 to \(Self.maxClasses) (or a list of limits, as in [23, 25])", option: "classes")
+                throw ChartError(Message(.classesMust1ListLimits, Self.maxClasses), option: "classes")
             }
             if count == 1 || present.isEmpty {
                 breaks = []

@@ -10,14 +10,14 @@ struct DonutChart {
     let data: ChartData
 
     init(result: QueryResult, spec: ChartSpec) throws(ChartError) {
-        guard spec.x != nil else { throw ChartError("a donut chart needs 'x:', the column that names the parts") }
+        guard spec.x != nil else { throw ChartError(Message(.donutChartNeedsXColumn)) }
         guard spec.series.count == 1 else {
-            throw ChartError(spec.series.isEmpty ? "a donut chart needs 'y:', the column of values" : "a donut chart shows one column of values; 'y:' names \(spec.series.count)", option: "y")
+            throw ChartError(spec.series.isEmpty ? Message(.donutNeedsY) : Message(.donutShowsOneColumn, spec.series.count), option: "y")
         }
         self.spec = spec
         data = try ChartData(result: result, spec: spec)
         if let r = data.values[0].firstIndex(where: { ($0 ?? 0) < 0 }) {
-            throw ChartError("a donut chart shows parts of a whole and cannot show the negative value for \(data.categories[r])", option: "y", item: spec.series[0].column)
+            throw ChartError(Message(.donutChartShowsPartsWhole, data.categories[r]), option: "y", item: spec.series[0].column)
         }
     }
 

@@ -21,11 +21,11 @@ struct KPITiles {
     let tiles: [Tile]
 
     init(result: QueryResult, spec: ChartSpec) throws(ChartError) {
-        guard !spec.series.isEmpty else { throw ChartError("KPI tiles need 'value:', the column (or columns) of the big numbers") }
+        guard !spec.series.isEmpty else { throw ChartError(Message(.kpiTilesNeedValueColumn)) }
         self.spec = spec
         if let label = spec.label {
-            guard spec.x == nil else { throw ChartError("KPI tiles take either 'label:' (a tile per row) or 'x:' (a tile per column, over periods), not both", option: "x") }
-            guard spec.series.count == 1 else { throw ChartError("with 'label:', every row is a tile and 'value:' names one column", option: "value") }
+            guard spec.x == nil else { throw ChartError(Message(.kpiTilesTakeEitherLabel), option: "x") }
+            guard spec.series.count == 1 else { throw ChartError(Message(.labelEveryRowTileValue), option: "value") }
             var copy = spec
             copy.x = ChartSpec.Series(column: label)
             if let previous = spec.previous { copy.series.append(ChartSpec.Series(column: previous)) }
@@ -41,8 +41,8 @@ struct KPITiles {
                 Tile(label: rows.categories[r], value: rows.values[0][r], previous: spec.previous == nil ? nil : rows.values[1][r], compare: compare)
             }
         } else {
-            guard spec.x != nil else { throw ChartError("KPI tiles need 'label:' (the column that names each tile) or 'x:' (the column of periods)") }
-            guard spec.previous == nil else { throw ChartError("'previous:' goes with 'label:'; with 'x:' the row before is the previous value", option: "previous") }
+            guard spec.x != nil else { throw ChartError(Message(.kpiTilesNeedLabelColumn)) }
+            guard spec.previous == nil else { throw ChartError(Message(.previousGoesLabelXRow), option: "previous") }
             let periods = try ChartData(result: result, spec: spec, valueOption: "value")
             data = periods
             let n = periods.rowCount

@@ -12,8 +12,8 @@ struct LineChart {
     let numericX: Bool
 
     init(result: QueryResult, spec: ChartSpec) throws(ChartError) {
-        guard spec.x != nil else { throw ChartError("a line chart needs 'x:', the column of years (or periods)") }
-        guard !spec.series.isEmpty else { throw ChartError("a line chart needs 'y:', one or more columns of values") }
+        guard spec.x != nil else { throw ChartError(Message(.lineChartNeedsXColumn)) }
+        guard !spec.series.isEmpty else { throw ChartError(Message(.lineChartNeedsYOne)) }
         self.spec = spec
         data = try ChartData(result: result, spec: spec)
         let numbers = data.categoryValues.map(\.number)
@@ -21,7 +21,7 @@ struct LineChart {
         xs = numericX ? numbers.map { $0! } : data.categoryValues.indices.map(Double.init)
         if numericX {
             for i in xs.indices.dropFirst() where xs[i] <= xs[i - 1] {
-                throw ChartError("a line chart needs its x values in increasing order: \(data.categories[i]) follows \(data.categories[i - 1]); add ORDER BY \(spec.x!.column) to the query", option: "x")
+                throw ChartError(Message(.lineChartNeedsXValues, data.categories[i], data.categories[i - 1], spec.x!.column), option: "x")
             }
         }
     }

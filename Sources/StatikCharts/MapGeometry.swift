@@ -1,3 +1,4 @@
+import StatikCore
 import Foundation
 
 /// Regions' outlines from a GeoJSON FeatureCollection in longitude/latitude (EPSG:4326), as GISCO
@@ -31,36 +32,36 @@ public struct MapGeometry: Sendable, Hashable {
         do {
             object = try JSONSerialization.jsonObject(with: Data(geoJSON))
         } catch {
-            throw ChartError("the geometry file is not valid GeoJSON (it cannot be read as JSON); use the regions' GeoJSON file as GISCO publishes it", option: "geometry")
+            throw ChartError(Message(.geometryFileNotValidGeojson), option: "geometry")
         }
         guard let collection = object as? [String: Any], collection["type"] as? String == "FeatureCollection",
               let features = collection["features"] as? [[String: Any]] else {
-            throw ChartError("the geometry must be a GeoJSON FeatureCollection", option: "geometry")
+            throw ChartError(Message(.geometryMustGeojsonFeaturecollection), option: "geometry")
         }
         var regions: [Region] = []
         for (i, feature) in features.enumerated() {
             let properties = feature["properties"] as? [String: Any] ?? [:]
             guard let id = (properties["id"] ?? properties["NUTS_ID"] ?? feature["id"]) as? String else {
-                throw ChartError("feature \(i + 1) of the geometry has no id (properties.id or NUTS_ID)", option: "geometry")
+                throw ChartError(Message(.featureGeometryHasNoId, i + 1), option: "geometry")
             }
             let name = (properties["name"] ?? properties["NUTS_NAME"]) as? String ?? id
             guard let geometry = feature["geometry"] as? [String: Any], let type = geometry["type"] as? String,
                   let coordinates = geometry["coordinates"] as? [Any] else {
-                throw ChartError("the region \(id) in the geometry has no coordinates", option: "geometry")
+                throw ChartError(Message(.regionGeometryHasNoCoordinates, id), option: "geometry")
             }
             func ring(_ value: Any) throws(ChartError) -> [Point] {
-                guard let pairs = value as? [[Any]] else { throw ChartError("the region \(id) has a ring that is not a list of [lon, lat]", option: "geometry") }
+                guard let pairs = value as? [[Any]] else { throw ChartError(Message(.regionHasRingNotList, id), option: "geometry") }
                 var points: [Point] = []
                 for pair in pairs {
                     guard pair.count >= 2, let lon = (pair[0] as? NSNumber)?.doubleValue, let lat = (pair[1] as? NSNumber)?.doubleValue else {
-                        throw ChartError("the region \(id) has a point that is not [lon, lat]", option: "geometry")
+                        throw ChartError(Message(.regionHasPointNotLon, id), option: "geometry")
                     }
                     points.append(Point(lon: lon, lat: lat))
                 }
                 return points
             }
             func polygon(_ value: Any) throws(ChartError) -> [[Point]] {
-                guard let rings = value as? [Any] else { throw ChartError("the region \(id) has a polygon that is not a list of rings", option: "geometry") }
+                guard let rings = value as? [Any] else { throw ChartError(Message(.regionHasPolygonNotList, id), option: "geometry") }
                 var result: [[Point]] = []
                 for r in rings { result.append(try ring(r)) }
                 return result
@@ -72,11 +73,11 @@ public struct MapGeometry: Sendable, Hashable {
             case "MultiPolygon":
                 for p in coordinates { polygons.append(try polygon(p)) }
             default:
-                throw ChartError("the region \(id) is a \(type); a map region is a Polygon or MultiPolygon", option: "geometry")
+                throw ChartError(Message(.regionMapRegionPolygonMultipolygon, id, type), option: "geometry")
             }
             regions.append(Region(id: id, name: name, polygons: polygons))
         }
-        guard !regions.isEmpty else { throw ChartError("the geometry has no regions", option: "geometry") }
+        guard !regions.isEmpty else { throw ChartError(Message(.geometryHasNoRegions), option: "geometry") }
         self.regions = regions
         source = collection["source"] as? String
     }

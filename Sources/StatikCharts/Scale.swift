@@ -132,7 +132,7 @@ struct ChartData {
                 case .integer(let i): column.append(Double(i))
                 case .real(let d): column.append(d.isFinite ? d : nil)
                 case .text(let t):
-                    throw ChartError("the column '\(series.column)' holds text ('\(t)' on row \(r + 1)); a chart draws numbers", option: valueOption, item: series.column)
+                    throw ChartError(Message(.columnHoldsTextRowChart, series.column, t, r + 1), option: valueOption, item: series.column)
                 }
             }
             values.append(column)
@@ -156,8 +156,9 @@ struct ChartData {
         }
     }
 
-    static func noColumn(_ name: String, in result: QueryResult, spec: ChartSpec) -> String {
-        "the query '\(spec.query)' has no column '\(name)'; its columns are: \(result.columns.joined(separator: ", "))"
+    static func noColumn(_ name: String, in result: QueryResult, spec: ChartSpec) -> Message {
+        if let near = closest(to: name, in: result.columns) { return Message(.queryHasNoColumnDidYouMean, spec.query, name, near) }
+        return Message(.queryHasNoColumnColumns, spec.query, name, result.columns)
     }
 
     var rowCount: Int { categories.count }

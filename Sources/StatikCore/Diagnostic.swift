@@ -49,51 +49,65 @@ public struct Diagnostic: Error, Sendable, Hashable, Comparable, CustomStringCon
 
     public var severity: Severity
     public var location: SourceLocation
-    public var message: String
+    /// What is wrong and what to write instead: a kind and its values, shown in the writer's
+    /// language (`Message.text(_:)`).
+    public var text: Message
+    /// The message in English (logs, tests).
+    public var message: String { text.text(.english) }
     /// The line of source the problem is on, shown under the message with a caret.
     public var sourceLine: String?
     /// For a file that stands for many pages (`[region].md`): the pages the problem is on, by
     /// their row (`region = SE21`). Not part of a diagnostic's identity: the same problem on
     /// eight pages is one diagnostic that names the eight (`merged`).
     public var pages: [String] = []
+    /// Set instead of `pages` when the problem is on every page made from the file: how many.
+    public var onAllPages: Int?
 
-    public init(_ severity: Severity, at location: SourceLocation, _ message: String, sourceLine: String? = nil) {
+    public init(_ severity: Severity, at location: SourceLocation, _ text: Message, sourceLine: String? = nil) {
         self.severity = severity
         self.location = location
-        self.message = message
+        self.text = text
         self.sourceLine = sourceLine
     }
 
-    public static func error(_ message: String, at location: SourceLocation) -> Diagnostic {
-        Diagnostic(.error, at: location, message)
+    public static func error(_ text: Message, at location: SourceLocation) -> Diagnostic {
+        Diagnostic(.error, at: location, text)
     }
 
-    public static func warning(_ message: String, at location: SourceLocation) -> Diagnostic {
-        Diagnostic(.warning, at: location, message)
+    public static func warning(_ text: Message, at location: SourceLocation) -> Diagnostic {
+        Diagnostic(.warning, at: location, text)
     }
 
-    /// The one-line form: `content/a.md:3:7: error: message`, and the generated pages it is on.
-    public var description: String { "\(location): \(severity.rawValue): \(message)\(pagesNote)" }
+    /// The one-line form in English: `content/a.md:3:7: error: message`.
+    public var description: String { description(in: .english) }
+
+    /// The one-line form: `content/a.md:3:7: error: message`, and the generated pages it is
+    /// on. `path:line:column: error:` stays the same in every language (editors and CI read
+    /// it); the message is in `language`.
+    public func description(in language: Language) -> String {
+        "\(location): \(severity.rawValue): \(text.text(language))\(pagesNote(language))"
+    }
 
     /// ` (on the page for region = SE21)`, ` (on 8 pages made from this file: region = SE11, …)`.
-    private var pagesNote: String {
+    private func pagesNote(_ language: Language) -> String {
+        if let onAllPages { return " " + Message(.onAllPagesMadeFromThisFile, onAllPages).text(language) }
         let named = self.pages.sorted()
         switch named.count {
         case 0: return ""
-        case 1: return " (on the page for \(named[0]))"
-        case 2...3: return " (on the pages for \(named.joined(separator: "; ")))"
-        default: return " (on \(named.count) pages made from this file: \(named.prefix(2).joined(separator: "; ")) …)"
+        case 1: return " " + Message(.onThePageFor, named[0]).text(language)
+        case 2...3: return " " + Message(.onThePagesFor, named.joined(separator: "; ")).text(language)
+        default: return " " + Message(.onManyPagesMadeFromThisFile, named.count, named.prefix(2).joined(separator: "; ")).text(language)
         }
     }
 
     public static func == (a: Self, b: Self) -> Bool {
-        a.severity == b.severity && a.location == b.location && a.message == b.message && a.sourceLine == b.sourceLine
+        a.severity == b.severity && a.location == b.location && a.text == b.text && a.sourceLine == b.sourceLine
     }
 
     public func hash(into hasher: inout Hasher) {
         hasher.combine(severity)
         hasher.combine(location)
-        hasher.combine(message)
+        hasher.combine(text)
         hasher.combine(sourceLine)
     }
 
@@ -103,7 +117,10 @@ public struct Diagnostic: Error, Sendable, Hashable, Comparable, CustomStringCon
     /// The clang-style form: the one-line form, then the source line and a caret under the column.
     /// A long line is clipped around the column (… at a cut end), so that many problems on one
     /// long line print a little each, not the whole line each time.
-    public var rendered: String {
+    public var rendered: String { rendered(in: .english) }
+
+    public func rendered(in language: Language) -> String {
+        let description = description(in: language)
         guard let sourceLine, !sourceLine.isEmpty else { return description }
         let number = String(location.line)
         let gutter = String(repeating: " ", count: number.count)

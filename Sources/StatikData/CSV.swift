@@ -30,7 +30,7 @@ public struct CSVTable: Sendable {
     public struct Problem: Error, Sendable, Equatable {
         public var line: Int
         public var column: Int
-        public var message: String
+        public var message: Message
     }
 
     /// `textColumns`: the (lower-case) names of columns declared text, which are never read as
@@ -39,38 +39,38 @@ public struct CSVTable: Sendable {
         var data = bytes[...]
         if data.starts(with: [0xEF, 0xBB, 0xBF]) { data = data.dropFirst(3) }
         if data.starts(with: [0xFF, 0xFE]) || data.starts(with: [0xFE, 0xFF]) {
-            throw Problem(line: 1, column: 1, message: "the file is UTF-16; save it as CSV UTF-8 (comma or semicolon separated)")
+            throw Problem(line: 1, column: 1, message: Message(.fileUtf16SaveCsv))
         }
         if let nul = data.firstIndex(of: 0) {
             let (line, column) = Self.position(of: nul, in: data)
-            throw Problem(line: line, column: column, message: "the file has a NUL character here (an invisible control character, byte 0), so it is not a text file or it is damaged; open it in Excel and save it again as CSV UTF-8")
+            throw Problem(line: line, column: column, message: Message(.fileHasNulCharacterHere))
         }
         var transcoded: [UInt8] = []
         if let bad = Self.firstInvalidUTF8(data) {
             guard let text = Self.windows1252(data) else {
-                throw Problem(line: bad.line, column: bad.column, message: "the file is not UTF-8, nor Windows-1252; save it as CSV UTF-8")
+                throw Problem(line: bad.line, column: bad.column, message: Message(.fileNotUtf8Nor))
             }
             transcoded = text
             data = transcoded[...]
             readAsWindows1252 = true
         }
         guard data.contains(where: { $0 != 0x0A && $0 != 0x0D && $0 != 0x20 }) else {
-            throw Problem(line: 1, column: 1, message: "the file is empty; a CSV file needs a header row with column names")
+            throw Problem(line: 1, column: 1, message: Message(.fileEmptyCsvFileNeeds))
         }
         separator = Self.sniffSeparator(data)
         let fields = try Self.fields(data, separator: separator)
         guard let header = fields.records.first else {
-            throw Problem(line: 1, column: 1, message: "the file is empty; a CSV file needs a header row with column names")
+            throw Problem(line: 1, column: 1, message: Message(.fileEmptyCsvFileNeeds))
         }
         columns = []
         var seen: [String: Int] = [:]
         for i in 0..<header.count {
             let name = Self.columnName(fields.string(header.first + i))
             guard !name.isEmpty else {
-                throw Problem(line: header.line, column: i + 1, message: "column \(i + 1) has no name in the header row")
+                throw Problem(line: header.line, column: i + 1, message: Message(.columnHasNoNameHeader, i + 1))
             }
             if let first = seen[name.lowercased()] {
-                throw Problem(line: header.line, column: i + 1, message: "column name '\(name)' is used twice (columns \(first + 1) and \(i + 1))")
+                throw Problem(line: header.line, column: i + 1, message: Message(.columnNameUsedTwiceColumns, name, first + 1, i + 1))
             }
             seen[name.lowercased()] = i
             columns.append(name)
@@ -82,7 +82,7 @@ public struct CSVTable: Sendable {
             // A blank line (often the last one) is not a row.
             if record.count == 1 && fields.field(record.first).isEmpty { continue }
             guard record.count == columns.count else {
-                throw Problem(line: record.line, column: 1, message: "this row has \(record.count) fields but the header has \(columns.count); check for a missing or extra \(separator == 0x3B ? "semicolon" : "comma"), or quote a field that contains one")
+                throw Problem(line: record.line, column: 1, message: Message(.rowHasFieldsButHeader, record.count, columns.count, separator == 0x3B ? Message(.wordSemicolon) : Message(.wordComma)))
             }
             starts.append(record.first)
         }
@@ -189,7 +189,7 @@ public struct CSVTable: Sendable {
             i += 1
         }
         if inQuotes {
-            throw Problem(line: quoteLine, column: 1, message: "a quoted field starts here but its closing quote (\") is missing")
+            throw Problem(line: quoteLine, column: 1, message: Message(.quotedFieldStartsHereBut))
         }
         if out.bytes.count > fieldStart || out.ends.count > recordFirst || wasQuoted {
             endField()
@@ -232,14 +232,14 @@ public struct CSVTable: Sendable {
         var row: Int
         var kind: Kind
 
-        func message(column: String, text: String) -> String {
+        func message(column: String, text: String) -> Message {
             switch kind {
             case .text:
-                return "the column '\(column)' holds numbers, but this cell is '\(text)', which is not a number; write the number (as 1 234,5 or 12,5 %), or a symbol: .. when the figure is not available, x when it is withheld, – when there is nothing to report; if the column is text, declare it so (type: text in the file's description)"
+                return Message(.columnHoldsNumbersButCell, column, text)
             case .tooLarge:
-                return "'\(text)' in the column '\(column)' is too large a whole number: Statik reads whole numbers exactly up to 9 223 372 036 854 775 807; check the figure"
+                return Message(.columnTooLargeWholeNumber, text, column)
             case .tooPrecise:
-                return "'\(text)' in the column '\(column)' has more digits than a column with decimals keeps exactly (15 to 16); write it with fewer digits, or keep the column to whole numbers"
+                return Message(.columnHasMoreDigitsThan, text, column)
             }
         }
     }

@@ -24,10 +24,10 @@ public struct QueryResult: Sendable, Hashable {
 /// An SQL problem: SQLite's message and, when SQLite knows it, the UTF-8 byte offset in the
 /// SQL text where it happened.
 public struct QueryError: Error, Sendable, Hashable {
-    public var message: String
+    public var message: Message
     public var offset: Int?
 
-    public init(message: String, offset: Int? = nil) {
+    public init(message: Message, offset: Int? = nil) {
         self.message = message
         self.offset = offset
     }
@@ -53,6 +53,8 @@ public final class DataStore: Sendable {
     private let counts = Mutex<(run: Int, cached: Int)>((0, 0))
     private let parameterCache = Mutex<[String: [String]]>([:])
     public let tableNames: [String]
+    /// Every column of every table, for the nearest name to a misspelt one.
+    let columnNames: [String]
     /// Tables large enough to index (lower-case name → lower-case names of their integer and
     /// text columns), the SQL texts already looked at for indexes, the indexes made, and how
     /// many times the set of indexes changed (a copy made before the last change is dropped
@@ -139,11 +141,12 @@ public final class DataStore: Sendable {
             // Pages read; nothing a page writes could reach another page.
             try original.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA query_only = ON") }
         } catch let error as DatabaseError {
-            throw QueryError(message: error.message ?? "\(error)")
+            throw QueryError(message: Message(.sqliteSays, error.message ?? "\(error)"))
         } catch {
-            throw QueryError(message: "\(error)")
+            throw QueryError(message: Message(.sqliteSays, "\(error)"))
         }
         tableNames = tables.map(\.name)
+        columnNames = Array(Set(tables.flatMap(\.table.columns))).sorted()
         var indexable: [String: Set<String>] = [:]
         for (name, table) in tables where table.rows.count >= Self.indexedTableRows {
             indexable[name.lowercased()] = Set(zip(table.columns, table.types).filter { $0.1 != .real }.map { $0.0.lowercased() })
@@ -313,16 +316,16 @@ public final class DataStore: Sendable {
         if !parameters.isEmpty { index(for: sql) }
         return try withStatement(sql) { statement, limits in
             guard statement.isReadonly, QueryLimits.isQuery(sql) else {
-                throw QueryError(message: "a query may only read data (SELECT); the data files are not changed by pages", offset: 0)
+                throw QueryError(message: Message(.queryMayOnlyReadData), offset: 0)
             }
             let handle = statement.sqliteStatement
             for (i, name) in Self.parameterNames(statement).enumerated() {
                 guard !name.isEmpty, !name.allSatisfy(\.isNumber) else {
-                    throw QueryError(message: "use named parameters (:name), not '?'", offset: nil)
+                    throw QueryError(message: Message(.useNamedParametersNameNot), offset: nil)
                 }
                 guard let value = parameters[name] ?? parameters.first(where: { $0.key.lowercased() == name.lowercased() })?.value else {
                     let known = parameters.keys.sorted().map { ":" + $0 }.joined(separator: ", ")
-                    throw QueryError(message: "no parameter named :\(name)" + (known.isEmpty ? "; this page has no params" : "; this page has \(known)"), offset: Self.offset(of: name, in: sql))
+                    throw QueryError(message: Message(.noParameterNamed, name, (known.isEmpty ? Message(.thisPageHasNoParams) : Message(.thisPageHas, known))), offset: Self.offset(of: name, in: sql))
                 }
                 Self.bind(value, at: Int32(i + 1), in: handle)
             }
@@ -335,7 +338,7 @@ public final class DataStore: Sendable {
                 let code = sqlite3_step(handle)
                 if code == SQLITE_DONE { break }
                 guard code == SQLITE_ROW else {
-                    throw QueryError(message: Self.explain(String(cString: sqlite3_errmsg(sqlite3_db_handle(handle))), code: code))
+                    throw QueryError(message: explain(String(cString: sqlite3_errmsg(sqlite3_db_handle(handle))), code: code))
                 }
                 if rows.count == QueryLimits.maxRows { throw QueryError(message: QueryLimits.tooManyRowsMessage) }
                 var row: [Value] = []
@@ -359,7 +362,7 @@ public final class DataStore: Sendable {
                     statement = try reader.statement(sql, in: db)
                 } catch let error as DatabaseError {
                     let offset = Int(sqlite3_error_offset(db.sqliteConnection))
-                    throw QueryError(message: Self.explain(error.message ?? "\(error)", code: error.resultCode.rawValue), offset: offset >= 0 ? offset : nil)
+                    throw QueryError(message: explain(error.message ?? "\(error)", code: error.resultCode.rawValue), offset: offset >= 0 ? offset : nil)
                 }
                 defer {
                     sqlite3_reset(statement.sqliteStatement)
@@ -370,9 +373,9 @@ public final class DataStore: Sendable {
         } catch let error as QueryError {
             throw error
         } catch let error as DatabaseError {
-            throw QueryError(message: Self.explain(error.message ?? "\(error)", code: error.resultCode.rawValue))
+            throw QueryError(message: explain(error.message ?? "\(error)", code: error.resultCode.rawValue))
         } catch {
-            throw QueryError(message: "\(error)")
+            throw QueryError(message: Message(.sqliteSays, "\(error)"))
         }
     }
 
@@ -389,15 +392,31 @@ public final class DataStore: Sendable {
         }
     }
 
-    private static func explain(_ message: String, code: Int32) -> String {
+    /// SQLite's message in the writer's words, with the nearest names for a misspelt table or
+    /// column. SQLite's messages are stable: they are matched here, in one place, and nowhere
+    /// else; anything else is shown as SQLite says it.
+    private func explain(_ message: String, code: Int32) -> Message {
         if code & 0xFF == SQLITE_INTERRUPT { return QueryLimits.timeoutMessage }
         if message.contains("Multiple statements found") {
-            return "a query block holds one SQL statement; split it into two blocks"
+            return Message(.sqlOneStatementPerBlock)
         }
-        if message.hasPrefix("no such table:") {
-            return message + "; a table is a CSV file in content/data/ or an earlier query on the page"
+        if message.hasPrefix("no such table: ") {
+            let name = String(message.dropFirst("no such table: ".count))
+            if let near = closest(to: name, in: tableNames) { return Message(.sqlNoSuchTableDidYouMean, name, near) }
+            return Message(.sqlNoSuchTable, name, tableNames.sorted())
         }
-        return message
+        if message.hasPrefix("no such column: ") {
+            let name = String(message.dropFirst("no such column: ".count))
+            let bare = name.split(separator: ".").last.map(String.init) ?? name
+            if let near = closest(to: bare, in: columnNames) { return Message(.sqlNoSuchColumnDidYouMean, name, near) }
+            return Message(.sqlNoSuchColumn, name)
+        }
+        if message.hasPrefix("near \""), message.hasSuffix("\": syntax error") {
+            let near = message.dropFirst("near \"".count).dropLast("\": syntax error".count)
+            return Message(.sqlSyntaxErrorNear, String(near))
+        }
+        if message == "incomplete input" { return Message(.sqlIncomplete) }
+        return Message(.sqliteSays, message)
     }
 
     private static func parameterNames(_ statement: Statement) -> [String] {

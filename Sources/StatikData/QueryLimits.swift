@@ -1,3 +1,4 @@
+import StatikCore
 internal import GRDBSQLite
 internal import Synchronization
 
@@ -10,8 +11,8 @@ final class QueryLimits: Sendable {
     static let timeLimit = Duration.seconds(10)
     static let maxRows = 100_000
 
-    static let timeoutMessage = "the query ran for more than \(timeLimit.components.seconds) seconds and was stopped; check for a recursive query (WITH RECURSIVE) that never ends, or a join without ON"
-    static let tooManyRowsMessage = "the query returns more than \(maxRows) rows, more than a page can show; summarize them (GROUP BY) or add LIMIT"
+    static let timeoutMessage = Message(.queryRanMoreThanSeconds, timeLimit.components.seconds)
+    static let tooManyRowsMessage = Message(.queryReturnsMoreThanRows, maxRows)
 
     private let deadline = Mutex<ContinuousClock.Instant?>(nil)
 

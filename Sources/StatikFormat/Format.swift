@@ -33,14 +33,14 @@ public enum Format: Sendable, Hashable, CustomStringConvertible {
         var decimals: Int?
         if parts.count == 2 {
             guard let n = Int(parts[1]), (0...6).contains(n) else {
-                throw FormatError(message: "'\(parts[1])' is not a number of decimals (0 to 6) in format '\(trimmed)'")
+                throw FormatError(message: Message(.notNumberDecimals06, parts[1], trimmed))
             }
             decimals = n
         }
         switch name {
         case "heltal", "integer", "int":
             guard decimals == nil || decimals == 0 else {
-                throw FormatError(message: "format '\(name)' has no decimals; use decimal:\(decimals!)")
+                throw FormatError(message: Message(.formatHasNoDecimalsUse, name, decimals!))
             }
             self = .integer
         case "decimal", "decimaltal", "tal", "number":
@@ -54,7 +54,7 @@ public enum Format: Sendable, Hashable, CustomStringConvertible {
         case "text":
             self = .text
         default:
-            throw FormatError(message: "unknown format '\(trimmed)'; use one of: heltal, decimal:N, procent:N, promille:N, år, text")
+            throw FormatError(message: Message(.unknownFormatUseOneHeltal, trimmed))
         }
     }
 
@@ -194,7 +194,7 @@ public enum Format: Sendable, Hashable, CustomStringConvertible {
 }
 
 public struct FormatError: Error, Sendable, Hashable {
-    public var message: String
+    public var message: Message
 }
 
 extension String {

@@ -42,9 +42,9 @@ enum PreviewPage {
     }
 
     /// The reload script, and (when the build is broken) the overlay, before `</body>`.
-    static func inject(into html: String, problems: [Diagnostic]) -> String {
+    static func inject(into html: String, problems: [Diagnostic], language: Language = .swedish) -> String {
         var addition = "<script src=\"/__statik/reload.js\"></script>"
-        if !problems.isEmpty { addition = overlay(problems) + addition }
+        if !problems.isEmpty { addition = overlay(problems, language: language) + addition }
         if let end = html.range(of: "</body>", options: .backwards) {
             return html.replacingCharacters(in: end.lowerBound..<end.lowerBound, with: addition)
         }
@@ -52,17 +52,17 @@ enum PreviewPage {
     }
 
     /// The build errors over the page, readable without the script too.
-    static func overlay(_ problems: [Diagnostic]) -> String {
+    static func overlay(_ problems: [Diagnostic], language: Language = .swedish) -> String {
         var html = "<div id=\"statik-overlay\" role=\"alert\" style=\"position:fixed;inset:0;z-index:2147483647;overflow:auto;background:rgba(20,20,20,.94);color:#fff;font:16px/1.5 ui-monospace,monospace;padding:2rem\">"
-        html += "<h2 style=\"color:#ffb3b3;margin-top:0\">Bygget misslyckades</h2><p>Sidan nedan är den senaste som gick att bygga. Rätta felet och spara, så försvinner rutan av sig själv.</p>"
+        html += "<h2 style=\"color:#ffb3b3;margin-top:0\">\(escapeHTML(Message(.overlayTitle).text(language)))</h2><p>\(escapeHTML(Message(.overlayText).text(language)))</p>"
         for problem in problems {
-            html += "<pre style=\"white-space:pre-wrap;background:#000;padding:1rem;border-left:4px solid #ff6b6b\">\(escapeHTML(problem.rendered))</pre>"
+            html += "<pre style=\"white-space:pre-wrap;background:#000;padding:1rem;border-left:4px solid #ff6b6b\">\(escapeHTML(problem.rendered(in: language)))</pre>"
         }
         return html + "</div>"
     }
 
-    static func problemsJSON(_ problems: [Diagnostic]) -> String {
-        let texts = problems.map(\.rendered)
+    static func problemsJSON(_ problems: [Diagnostic], language: Language = .swedish) -> String {
+        let texts = problems.map { $0.rendered(in: language) }
         let data = (try? JSONSerialization.data(withJSONObject: texts, options: [.sortedKeys])) ?? Data("[]".utf8)
         return String(decoding: data, as: UTF8.self)
     }

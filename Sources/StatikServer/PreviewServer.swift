@@ -1,3 +1,4 @@
+import Foundation
 public import Foundation
 import Hummingbird
 import Logging
@@ -102,6 +103,7 @@ actor PreviewState {
     private let session: SiteSession
     private var files = SiteFiles()
     private var problems: [Diagnostic] = []
+    private var language = Language.swedish
     private var listeners: [UUID: AsyncStream<String>.Continuation] = [:]
     private(set) var root = "/"
 
@@ -115,12 +117,13 @@ actor PreviewState {
             files = report.files
         }
         problems = report.diagnostics.errors
+        language = Language.forMessages(flag: nil, site: report.language, environment: ProcessInfo.processInfo.environment)
         if let page = report.files.contents(of: "sitemap.xml").flatMap({ String(data: $0, encoding: .utf8) }),
            let first = page.range(of: "<loc>"), let end = page.range(of: "</loc>", range: first.upperBound..<page.endIndex),
            let url = URL(string: String(page[first.upperBound..<end.lowerBound])) {
             root = url.path.hasSuffix("/") ? url.path : url.path + "/"
         }
-        let event = problems.isEmpty ? "event: reload\ndata: {}\n\n" : "event: problems\ndata: \(PreviewPage.problemsJSON(problems))\n\n"
+        let event = problems.isEmpty ? "event: reload\ndata: {}\n\n" : "event: problems\ndata: \(PreviewPage.problemsJSON(problems, language: language))\n\n"
         for listener in listeners.values { listener.yield(event) }
         return report
     }
@@ -130,7 +133,7 @@ actor PreviewState {
         let (stream, continuation) = AsyncStream<String>.makeStream()
         listeners[id] = continuation
         // A tab that connects while the build is broken is told at once.
-        continuation.yield(problems.isEmpty ? ": connected\n\n" : "event: problems\ndata: \(PreviewPage.problemsJSON(problems))\n\n")
+        continuation.yield(problems.isEmpty ? ": connected\n\n" : "event: problems\ndata: \(PreviewPage.problemsJSON(problems, language: language))\n\n")
         return (stream, id)
     }
 
@@ -148,7 +151,7 @@ actor PreviewState {
             var body = data
             let type = PreviewPage.contentType(relative)
             if type.hasPrefix("text/html") {
-                body = Data(PreviewPage.inject(into: String(decoding: data, as: UTF8.self), problems: problems).utf8)
+                body = Data(PreviewPage.inject(into: String(decoding: data, as: UTF8.self), problems: problems, language: language).utf8)
             }
             return Response(status: .ok, headers: [.contentType: type, .cacheControl: "no-store"], body: .init(byteBuffer: ByteBuffer(bytes: body)))
         }
@@ -162,7 +165,7 @@ actor PreviewState {
         let page = files.contents(of: "404.html").map { String(decoding: $0, as: UTF8.self) }
             ?? "<!DOCTYPE html><html lang=\"sv\"><head><meta charset=\"utf-8\"><title>Sidan finns inte</title></head><body><main><h1>Sidan finns inte</h1><p><a href=\"\(escapeHTML(root))\">Till startsidan</a></p></main></body></html>"
         return Response(status: .notFound, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
-                        body: .init(byteBuffer: ByteBuffer(string: PreviewPage.inject(into: page, problems: problems))))
+                        body: .init(byteBuffer: ByteBuffer(string: PreviewPage.inject(into: page, problems: problems, language: language))))
     }
 }
 

@@ -81,7 +81,7 @@ struct ChartBlock {
         self.location = location
         let trimmed = options.text.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !trimmed.isEmpty else {
-            diagnostics.append(.error("the chart has no options; write at least 'type:' (bar, line, donut, kpi or map) and the columns to draw", at: location))
+            diagnostics.append(.error(Message(.chartHasNoOptionsWrite), at: location))
             return
         }
         guard let mapping = YAMLMapping(options.parse(into: &diagnostics), source: options, what: "chart options", diagnostics: &diagnostics) else { return }
@@ -89,7 +89,7 @@ struct ChartBlock {
             keyLocations[pair.key] = options.location(pair.keyMark)
             sourceLines[pair.key] = options.sourceLine(pair.keyMark)
         }
-        func error(_ message: String, _ key: String) {
+        func error(_ message: Message, _ key: String) {
             diagnostics.append(Diagnostic(.error, at: mapping.location(of: key), message, sourceLine: sourceLines[key]))
         }
         func text(_ key: String) -> String? {
@@ -104,7 +104,7 @@ struct ChartBlock {
                     out += (inline.format ?? .text).string(param)
                 } else {
                     let known = params.keys.sorted().map { "{{ params.\($0) }}" }.joined(separator: ", ")
-                    error("in chart options, '{{ … }}' can only be a page parameter" + (known.isEmpty ? "; this page has none" : ": \(known)"), key)
+                    error(Message(.chartOptionsCanOnlyPage, (known.isEmpty ? Message(.thisPageHasNone) : Message(.colonList, known))), key)
                     out += value[range]
                 }
             }
@@ -113,7 +113,7 @@ struct ChartBlock {
         func flag(_ key: String) -> Bool? {
             guard let node = mapping[key] else { return nil }
             if let value = node.bool { return value }
-            error("\(key) must be true or false", key)
+            error(Message(.mustTrueFalse, key), key)
             return nil
         }
 
@@ -125,16 +125,16 @@ struct ChartBlock {
             } else {
                 // A pie is drawn as a donut: the hole is where the total or the label goes.
                 let near = ["pie", "paj", "tårta", "cirkel"].contains(name) ? "donut" : closest(to: name, in: ChartSpec.Kind.allCases.map(\.rawValue))
-                diagnostics.append(Diagnostic(.error, at: options.location(node.mark), "unknown chart type '\(node.string ?? "")'" + (near.map { "; did you mean '\($0)'?" } ?? "; the types are: bar, line, donut, kpi, map"), sourceLine: options.sourceLine(node.mark)))
+                diagnostics.append(Diagnostic(.error, at: options.location(node.mark), near.map { Message(.unknownChartTypeDidYouMean, node.string ?? "", $0) } ?? Message(.unknownChartType, node.string ?? ""), sourceLine: options.sourceLine(node.mark)))
             }
         } else {
-            diagnostics.append(.error("the chart needs 'type:' (bar, line, donut, kpi or map)", at: location))
+            diagnostics.append(.error(Message(.chartNeedsTypeBarLine), at: location))
         }
         mapping.warnUnknownKeys(allowed: Self.allKeys, what: "chart option", into: &diagnostics)
         if let kind {
             let allowed = Self.common + (Self.keysByKind[kind] ?? [])
             for pair in mapping.pairs where Self.allKeys.contains(pair.key) && !allowed.contains(pair.key) {
-                diagnostics.append(Diagnostic(.warning, at: options.location(pair.keyMark), "'\(pair.key)' does not apply to a \(kind.rawValue) chart and is ignored; its options are: \(allowed.dropFirst().joined(separator: ", "))", sourceLine: options.sourceLine(pair.keyMark)))
+                diagnostics.append(Diagnostic(.warning, at: options.location(pair.keyMark), Message(.doesNotApplyChartIgnored, pair.key, kind.rawValue, allowed.dropFirst().joined(separator: ", ")), sourceLine: options.sourceLine(pair.keyMark)))
             }
         }
 
@@ -147,7 +147,7 @@ struct ChartBlock {
             if let spec = node.string {
                 do { format = try Format(parsing: spec) } catch { diagnostics.append(.error(error.message, at: options.location(node.mark))) }
             } else {
-                error("a format is a word such as heltal, procent or decimal:1", "format")
+                error(Message(.formatWordSuchHeltalProcent), "format")
             }
         }
         if let node = mapping["x"] { x = columns(node, key: "x", options: options, diagnostics: &diagnostics).first }
@@ -160,7 +160,7 @@ struct ChartBlock {
             } else if ["procent", "percent", "100", "100%", "100 %"].contains((node.string ?? "").lowercased()) {
                 stacking = .percent
             } else {
-                error("stacked is true, false or procent (each bar is 100 %)", "stacked")
+                error(Message(.stackedTrueFalseProcentEach), "stacked")
             }
         }
         if let horizontal = flag("horizontal") { orientation = horizontal ? .horizontal : .vertical }
@@ -175,24 +175,24 @@ struct ChartBlock {
         if let node = mapping["classes"] {
             switch node {
             case .scalar:
-                if let count = node.int { classes = .count(count) } else { error("classes is a number of classes (as in 4) or a list of limits (as in [23, 25])", "classes") }
+                if let count = node.int { classes = .count(count) } else { error(Message(.classesNumberClasses4List), "classes") }
             case .sequence(let items):
                 var limits: [Double] = []
                 for item in items {
                     if let value = item.float ?? item.int.map(Double.init) { limits.append(value) } else {
-                        diagnostics.append(.error("a class limit is a number, as in 25 or 12.5", at: options.location(item.mark)))
+                        diagnostics.append(.error(Message(.classLimitNumber2512), at: options.location(item.mark)))
                     }
                 }
                 classes = .breaks(limits)
             default:
-                error("classes is a number of classes (as in 4) or a list of limits (as in [23, 25])", "classes")
+                error(Message(.classesNumberClasses4List), "classes")
             }
         }
         highlight = text("highlight")
         link = text("link")
         if let file = mapping.string("geometry", into: &diagnostics) {
             if file.contains("/") || !file.lowercased().hasSuffix(".geojson") {
-                error("geometry is the name of a .geojson file in content/data/, as in \(Self.defaultGeometry)", "geometry")
+                error(Message(.geometryNameGeojsonFileContent, Self.defaultGeometry), "geometry")
             } else {
                 geometry = file
             }
@@ -226,11 +226,11 @@ struct ChartBlock {
                     let (name, label) = mapping.first!
                     add(name.string ?? "", label.string, name.mark)
                 default:
-                    diagnostics.append(.error("a column is 'name' or 'name: Label'", at: options.location(item.mark)))
+                    diagnostics.append(.error(Message(.columnNameNameLabel), at: options.location(item.mark)))
                 }
             }
         case .alias:
-            diagnostics.append(.error("\(key) names a column, a list of columns or 'column: Label' lines", at: options.location(node.mark)))
+            diagnostics.append(.error(Message(.namesColumnListColumnsColumn, key), at: options.location(node.mark)))
         }
         return result
     }
@@ -250,13 +250,13 @@ struct ChartBlock {
         ids.insert(id)
 
         if title == nil {
-            diagnostics.append(.warning("the chart has no title; add 'title: …' (the caption, and the first thing a screen reader says)", at: location))
+            diagnostics.append(.warning(Message(.chartHasNoTitleAdd), at: location))
         }
         if source == nil {
-            diagnostics.append(.warning("the chart has no source; add 'source: …' (the Källa: line under the chart)", at: location))
+            diagnostics.append(.warning(Message(.chartHasNoSourceAdd), at: location))
         }
         if result.rows.isEmpty {
-            diagnostics.append(.warning("the query '\(query)' returned no rows; the chart says 'Uppgift saknas'", at: location))
+            diagnostics.append(.warning(Message(.queryReturnedNoRowsChart, query), at: location))
         }
         var spec = ChartSpec(kind: kind, query: query, id: id, title: title ?? query, x: x, series: series)
         spec.format = format
@@ -373,7 +373,7 @@ struct ChartBlock {
         let at = keyLocations["geometry"] ?? keyLocations["type"] ?? location
         let path = "\(ContentTree.folder)/\(ContentTree.dataFolder)/\(geometry)"
         guard let directory = Self.siteDirectory else {
-            diagnostics.append(.error("there is no \(path); a map needs the regions' boundaries as GeoJSON there (GISCO's NUTS 2 regions, as in \(Self.defaultGeometry))", at: at))
+            diagnostics.append(.error(Message(.thereNoMapNeedsRegions, path, Self.defaultGeometry), at: at))
             return nil
         }
         let full = directory.appendingPathComponent(path).path
@@ -382,7 +382,7 @@ struct ChartBlock {
         let stamp = stat(full, &info) == 0 ? "\(full)|\(info.st_size)|\(info.st_mtim.tv_sec)|\(info.st_mtim.tv_nsec)" : nil
         if let stamp, let known = Self.geometries.withLock({ $0[stamp] }) { return known }
         guard let bytes = FileManager.default.contents(atPath: full) else {
-            diagnostics.append(.error("there is no \(path); a map needs the regions' boundaries as GeoJSON there (GISCO's NUTS 2 regions, as in \(Self.defaultGeometry))", at: at))
+            diagnostics.append(.error(Message(.thereNoMapNeedsRegions, path, Self.defaultGeometry), at: at))
             return nil
         }
         do {
@@ -395,7 +395,7 @@ struct ChartBlock {
             }
             return geometry
         } catch {
-            diagnostics.append(.error("\(path): \(error.message)", at: at))
+            diagnostics.append(.error(Message(.optionColon, path, error.message), at: at))
             return nil
         }
     }

@@ -75,18 +75,18 @@ struct PageLinkCheck {
         for link in links ?? MarkdownDocument.links(in: page.body) {
             let line = page.bodyLine + link.line - 1
             // The column in characters is worked out only for a link that gets a warning.
-            func warn(_ message: String) {
+            func warn(_ message: Message) {
                 diagnostics.append(page.diagnostic(.warning, message, line: line, column: characterColumn(line: line, byteColumn: link.column)))
             }
             let what = link.isImage ? "the image" : "the link"
 
             if link.isImage && link.text.trimmingCharacters(in: .whitespaces).isEmpty {
-                warn("the image has no alt text; describe what it shows between the brackets, as in ![What the image shows](\(link.destination)): screen readers read it aloud")
+                warn(Message(.imageHasNoAltText, link.destination))
             }
             // An address with {{ params.name }} is checked when the parameter is filled in.
             if link.destination.contains("{{") || link.destination.contains("%7B%7B") { continue }
             if let scheme = URLPolicy.refusedScheme(link.destination, isImage: link.isImage) {
-                warn("\(what) is a \(scheme): address, which Statik leaves out of the page (it could run code in the reader's browser); link to a page, a file or an https: address")
+                warn(Message(.addressWhichStatikLeavesOut, what, scheme))
                 continue
             }
             guard let targets = LinkTargets.current else { continue }
@@ -96,7 +96,7 @@ struct PageLinkCheck {
             case .external:
                 continue
             case .script:
-                warn("\(what) is a javascript: link, which does nothing on this site (it has no JavaScript); link to a page or a file")
+                warn(Message(.javascriptLinkWhichDoesNothing, what))
             case .local(let path, let fragment):
                 if link.destination.hasPrefix("#") || (path == here && fragment != nil) { continue }
                 func relativeLink(_ target: String) -> String {
@@ -105,10 +105,10 @@ struct PageLinkCheck {
                 guard let relative = address.relative(path) else {
                     let inside = String(path.dropFirst())
                     if address.root != "/", targets.exists(inside) {
-                        warn("\(what) leads outside the site: \(path) is not under \(address.root), where the site is published; did you mean \(relativeLink(inside))?")
+                        warn(Message(.leadsOutsideSiteNotUnder, what, path, address.root, relativeLink(inside)))
                     } else {
                         let full = address.origin.map { " (\($0)\(path))" } ?? ""
-                        warn("\(what) leads outside the site: \(path) is not under \(address.root), where the site is published; to link to another part of the web server, write its full address\(full)")
+                        warn(Message(.leadsOutsideSiteNotUnder2, what, path, address.root, full))
                     }
                     continue
                 }
@@ -116,20 +116,20 @@ struct PageLinkCheck {
                 if let held = targets.heldBack[relative] ?? targets.heldBack[relative + "/"] {
                     let column = characterColumn(line: line, byteColumn: link.column)
                     let why = held.until.map { "is not published until \($0.iso) (publish_at in \(held.file))" } ?? "is a draft (draft: true in \(held.file))"
-                    diagnostics.append(page.diagnostic(.error, "\(what) leads to \(path), which \(why), so this build does not publish it; publish that page first, or remove the link (statik build --drafts builds drafts for review)", line: line, column: column))
+                    diagnostics.append(page.diagnostic(.error, Message(.leadsWhichBuildDoesNot, what, path, why), line: line, column: column))
                     continue
                 }
                 if let page = targets.published[relative] {
                     let kind = relative.hasSuffix(".md") ? "the Markdown file \(relative)" : "'\(relative)'"
-                    warn("\(what) leads to \(kind), which is published as \(address.root + page); write \(relativeLink(page))")
+                    warn(Message(.leadsWhichPublishedWrite, what, kind, address.root + page, relativeLink(page)))
                     continue
                 }
                 let pagePaths = targets.paths.filter { $0.isEmpty || $0.hasSuffix("/") }.sorted()
                 let hint = closest(to: relative, in: link.isImage ? targets.paths.sorted() : pagePaths).map { "; did you mean \(relativeLink($0))?" } ?? ""
                 if link.isImage || relative.split(separator: "/").last?.contains(".") == true {
-                    warn("\(what) leads to \(path), but there is no such file; put it in \(ContentTree.folder)/\(relative)\(hint)")
+                    warn(Message(.leadsButThereNoSuch, what, path, ContentTree.folder, relative, hint))
                 } else {
-                    warn("\(what) leads to \(path), but the site has no such page\(hint)")
+                    warn(Message(.leadsButSiteHasNo, what, path, hint))
                 }
             }
         }

@@ -40,7 +40,7 @@ struct PageSource: Sendable {
         SourceLocation(file: file, line: line, column: column)
     }
 
-    func diagnostic(_ severity: Diagnostic.Severity, _ message: String, line: Int, column: Int = 1) -> Diagnostic {
+    func diagnostic(_ severity: Diagnostic.Severity, _ message: Message, line: Int, column: Int = 1) -> Diagnostic {
         Diagnostic(severity, at: location(line: line, column: column), message, sourceLine: sourceLine(line))
     }
 }
@@ -68,7 +68,7 @@ struct ContentTree: Sendable {
         let fm = FileManager.default
         var isDirectory: ObjCBool = false
         guard fm.fileExists(atPath: root.path, isDirectory: &isDirectory), isDirectory.boolValue else {
-            diagnostics.append(.error("there is no content/ folder; pages go in content/, data in content/data/", at: SourceLocation(file: folder)))
+            diagnostics.append(.error(Message(.thereNoContentFolderPages), at: SourceLocation(file: folder)))
             return tree
         }
         let realRoot = realPath(root.path)
@@ -79,18 +79,18 @@ struct ContentTree: Sendable {
         // split); the results are then taken in path order, so the tree never depends on timing.
         let (relatives, linkedFiles, linkedFolders, broken) = listFiles(root)
         for folder in linkedFolders {
-            diagnostics.append(.warning("this is a link to a folder, which the build does not follow; move or copy the folder into \(Self.folder)/ instead", at: SourceLocation(file: "\(Self.folder)/\(folder)")))
+            diagnostics.append(.warning(Message(.linkFolderWhichBuildDoes, Self.folder), at: SourceLocation(file: "\(Self.folder)/\(folder)")))
         }
         for link in broken {
             let target = (try? FileManager.default.destinationOfSymbolicLink(atPath: root.path + "/" + link)) ?? "?"
-            diagnostics.append(.error("this is a link to \(target), which does not exist, so the page or file it stands for is missing; put the real file here, or remove the link", at: SourceLocation(file: "\(Self.folder)/\(link)")))
+            diagnostics.append(.error(Message(.linkWhichDoesNotExist, target), at: SourceLocation(file: "\(Self.folder)/\(link)")))
         }
         let rootPath = root.path
         // A name with a line break or another control character cannot be written in an
         // address or a message; it is left out, with an error.
         let controlled = relatives.filter { $0.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F } }
         for relative in controlled {
-            diagnostics.append(.error("the file's name has a line break or another invisible character in it; rename the file with letters, digits, - and _", at: SourceLocation(file: "\(folder)/\(relative)")))
+            diagnostics.append(.error(Message(.fileSNameHasLine), at: SourceLocation(file: "\(folder)/\(relative)")))
         }
         let named = relatives.filter { !controlled.contains($0) }
         let entries = concurrentMap(named) { relative -> Entry in
@@ -115,7 +115,7 @@ struct ContentTree: Sendable {
             let file = "\(folder)/\(relative)"
             switch entry {
             case .outside(let real):
-                diagnostics.append(.error("this is a link to a file outside content/ (\(real)); copy the file into the site instead", at: SourceLocation(file: file)))
+                diagnostics.append(.error(Message(.linkFileOutsideContentCopy, real), at: SourceLocation(file: file)))
             case .data:
                 if relative.lowercased().hasSuffix(".csv") {
                     tree.dataFiles.append((file, root.appendingPathComponent(relative)))
@@ -126,7 +126,7 @@ struct ContentTree: Sendable {
                 diagnostics += found
                 guard let page else { continue }
                 if let other = seenPaths[page.path] {
-                    diagnostics.append(.error("this page has the same URL /\(page.path) as \(other); rename one of them", at: SourceLocation(file: file)))
+                    diagnostics.append(.error(Message(.pageHasSameUrlRename, page.path, other), at: SourceLocation(file: file)))
                     continue
                 }
                 seenPaths[page.path] = file
@@ -164,7 +164,7 @@ struct ContentTree: Sendable {
 
     private static func readPage(url: URL, relative: String, file: String, diagnostics: inout [Diagnostic]) -> PageSource? {
         guard let data = FileManager.default.contents(atPath: url.path) else {
-            diagnostics.append(.error("could not read the file", at: SourceLocation(file: file)))
+            diagnostics.append(.error(Message(.couldNotReadFile), at: SourceLocation(file: file)))
             return nil
         }
         guard var text = String(data: data, encoding: .utf8) else {
@@ -180,7 +180,7 @@ struct ContentTree: Sendable {
             }
             let column = String(decoding: bytes[lineStart..<min(i, bytes.count)], as: UTF8.self).count + 1
             let windows = CSVTable.windows1252(bytes[...]) != nil ? " (it looks like Windows-1252, what older Windows programs save)" : ""
-            diagnostics.append(.error("the file is not UTF-8 text from here on\(windows); save it as UTF-8 (in Notepad: Save as, Encoding UTF-8)", at: SourceLocation(file: file, line: line, column: column)))
+            diagnostics.append(.error(Message(.fileNotUtf8Text, windows), at: SourceLocation(file: file, line: line, column: column)))
             return nil
         }
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
@@ -190,12 +190,12 @@ struct ContentTree: Sendable {
         var components = relative.split(separator: "/").map(String.init)
         let name = String(components.removeLast().dropLast(3))
         for (i, component) in components.enumerated() where urlSegment(component) != component {
-            diagnostics.append(.warning("the folder name '\(component)' is published as '\(urlSegment(component))'; rename the folder so that its name is its URL", at: SourceLocation(file: file)))
+            diagnostics.append(.warning(Message(.folderNamePublishedRenameFolder, component, urlSegment(component)), at: SourceLocation(file: file)))
             components[i] = urlSegment(component)
         }
         let isIndex = name == "index"
         if !isIndex && urlSegment(name) != name {
-            diagnostics.append(.warning("the file name '\(name).md' is published as '\(urlSegment(name))/'; rename the file to '\(urlSegment(name)).md' so that its name is its URL", at: SourceLocation(file: file)))
+            diagnostics.append(.warning(Message(.fileNameMdPublishedRename, name, urlSegment(name), urlSegment(name)), at: SourceLocation(file: file)))
         }
         var path = components.joined(separator: "/")
         if !isIndex { path += (path.isEmpty ? "" : "/") + urlSegment(name) }

@@ -45,22 +45,22 @@ struct DataCheck: Sendable, Hashable {
         do {
             result = try store.run(sql, parameters: parameters)
         } catch {
-            return Diagnostic(.error, at: location, "in check '\(name)': \(error.message)", sourceLine: sourceLine)
+            return Diagnostic(.error, at: location, Message(.check, name, error.message), sourceLine: sourceLine)
         }
         guard !result.rows.isEmpty else { return nil }
         let shown = result.rows.prefix(Self.rowsShown).map { row in
             "(" + zip(result.columns, row).map { "\($0) = \($1 == .null ? "NULL" : $1.plainText)" }.joined(separator: ", ") + ")"
         }
         let count = result.rows.count
-        let more = count > Self.rowsShown ? ", and \(count - Self.rowsShown) more" : ""
-        return Diagnostic(.error, at: location, "check '\(name)' failed: it found \(count) row\(count == 1 ? "" : "s") that break\(count == 1 ? "s" : "") the rule: \(shown.joined(separator: "; "))\(more)", sourceLine: sourceLine)
+        let more = count > Self.rowsShown ? Message(.andMore, count - Self.rowsShown) : Message(.nothing)
+        return Diagnostic(.error, at: location, count == 1 ? Message(.checkFailedOneRow, name, shown.joined(separator: "; ")) : Message(.checkFailedRows, name, count, shown.joined(separator: "; "), more), sourceLine: sourceLine)
     }
 
     /// The checks under `checks:` of a description of `table`, short forms made into SQL.
     static func read(_ node: Node, table: String, mapping: YAMLMapping, diagnostics: inout [Diagnostic]) -> [DataCheck] {
         let source = mapping.source
         guard case .sequence(let items) = node else {
-            diagnostics.append(Diagnostic(.error, at: mapping.valueLocation(node), "checks must be a list: a line '- unique: column' (or sum:, not_null:, range:, total:, sql:) for each rule", sourceLine: source.sourceLine(node.mark)))
+            diagnostics.append(Diagnostic(.error, at: mapping.valueLocation(node), Message(.checksMustListLineUnique), sourceLine: source.sourceLine(node.mark)))
             return []
         }
         let kinds = ["sum", "unique", "not_null", "range", "total", "sql"]
@@ -72,7 +72,7 @@ struct DataCheck: Sendable, Hashable {
             entry.warnUnknownKeys(allowed: kinds + ["name", "of", "min", "max", "equals", "tolerance", "per"], what: "check setting", into: &diagnostics)
             let given = kinds.filter { entry[$0] != nil }
             guard given.count == 1, let kind = given.first else {
-                diagnostics.append(Diagnostic(.error, at: at, "a check has one rule: one of \(kinds.joined(separator: ", "))", sourceLine: line))
+                diagnostics.append(Diagnostic(.error, at: at, Message(.checkHasOneRuleOne, kinds.joined(separator: ", ")), sourceLine: line))
                 continue
             }
             func names(_ key: String) -> [String]? {
@@ -86,7 +86,7 @@ struct DataCheck: Sendable, Hashable {
             func number(_ key: String) -> Double? {
                 guard let node = entry[key] else { return nil }
                 guard let text = node.string, let x = Double(text.replacingOccurrences(of: ",", with: ".")) else {
-                    diagnostics.append(Diagnostic(.error, at: entry.location(of: key), "\(key) must be a number", sourceLine: line))
+                    diagnostics.append(Diagnostic(.error, at: entry.location(of: key), Message(.mustNumber, key), sourceLine: line))
                     return nil
                 }
                 return x
@@ -112,7 +112,7 @@ struct DataCheck: Sendable, Hashable {
                 if let column = names("range")?.first {
                     let min = number("min"), max = number("max")
                     if min == nil && max == nil {
-                        diagnostics.append(Diagnostic(.error, at: at, "a range check needs min:, max: or both", sourceLine: line))
+                        diagnostics.append(Diagnostic(.error, at: at, Message(.rangeCheckNeedsMinMax), sourceLine: line))
                     } else {
                         let c = quoted(column)
                         let tests = [min.map { "\(c) < \($0)" }, max.map { "\(c) > \($0)" }].compactMap { $0 }
@@ -123,7 +123,7 @@ struct DataCheck: Sendable, Hashable {
             case "sum":
                 if let total = names("sum")?.first {
                     guard let parts = names("of"), !parts.isEmpty else {
-                        diagnostics.append(Diagnostic(.error, at: at, "a sum check needs of: [the parts], as sum: totalt with of: [kvinnor, man] under it", sourceLine: line))
+                        diagnostics.append(Diagnostic(.error, at: at, Message(.sumCheckNeedsPartsSum), sourceLine: line))
                         continue
                     }
                     let sum = parts.map { "coalesce(\(quoted($0)), 0)" }.joined(separator: " + ")
@@ -145,7 +145,7 @@ struct DataCheck: Sendable, Hashable {
             }
             guard let sql else {
                 if diagnostics.last?.location != at {
-                    diagnostics.append(Diagnostic(.error, at: at, "the \(kind) check needs a column name, as \(kind): kvinnor", sourceLine: line))
+                    diagnostics.append(Diagnostic(.error, at: at, Message(.checkNeedsColumnNameKvinnor, kind, kind), sourceLine: line))
                 }
                 continue
             }

@@ -57,11 +57,11 @@ struct DataDescription: Sendable {
     /// `table`: the table the described CSV becomes (its checks' SQL names it).
     static func load(file: String, url: URL, table: String, diagnostics: inout [Diagnostic]) -> DataDescription? {
         guard let data = FileManager.default.contents(atPath: url.path) else {
-            diagnostics.append(.error("could not read the file", at: SourceLocation(file: file)))
+            diagnostics.append(.error(Message(.couldNotReadFile), at: SourceLocation(file: file)))
             return nil
         }
         guard let text = String(data: data, encoding: .utf8) else {
-            diagnostics.append(.error("the file is not UTF-8 text; save it as UTF-8", at: SourceLocation(file: file)))
+            diagnostics.append(.error(Message(.fileNotUtf8Text2), at: SourceLocation(file: file)))
             return nil
         }
         var description = DataDescription(file: file, text: text)
@@ -89,19 +89,19 @@ struct DataDescription: Sendable {
             var column = Column()
             if let kind = settings.string("type", into: &diagnostics) {
                 if let k = Kind(rawValue: kind.lowercased()) { column.kind = k } else {
-                    diagnostics.append(Diagnostic(.error, at: settings.location(of: "type"), "type must be \(Kind.allCases.map(\.rawValue).joined(separator: ", ")), not '\(kind)'", sourceLine: source.sourceLine(settings.pairs.first { $0.key == "type" }?.keyMark)))
+                    diagnostics.append(Diagnostic(.error, at: settings.location(of: "type"), Message(.typeMustNot, Kind.allCases.map(\.rawValue).joined(separator: ", "), kind), sourceLine: source.sourceLine(settings.pairs.first { $0.key == "type" }?.keyMark)))
                 }
             }
             if let node = settings["count"] {
                 if let flag = node.bool { column.count = flag } else {
-                    diagnostics.append(Diagnostic(.error, at: settings.location(of: "count"), "count must be true (the column holds counts of persons) or false", sourceLine: source.sourceLine(node.mark)))
+                    diagnostics.append(Diagnostic(.error, at: settings.location(of: "count"), Message(.countMustTrueColumnHolds), sourceLine: source.sourceLine(node.mark)))
                 }
             }
             column.label = settings.string("label", into: &diagnostics)
             column.unit = settings.string("unit", into: &diagnostics)
             column.shareOf = settings.string("share_of", into: &diagnostics)
             if column.count && column.kind == .text {
-                diagnostics.append(Diagnostic(.error, at: at, "the column '\(pair.key)' cannot be both text and a count; remove type: text or count: true", sourceLine: source.sourceLine(pair.keyMark)))
+                diagnostics.append(Diagnostic(.error, at: at, Message(.columnCannotBothTextCount, pair.key), sourceLine: source.sourceLine(pair.keyMark)))
             }
             description.columns[name] = column
         }
@@ -116,21 +116,21 @@ struct DataDescription: Sendable {
             let at = locations[name] ?? SourceLocation(file: file)
             guard let index = names[name] else {
                 let hint = closest(to: name, in: table.columns.map { $0.lowercased() }).map { "; did you mean '\($0)'?" } ?? "; its columns are: \(table.columns.joined(separator: ", "))"
-                diagnostics.append(Diagnostic(.error, at: at, "the data file has no column '\(name)'\(hint)", sourceLine: sourceLines[name]))
+                diagnostics.append(Diagnostic(.error, at: at, Message(.dataFileHasNoColumn, name, hint), sourceLine: sourceLines[name]))
                 continue
             }
             if let share = column.shareOf?.lowercased(), names[share] == nil || columns[share]?.count != true {
-                diagnostics.append(Diagnostic(.error, at: at, "share_of: '\(share)' must be a column of the file declared count: true (the count the share is worked out from)", sourceLine: sourceLines[name]))
+                diagnostics.append(Diagnostic(.error, at: at, Message(.shareMustColumnFileDeclared, share), sourceLine: sourceLines[name]))
             }
             let type = table.types[index]
             if column.count && type == .text && column.kind != .text {
-                diagnostics.append(Diagnostic(.error, at: at, "the column '\(table.columns[index])' is declared a count, but it holds text; a count is a whole number", sourceLine: sourceLines[name]))
+                diagnostics.append(Diagnostic(.error, at: at, Message(.columnDeclaredCountButHolds, table.columns[index]), sourceLine: sourceLines[name]))
             }
             switch column.kind {
             case .integer? where type != .integer && !table.rows.isEmpty:
-                diagnostics.append(Diagnostic(.error, at: at, "the column '\(table.columns[index])' is declared integer, but it holds \(type == .real ? "numbers with decimals" : "text")", sourceLine: sourceLines[name]))
+                diagnostics.append(Diagnostic(.error, at: at, Message(.columnDeclaredIntegerButHolds, table.columns[index], type == .real ? Message(.wordNumbersWithDecimals) : Message(.wordText)), sourceLine: sourceLines[name]))
             case .some(let kind) where (kind == .number || kind == .percent) && type == .text && !table.rows.isEmpty:
-                diagnostics.append(Diagnostic(.error, at: at, "the column '\(table.columns[index])' is declared \(column.kind!.rawValue), but it holds text", sourceLine: sourceLines[name]))
+                diagnostics.append(Diagnostic(.error, at: at, Message(.columnDeclaredButHoldsText, table.columns[index], column.kind!.rawValue), sourceLine: sourceLines[name]))
             default:
                 break
             }

@@ -38,7 +38,7 @@ struct DataSet: Sendable {
         for (file, url) in descriptions {
             let stem = (file as NSString).deletingPathExtension
             guard csvFiles.contains((stem + ".csv").lowercased()) else {
-                diagnostics.append(.warning("this describes \((stem as NSString).lastPathComponent).csv, but there is no such file beside it; rename the description after its CSV file, or remove it", at: SourceLocation(file: file)))
+                diagnostics.append(.warning(Message(.describesCsvButThereNo, (stem as NSString).lastPathComponent), at: SourceLocation(file: file)))
                 continue
             }
             if let description = DataDescription.load(file: file, url: url, table: tableName(forFile: stem + ".csv"), diagnostics: &diagnostics) {
@@ -51,11 +51,11 @@ struct DataSet: Sendable {
         for (file, url) in files {
             let name = tableName(forFile: file)
             guard isIdentifier(name), !name.lowercased().hasPrefix("sqlite_") else {
-                diagnostics.append(.error("'\(name)' cannot name a table; name the file with letters, digits, - and _ (as in deltagare-po.csv)", at: SourceLocation(file: file)))
+                diagnostics.append(.error(Message(.cannotNameTableNameFile, name), at: SourceLocation(file: file)))
                 continue
             }
             if let other = seen[name.lowercased()] {
-                diagnostics.append(.error("this file and \(other) would both be the table '\(name)'; rename one of them", at: SourceLocation(file: file)))
+                diagnostics.append(.error(Message(.fileWouldBothTableRename, other, name), at: SourceLocation(file: file)))
                 continue
             }
             seen[name.lowercased()] = file
@@ -74,7 +74,7 @@ struct DataSet: Sendable {
         }
         for ((file, _, name), outcome) in zip(named, parsed) {
             guard let outcome else {
-                diagnostics.append(.error("could not read the file", at: SourceLocation(file: file)))
+                diagnostics.append(.error(Message(.couldNotReadFile), at: SourceLocation(file: file)))
                 set.brokenTables.insert(name)
                 continue
             }
@@ -82,17 +82,17 @@ struct DataSet: Sendable {
             switch outcome.result {
             case .success(let table):
                 if table.readAsWindows1252 {
-                    diagnostics.append(Diagnostic(.note, at: SourceLocation(file: file), "the file is not UTF-8, so it was read as Windows-1252, what Swedish Excel saves as \"CSV (semikolonavgränsad)\"; check that å, ä and ö look right on the pages, or save it as CSV UTF-8"))
+                    diagnostics.append(Diagnostic(.note, at: SourceLocation(file: file), Message(.fileNotUtf8Was)))
                 }
                 if let description = described[file.lowercased()] {
                     description.check(against: table, diagnostics: &diagnostics)
                     set.descriptions[name.lowercased()] = description
                 }
                 for column in table.columns where !isIdentifier(column) {
-                    diagnostics.append(.warning("the column name '\(column)' must be quoted in SQL (\("\"" + column.replacingOccurrences(of: "\"", with: "\"\"") + "\"")); a name of letters, digits and _ is easier to use", at: SourceLocation(file: file, line: 1)))
+                    diagnostics.append(.warning(Message(.columnNameMustQuotedSql, column, "\"" + column.replacingOccurrences(of: "\"", with: "\"\"") + "\""), at: SourceLocation(file: file, line: 1)))
                 }
                 if table.rows.isEmpty {
-                    diagnostics.append(.warning("the file has a header row but no data", at: SourceLocation(file: file, line: 2)))
+                    diagnostics.append(.warning(Message(.fileHasHeaderRowBut), at: SourceLocation(file: file, line: 2)))
                 }
                 var percent = Set(table.percentColumns.map { table.columns[$0].lowercased() })
                 percent.formUnion(set.descriptions[name.lowercased()]?.columns.filter { $0.value.kind == .percent }.keys ?? [:].keys)
@@ -106,7 +106,7 @@ struct DataSet: Sendable {
         do {
             set.store = try DataStore(tables: tables)
         } catch {
-            diagnostics.append(.error("could not load the data: \(error.message)", at: SourceLocation(file: "\(ContentTree.folder)/\(ContentTree.dataFolder)")))
+            diagnostics.append(.error(Message(.couldNotLoadData, error.message), at: SourceLocation(file: "\(ContentTree.folder)/\(ContentTree.dataFolder)")))
         }
         // The data files' own checks, once per build (the tables of a file that could not be
         // read are not checked: their problem is reported already).

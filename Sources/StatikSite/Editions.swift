@@ -45,7 +45,7 @@ enum Editions {
     static func leaks(of fingerprints: [Fingerprint], inFile path: String, data: Data) -> [Diagnostic] {
         guard !fingerprints.isEmpty, let text = String(data: data, encoding: .utf8) else { return [] }
         return fingerprints.filter { text.contains($0.phrase) || text.contains(escapeHTML($0.phrase)) }.map { print in
-            .error("intranet-only text is in the public edition, in \(path): \"\(print.phrase)\"; the build stops so that it is not published", at: SourceLocation(file: print.file, line: print.line))
+            .error(Message(.intranetOnlyTextPublicEdition, path, print.phrase), at: SourceLocation(file: print.file, line: print.line))
         }
     }
 }

@@ -43,11 +43,11 @@ struct FrontMatter: Sendable {
         var matter = FrontMatter()
         let lines = lines ?? text.lines
         guard let first = lines.first, first.trimmingTrailingSpace() == "---" else {
-            diagnostics.append(.error("the page has no front matter; start the file with a line '---', then 'title: …', then '---'", at: SourceLocation(file: file)))
+            diagnostics.append(.error(Message(.pageHasNoFrontMatter), at: SourceLocation(file: file)))
             return (matter, Substring(text), 1)
         }
         guard let end = lines.dropFirst().firstIndex(where: { $0.trimmingTrailingSpace() == "---" || $0.trimmingTrailingSpace() == "..." }) else {
-            diagnostics.append(.error("the front matter is not closed: add a line '---' after its last setting", at: SourceLocation(file: file)))
+            diagnostics.append(.error(Message(.frontMatterNotClosedAdd), at: SourceLocation(file: file)))
             return (matter, "", lines.count + 1)
         }
         let yaml = lines[1..<end].joined(separator: "\n")
@@ -67,7 +67,7 @@ struct FrontMatter: Sendable {
         let errorsBefore = diagnostics.errors.count
         guard let mapping = YAMLMapping(node, source: source, what: "front matter", diagnostics: &diagnostics) else {
             if diagnostics.errors.count == errorsBefore {
-                diagnostics.append(.error("the front matter is empty; a page needs at least 'title: …'", at: SourceLocation(file: file, line: 1)))
+                diagnostics.append(.error(Message(.frontMatterEmptyPageNeeds), at: SourceLocation(file: file, line: 1)))
             }
             return
         }
@@ -93,24 +93,24 @@ struct FrontMatter: Sendable {
         if let title = mapping.string("title", into: &diagnostics), !title.isEmpty {
             self.title = title
         } else if mapping["title"] == nil {
-            diagnostics.append(.error("the page has no title; add 'title: …' to its front matter", at: SourceLocation(file: file, line: 1)))
+            diagnostics.append(.error(Message(.pageHasNoTitleAdd), at: SourceLocation(file: file, line: 1)))
         }
         description = mapping.string("description", into: &diagnostics)
         publishing = Publishing.read(mapping, diagnostics: &diagnostics)
         if let node = mapping["footer"] {
             if let flag = node.bool { inFooter = flag } else {
-                diagnostics.append(.error("footer must be true (the page is linked at the foot of every page) or false", at: mapping.location(of: "footer")))
+                diagnostics.append(.error(Message(.footerMustTruePageLinked), at: mapping.location(of: "footer")))
             }
         }
         switcher = mapping.string("switcher", into: &diagnostics)
         if let name = mapping.string("edition", into: &diagnostics) {
             if let edition = Edition(rawValue: name) { self.edition = edition } else {
-                diagnostics.append(.error("edition must be intranet or public, not '\(name)'", at: mapping.location(of: "edition")))
+                diagnostics.append(.error(Message(.editionMustIntranetPublicNot, name), at: mapping.location(of: "edition")))
             }
         }
         if let node = mapping["weight"] {
             if let weight = node.int { self.weight = weight } else {
-                diagnostics.append(.error("weight must be a whole number (pages with a lower weight come first)", at: mapping.location(of: "weight")))
+                diagnostics.append(.error(Message(.weightMustWholeNumberPages), at: mapping.location(of: "weight")))
             }
         }
         if let node = mapping["menu"] {
@@ -126,16 +126,16 @@ struct FrontMatter: Sendable {
         }
         if let node = mapping["params"] {
             guard case .mapping(let params) = node else {
-                diagnostics.append(.error("params must be 'name: value' lines, indented under params:", at: mapping.location(of: "params")))
+                diagnostics.append(.error(Message(.paramsMustNameValueLines), at: mapping.location(of: "params")))
                 return
             }
             for (key, value) in params {
                 guard let name = key.string, isIdentifier(name) else {
-                    diagnostics.append(.error("a parameter name is letters, digits and _ (it is used as :name in SQL)", at: source.location(key.mark)))
+                    diagnostics.append(.error(Message(.parameterNameLettersDigitsUsed), at: source.location(key.mark)))
                     continue
                 }
                 guard let v = value.dataValue else {
-                    diagnostics.append(.error("parameter '\(name)' must be a single value, not a list or a mapping", at: source.location(value.mark)))
+                    diagnostics.append(.error(Message(.parameterMustSingleValueNot, name), at: source.location(value.mark)))
                     continue
                 }
                 self.params[name] = v
@@ -163,12 +163,12 @@ extension FrontMatter {
                         out += (value.format ?? .text).string(param)
                     } else {
                         let known = params.keys.sorted().joined(separator: ", ")
-                        diagnostics.append(.error("'\(key)' uses {{ params.\(value.field) }} but the page has no such parameter" + (known.isEmpty ? "" : "; it has: \(known)"), at: at))
+                        diagnostics.append(.error(Message(.usesParamsButPageHas, key, value.field, (known.isEmpty ? Message(.nothing) : Message(.itHas, known))), at: at))
                     }
                 case .success:
-                    diagnostics.append(.error("'\(key)' can only use {{ params.name }}: queries run in the page body, after the front matter", at: at))
+                    diagnostics.append(.error(Message(.canOnlyUseParamsName, key), at: at))
                 case .failure(.unclosed):
-                    diagnostics.append(.error("'{{' is not closed in '\(key)': end the value with '}}'", at: at))
+                    diagnostics.append(.error(Message(.notClosedEndValue, key), at: at))
                     out += text[range]
                 case .failure(.syntax(let message)):
                     diagnostics.append(.error(message, at: at))

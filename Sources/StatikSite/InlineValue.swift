@@ -7,7 +7,7 @@ import StatikFormat
 struct InlineValue {
     enum Problem: Error {
         case unclosed
-        case syntax(String)
+        case syntax(Message)
     }
 
     var source: String  // `params` or a query name
@@ -35,7 +35,7 @@ struct InlineValue {
         let reference = parts[0].trimming(" \t")
         let names = reference.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
         guard names.count == 2, isIdentifier(names[0]), isIdentifier(names[1]) else {
-            return .failure(.syntax("'{{ \(inner.trimming(" \t")) }}' is not a value; write {{ query.column }}, {{ query.column | format }} or {{ params.name }}"))
+            return .failure(.syntax(Message(.notValueWriteQueryColumn, inner.trimming(" \t"))))
         }
         var value = InlineValue(source: names[0], field: names[1], format: nil)
         if parts.count == 2 {

@@ -44,7 +44,7 @@ struct Listings: Sendable {
             guard let listing = page.frontMatter.publishing.listing else { continue }
             guard page.isIndex || page.isHome else {
                 if let at = page.frontMatter.locations["listing"] {
-                    diagnostics.append(Diagnostic(.warning, at: at, "listing: belongs on a section's index.md (it lists the pages of the section); this page has no pages below it", sourceLine: page.sourceLine(at.line)))
+                    diagnostics.append(Diagnostic(.warning, at: at, Message(.listingBelongsSectionSIndex), sourceLine: page.sourceLine(at.line)))
                 }
                 continue
             }
@@ -55,7 +55,7 @@ struct Listings: Sendable {
                 guard let date = publishing.date else {
                     // A date that could not be read is reported where it is written.
                     if source.frontMatter.locations["date"] != nil { continue }
-                    diagnostics.append(.warning("this page is in the dated list of /\(page.path) (listing: in \(page.file)) but has no date; add date: and the day it was published, as date: 2021-05-09", at: SourceLocation(file: source.file, line: 1)))
+                    diagnostics.append(.warning(Message(.pageDatedListListingBut, page.path, page.file), at: SourceLocation(file: source.file, line: 1)))
                     continue
                 }
                 items.append(Item(path: child, title: source.frontMatter.title, description: source.frontMatter.description, date: date, updated: publishing.updated, corrections: publishing.corrections))

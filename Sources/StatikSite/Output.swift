@@ -50,7 +50,7 @@ public struct SiteFiles: Sendable {
 /// Why the site could not be published. `refused`: the build would have replaced or written
 /// through something that is not Statik's (exit status 2); otherwise the system said no.
 struct OutputError: Error, Sendable {
-    var message: String
+    var message: Message
     var refused = false
 }
 
@@ -80,7 +80,7 @@ final class OutputTransaction: Sendable {
     private let made = Mutex(OutputManifest())
     private let staged = Mutex(Set<String>())
     /// What the user should know: a stopped build's site restored, files left in place.
-    let notes: [String]
+    let notes: [Message]
 
     /// For the crash-safety test only (OutputCrashTests): the process kills itself with
     /// SIGKILL at this step of publishing, as a power cut or `kill -9` would stop it.
@@ -111,16 +111,16 @@ final class OutputTransaction: Sendable {
         do {
             try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
         } catch {
-            throw OutputError(message: "could not make the folder \(parent): \(Self.reason(error))")
+            throw OutputError(message: Message(.couldNotMakeFolder, parent, Self.reason(error)))
         }
         // One build at a time writes into a folder's outputs; a second waits for the first. The
         // lock is on the folder the output folder is in, so no lock file is left anywhere.
         let fd = open(parent, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        guard fd >= 0 else { throw OutputError(message: "could not read the folder \(parent): \(Self.systemReason())") }
+        guard fd >= 0 else { throw OutputError(message: Message(.couldNotReadFolder, parent, Self.systemReason())) }
         lock = Mutex(fd)
-        var notes: [String] = []
+        var notes: [Message] = []
         if flock(fd, LOCK_EX | LOCK_NB) != 0 {
-            notes.append("another statik build was writing beside \(folder.display); this one waited for it to finish")
+            notes.append(Message(.anotherStatikBuildWasWriting, folder.display))
             while flock(fd, LOCK_EX) != 0 && errno == EINTR {}
         }
         notes += Self.recover(parent: parent, name: name, output: folder.path)
@@ -133,7 +133,7 @@ final class OutputTransaction: Sendable {
                   let manifest = OutputManifest(text: String(decoding: data, as: UTF8.self))
             else {
                 close(fd)
-                throw OutputError(message: "\(folder.display)/\(OutputManifest.fileName) is not a list Statik wrote (it is damaged or another program's), so Statik cannot tell its own files from yours. If \(folder.display)/ holds only a built site, remove the folder and build again; otherwise build into another folder with --output", refused: true)
+                throw OutputError(message: Message(.notListStatikWroteDamaged, folder.display, OutputManifest.fileName, folder.display), refused: true)
             }
             previous = manifest
             previousTime = info.st_mtim
@@ -143,7 +143,7 @@ final class OutputTransaction: Sendable {
             let others = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).sorted()
             if !others.isEmpty {
                 let named = others.prefix(3).joined(separator: ", ") + (others.count > 3 ? ", …" : "")
-                notes.append("\(folder.display)/ already holds \(others.count) file\(others.count == 1 ? "" : "s") or folder\(others.count == 1 ? "" : "s") that Statik did not write (\(named)); they are left as they are, and no build will change them")
+                notes.append(others.count == 1 ? Message(.alreadyHoldsOneThing, folder.display, named) : Message(.alreadyHoldsThings, folder.display, others.count, named))
             }
         }
         stopAtStep = ProcessInfo.processInfo.environment["STATIK_TEST_STOP_AT_STEP"].flatMap(Int.init)
@@ -151,7 +151,7 @@ final class OutputTransaction: Sendable {
         SiteFiles.removeTree(staging)
         guard mkdir(staging, 0o777) == 0 else {
             close(fd)
-            throw OutputError(message: "could not make a working folder beside \(folder.display): \(Self.systemReason())")
+            throw OutputError(message: Message(.couldNotMakeWorkingFolder, folder.display, Self.systemReason()))
         }
         Self.writeOwner(staging, kind: "staging")
     }
@@ -169,7 +169,7 @@ final class OutputTransaction: Sendable {
     /// Adds a file of the site's folders (a theme's CSS, an image) as `path`.
     func copy(_ path: String, from source: URL) throws(OutputError) {
         guard let data = FileManager.default.contents(atPath: source.path) else {
-            throw OutputError(message: "could not read \(source.path) to publish it as /\(path)")
+            throw OutputError(message: Message(.couldNotReadPublish, source.path, path))
         }
         try write(path, data)
     }
@@ -192,7 +192,7 @@ final class OutputTransaction: Sendable {
             Self.makeFolders(staging, for: path)
             fd = open(target, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0o666)
         }
-        guard fd >= 0 else { throw OutputError(message: "could not write /\(path): \(Self.systemReason())") }
+        guard fd >= 0 else { throw OutputError(message: Message(.couldNotWrite, path, Self.systemReason())) }
         let written = data.withUnsafeBytes { buffer -> Bool in
             var offset = 0
             while offset < buffer.count {
@@ -207,7 +207,7 @@ final class OutputTransaction: Sendable {
         }
         let reason = written ? "" : Self.systemReason()
         if close(fd) != 0 || !written {
-            throw OutputError(message: "could not write /\(path): \(written ? Self.systemReason() : reason)")
+            throw OutputError(message: Message(.couldNotWrite, path, written ? Self.systemReason() : reason))
         }
     }
 
@@ -264,11 +264,11 @@ final class OutputTransaction: Sendable {
         if let conflict = firstConflict(paths) {
             discard()
             var info = stat()
-            let what = lstat(folder.path + "/" + conflict, &info) == 0 && info.st_mode & S_IFMT == S_IFLNK ? "a link" : info.st_mode & S_IFMT == S_IFDIR ? "a folder" : "a file"
+            let what = lstat(folder.path + "/" + conflict, &info) == 0 && info.st_mode & S_IFMT == S_IFLNK ? Message(.aLink) : info.st_mode & S_IFMT == S_IFDIR ? Message(.aFolder) : Message(.aFile)
             let advice = previous == nil
-                ? "\(folder.display)/ has no \(OutputManifest.fileName), so nothing in it was written by this version of Statik. If \(folder.display)/ holds only a site built earlier, remove the folder and build again; otherwise move \(conflict) out of it, or build into another folder with --output"
-                : "Move it out of \(folder.display)/, or build into another folder with --output"
-            throw OutputError(message: "\(folder.display)/\(conflict) is \(what) that Statik did not write, and the build would have to replace it or write through it; nothing was changed. \(advice)", refused: true)
+                ? Message(.outputHasNoManifestAdvice, folder.display, OutputManifest.fileName, conflict)
+                : Message(.moveItOutAdvice, folder.display)
+            throw OutputError(message: Message(.statikDidNotWriteBuild, folder.display, conflict, what, advice), refused: true)
         }
         let manifestData = Data(manifest.text.utf8)
         var info = stat()
@@ -280,7 +280,7 @@ final class OutputTransaction: Sendable {
             guard rename(staging, folder.path) == 0 else {
                 let reason = Self.systemReason()
                 discard()
-                throw OutputError(message: "could not put the site in place at \(folder.display): \(reason)")
+                throw OutputError(message: Message(.couldNotPutSitePlace, folder.display, reason))
             }
             return
         }
@@ -302,7 +302,7 @@ final class OutputTransaction: Sendable {
         guard mkdir(backup, 0o777) == 0 else {
             let reason = Self.systemReason()
             discard()
-            throw OutputError(message: "could not make a working folder beside \(folder.display): \(reason)")
+            throw OutputError(message: Message(.couldNotMakeWorkingFolder, folder.display, reason))
         }
         Self.writeOwner(backup, kind: "backup")
         let hadManifest = lstat(folder.path + "/" + OutputManifest.fileName, &info) == 0
@@ -311,34 +311,34 @@ final class OutputTransaction: Sendable {
             let reason = Self.systemReason()
             SiteFiles.removeTree(backup)
             discard()
-            throw OutputError(message: "could not write in \(parent): \(reason)")
+            throw OutputError(message: Message(.couldNotWrite2, parent, reason))
         }
         step()
-        func undo(_ reason: String) -> OutputError {
+        func undo(_ reason: Message) -> OutputError {
             _ = Self.rollBack(backup: backup, output: folder.path)
             discard()
-            return OutputError(message: "could not put the site in place at \(folder.display) (\(reason)); the previous site is as it was")
+            return OutputError(message: Message(.couldNotPutSitePlace2, folder.display, reason))
         }
         for path in stale {
             Self.makeFolders(backup, for: path)
-            guard rename(folder.path + "/" + path, backup + "/" + path) == 0 else { throw undo("moving out /\(path): \(Self.systemReason())") }
+            guard rename(folder.path + "/" + path, backup + "/" + path) == 0 else { throw undo(Message(.movingOut, path, Self.systemReason())) }
             step()
         }
         for path in staged {
             let target = folder.path + "/" + path
             if lstat(target, &info) == 0 {
                 Self.makeFolders(backup, for: path)
-                guard rename(target, backup + "/" + path) == 0 else { throw undo("moving out /\(path): \(Self.systemReason())") }
+                guard rename(target, backup + "/" + path) == 0 else { throw undo(Message(.movingOut, path, Self.systemReason())) }
                 step()
             } else {
                 Self.makeFolders(folder.path, for: path)
             }
-            guard rename(staging + "/" + path, target) == 0 else { throw undo("moving in /\(path): \(Self.systemReason())") }
+            guard rename(staging + "/" + path, target) == 0 else { throw undo(Message(.moving, path, Self.systemReason())) }
             step()
         }
         let manifestPath = folder.path + "/" + OutputManifest.fileName
         if hadManifest, rename(manifestPath, backup + "/" + OutputManifest.fileName) != 0 {
-            throw undo("moving out the old manifest: \(Self.systemReason())")
+            throw undo(Message(.movingOutOldManifest, Self.systemReason()))
         }
         step()
         do {
@@ -346,10 +346,10 @@ final class OutputTransaction: Sendable {
         } catch {
             throw undo(error.message)
         }
-        guard rename(staging + "/" + OutputManifest.fileName, manifestPath) == 0 else { throw undo("writing the manifest: \(Self.systemReason())") }
+        guard rename(staging + "/" + OutputManifest.fileName, manifestPath) == 0 else { throw undo(Message(.writingManifest, Self.systemReason())) }
         step()
         // Done: the backup may go now.
-        guard Self.writeDurably(backup + "/" + Self.doneFile, "done\n") else { throw undo("marking the build done: \(Self.systemReason())") }
+        guard Self.writeDurably(backup + "/" + Self.doneFile, "done\n") else { throw undo(Message(.markingBuildDone, Self.systemReason())) }
         step()
         for path in stale { Self.removeEmptyFolders(of: path, in: folder.path) }
         SiteFiles.removeTree(backup)
@@ -376,9 +376,9 @@ final class OutputTransaction: Sendable {
     /// job, a power cut): a staging folder is removed; a backup folder of a build stopped while
     /// it replaced the site is moved back, so the site it replaced is restored. Only folders
     /// that Statik made (they hold its owner file) and whose process is gone are touched.
-    static func recover(parent: String, name: String, output: String) -> [String] {
+    static func recover(parent: String, name: String, output: String) -> [Message] {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: parent) else { return [] }
-        var notes: [String] = []
+        var notes: [Message] = []
         for entry in names.sorted() {
             let path = parent + "/" + entry
             // Folders of Statik before the manifest: `.public.tmp-statik-PID` (a staging folder)
@@ -388,7 +388,7 @@ final class OutputTransaction: Sendable {
                 guard let pid = Int32(entry.dropFirst(prefix.count)), !isRunning(pid) else { continue }
                 var info = stat()
                 if isOld && lstat(output, &info) != 0 {
-                    if rename(path, output) == 0 { notes.append("a stopped build had left the previous site in \(entry); it is back in place") }
+                    if rename(path, output) == 0 { notes.append(Message(.stoppedBuildHadLeftPrevious, entry)) }
                 } else {
                     SiteFiles.removeTree(path)
                 }
@@ -402,7 +402,7 @@ final class OutputTransaction: Sendable {
                 if kind == "staging" {
                     SiteFiles.removeTree(path)
                 } else if rollBack(backup: path, output: output) {
-                    notes.append("a build of this site was stopped while it replaced the site; the site it replaced is restored")
+                    notes.append(Message(.buildSiteWasStoppedWhile))
                 }
             }
         }

@@ -17,7 +17,7 @@ struct OutputFolder: Sendable, Equatable {
     /// A reason not to write, with where it came from: a line of `statik.yml`, or the command
     /// line (`location` nil).
     struct Refusal: Error, Sendable, Equatable {
-        var message: String
+        var message: Message
         var location: SourceLocation?
     }
 
@@ -42,17 +42,20 @@ struct OutputFolder: Sendable, Equatable {
             location = nil
             option = "the output folder \(written)"
         }
-        func refuse(_ message: String) -> Result<OutputFolder, Refusal> {
-            let message = location == nil ? message : message.replacingOccurrences(of: "for example --output public", with: "for example output: public")
-            return .failure(Refusal(message: "\(option): \(message)", location: location))
+        // A message that ends "for example {n}" gets the example in the form the user wrote
+        // the folder in: `--output public` on the command line, `output: public` in statik.yml.
+        func refuse(_ message: Message) -> Result<OutputFolder, Refusal> {
+            let example = location == nil ? "--output public" : "output: public"
+            let filled = Message(message.kind, message.arguments + [.verbatim(example)])
+            return .failure(Refusal(message: Message(.optionColon, option, filled), location: location))
         }
         if written.trimmingCharacters(in: .whitespaces).isEmpty {
             return location == nil
-                ? .failure(Refusal(message: "--output is empty: give the folder to build the site into, for example --output public (an unset variable in a script gives an empty value)", location: nil))
-                : .failure(Refusal(message: "output: is empty: write the folder to build the site into, for example output: public, or remove the line (the default is public)", location: location))
+                ? .failure(Refusal(message: Message(.outputEmptyGiveFolderBuild), location: nil))
+                : .failure(Refusal(message: Message(.outputEmptyWriteFolderBuild), location: location))
         }
         if written.contains("\0") || written.contains("\n") {
-            return refuse("a folder name cannot hold a line break or a NUL character")
+            return refuse(Message(.folderNameCannotHoldLine))
         }
         let absolute = written.hasPrefix("/") ? written : base + "/" + written
         let standardized = URL(fileURLWithPath: absolute).standardizedFileURL.path
@@ -60,41 +63,41 @@ struct OutputFolder: Sendable, Equatable {
         switch resolveLinks(standardized) {
         case .success(let path): resolved = path
         case .failure(.notAFolder(let file)):
-            return refuse("\(file) is a file, so there can be no folder in it; give a folder for the built site, for example --output public")
+            return refuse(Message(.fileThereCanNoFolder, file))
         case .failure(.danglingLink(let link, let target)):
-            return refuse("\(link) is a link to \(target), which does not exist; remove the link, or give a real folder")
+            return refuse(Message(.linkWhichDoesNotExist3, link, target))
         case .failure(.unreadable(let at)):
-            return refuse("\(at) cannot be read (no permission?); give a folder you can write to")
+            return refuse(Message(.cannotReadNoPermissionGive, at))
         }
         // A link as the output folder: followed only to a folder beside it.
         var info = stat()
         if lstat(standardized, &info) == 0, info.st_mode & S_IFMT == S_IFLNK {
             let parent = realPath((standardized as NSString).deletingLastPathComponent)
             if !isInside(resolved, parent) {
-                return refuse("\(written) is a link to \(resolved), outside the folder it is in; Statik does not write through such a link. Give the real folder instead (--output \(resolved)), or remove the link")
+                return refuse(Message(.linkOutsideFolderStatikDoes, written, resolved, resolved))
             }
         }
         if stat(resolved, &info) == 0, info.st_mode & S_IFMT != S_IFDIR {
-            return refuse("that is a file, not a folder; give a folder to build the site into (Statik makes it if it does not exist), for example --output public")
+            return refuse(Message(.fileNotFolderGiveFolder))
         }
         if location != nil, resolved != site, !isInside(resolved, site) {
-            return refuse("that folder is outside the site folder, and output: in \(SiteConfig.fileName) must be inside it; to build elsewhere, give the folder on the command line: statik build --output \(written)")
+            return refuse(Message(.folderOutsideSiteFolderOutput, SiteConfig.fileName, written))
         }
         if resolved == site {
-            return refuse("that is the site folder itself (statik.yml, content/, themes/); the built site needs a folder of its own, for example --output public")
+            return refuse(Message(.siteFolderItselfStatikYml))
         }
         if isInside(site, resolved) {
-            return refuse("that folder contains the site folder (\(site)); give a folder of its own for the built site, for example --output public")
+            return refuse(Message(.folderContainsSiteFolderGive, site))
         }
         for protected in [ContentTree.folder, "themes", ".git"] where isInside(resolved, site + "/" + protected) || resolved == site + "/" + protected {
             let what = protected == ContentTree.folder ? "the site's pages and data" : protected == "themes" ? "the site's themes" : "git's own files"
             let place = resolved == site + "/" + protected ? "that is \(protected)/" : "that folder is in \(protected)/"
-            return refuse("\(place), which holds \(what); give a folder of its own for the built site, for example --output public")
+            return refuse(Message(.whichHoldsGiveFolderOwn, place, what))
         }
         // Statik's own folders beside the output (staging, the replaced site, the lock) are
         // named after it; a name that is one of them would be taken for a leftover.
         if (resolved as NSString).lastPathComponent.hasPrefix(".") && (resolved as NSString).lastPathComponent.contains(".statik-") {
-            return refuse("that name is kept for Statik's own working folders; choose another name")
+            return refuse(Message(.nameKeptStatikSOwn))
         }
         resolved = URL(fileURLWithPath: resolved).standardizedFileURL.path
         return .success(OutputFolder(path: resolved, display: written))

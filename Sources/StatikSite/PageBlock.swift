@@ -98,11 +98,9 @@ enum PageBlocks {
     static let registered: [any PageBlock.Type] = [CheckBlock.self, TableBlock.self, ChartBlock.self]
 
     /// "there is no query 'x' on this page; did you mean 'y'?"
-    static func unknownQuery(_ name: String, _ queries: [QueryBlock]) -> String {
+    static func unknownQuery(_ name: String, _ queries: [QueryBlock]) -> Message {
         let names = queries.map(\.name)
-        if let near = closest(to: name, in: names) { return "there is no query '\(name)' on this page; did you mean '\(near)'?" }
-        return names.isEmpty
-            ? "there is no query '\(name)' on this page; define it with a ```sql \(name) block"
-            : "there is no query '\(name)' on this page; its queries are: \(names.joined(separator: ", "))"
+        if let near = closest(to: name, in: names) { return Message(.noQueryDidYouMean, name, near) }
+        return names.isEmpty ? Message(.noQueryDefineIt, name) : Message(.noQueryItsQueriesAre, name, names)
     }
 }

@@ -14,7 +14,7 @@ struct PageDownloads {
 
     private(set) var files: [(name: String, data: Data)] = []
     private(set) var tables: [DownloadTable] = []
-    private(set) var problems: [String] = []
+    private(set) var problems: [Message] = []
     private var names = Set<String>()
 
     /// Makes the files of one table and answers the links to them.
@@ -32,7 +32,7 @@ struct PageDownloads {
             files.append((name + ".xlsx", xlsx))
             links += ", " + Self.link(name + ".xlsx", "Excel", size: xlsx.count, what: table.caption)
         } catch {
-            problems.append("the table '\(table.caption)' could not be written as an Excel file: \(error.message)")
+            problems.append(Message(.excelTableNotWritten, table.caption, error.message))
         }
         return links + "</p>\n"
     }
@@ -46,7 +46,7 @@ struct PageDownloads {
             return "<p class=\"statik-download statik-download-all\">Ladda ner alla \(tables.count) tabeller på sidan: "
                 + Self.link(Self.allTablesName + ".xlsx", "Excel", size: xlsx.count, what: nil) + "</p>\n"
         } catch {
-            problems.append("the page's tables could not be written as one Excel file: \(error.message)")
+            problems.append(Message(.excelPageNotWritten, error.message))
             return ""
         }
     }

@@ -56,7 +56,7 @@ struct PageExpansion {
                 }
                 let key = raw[...i].joined(separator: "/")
                 guard let definition = definitions[key] else {
-                    diagnostics.append(.error("the folder \(component) has no page that lists its rows: add \(component).md beside it, with a pages: query", at: SourceLocation(file: page.file)))
+                    diagnostics.append(.error(Message(.folderHasNoPageLists, component, component), at: SourceLocation(file: page.file)))
                     ok = false
                     break
                 }
@@ -99,7 +99,7 @@ struct PageExpansion {
     private func rows(of definition: PageSource, keyColumn: String, params: [String: Value], diagnostics: inout [Diagnostic]) -> [(segment: String, row: [String: Value], key: String)]? {
         let file = definition.file
         guard let sql = definition.frontMatter.pages else {
-            diagnostics.append(.error("this file stands for many pages ([\(keyColumn)] in its name) but has no pages: query; add one, as in pages: SELECT kod AS \(keyColumn), namn FROM …", at: SourceLocation(file: file, line: 1)))
+            diagnostics.append(.error(Message(.fileStandsManyPagesName, keyColumn, keyColumn), at: SourceLocation(file: file, line: 1)))
             return nil
         }
         let at = definition.frontMatter.locations["pages.sql"] ?? SourceLocation(file: file)
@@ -109,15 +109,15 @@ struct PageExpansion {
         } catch {
             let block = QueryBlock(name: "pages", sql: sql, line: at.line, column: at.column)
             let position = error.offset.map { block.location(ofOffset: $0) } ?? (line: at.line, column: at.column)
-            diagnostics.append(Diagnostic(.error, at: SourceLocation(file: file, line: position.line, column: position.column), "in the pages: query: \(error.message)", sourceLine: definition.sourceLine(position.line)))
+            diagnostics.append(Diagnostic(.error, at: SourceLocation(file: file, line: position.line, column: position.column), Message(.pagesQuery, error.message), sourceLine: definition.sourceLine(position.line)))
             return nil
         }
         guard let keyIndex = result.columnIndex(keyColumn) else {
-            diagnostics.append(.error("the pages: query must return a column '\(keyColumn)' (the name in brackets in the file name); it returns: \(result.columns.joined(separator: ", "))", at: at))
+            diagnostics.append(.error(Message(.pagesQueryMustReturnColumn, keyColumn, result.columns.joined(separator: ", ")), at: at))
             return nil
         }
         if result.rows.isEmpty {
-            diagnostics.append(.warning("the pages: query returned no rows, so no pages are made from this file" + (params.isEmpty ? "" : " for \(params.keys.sorted().map { "\($0) = \(params[$0]!.plainText)" }.joined(separator: ", "))"), at: at))
+            diagnostics.append(.warning(Message(.pagesQueryReturnedNoRows, (params.isEmpty ? Message(.nothing) : Message(.forRow, params.keys.sorted().map { "\($0) = \(params[$0]!.plainText)" }.joined(separator: ", ")))), at: at))
         }
         let slugIndex = result.columnIndex("slug")
         var rows: [(segment: String, row: [String: Value], key: String)] = []
@@ -125,7 +125,7 @@ struct PageExpansion {
         var ok = true
         for (n, values) in result.rows.enumerated() {
             guard !values[keyIndex].isNull else {
-                diagnostics.append(.error("row \(n + 1) of the pages: query has no value (NULL) in '\(keyColumn)'; every page needs one", at: at))
+                diagnostics.append(.error(Message(.rowPagesQueryHasNo, n + 1, keyColumn), at: at))
                 ok = false
                 continue
             }
@@ -136,12 +136,12 @@ struct PageExpansion {
                 ?? definition.frontMatter.resolved(with: params.merging(row) { _, new in new }, file: file, diagnostics: &diagnostics).title
             let segment = slug(source)
             guard !segment.isEmpty else {
-                diagnostics.append(.error("the page for \(keyColumn) = \(key) gets no URL: its title and slug have no letters or digits", at: at))
+                diagnostics.append(.error(Message(.pageGetsNoUrlTitle, keyColumn, key), at: at))
                 ok = false
                 continue
             }
             if let other = seen[segment] {
-                diagnostics.append(.error("the pages for \(keyColumn) = \(other) and \(keyColumn) = \(key) would both be at …/\(segment)/; return a slug column that tells them apart", at: at))
+                diagnostics.append(.error(Message(.pagesWouldBothReturnSlug, keyColumn, other, keyColumn, key, segment), at: at))
                 ok = false
                 continue
             }

@@ -45,7 +45,7 @@ struct PageRenderer {
         // not parsed, so the work per page stays linear.
         if let wide = Self.tooWideTableLine(page.body) {
             let line = page.bodyLine + wide.line - 1
-            return RenderedBody(html: "", diagnostics: [page.diagnostic(.error, "this line has \(wide.cells) table cells; a table may have at most \(Self.maximumTableColumns) columns: split the table, or write the data as a CSV file and show it with a query", line: line)], queries: 0)
+            return RenderedBody(html: "", diagnostics: [page.diagnostic(.error, Message(.lineHasTableCellsTable, wide.cells, Self.maximumTableColumns), line: line)], queries: 0)
         }
         let document = MarkdownDocument(markdown: page.body, options: .init(unsafeHTML: unsafeHTML))
         let links = document.links()  // for checkLinks, before anything in the document changes
@@ -63,7 +63,7 @@ struct PageRenderer {
             guard let kind = words.first, kind == "sql" || blockKinds.contains(where: { $0.kind == kind }) else { continue }
             let line = fileLine(block.line)
             guard words.count >= 2 else {
-                diagnostics.append(page.diagnostic(.error, "a \(kind) block needs a name: ```\(kind) NAME", line: line, column: block.column))
+                diagnostics.append(page.diagnostic(.error, Message(.blockNeedsNameName, kind, kind), line: line, column: block.column))
                 document.remove(block)
                 continue
             }
@@ -71,34 +71,34 @@ struct PageRenderer {
             // A fence that is never closed runs to the end of the page: everything after it
             // would be read as SQL (or options). Say where it opens.
             if let fence = Self.unclosedFence(page.body, openingLine: block.line) {
-                diagnostics.append(page.diagnostic(.error, "this ```\(kind) block is never closed, so all the page below it was read as \(kind == "sql" ? "SQL" : "options"); add a line \(fence) after its last line", line: line, column: block.column))
+                diagnostics.append(page.diagnostic(.error, Message(.blockNeverClosedAllPage, kind, kind == "sql" ? Message(.wordSQL) : Message(.wordOptions), fence), line: line, column: block.column))
                 document.remove(block)
                 unclosed.insert(name.lowercased())  // its uses are not reported again
                 continue
             }
             if words.count > 2 {
-                diagnostics.append(page.diagnostic(.warning, "'\(words[2...].joined(separator: " "))' after the name is ignored; options go inside the block", line: line, column: block.column))
+                diagnostics.append(page.diagnostic(.warning, Message(.afterNameIgnoredOptionsGo, words[2...].joined(separator: " ")), line: line, column: block.column))
             }
             guard isIdentifier(name) else {
-                diagnostics.append(page.diagnostic(.error, "'\(name)' cannot name a query: use letters, digits and _ (as in per_po)", line: line, column: block.column))
+                diagnostics.append(page.diagnostic(.error, Message(.cannotNameQueryUseLetters, name), line: line, column: block.column))
                 document.remove(block)
                 continue
             }
             if kind == "sql" {
                 if let first = queries.first(where: { $0.name.lowercased() == name.lowercased() }) {
-                    diagnostics.append(page.diagnostic(.error, "the query name '\(name)' is used twice on this page (first on line \(first.line - 1)); give each query its own name", line: line, column: block.column))
+                    diagnostics.append(page.diagnostic(.error, Message(.queryNameUsedTwicePage, name, first.line - 1), line: line, column: block.column))
                     document.remove(block)
                     continue
                 }
                 if tables.contains(name.lowercased()) || name.lowercased() == "params" {
-                    diagnostics.append(page.diagnostic(.error, "the query name '\(name)' is taken by \(name.lowercased() == "params" ? "the page parameters" : "a data table (content/data/)"); choose another name", line: line, column: block.column))
+                    diagnostics.append(page.diagnostic(.error, Message(.queryNameTakenChooseAnother, name, name.lowercased() == "params" ? Message(.thePageParameters) : Message(.aDataTable)), line: line, column: block.column))
                     document.remove(block)
                     continue
                 }
                 var sql = block.literal
                 while let last = sql.last, last.isWhitespace || last == ";" { sql.removeLast() }
                 if sql.trimming(" \t\n").isEmpty {
-                    diagnostics.append(page.diagnostic(.error, "the query '\(name)' is empty; write a SELECT between the fences", line: line, column: block.column))
+                    diagnostics.append(page.diagnostic(.error, Message(.queryEmptyWriteSelectBetween, name), line: line, column: block.column))
                     document.remove(block)
                     continue
                 }
@@ -124,7 +124,7 @@ struct PageRenderer {
             guard let parsed = SuppressOption.read(options, defaultBelow: suppressBelow, diagnostics: &diagnostics) else { continue }
             if let earlier = rules[name] {
                 if earlier.rule != parsed.rule {
-                    diagnostics.append(Diagnostic(.error, at: parsed.location, "the query '\(words[1])' is suppressed in another way by an earlier block on this page; give all its tables and charts the same suppress: option", sourceLine: page.sourceLine(parsed.location.line)))
+                    diagnostics.append(Diagnostic(.error, at: parsed.location, Message(.querySuppressedAnotherWayEarlier, words[1]), sourceLine: page.sourceLine(parsed.location.line)))
                 }
                 continue
             }
@@ -159,7 +159,7 @@ struct PageRenderer {
             } catch {
                 failed.insert(key)
                 let at = error.offset.map { query.location(ofOffset: $0 - prefix) } ?? (line: query.line, column: query.column)
-                diagnostics.append(page.diagnostic(.error, "in query '\(query.name)': \(error.message)", line: at.line, column: at.column))
+                diagnostics.append(page.diagnostic(.error, Message(.query, query.name, error.message), line: at.line, column: at.column))
                 continue
             }
             // The counts of persons in the result: columns named as a count column of a data
@@ -191,7 +191,7 @@ struct PageRenderer {
             }
             if let off = optedOut[key] {
                 if !counts.isEmpty {
-                    diagnostics.append(Diagnostic(.warning, at: off.location, "suppress: false publishes the counts in '\(query.name)' (\(counts.joined(separator: ", "))) even where they are under \(suppressBelow) (reason: \(off.reason)); this warning stays so that --strict stops until the choice is checked", sourceLine: off.sourceLine))
+                    diagnostics.append(Diagnostic(.warning, at: off.location, Message(.suppressFalsePublishesCountsEven, query.name, counts.joined(separator: ", "), suppressBelow, off.reason), sourceLine: off.sourceLine))
                 }
             } else if rules[key] == nil, !counts.isEmpty {
                 rules[key] = SuppressOption.Parsed(rule: SuppressionRule(below: suppressBelow, columns: counts, totals: .both, derived: shares), location: page.location(line: query.line, column: query.column))
@@ -205,7 +205,7 @@ struct PageRenderer {
                         withheld[key] = result
                     }
                 } catch {
-                    diagnostics.append(Diagnostic(.error, at: parsed.location, "suppress: the query '\(query.name)' has no column '\(error.name)'; its columns are: \(result.columns.joined(separator: ", "))", sourceLine: page.sourceLine(parsed.location.line)))
+                    diagnostics.append(Diagnostic(.error, at: parsed.location, Message(.suppressQueryHasNoColumn, query.name, error.name, result.columns.joined(separator: ", ")), sourceLine: page.sourceLine(parsed.location.line)))
                     failed.insert(key)
                     continue
                 }
@@ -269,7 +269,7 @@ struct PageRenderer {
                 let at = (line: fileLine(line), column: column + text.distance(from: text.startIndex, to: range.lowerBound))
                 switch parsed {
                 case .failure(.unclosed):
-                    diagnostics.append(page.diagnostic(.error, "'{{' is not closed: end the value with '}}'", line: at.line, column: at.column))
+                    diagnostics.append(page.diagnostic(.error, Message(.notClosedEndValue2), line: at.line, column: at.column))
                     out += text[range]
                 case .failure(.syntax(let message)):
                     diagnostics.append(page.diagnostic(.error, message, line: at.line, column: at.column))
@@ -310,13 +310,13 @@ struct PageRenderer {
                 if case .success(let value) = parsed, value.source == "params", let param = page.frontMatter.params[value.field] {
                     out += param.plainText.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "/?#"))) ?? ""
                 } else {
-                    diagnostics.append(page.diagnostic(.error, "a link address can only use {{ params.name }} of this page's parameters (\(page.frontMatter.params.keys.sorted().joined(separator: ", ")))", line: fileLine(line), column: column))
+                    diagnostics.append(page.diagnostic(.error, Message(.linkAddressCanOnlyUse, page.frontMatter.params.keys.sorted().joined(separator: ", ")), line: fileLine(line), column: column))
                     out += text[range]
                 }
             }
             let filled = out + text[last...]
             if let scheme = URLPolicy.refusedScheme(filled, isImage: true) {
-                diagnostics.append(page.diagnostic(.warning, "with the page's parameters filled in, this address is a \(scheme): address, which Statik leaves out of the page (it could run code in the reader's browser); give the parameter a page's address or an https: address", line: fileLine(line), column: column))
+                diagnostics.append(page.diagnostic(.warning, Message(.pageSParametersFilledAddress, scheme), line: fileLine(line), column: column))
             }
             return filled
         }
@@ -328,12 +328,12 @@ struct PageRenderer {
 
         // 6. What the author should hear about.
         for query in queries where !used.contains(query.name.lowercased()) {
-            diagnostics.append(page.diagnostic(.warning, "the query '\(query.name)' is not used; show it with ```table \(query.name) or {{ \(query.name).column }}, or remove it", line: query.line - 1))
+            diagnostics.append(page.diagnostic(.warning, Message(.queryNotUsedShowTable, query.name, query.name, query.name), line: query.line - 1))
         }
         if !unsafeHTML {
             var lines = Set<Int>()
             for raw in document.rawHTML() where lines.insert(raw.line).inserted {
-                diagnostics.append(page.diagnostic(.warning, "raw HTML is left out of the page; write Markdown, or set unsafe_html: true in statik.yml", line: fileLine(raw.line), column: raw.column))
+                diagnostics.append(page.diagnostic(.warning, Message(.rawHtmlLeftOutPage), line: fileLine(raw.line), column: raw.column))
             }
         }
         var ids = Set<String>()
@@ -352,9 +352,9 @@ struct PageRenderer {
         var previous = 1  // the page title is the one h1
         for heading in headings {
             if heading.level == 1 {
-                diagnostics.append(page.diagnostic(.warning, "the page title is its level-1 heading; start this heading with ## instead of #", line: fileLine(heading.line), column: heading.column))
+                diagnostics.append(page.diagnostic(.warning, Message(.pageTitleLevel1Heading), line: fileLine(heading.line), column: heading.column))
             } else if heading.level > previous + 1 {
-                diagnostics.append(page.diagnostic(.warning, "heading level \(heading.level) follows level \(previous); do not skip levels (screen readers navigate by them)", line: fileLine(heading.line), column: heading.column))
+                diagnostics.append(page.diagnostic(.warning, Message(.headingLevelFollowsLevelDo, heading.level, previous), line: fileLine(heading.line), column: heading.column))
             }
             previous = heading.level
         }
@@ -406,7 +406,7 @@ struct PageRenderer {
 
     private struct ValueProblem {
         var severity: Diagnostic.Severity
-        var message: String
+        var message: Message
     }
 
     /// A value's text, or why there is none (nil: already reported where the query failed).
@@ -421,7 +421,7 @@ struct PageRenderer {
         if value.source == "params" {
             guard let param = page.frontMatter.params[value.field] else {
                 let known = page.frontMatter.params.keys.sorted().joined(separator: ", ")
-                return .problem(ValueProblem(severity: .error, message: "the page has no parameter '\(value.field)'" + (known.isEmpty ? "; add it under params: in the front matter" : "; it has: \(known)")))
+                return .problem(ValueProblem(severity: .error, message: known.isEmpty ? Message(.pageHasNoParameterAddIt, value.field) : Message(.pageHasNoParameterItHas, value.field, known)))
             }
             return .text((value.format ?? .text).string(param))
         }
@@ -430,10 +430,10 @@ struct PageRenderer {
             return .problem(ValueProblem(severity: .error, message: PageBlocks.unknownQuery(value.source, queries)))
         }
         guard let index = result.columnIndex(value.field) else {
-            return .problem(ValueProblem(severity: .error, message: "the query '\(value.source)' has no column '\(value.field)'; its columns are: \(result.columns.joined(separator: ", "))"))
+            return .problem(ValueProblem(severity: .error, message: closest(to: value.field, in: result.columns).map { Message(.queryHasNoColumnDidYouMean, value.source, value.field, $0) } ?? Message(.queryHasNoColumnColumns, value.source, value.field, result.columns)))
         }
         guard let row = result.rows.first else {
-            return .problem(ValueProblem(severity: .warning, message: "the query '\(value.source)' returned no rows; the value shows as '..'"))
+            return .problem(ValueProblem(severity: .warning, message: Message(.queryReturnedNoRowsValueShows, value.source)))
         }
         if hidden[value.source.lowercased()]?.cells.contains(Cell(row: 0, column: index)) == true {
             return .text(Symbols.withheld)

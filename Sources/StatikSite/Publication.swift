@@ -32,7 +32,7 @@ struct Publication: Sendable {
                 continue
             }
             if let next = publishing.nextUpdate, next.endEpochSeconds <= now, let location = publishing.nextUpdateLocation {
-                diagnostics.append(Diagnostic(.warning, at: location, "the planned update of this page (next_update: \(next.iso)) is overdue; publish the update and set a new next_update, or remove the line", sourceLine: publishing.nextUpdateLine))
+                diagnostics.append(Diagnostic(.warning, at: location, Message(.plannedUpdatePageNextUpdate, next.iso), sourceLine: publishing.nextUpdateLine))
             }
             published.append(page)
         }

@@ -57,23 +57,23 @@ struct Publishing: Sendable, Hashable {
             let at = mapping.valueLocation(node)
             let line = source.sourceLine(node.mark)
             guard case .scalar(let scalar) = node, !scalar.string.isEmpty else {
-                diagnostics.append(Diagnostic(.error, at: at, "\(key) must be a date, written as 2020-12-31 (year-month-day)", sourceLine: line))
+                diagnostics.append(Diagnostic(.error, at: at, Message(.mustDateWritten202012, key), sourceLine: line))
                 return nil
             }
             switch PublishDate.parse(scalar.string) {
             case .success(let parsed):
                 if needsInstant && parsed.precision != .instant {
-                    diagnostics.append(Diagnostic(.error, at: at, "\(key) needs a time of day and its offset from UTC, for example \(key): \(parsed.precision == .day ? parsed.iso : "2026-12-01")T08:00:00+01:00 (08:00 Swedish winter time; +02:00 in summer)", sourceLine: line))
+                    diagnostics.append(Diagnostic(.error, at: at, Message(.needsTimeDayOffsetFrom, key, key, parsed.precision == .day ? parsed.iso : "2026-12-01"), sourceLine: line))
                     return nil
                 }
                 return parsed
             case .failure(.noOffset):
-                diagnostics.append(Diagnostic(.error, at: at, "\(key): '\(scalar.string)' has no offset from UTC, so the instant is not known; add it, for example \(scalar.string)+01:00 (Swedish winter time; +02:00 in summer) or Z for UTC", sourceLine: line))
+                diagnostics.append(Diagnostic(.error, at: at, Message(.hasNoOffsetFromUtc, key, scalar.string, scalar.string), sourceLine: line))
             case .failure(.impossible(let why)):
-                diagnostics.append(Diagnostic(.error, at: at, "\(key): '\(scalar.string)' is not a date that exists (\(why))", sourceLine: line))
+                diagnostics.append(Diagnostic(.error, at: at, Message(.notDateExists, key, scalar.string, why), sourceLine: line))
             case .failure(.notADate):
                 let example = needsInstant ? "2026-12-01T08:00:00+01:00 (a date, a time and its offset from UTC)" : "2020-12-31 (year-month-day), or 2020 when only the year is known"
-                diagnostics.append(Diagnostic(.error, at: at, "\(key): '\(scalar.string)' is not a date; write it as \(example)", sourceLine: line))
+                diagnostics.append(Diagnostic(.error, at: at, Message(.notDateWrite, key, scalar.string, example), sourceLine: line))
             }
             return nil
         }
@@ -89,14 +89,14 @@ struct Publishing: Sendable, Hashable {
             if case .scalar(let scalar) = node, scalar.style == .plain, let flag = node.bool {
                 result.draft = flag
             } else {
-                diagnostics.append(Diagnostic(.error, at: mapping.valueLocation(node), "draft must be true or false", sourceLine: source.sourceLine(node.mark)))
+                diagnostics.append(Diagnostic(.error, at: mapping.valueLocation(node), Message(.draftMustTrueFalse), sourceLine: source.sourceLine(node.mark)))
             }
         }
         // The order of the dates.
         if let published = result.date {
             for (key, later) in [("updated", result.updated), ("next_update", result.nextUpdate)] {
                 guard let later, later.endEpochSeconds <= published.epochSeconds, let node = mapping[key] else { continue }
-                diagnostics.append(Diagnostic(.error, at: mapping.valueLocation(node), "\(key) (\(later.iso)) is not after date (\(published.iso)), when the page was published; correct one of them", sourceLine: source.sourceLine(node.mark)))
+                diagnostics.append(Diagnostic(.error, at: mapping.valueLocation(node), Message(.notAfterDateWhenPage, key, later.iso, published.iso), sourceLine: source.sourceLine(node.mark)))
                 if key == "updated" { result.updated = nil } else { result.nextUpdate = nil }
             }
         }
@@ -111,12 +111,12 @@ struct Publishing: Sendable, Hashable {
                 var listing = Listing()
                 if let value = settings["per_page"] {
                     if let n = value.int, n >= 1, n <= 1000 { listing.perPage = n } else {
-                        diagnostics.append(Diagnostic(.error, at: settings.valueLocation(value), "per_page must be a whole number from 1 to 1000 (how many pages a list shows at a time)", sourceLine: source.sourceLine(value.mark)))
+                        diagnostics.append(Diagnostic(.error, at: settings.valueLocation(value), Message(.perPageMustWholeNumber), sourceLine: source.sourceLine(value.mark)))
                     }
                 }
                 result.listing = listing
             } else {
-                diagnostics.append(Diagnostic(.error, at: mapping.valueLocation(node), "listing must be true, or settings such as per_page: 10 indented under it", sourceLine: source.sourceLine(node.mark)))
+                diagnostics.append(Diagnostic(.error, at: mapping.valueLocation(node), Message(.listingMustTrueSettingsSuch), sourceLine: source.sourceLine(node.mark)))
             }
         }
         return result
@@ -126,13 +126,13 @@ struct Publishing: Sendable, Hashable {
         let source = mapping.source
         let shape = "write each correction as a line '- date: 2021-04-02' with 'text: …' indented under it, newest first"
         guard case .sequence(let items) = node else {
-            diagnostics.append(Diagnostic(.error, at: mapping.valueLocation(node), "corrections must be a list: \(shape)", sourceLine: source.sourceLine(node.mark)))
+            diagnostics.append(Diagnostic(.error, at: mapping.valueLocation(node), Message(.correctionsMustList, shape), sourceLine: source.sourceLine(node.mark)))
             return []
         }
         var result: [Correction] = []
         for item in items {
             guard case .mapping = item else {
-                diagnostics.append(Diagnostic(.error, at: source.location(item.mark), "a correction needs date: and text:; \(shape)", sourceLine: source.sourceLine(item.mark)))
+                diagnostics.append(Diagnostic(.error, at: source.location(item.mark), Message(.correctionNeedsDateText, shape), sourceLine: source.sourceLine(item.mark)))
                 continue
             }
             guard let entry = YAMLMapping(item, source: source, what: "a correction", diagnostics: &diagnostics) else { continue }
@@ -142,10 +142,10 @@ struct Publishing: Sendable, Hashable {
             let date = Publishing.read(entry, only: "date", diagnostics: &inner)
             diagnostics += inner
             if entry["date"] == nil {
-                diagnostics.append(Diagnostic(.error, at: source.location(item.mark), "a correction needs date: (when it was corrected)", sourceLine: source.sourceLine(item.mark)))
+                diagnostics.append(Diagnostic(.error, at: source.location(item.mark), Message(.correctionNeedsDateWhenWas), sourceLine: source.sourceLine(item.mark)))
             }
             if text?.isEmpty ?? true {
-                diagnostics.append(Diagnostic(.error, at: source.location(item.mark), "a correction needs text: (what was corrected, in a sentence or two)", sourceLine: source.sourceLine(item.mark)))
+                diagnostics.append(Diagnostic(.error, at: source.location(item.mark), Message(.correctionNeedsTextWhatWas), sourceLine: source.sourceLine(item.mark)))
             }
             if let date, let text, !text.isEmpty { result.append(Correction(date: date, text: text)) }
         }
@@ -157,13 +157,13 @@ struct Publishing: Sendable, Hashable {
     private static func read(_ mapping: YAMLMapping, only key: String, diagnostics: inout [Diagnostic]) -> PublishDate? {
         guard let node = mapping[key] else { return nil }
         guard case .scalar(let scalar) = node else {
-            diagnostics.append(Diagnostic(.error, at: mapping.valueLocation(node), "\(key) must be a date, written as 2020-12-31 (year-month-day)", sourceLine: mapping.source.sourceLine(node.mark)))
+            diagnostics.append(Diagnostic(.error, at: mapping.valueLocation(node), Message(.mustDateWritten202012, key), sourceLine: mapping.source.sourceLine(node.mark)))
             return nil
         }
         switch PublishDate.parse(scalar.string) {
         case .success(let date): return date
         default:
-            diagnostics.append(Diagnostic(.error, at: mapping.valueLocation(node), "\(key): '\(scalar.string)' is not a date; write it as 2021-04-02 (year-month-day)", sourceLine: mapping.source.sourceLine(node.mark)))
+            diagnostics.append(Diagnostic(.error, at: mapping.valueLocation(node), Message(.notDateWrite202104, key, scalar.string), sourceLine: mapping.source.sourceLine(node.mark)))
             return nil
         }
     }

@@ -65,9 +65,12 @@ public struct BuildReport: Sendable {
     public var refused = false
     /// Problems with the command line itself (an empty `--output`), printed as
     /// `statik: error: …`; each also refuses the build.
-    public var commandLineErrors: [String] = []
+    public var commandLineErrors: [Message] = []
     /// What the user should know that is no problem: a stopped build's site restored.
-    public var notes: [String] = []
+    public var notes: [Message] = []
+    /// The language of the site (`language:` in statik.yml), which its writers read messages
+    /// in; nil when the settings could not be read.
+    public var language: Language?
     /// Pages waiting for their `publish_at` (file and instant, soonest first).
     public var scheduled: [(file: String, at: String)] = []
 
@@ -166,7 +169,8 @@ public enum Site {
         let body = PageRenderer(page: page, store: store, tables: tables, unsafeHTML: config.unsafeHTML, edition: config.edition, suppressBelow: config.suppressBelow, disclosure: disclosure).render()
         // A table whose CSV could not be read is reported once, at the CSV, not on every page.
         var diagnostics = body.diagnostics.filter { d in
-            !brokenTables.contains { d.message.hasSuffix("no such table: \($0)") || d.message.contains("no such table: \($0);") }
+            let missing = (d.text.find(.sqlNoSuchTable) ?? d.text.find(.sqlNoSuchTableDidYouMean))?.value(1)
+            return missing.map { !brokenTables.contains($0) } ?? true
         }
         // A file that stands for many pages: say which page each problem in it is on.
         if !page.row.isEmpty {
@@ -178,7 +182,7 @@ public enum Site {
             let known = theme.templates.filter { !$0.contains("/") && $0 != "base" }.sorted().joined(separator: ", ")
             diagnostics.append(Diagnostic(
                 .error, at: page.frontMatter.layoutLocation ?? SourceLocation(file: page.file),
-                "the theme '\(theme.name)' has no template '\(layout)' (\(theme.folder)/templates/\(layout).mustache); it has: \(known)",
+                Message(.themeHasNoTemplateTemplates, theme.name, layout, theme.folder, layout, known),
                 sourceLine: page.frontMatter.layoutLocation.flatMap { page.sourceLine($0.line) }
             ))
             return RenderedPage(path: page.path, html: nil, diagnostics: diagnostics, queries: body.queries, tablesRead: body.tablesRead)

@@ -75,11 +75,11 @@ public struct SiteConfig: Sendable {
     static func load(from directory: URL, edition: Edition, diagnostics: inout [Diagnostic]) -> SiteConfig? {
         let url = directory.appendingPathComponent(fileName)
         guard let data = FileManager.default.contents(atPath: url.path) else {
-            diagnostics.append(.error("no \(fileName) here: is this a Statik site? (statik new site DIR makes one)", at: SourceLocation(file: fileName)))
+            diagnostics.append(.error(Message(.noHereStatikSiteStatik, fileName), at: SourceLocation(file: fileName)))
             return nil
         }
         guard let text = String(data: data, encoding: .utf8) else {
-            diagnostics.append(.error("\(fileName) is not UTF-8 text", at: SourceLocation(file: fileName)))
+            diagnostics.append(.error(Message(.notUtf8Text, fileName), at: SourceLocation(file: fileName)))
             return nil
         }
         var config = SiteConfig()
@@ -112,7 +112,7 @@ public struct SiteConfig: Sendable {
         // sitemap, feeds, calendar and canonical links must not name the public site's pages.
         if edition != .public && !ownBaseURL {
             let at = mapping.location(of: "editions")
-            diagnostics.append(.error("the \(edition.rawValue) edition needs a baseURL of its own, or its sitemap and feeds give the public site's addresses: add baseURL: under editions: \(edition.rawValue): in \(fileName), for example baseURL: https://intranat.example.se/statistik/", at: mapping["editions"] == nil ? SourceLocation(file: fileName) : at))
+            diagnostics.append(.error(Message(.editionNeedsBaseurlOwnSitemap, edition.rawValue, edition.rawValue, fileName), at: mapping["editions"] == nil ? SourceLocation(file: fileName) : at))
         }
         return diagnostics.errors.count > errorsBefore ? nil : config
     }
@@ -122,9 +122,9 @@ public struct SiteConfig: Sendable {
         if let v = mapping.string("title_suffix", into: &diagnostics) { titleSuffix = v }
         if let v = mapping.string("baseURL", into: &diagnostics) {
             if let scheme = URLPolicy.refusedScheme(v) {
-                diagnostics.append(.error("baseURL must be the site's address, as https://www.example.se/statistik/, or a path, as /statistik/; not a \(scheme): address", at: mapping["baseURL"].map { mapping.valueLocation($0) } ?? mapping.location(of: "baseURL")))
+                diagnostics.append(.error(Message(.baseurlMustSiteSAddress, scheme), at: mapping["baseURL"].map { mapping.valueLocation($0) } ?? mapping.location(of: "baseURL")))
             } else if v.lowercased().hasPrefix("mailto:") || v.lowercased().hasPrefix("tel:") {
-                diagnostics.append(.error("baseURL must be the site's address, as https://www.example.se/statistik/, or a path, as /statistik/", at: mapping["baseURL"].map { mapping.valueLocation($0) } ?? mapping.location(of: "baseURL")))
+                diagnostics.append(.error(Message(.baseurlMustSiteSAddress2), at: mapping["baseURL"].map { mapping.valueLocation($0) } ?? mapping.location(of: "baseURL")))
             } else {
                 baseURL = v
             }
@@ -148,22 +148,22 @@ public struct SiteConfig: Sendable {
         }
         if let node = mapping["suppress_below"] {
             if let n = node.int, n >= 0 { suppressBelow = n } else {
-                diagnostics.append(.error("suppress_below must be a whole number (counts under it are not published)", at: mapping.location(of: "suppress_below")))
+                diagnostics.append(.error(Message(.suppressBelowMustWholeNumber), at: mapping.location(of: "suppress_below")))
             }
         }
         if let node = mapping["search"] {
             if let flag = node.bool { search = flag } else {
-                diagnostics.append(.error("search must be true or false", at: mapping.location(of: "search")))
+                diagnostics.append(.error(Message(.searchMustTrueFalse), at: mapping.location(of: "search")))
             }
         }
         if let node = mapping["release_calendar"] {
             if let flag = node.bool { releaseCalendar = flag } else {
-                diagnostics.append(.error("release_calendar must be true or false", at: mapping.location(of: "release_calendar")))
+                diagnostics.append(.error(Message(.releaseCalendarMustTrueFalse), at: mapping.location(of: "release_calendar")))
             }
         }
         if let node = mapping["unsafe_html"] {
             if let flag = node.bool { unsafeHTML = flag } else {
-                diagnostics.append(.error("unsafe_html must be true or false", at: mapping.location(of: "unsafe_html")))
+                diagnostics.append(.error(Message(.unsafeHtmlMustTrueFalse), at: mapping.location(of: "unsafe_html")))
             }
         }
     }

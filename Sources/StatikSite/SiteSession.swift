@@ -58,6 +58,7 @@ public actor SiteSession {
         }
         end("settings")
         guard let config else { return finish(report, configDiagnostics, start: start, clock: clock) }
+        report.language = Language(code: config.language)
         var diagnostics = configDiagnostics
         // Where the site goes is settled, and checked, before anything is read or written.
         // (A build in memory checks only `output:` of statik.yml: a wrong setting is wrong in a
@@ -102,15 +103,15 @@ public actor SiteSession {
             return finish(report, diagnostics, start: start, clock: clock)
         }
         if content.pages.isEmpty, FileManager.default.fileExists(atPath: directory.appendingPathComponent(ContentTree.folder).path) {
-            diagnostics.append(.warning("content/ has no pages (.md files)", at: SourceLocation(file: ContentTree.folder)))
+            diagnostics.append(.warning(Message(.contentHasNoPagesMd), at: SourceLocation(file: ContentTree.folder)))
         }
         // Text that `statik new page` wrote and the writer has not replaced yet.
         for page in content.pages {
             if page.frontMatter.description == Scaffold.placeholderDescription, let at = page.frontMatter.locations["description"] {
-                diagnostics.append(Diagnostic(.warning, at: at, "the description is still the one statik new page wrote; write a sentence about what the page shows", sourceLine: page.sourceLine(at.line)))
+                diagnostics.append(Diagnostic(.warning, at: at, Message(.descriptionStillOneStatikNew), sourceLine: page.sourceLine(at.line)))
             }
             if let index = page.lines.firstIndex(where: { $0.contains(Scaffold.placeholderText) }) {
-                diagnostics.append(page.diagnostic(.warning, "the page still has the text statik new page wrote ('\(Scaffold.placeholderText) …'); replace it with the page's own text", line: index + 1))
+                diagnostics.append(page.diagnostic(.warning, Message(.pageStillHasTextStatik, Scaffold.placeholderText), line: index + 1))
             }
         }
         let expanded = PageExpansion(pages: content.pages, store: store).expand(diagnostics: &diagnostics)
@@ -142,13 +143,13 @@ public actor SiteSession {
         var seenPaths: [String: String] = [:]
         for page in sitePages {
             if let other = seenPaths[page.path] {
-                diagnostics.append(.error("this page would be at /\(page.path), where \(other) already makes a page; rename one of them", at: SourceLocation(file: page.file)))
+                diagnostics.append(.error(Message(.pageWouldWhereAlreadyMakes, page.path, other), at: SourceLocation(file: page.file)))
             }
             seenPaths[page.path] = page.file
             // A folder name a file system cannot hold (255 bytes): a slug from a long title.
             if let long = page.path.split(separator: "/").first(where: { $0.utf8.count > 255 }) {
                 let row = page.row.map { "\($0.name) = \($0.value)" }.joined(separator: ", ")
-                diagnostics.append(.error("the page\(row.isEmpty ? "" : " for \(row)") would be in a folder named '\(long.prefix(40))…', \(long.utf8.count) bytes long; a file name can be at most 255 bytes: give the page a shorter slug (a slug column in the pages: query, or a shorter file name)", at: SourceLocation(file: page.file)))
+                diagnostics.append(.error(Message(.pageWouldFolderNamedBytes, row.isEmpty ? Message(.nothing) : Message(.forRow, row), long.prefix(40), long.utf8.count), at: SourceLocation(file: page.file)))
             }
         }
         // Every file the build writes has one maker: a page, a file of content/ or of the theme.
@@ -157,7 +158,7 @@ public actor SiteSession {
         for (path, _) in theme.staticFiles where makers[path] == nil { makers[path] = "\(theme.folder)/static/\(path)" }
         for asset in content.assets {
             if let other = makers[asset.path] {
-                diagnostics.append(.error("this file would be published as /\(asset.path), which \(other) already makes; rename or move one of them", at: SourceLocation(file: "\(ContentTree.folder)/\(asset.path)")))
+                diagnostics.append(.error(Message(.fileWouldPublishedWhichAlready, asset.path, other), at: SourceLocation(file: "\(ContentTree.folder)/\(asset.path)")))
             }
         }
         let map = SiteMap(pages: sitePages, root: config.root)
@@ -168,7 +169,7 @@ public actor SiteSession {
         var pages = sitePages
         for page in listings.extraPages(of: sitePages) {
             if let other = seenPaths[page.path] {
-                diagnostics.append(.error("page \(page.listingPage) of this list would be at /\(page.path), where \(other) already makes a page; rename that folder", at: SourceLocation(file: page.file)))
+                diagnostics.append(.error(Message(.pageListWouldWhereAlready, page.listingPage, page.path, other), at: SourceLocation(file: page.file)))
             }
             seenPaths[page.path] = page.file
             pages.append(page)
@@ -250,7 +251,7 @@ public actor SiteSession {
                         try output.write(page.path + file.name, file.data)
                     }
                 } catch {
-                    page.diagnostics.append(.error("could not write the site: \(error.message)", at: SourceLocation(file: output.folder.display)))
+                    page.diagnostics.append(.error(Message(.couldNotWriteSite, error.message), at: SourceLocation(file: output.folder.display)))
                 }
                 page.html = nil
                 page.files = []
@@ -318,10 +319,10 @@ public actor SiteSession {
                     do throws(SearchIndex.Problem) {
                         for file in try SearchIndex.build(pages: bytes, pagefind: pagefind) { files.write(file.path, file.data) }
                     } catch {
-                        diagnostics.append(.error("search: \(error.message)", at: SourceLocation(file: SiteConfig.fileName)))
+                        diagnostics.append(.error(Message(.search, error.message), at: SourceLocation(file: SiteConfig.fileName)))
                     }
                 } else {
-                    diagnostics.append(.error("search: true needs Pagefind, which indexes the pages: install it (pip install pagefind-bin, or bash scripts/install-deps) and put pagefind on the PATH, or name it in STATIK_PAGEFIND", at: SourceLocation(file: SiteConfig.fileName)))
+                    diagnostics.append(.error(Message(.searchTrueNeedsPagefindWhich), at: SourceLocation(file: SiteConfig.fileName)))
                 }
             }
         }
@@ -332,7 +333,7 @@ public actor SiteSession {
         for (path, url) in theme.staticFiles { files.copy(path, from: url) }
         for asset in content.assets {
             if makers[asset.path] == nil, files.files[asset.path] != nil || files.copies[asset.path] != nil {
-                diagnostics.append(.error("this file would be published as /\(asset.path), where another file already is (\(files.files[asset.path] != nil ? "one the build makes" : "a file of the theme or of content/")); rename or move it", at: SourceLocation(file: "\(ContentTree.folder)/\(asset.path)")))
+                diagnostics.append(.error(Message(.fileWouldPublishedWhereAnother, asset.path, files.files[asset.path] != nil ? Message(.oneTheBuildMakes) : Message(.aFileOfThemeOrContent)), at: SourceLocation(file: "\(ContentTree.folder)/\(asset.path)")))
             }
             files.copy(asset.path, from: asset.source)
         }
@@ -404,7 +405,7 @@ public actor SiteSession {
             guard let count = pagesPerFile[diagnostic.location.file], count > 1, diagnostic.pages.count == count else { return diagnostic }
             var one = diagnostic
             one.pages = []
-            one.message += " (on all \(count) pages made from this file)"
+            one.onAllPages = count
             return one
         }
         let failed = report.refused || !report.diagnostics.errors.isEmpty || (options.strict && !report.diagnostics.warnings.isEmpty)

@@ -35,7 +35,7 @@ enum SuppressOption {
         let at = mapping.location(of: "suppress")
         let line = options.sourceLine(mapping.pairs.first { $0.key == "suppress" }?.keyMark)
         guard let reason = mapping.string("reason", into: &diagnostics)?.trimmingCharacters(in: .whitespaces), !reason.isEmpty else {
-            diagnostics.append(Diagnostic(.error, at: at, "suppress: false publishes counts of fewer than the site's threshold of persons; say why on the next line, as reason: Uppgifterna är redan offentliga i rapporten (or remove suppress: false)", sourceLine: line))
+            diagnostics.append(Diagnostic(.error, at: at, Message(.suppressFalsePublishesCountsFewer), sourceLine: line))
             return nil
         }
         return Off(reason: reason, location: at, sourceLine: line)
@@ -57,7 +57,7 @@ enum SuppressOption {
         var below = defaultBelow
         if let node = settings["below"] {
             guard let n = node.int, n > 0 else {
-                diagnostics.append(.error("below must be a whole number above 0 (counts under it are hidden)", at: settings.location(of: "below")))
+                diagnostics.append(.error(Message(.belowMustWholeNumberAbove), at: settings.location(of: "below")))
                 return nil
             }
             below = n
@@ -67,13 +67,13 @@ enum SuppressOption {
         case .sequence(let list)?: columns = list.compactMap(\.string)
         case .scalar(let one)?: columns = [one.string]
         default:
-            diagnostics.append(.error("suppress needs the columns that hold counts of persons, as in columns: [kvinnor, man]", at: at))
+            diagnostics.append(.error(Message(.suppressNeedsColumnsHoldCounts), at: at))
             return nil
         }
         var totals = SuppressionRule.Totals.both
         if let name = settings.string("totals", into: &diagnostics) {
             guard let t = SuppressionRule.Totals(rawValue: name) else {
-                diagnostics.append(.error("totals must be rows, columns or both (the lines along which totals are published)", at: settings.location(of: "totals")))
+                diagnostics.append(.error(Message(.totalsMustRowsColumnsBoth), at: settings.location(of: "totals")))
                 return nil
             }
             totals = t
@@ -81,7 +81,7 @@ enum SuppressOption {
         var derived: [String: String] = [:]
         if let node = settings["shares"] {
             guard case .mapping(let pairs) = node else {
-                diagnostics.append(.error("shares must be 'share: count' pairs, as in {andel_kvinnor: kvinnor}", at: settings.location(of: "shares")))
+                diagnostics.append(.error(Message(.sharesMustShareCountPairs), at: settings.location(of: "shares")))
                 return nil
             }
             for (share, count) in pairs {

@@ -55,7 +55,7 @@ struct TableBlock: Sendable {
         note = mapping.string("note", into: &diagnostics)
         if let node = mapping["row_headers"] {
             if let flag = node.bool { rowHeaders = flag } else {
-                diagnostics.append(.error("row_headers must be true or false", at: mapping.location(of: "row_headers")))
+                diagnostics.append(.error(Message(.rowHeadersMustTrueFalse), at: mapping.location(of: "row_headers")))
             }
         }
         if let node = mapping["format"] {
@@ -67,7 +67,7 @@ struct TableBlock: Sendable {
                     }
                 }
             } else {
-                diagnostics.append(.error("format must be 'column: format' lines, as in {andel: procent}", at: mapping.location(of: "format")))
+                diagnostics.append(.error(Message(.formatMustColumnFormatLines), at: mapping.location(of: "format")))
             }
         }
         if let node = mapping["columns"] {
@@ -88,11 +88,11 @@ struct TableBlock: Sendable {
                     case "label": column.label = value.string ?? name
                     case "format": column.format = format(value, at: options.location(value.mark), diagnostics: &diagnostics)
                     default:
-                        diagnostics.append(.warning("unknown column setting '\(key.string ?? "")' is ignored; known: label, format", at: options.location(key.mark)))
+                        diagnostics.append(.warning(Message(.unknownColumnSettingIgnoredKnown, key.string ?? ""), at: options.location(key.mark)))
                     }
                 }
             case .sequence?:
-                diagnostics.append(.error("the heading of column '\(name)' must be text or {label: …, format: …}", at: at))
+                diagnostics.append(.error(Message(.headingColumnMustTextLabel, name), at: at))
             case nil, .alias?:
                 break
             }
@@ -109,11 +109,11 @@ struct TableBlock: Sendable {
                     let (key, value) = mapping.first!
                     add(name: key.string ?? "", label: value, at: options.location(key.mark))
                 default:
-                    diagnostics.append(.error("a column is 'name' or 'name: Heading'", at: options.location(item.mark)))
+                    diagnostics.append(.error(Message(.columnNameNameHeading), at: options.location(item.mark)))
                 }
             }
         case .scalar, .alias:
-            diagnostics.append(.error("columns must be 'name: Heading' lines (or a list of names)", at: location))
+            diagnostics.append(.error(Message(.columnsMustNameHeadingLines), at: location))
             return nil
         }
         return result
@@ -121,7 +121,7 @@ struct TableBlock: Sendable {
 
     private static func format(_ node: Node, at location: SourceLocation, diagnostics: inout [Diagnostic]) -> Format? {
         guard let spec = node.string else {
-            diagnostics.append(.error("a format is a word such as heltal, procent or decimal:1", at: location))
+            diagnostics.append(.error(Message(.formatWordSuchHeltalProcent), at: location))
             return nil
         }
         do {
@@ -152,7 +152,7 @@ struct TableBlock: Sendable {
         var ok = true
         for column in wanted {
             guard let index = result.columnIndex(column.name) else {
-                diagnostics.append(.error("the query '\(query)' has no column '\(column.name)'; its columns are: \(result.columns.joined(separator: ", "))", at: column.location))
+                diagnostics.append(.error(Message(.queryHasNoColumnColumns, query, column.name, result.columns.joined(separator: ", ")), at: column.location))
                 ok = false
                 continue
             }
@@ -162,15 +162,15 @@ struct TableBlock: Sendable {
             shown.append((index, column.label, format))
         }
         for (name, (_, at)) in formats where result.columnIndex(name) == nil {
-            diagnostics.append(.error("the query '\(query)' has no column '\(name)'; its columns are: \(result.columns.joined(separator: ", "))", at: at))
+            diagnostics.append(.error(Message(.queryHasNoColumnColumns, query, name, result.columns.joined(separator: ", ")), at: at))
             ok = false
         }
         guard ok else { return nil }
         if result.rows.isEmpty {
-            diagnostics.append(.warning("the query '\(query)' returned no rows; the table says 'Uppgifter saknas'", at: location))
+            diagnostics.append(.warning(Message(.queryReturnedNoRowsTable, query), at: location))
         }
         if source == nil {
-            diagnostics.append(.warning("the table has no source; add 'source: …' (the Källa: line under the table)", at: location))
+            diagnostics.append(.warning(Message(.tableHasNoSourceAdd), at: location))
         }
 
         let captionID = "\(id)-rubrik"

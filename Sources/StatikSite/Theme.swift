@@ -47,7 +47,7 @@ struct Theme: Sendable {
     static func load(name: String, siteDirectory: URL, setAt location: SourceLocation, diagnostics: inout [Diagnostic]) -> Theme? {
         // A folder under themes/, by its name: never a path that leads elsewhere.
         guard !name.isEmpty, !name.hasPrefix("."), !name.contains("/"), !name.contains("\\"), !name.contains("\0") else {
-            diagnostics.append(.error("theme must be the name of a folder in themes/, as theme: default, not '\(name)'; a theme outside the site's folder is not used", at: location))
+            diagnostics.append(.error(Message(.themeMustNameFolderThemes, name), at: location))
             return nil
         }
         let folder = "themes/\(name)"
@@ -60,24 +60,24 @@ struct Theme: Sendable {
         if lstat(directory.path, &themeLink) == 0, themeLink.st_mode & S_IFMT == S_IFLNK {
             let real = ContentTree.realPath(directory.path)
             if !(real.hasPrefix(realSite + "/")) {
-                diagnostics.append(.error("themes/\(name) is a link to \(real), outside the site's folder; copy the theme into themes/ instead", at: location))
+                diagnostics.append(.error(Message(.themesLinkOutsideSiteS, name, real), at: location))
                 return nil
             }
         }
         let (themeFiles, linked, linkedFolders, broken) = ContentTree.listFiles(directory)
         for link in broken {
             let target = (try? FileManager.default.destinationOfSymbolicLink(atPath: directory.path + "/" + link)) ?? "?"
-            diagnostics.append(.error("this is a link to \(target), which does not exist; put the real file here, or remove the link", at: SourceLocation(file: "\(folder)/\(link)")))
+            diagnostics.append(.error(Message(.linkWhichDoesNotExist2, target), at: SourceLocation(file: "\(folder)/\(link)")))
             linkOK = false
         }
         for link in linkedFolders {
-            diagnostics.append(.warning("this is a link to a folder, which the build does not follow; copy the folder into the theme instead", at: SourceLocation(file: "\(folder)/\(link)")))
+            diagnostics.append(.warning(Message(.linkFolderWhichBuildDoes2), at: SourceLocation(file: "\(folder)/\(link)")))
         }
         var outside = Set<String>()
         for relative in themeFiles where linked.contains(relative) {
             let real = ContentTree.realPath(directory.path + "/" + relative)
             if !real.hasPrefix(realSite + "/") {
-                diagnostics.append(.error("this is a link to a file outside the site's folder (\(real)); copy the file into the theme instead", at: SourceLocation(file: "\(folder)/\(relative)")))
+                diagnostics.append(.error(Message(.linkFileOutsideSiteS, real), at: SourceLocation(file: "\(folder)/\(relative)")))
                 outside.insert(relative)
                 linkOK = false
             }
@@ -85,7 +85,7 @@ struct Theme: Sendable {
         let templatesDirectory = directory.appendingPathComponent("templates")
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: templatesDirectory.path, isDirectory: &isDirectory), isDirectory.boolValue else {
-            diagnostics.append(.error("the theme '\(name)' has no templates folder (\(folder)/templates/); check 'theme:' in statik.yml", at: location))
+            diagnostics.append(.error(Message(.themeHasNoTemplatesFolder, name, folder), at: location))
             return nil
         }
         var library = MustacheLibrary()
@@ -99,7 +99,7 @@ struct Theme: Sendable {
             guard let data = FileManager.default.contents(atPath: templatesDirectory.appendingPathComponent(relative).path),
                   let text = String(data: data, encoding: .utf8)
             else {
-                diagnostics.append(.error("could not read the template (is it UTF-8?)", at: SourceLocation(file: file)))
+                diagnostics.append(.error(Message(.couldNotReadTemplateUtf), at: SourceLocation(file: file)))
                 ok = false
                 continue
             }
@@ -115,12 +115,12 @@ struct Theme: Sendable {
                 let index = lineNumber - 1
                 diagnostics.append(Diagnostic(
                     .error, at: SourceLocation(file: file, line: lineNumber, column: error.context.columnNumber + 1),
-                    "template: \(describe(error.error))",
+                    Message(.template, describe(error.error)),
                     sourceLine: index >= 0 && index < line.count ? String(line[index]) : nil
                 ))
                 ok = false
             } catch {
-                diagnostics.append(.error("template: \(error)", at: SourceLocation(file: file)))
+                diagnostics.append(.error(Message(.template, error), at: SourceLocation(file: file)))
                 ok = false
             }
         }
@@ -132,7 +132,7 @@ struct Theme: Sendable {
                 let kind = reference.isParent ? "parent template" : "partial"
                 diagnostics.append(Diagnostic(
                     .error, at: SourceLocation(file: "\(folder)/templates/\(name).mustache", line: reference.line, column: reference.column),
-                    "template: the \(kind) '\(reference.name)' does not exist (\(folder)/templates/\(reference.name).mustache)",
+                    Message(.templateDoesNotExistTemplates, kind, reference.name, folder, reference.name),
                     sourceLine: String(line)
                 ))
                 ok = false
@@ -152,7 +152,7 @@ struct Theme: Sendable {
                     let line = (sources[name] ?? "").split(separator: "\n", omittingEmptySubsequences: false)[reference.line - 1]
                     diagnostics.append(Diagnostic(
                         .error, at: SourceLocation(file: "\(folder)/templates/\(name).mustache", line: reference.line, column: reference.column),
-                        "template: '\(reference.name)' includes itself (\(loop)), so the page would never end; remove the tag, or move what both need into a partial of its own",
+                        Message(.templateIncludesItselfPageWould, reference.name, loop),
                         sourceLine: String(line)
                     ))
                     ok = false

@@ -37,7 +37,7 @@ struct YAMLSource {
             diagnostics.append(diagnostic(for: error))
             return nil
         } catch {
-            diagnostics.append(.error("YAML: the settings here cannot be read; check the quotes, colons and indentation", at: SourceLocation(file: file, line: firstLine)))
+            diagnostics.append(.error(Message(.yamlSettingsHereCannotRead), at: SourceLocation(file: file, line: firstLine)))
             return nil
         }
     }
@@ -58,8 +58,8 @@ struct YAMLSource {
         case .scanner(let context, let problem, let mark, _),
              .parser(let context, let problem, let mark, _),
              .composer(let context, let problem, let mark, _):
-            var message = "YAML: \(problem)"
-            if let context { message += " (\(context.text) at line \(firstLine + context.mark.line - 1))" }
+            var message = Message(.yaml, problem)
+            if let context { message = Message(.concat, message, Message(.yamlContextAtLine, context.text, firstLine + context.mark.line - 1)) }
             let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
             // The line above the problem that holds something, and how far each is indented.
             func indent(_ line: Substring) -> Int { line.prefix { $0 == " " }.count }
@@ -70,36 +70,36 @@ struct YAMLSource {
                 return !line[colon.upperBound...].trimmingCharacters(in: .whitespaces).isEmpty
             } ?? false
             if let line = sourceLine(mark), line.contains("\t") {
-                message = "YAML: a tab is not allowed here; indent with spaces"
+                message = Message(.yamlTabNotAllowedHere)
             } else if problem.contains("Maximum nesting level") {
-                message = "YAML: the settings are nested too deeply (lists or mappings inside each other hundreds of levels deep); a page's settings need only a few levels"
+                message = Message(.yamlSettingsNestedTooDeeply)
             } else if let above, problem.contains("mapping values are not allowed"), indent(here) > indent(above), aboveHasValue {
                 // `title: Start` then `  description: …`: indented under a line that has a value.
                 let key = above.trimmingCharacters(in: .whitespaces).split(separator: ":").first.map(String.init) ?? ""
-                message = "YAML: this line is indented further than '\(key):' above it, which already has a value; start it in the same column as '\(key):' (settings at the same level line up)"
+                message = Message(.yamlLineIndentedFurtherThan, key, key)
             } else if problem.contains("did not find expected key") || problem.contains("did not find expected '-' indicator") {
                 let what = problem.contains("'-'") ? "the items of a list start with '- ' in the same column" : "settings at the same level start in the same column"
-                message = "YAML: this line is indented differently from the lines above it; \(what) (indent with spaces, two per level)"
+                message = Message(.yamlLineIndentedDifferentlyFrom, what)
             } else if problem.contains("could not find expected ':'") {
-                message = "YAML: a line here has no ':'; write each setting as name: value (and put a value that runs over several lines in quotes)"
+                message = Message(.yamlLineHereHasNo)
             } else if problem.contains("found character that cannot start any token") {
-                message = "YAML: a value cannot start with this character (@, ` or %); put the value in quotes, as name: \"…\""
+                message = Message(.yamlValueCannotStartCharacter)
             } else if problem.contains("found unexpected end of stream") || problem.contains("found unknown escape character") {
-                message = "YAML: a quoted value is not closed, or has a \\ that starts no known escape; close the quotes, or write \\\\ for a backslash"
+                message = Message(.yamlQuotedValueNotClosed)
             } else if problem.contains("mapping values are not allowed") {
-                message = "YAML: a value that contains ': ' must be in quotes"
+                message = Message(.yamlValueContainsMustQuotes)
                 if let line = sourceLine(mark), let colon = line.range(of: ": ") {
                     let key = line[..<colon.lowerBound], value = line[colon.upperBound...]
-                    message += ", as in \(key.trimmingCharacters(in: .whitespaces)): \"\(value.replacingOccurrences(of: "\"", with: "\\\""))\""
+                    message = Message(.concat, message, Message(.yamlAsIn, key.trimmingCharacters(in: .whitespaces), value.replacingOccurrences(of: "\"", with: "\\\"")))
                 }
             }
             return Diagnostic(.error, at: location(mark), message, sourceLine: sourceLine(mark))
         case .reader(let problem, _, _, _):
-            return .error("YAML: \(problem)", at: location(nil))
+            return .error(Message(.yaml, problem), at: location(nil))
         case .duplicatedKeysInMapping(let duplicates, let context):
-            return Diagnostic(.error, at: location(context.mark), "YAML: the key '\(duplicates.joined(separator: "', '"))' is given twice", sourceLine: sourceLine(context.mark))
+            return Diagnostic(.error, at: location(context.mark), Message(.yamlKeyGivenTwice, duplicates.joined(separator: "', '")), sourceLine: sourceLine(context.mark))
         default:
-            return .error("YAML: the settings here cannot be read; check the quotes, colons and indentation", at: location(nil))
+            return .error(Message(.yamlSettingsHereCannotRead), at: location(nil))
         }
     }
 }
@@ -113,7 +113,7 @@ struct YAMLMapping {
         self.source = source
         guard let node else { return nil }
         guard case .mapping(let mapping) = node else {
-            diagnostics.append(Diagnostic(.error, at: source.location(node.mark), "\(what) must be 'key: value' lines", sourceLine: source.sourceLine(node.mark)))
+            diagnostics.append(Diagnostic(.error, at: source.location(node.mark), Message(.mustKeyValueLines, what), sourceLine: source.sourceLine(node.mark)))
             return nil
         }
         pairs = mapping.map { ($0.key.string ?? "\($0.key)", $0.key.mark, $0.value) }
@@ -130,35 +130,18 @@ struct YAMLMapping {
     func warnUnknownKeys(allowed: [String], what: String, into diagnostics: inout [Diagnostic]) {
         for pair in pairs where !allowed.contains(pair.key) {
             let suggestion = closest(to: pair.key, in: allowed).map { "; did you mean '\($0)'?" } ?? "; known: \(allowed.joined(separator: ", "))"
-            diagnostics.append(Diagnostic(.warning, at: source.location(pair.keyMark), "unknown \(what) '\(pair.key)' is ignored\(suggestion)", sourceLine: source.sourceLine(pair.keyMark)))
+            diagnostics.append(Diagnostic(.warning, at: source.location(pair.keyMark), Message(.unknownIgnored, what, pair.key, suggestion), sourceLine: source.sourceLine(pair.keyMark)))
         }
     }
 
     func string(_ key: String, into diagnostics: inout [Diagnostic]) -> String? {
         guard let node = self[key] else { return nil }
         guard case .scalar(let scalar) = node else {
-            diagnostics.append(Diagnostic(.error, at: location(of: key), "'\(key)' must be text, not a list or a mapping", sourceLine: source.sourceLine(node.mark)))
+            diagnostics.append(Diagnostic(.error, at: location(of: key), Message(.mustTextNotListMapping, key), sourceLine: source.sourceLine(node.mark)))
             return nil
         }
         return scalar.string
     }
-}
-
-/// The allowed word within two edits of a mistyped one.
-func closest(to word: String, in candidates: [String]) -> String? {
-    func distance(_ a: [Character], _ b: [Character]) -> Int {
-        var previous = Array(0...b.count)
-        for (i, ca) in a.enumerated() {
-            var current = [i + 1]
-            for (j, cb) in b.enumerated() {
-                current.append(min(previous[j + 1] + 1, current[j] + 1, previous[j] + (ca == cb ? 0 : 1)))
-            }
-            previous = current
-        }
-        return previous[b.count]
-    }
-    let w = Array(word.lowercased())
-    return candidates.map { ($0, distance(w, Array($0.lowercased()))) }.filter { $0.1 <= 2 }.min { $0.1 < $1.1 }?.0
 }
 
 extension Node {

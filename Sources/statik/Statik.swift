@@ -3,6 +3,7 @@ import Foundation
 #if PreviewServer
 import StatikServer
 #endif
+import StatikCore
 import StatikSite
 #if canImport(CMimalloc)
 // Linked for its malloc, which replaces glibc's for the whole process (README, "Performance").
@@ -53,6 +54,9 @@ struct Build: AsyncParsableCommand {
     @Flag(name: .long, help: "Build drafts and pages scheduled for later too, with a banner (a review build).")
     var drafts = false
 
+    @Option(name: .long, help: ArgumentHelp("The language of messages: sv or en (default: the site's language:, else LANG).", valueName: "LANG"))
+    var lang: LanguageOption?
+
     @Option(name: .long, help: ArgumentHelp("The build's \"now\" (what is scheduled or overdue is judged by it): 2026-12-01T08:00:00+01:00, 2026-12-01, or seconds since 1970 (default: SOURCE_DATE_EPOCH, else the clock).", valueName: "INSTANT"))
     var now: String?
 
@@ -72,14 +76,15 @@ struct Build: AsyncParsableCommand {
             throw ExitCode(2)
         }
         let report = await Site.build(options)
+        let language = Language.forMessages(flag: lang?.language, site: report.language, environment: ProcessInfo.processInfo.environment)
         for note in report.notes {
-            FileHandle.standardError.write(Data("statik: note: \(note)\n".utf8))
+            FileHandle.standardError.write(Data("statik: note: \(note.text(language))\n".utf8))
         }
         for error in report.commandLineErrors {
-            FileHandle.standardError.write(Data("statik: error: \(error)\n".utf8))
+            FileHandle.standardError.write(Data("statik: error: \(error.text(language))\n".utf8))
         }
         for diagnostic in report.diagnostics {
-            FileHandle.standardError.write(Data((diagnostic.rendered + "\n").utf8))
+            FileHandle.standardError.write(Data((diagnostic.rendered(in: language) + "\n").utf8))
         }
         if timings {
             FileHandle.standardError.write(Data((report.timings.table + "\n").utf8))
@@ -215,8 +220,9 @@ struct Serve: AsyncParsableCommand {
     }
 
     static func printDiagnostics(_ report: BuildReport) {
+        let language = Language.forMessages(flag: nil, site: report.language, environment: ProcessInfo.processInfo.environment)
         for diagnostic in report.diagnostics {
-            FileHandle.standardError.write(Data((diagnostic.rendered + "\n").utf8))
+            FileHandle.standardError.write(Data((diagnostic.rendered(in: language) + "\n").utf8))
         }
     }
 }
@@ -273,4 +279,14 @@ struct NewPage: ParsableCommand {
             throw ExitCode(1)
         }
     }
+}
+
+/// `--lang sv` or `--lang en`.
+struct LanguageOption: ExpressibleByArgument {
+    let language: Language
+    init?(argument: String) {
+        guard let language = Language(code: argument) else { return nil }
+        self.language = language
+    }
+    static var allValueStrings: [String] { ["sv", "en"] }
 }

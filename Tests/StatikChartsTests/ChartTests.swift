@@ -176,12 +176,12 @@ let youth = result(["region", "namn", "andel"], [
     }
 
     @Test func errorsNameTheOption() {
-        #expect(throws: ChartError("the query 'q' has no column 'kvinor'; its columns are: programomrade, kvinnor, man", option: "y", item: "kvinor")) {
+        #expect {
             try Chart.render(perPO, spec(.bar, "x", x: "programomrade", y: ["kvinnor", "kvinor"]))
-        }
-        #expect(throws: ChartError("the column 'programomrade' holds text ('PO 2' on row 1); a chart draws numbers", option: "y", item: "programomrade")) {
+        } throws: { error in (error as? ChartError).map { $0.message.description == "the query 'q' has no column 'kvinor'; did you mean 'kvinnor'?" && $0.option == "y" && $0.item == "kvinor" } ?? false }
+        #expect {
             try Chart.render(perPO, spec(.bar, "x", x: "kvinnor", y: ["programomrade"]))
-        }
+        } throws: { error in (error as? ChartError).map { $0.message.description == "the column 'programomrade' holds text ('PO 2' on row 1); a chart draws numbers" && $0.option == "y" && $0.item == "programomrade" } ?? false }
         var percent = spec(.bar, "x", x: "post", y: ["d", "e"])
         percent.stacking = .percent
         #expect(throws: ChartError.self) {
@@ -335,9 +335,9 @@ let youth = result(["region", "namn", "andel"], [
 
     @Test func unknownRegionCode() {
         let rows: [[Value]] = [[.text("SE99"), .text("Atlantis"), .real(1)]]
-        #expect(throws: ChartError("row 1 of the query 'q' has the region code 'SE99', which the map does not have; its regions are: SE11, SE12, SE21, SE22, SE23, SE31, SE32, SE33", option: "region", item: "region")) {
+        #expect {
             try Chart.render(result(["region", "namn", "andel"], rows), youthSpec("x"), geometry: nuts2)
-        }
+        } throws: { error in (error as? ChartError).map { $0.message.description == "row 1 of the query 'q' has the region code 'SE99', which the map does not have; its regions are: SE11, SE12, SE21, SE22, SE23, SE31, SE32, SE33" && $0.option == "region" && $0.item == "region" } ?? false }
         var s = youthSpec("x")
         s.highlight = "SE2"
         #expect(throws: ChartError.self) { try Chart.render(youth, s, geometry: nuts2) }

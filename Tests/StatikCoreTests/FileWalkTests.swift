@@ -71,7 +71,7 @@ struct FileWalkTests {
 @Suite struct DiagnosticExcerptTests {
     @Test func aLongLineIsClippedAroundTheColumn() {
         let line = String(repeating: "a", count: 4_999) + "X" + String(repeating: "b", count: 5_000)
-        let d = Diagnostic(.warning, at: SourceLocation(file: "content/lang.md", line: 3, column: 5_000), "here", sourceLine: line)
+        let d = Diagnostic(.warning, at: SourceLocation(file: "content/lang.md", line: 3, column: 5_000), Message(.wordOptions), sourceLine: line)
         let lines = d.rendered.split(separator: "\n", omittingEmptySubsequences: false)
         #expect(lines.count == 3)
         #expect(lines[1].count < Diagnostic.excerptWidth + 12)
@@ -82,7 +82,7 @@ struct FileWalkTests {
     }
 
     @Test func aFileNameWithALineBreakStaysOnOneLine() {
-        let d = Diagnostic(.error, at: SourceLocation(file: "content/a\nb.md", line: 1, column: 1), "x")
-        #expect(d.description == "content/a\\nb.md:1:1: error: x")
+        let d = Diagnostic(.error, at: SourceLocation(file: "content/a\nb.md", line: 1, column: 1), Message(.wordSQL))
+        #expect(d.description == "content/a\\nb.md:1:1: error: SQL")
     }
 }

@@ -24,18 +24,18 @@ private func store() throws -> DataStore {
     }
 
     @Test func pagesCannotWrite() throws {
-        #expect(throws: QueryError(message: "a query may only read data (SELECT); the data files are not changed by pages", offset: 0)) {
+        #expect {
             try store().run("DELETE FROM deltagare_po")
-        }
+        } throws: { error in (error as? QueryError).map { $0.message.description == "a query may only read data (SELECT); the data files are not changed by pages" && $0.offset == 0 } ?? false }
     }
 
     @Test func errorsKnowWhereTheyAre() throws {
-        #expect(throws: QueryError(message: "no such column: kvinor", offset: 7)) {
+        #expect {
             try store().run("SELECT kvinor FROM deltagare_po")
-        }
-        #expect(throws: QueryError(message: "no parameter named :po; this page has no params", offset: 55)) {
+        } throws: { error in (error as? QueryError).map { $0.message.description == "there is no column 'kvinor'; did you mean 'kvinnor'?" && $0.offset == 7 } ?? false }
+        #expect {
             try store().run("SELECT kvinnor FROM deltagare_po WHERE programomrade = :po")
-        }
+        } throws: { error in (error as? QueryError).map { $0.message.description == "no parameter named :po; this page has no params" && $0.offset == 55 } ?? false }
     }
 
     @Test func identicalQueriesRunOnce() throws {

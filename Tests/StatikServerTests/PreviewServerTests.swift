@@ -78,7 +78,9 @@ import Testing
         try site.write("content/index.md", "---\ntitle: Start\n---\nVersion tre: {{ n.antall }}.\n\n```sql n\nSELECT antal FROM po\n```\n")
         body = try await Self.eventually(root) { $0.contains("statik-overlay") }
         #expect(body.contains("Version två"))
-        #expect(body.contains("content/index.md:4:14: error: the query &#39;n&#39; has no column &#39;antall&#39;; its columns are: antal"))
+        // In the site's language (Swedish, the default), with the nearest column's name.
+        #expect(body.contains("Bygget misslyckades"))
+        #expect(body.contains("content/index.md:4:14: error: frågan &#39;n&#39; har ingen kolumn &#39;antall&#39;; menade du &#39;antal&#39;?"))
 
         // The fix makes the overlay go away by itself.
         try site.write("content/index.md", "---\ntitle: Start\n---\nVersion fyra: {{ n.antal }}.\n\n```sql n\nSELECT antal FROM po\n```\n")

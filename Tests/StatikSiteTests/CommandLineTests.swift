@@ -32,9 +32,11 @@ import Testing
         defer { try? FileManager.default.removeItem(at: base) }
         let empty = try Self.run(["build", "--source", site.path, "--output", ""])
         #expect(empty.status == 2)
-        #expect(empty.err.hasPrefix("statik: error: --output is empty"))
+        #expect(empty.err.hasPrefix("statik: error: --output är tomt"), "messages are in the site's language, Swedish by default")
+        let english = try Self.run(["build", "--source", site.path, "--output", "", "--lang", "en"])
+        #expect(english.err.hasPrefix("statik: error: --output is empty"))
         #expect(empty.out.hasPrefix("Build refused, 1 error: nothing was written"))
-        let itself = try Self.run(["build", "--output", "."], in: site)
+        let itself = try Self.run(["build", "--output", ".", "--lang", "en"], in: site)
         #expect(itself.status == 2)
         #expect(itself.err.contains("--output .: that is the site folder itself"))
         let built = try Self.run(["build", "--source", site.path, "--now", "2026-12-01T08:00:00+01:00"])
@@ -61,6 +63,8 @@ import Testing
         #expect(try Self.run(["new", "page", "esf/ny-sida"], in: site).status == 0)
         let placeholder = try Self.run(["build", "--strict"], in: site)
         #expect(placeholder.status == 1)
-        #expect(placeholder.err.contains("content/esf/ny-sida.md:5:1: warning: the page still has the text statik new page wrote"))
+        #expect(placeholder.err.contains("content/esf/ny-sida.md:5:1: warning: sidan har fortfarande texten som statik new page skrev"))
+        let english = try Self.run(["build", "--strict", "--lang", "en"], in: site)
+        #expect(english.err.contains("content/esf/ny-sida.md:5:1: warning: the page still has the text statik new page wrote"))
     }
 }

@@ -68,8 +68,8 @@ import Testing
         let report = await Site.build(BuildOptions(source: site, output: path))
         #expect(report.exitStatus == 2)
         #expect(report.refused && !report.succeeded)
-        #expect(report.commandLineErrors.count == 1)
-        #expect(report.commandLineErrors.first?.contains(message) == true, "\(report.commandLineErrors)")
+        #expect(report.commandLineErrors.map(\.description).count == 1)
+        #expect(report.commandLineErrors.map(\.description).first?.contains(message) == true, "\(report.commandLineErrors.map(\.description))")
         #expect(Self.snapshot(base) == before, "nothing anywhere changed")
     }
 
@@ -111,7 +111,7 @@ import Testing
 
         let first = await Site.build(BuildOptions(source: site, output: out.path))
         #expect(first.succeeded)
-        #expect(first.notes.contains { $0.contains("already holds 3 files or folders that Statik did not write (.git, CNAME, README.md)") })
+        #expect(first.notes.map(\.description).contains { $0.contains("already holds 3 files or folders that Statik did not write (.git, CNAME, README.md)") })
         #expect(fm.fileExists(atPath: out.appendingPathComponent("index.html").path))
         // The user adds a file inside a folder of Statik's.
         try Data("x".utf8).write(to: out.appendingPathComponent("regioner/notering.txt"))
@@ -119,8 +119,8 @@ import Testing
         try fm.removeItem(at: site.appendingPathComponent("content/regioner/[region]"))
         try fm.removeItem(at: site.appendingPathComponent("content/regioner/[region].md"))
         let second = await Site.build(BuildOptions(source: site, output: out.path))
-        #expect(second.succeeded, "\(second.diagnostics) \(second.commandLineErrors)")
-        #expect(second.notes.isEmpty)
+        #expect(second.succeeded, "\(second.diagnostics) \(second.commandLineErrors.map(\.description))")
+        #expect(second.notes.map(\.description).isEmpty)
         let after = Self.snapshot(out)
         for (path, bytes) in theirs { #expect(after[path] == bytes, "\(path) kept") }
         #expect(after["regioner/notering.txt"] == Data("x".utf8))
@@ -145,7 +145,7 @@ import Testing
         let before = Self.snapshot(base)
         let report = await Site.build(BuildOptions(source: site, output: out.path))
         #expect(report.exitStatus == 2)
-        #expect(report.commandLineErrors == ["\(out.path)/regioner/index.html is a file that Statik did not write, and the build would have to replace it or write through it; nothing was changed. \(out.path)/ has no .statik-manifest, so nothing in it was written by this version of Statik. If \(out.path)/ holds only a site built earlier, remove the folder and build again; otherwise move regioner/index.html out of it, or build into another folder with --output"])
+        #expect(report.commandLineErrors.map(\.description) == ["\(out.path)/regioner/index.html is a file that Statik did not write, and the build would have to replace it or write through it; nothing was changed. \(out.path)/ has no .statik-manifest, so nothing in it was written by this version of Statik. If \(out.path)/ holds only a site built earlier, remove the folder and build again; otherwise move regioner/index.html out of it, or build into another folder with --output"])
         #expect(Self.snapshot(base) == before)
 
         // After a build, a link put where a folder of pages goes is not written through.
@@ -157,7 +157,7 @@ import Testing
         try FileManager.default.createSymbolicLink(at: out.appendingPathComponent("regioner"), withDestinationURL: elsewhere)
         let linked = await Site.build(BuildOptions(source: site, output: out.path))
         #expect(linked.exitStatus == 2)
-        #expect(linked.commandLineErrors.first?.hasPrefix("\(out.path)/regioner is a link that Statik did not write") == true, "\(linked.commandLineErrors)")
+        #expect(linked.commandLineErrors.map(\.description).first?.hasPrefix("\(out.path)/regioner is a link that Statik did not write") == true, "\(linked.commandLineErrors.map(\.description))")
         #expect(try FileManager.default.contentsOfDirectory(atPath: elsewhere.path).isEmpty)
     }
 
@@ -207,7 +207,7 @@ import Testing
         try Data("statik-manifest 1\n0000000000000000 4 ../../etc/passwd\n".utf8).write(to: out.appendingPathComponent(OutputManifest.fileName))
         let report = await Site.build(BuildOptions(source: site, output: out.path))
         #expect(report.exitStatus == 2)
-        #expect(report.commandLineErrors.first?.contains(".statik-manifest is not a list Statik wrote") == true)
+        #expect(report.commandLineErrors.map(\.description).first?.contains(".statik-manifest is not a list Statik wrote") == true)
     }
 
     /// Folders beside the output folder that look like Statik's but are not (no owner file),
@@ -242,7 +242,7 @@ import Testing
         let out = base.appendingPathComponent("public")
         let report = await Site.build(BuildOptions(source: site, output: out.path))
         // Restored, then (having no manifest) refused rather than overwritten: nothing lost.
-        #expect(report.notes.contains { $0.contains("it is back in place") })
+        #expect(report.notes.map(\.description).contains { $0.contains("it is back in place") })
         #expect(report.exitStatus == 2)
         #expect(FileManager.default.contents(atPath: out.appendingPathComponent("index.html").path) == Data("<p>the old site".utf8))
     }
