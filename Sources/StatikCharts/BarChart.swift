@@ -50,7 +50,7 @@ struct BarChart {
             var up = 0.0, down = 0.0
             for (s, value) in row.enumerated() {
                 guard var v = value else { missing.append((r, s)); continue }
-                let label = valueFormat.string(.real(spec.stacking == .percent ? (sum == 0 ? 0 : v / sum * 100) : v))
+                let label = data.text(valueFormat, .real(spec.stacking == .percent ? (sum == 0 ? 0 : v / sum * 100) : v))
                     + (spec.marked.contains(ChartSpec.Point(row: r, series: s)) ? "*" : "")
                 if spec.stacking == .percent { v = sum == 0 ? 0 : v / sum * 100 }
                 if isStacked {
@@ -121,7 +121,7 @@ struct BarChart {
         let plotHeight = 240.0
         let ticks = ticks(marks, count: 5)
         let tickFormat = spec.stacking == .percent ? valueFormat.forTicks(step: ticks.step) : data.format.forTicks(step: ticks.step)
-        let tickLabels = ticks.values.map { tickFormat.tick($0) }
+        let tickLabels = ticks.values.map { tickFormat.tick($0, spec.language) }
         let tickWidth = tickLabels.map { TextMetrics.width($0, size: Layout.smallFontSize) }.max() ?? 0
         let plotLeft = max(28, tickWidth + 8), plotRight = width - 4
         let n = Double(data.rowCount)
@@ -131,7 +131,7 @@ struct BarChart {
         let barWidth = isStacked ? group : group / Double(seriesCount)
 
         // Value labels go over the bars when every one fits.
-        let endLabels: [String] = isStacked ? (spec.stacking == .stacked ? totals.map { $0.map { data.format.string(.real($0)) } ?? "" } : []) : marks.map(\.label)
+        let endLabels: [String] = isStacked ? (spec.stacking == .stacked ? totals.map { $0.map { data.text(.real($0)) } ?? "" } : []) : marks.map(\.label)
         let labelRoom = isStacked ? group : barWidth + (seriesCount == 1 ? band - group : 2)
         let showLabels = endLabels.allSatisfy { TextMetrics.width($0, size: Layout.smallFontSize) <= labelRoom }
         let plotTop = y + (showLabels ? 18 : 8)
@@ -183,7 +183,7 @@ struct BarChart {
                     let bottom = marks.filter { $0.row == r }.map { min($0.start, $0.end) }.min() ?? 0
                     let x = plotLeft + band * (Double(r) + 0.5)
                     let y = total >= 0 || top > 0 ? scale(top) - 5 : scale(bottom) + 14
-                    svg.text([data.format.string(.real(total))], x: x, y: y, anchor: .middle, bold: true)
+                    svg.text([data.text(.real(total))], x: x, y: y, anchor: .middle, bold: true)
                 }
             }
         } else if showLabels {
@@ -234,7 +234,7 @@ struct BarChart {
         let wrapped = data.categories.map { TextMetrics.wrap($0, width: maxLabelWidth, size: Layout.fontSize) }
         let labelColumn = min(max(wrapped.flatMap { $0 }.map { TextMetrics.width($0, size: Layout.fontSize) }.max() ?? 0, 10),
                               max(maxLabelWidth, data.categories.map { TextMetrics.widestWord($0, size: Layout.fontSize) }.max() ?? 0))
-        let endLabels: [String] = isStacked ? (spec.stacking == .stacked ? totals.map { $0.map { data.format.string(.real($0)) } ?? "" } : []) : marks.map(\.label)
+        let endLabels: [String] = isStacked ? (spec.stacking == .stacked ? totals.map { $0.map { data.text(.real($0)) } ?? "" } : []) : marks.map(\.label)
         let endWidth = (endLabels + missing.map { _ in Format.notAvailable }).map { TextMetrics.width($0, size: Layout.smallFontSize, bold: isStacked) }.max() ?? 0
         let hasNegative = marks.contains { min($0.start, $0.end) < 0 }
         let hasPositive = marks.contains { max($0.start, $0.end) > 0 } || marks.allSatisfy { $0.end == 0 }
@@ -256,8 +256,8 @@ struct BarChart {
         let ticks = ticks(marks, count: max(2, Int((plotRight - plotLeft) / (narrow ? 70 : 90))))
         let tickFormat = spec.stacking == .percent ? valueFormat.forTicks(step: ticks.step) : data.format.forTicks(step: ticks.step)
         // The outermost tick labels are centred on the ends of the axis: they need room too.
-        let halfFirst = TextMetrics.width(tickFormat.tick(ticks.lo), size: Layout.smallFontSize) / 2
-        let halfLast = TextMetrics.width(tickFormat.tick(ticks.hi), size: Layout.smallFontSize) / 2
+        let halfFirst = TextMetrics.width(tickFormat.tick(ticks.lo, spec.language), size: Layout.smallFontSize) / 2
+        let halfLast = TextMetrics.width(tickFormat.tick(ticks.hi, spec.language), size: Layout.smallFontSize) / 2
         let scale = LinearScale(domain: (ticks.lo, ticks.hi), range: (max(plotLeft, halfFirst + 2), min(plotRight, width - halfLast - 2)))
 
         svg.open("g", [("class", "statik-grid")])
@@ -267,12 +267,12 @@ struct BarChart {
         svg.close("g")
         svg.raw("\n")
         // Every tick gets a grid line; labels skip ticks where they would collide, never zero.
-        let widestTick = ticks.values.map { TextMetrics.width(tickFormat.tick($0), size: Layout.smallFontSize) }.max() ?? 0
+        let widestTick = ticks.values.map { TextMetrics.width(tickFormat.tick($0, spec.language), size: Layout.smallFontSize) }.max() ?? 0
         let spacing = ticks.values.count > 1 ? scale(ticks.values[1]) - scale(ticks.values[0]) : .infinity
         let every = [1, 2, 3, 4, 5, 10].first { Double($0) * spacing >= widestTick + 8 } ?? 10
         svg.open("g", [("class", "statik-ticks"), ("font-size", coord(Layout.smallFontSize))])
         for value in ticks.values where Int((value / ticks.step).rounded()) % every == 0 {
-            svg.text([tickFormat.tick(value)], x: scale(value), y: plotBottom + 16, anchor: .middle)
+            svg.text([tickFormat.tick(value, spec.language)], x: scale(value), y: plotBottom + 16, anchor: .middle)
         }
         svg.close("g")
         svg.raw("\n")
@@ -316,9 +316,9 @@ struct BarChart {
                     let left = rowMarks.map { min($0.start, $0.end) }.min() ?? 0
                     let y = bandTops[r] + bandHeights[r] / 2 + 4.5
                     if total >= 0 || right > 0 {
-                        svg.text([data.format.string(.real(total))], x: scale(right) + 5, y: y, bold: true)
+                        svg.text([data.text(.real(total))], x: scale(right) + 5, y: y, bold: true)
                     } else {
-                        svg.text([data.format.string(.real(total))], x: scale(left) - 5, y: y, anchor: .end, bold: true)
+                        svg.text([data.text(.real(total))], x: scale(left) - 5, y: y, anchor: .end, bold: true)
                     }
                 }
             }
@@ -355,26 +355,30 @@ struct BarChart {
 
     func empty(_ svg: SVGWriter, y: Double, width: Double, id: String, description: String) -> String {
         var svg = svg
-        svg.text(["Uppgift saknas"], x: width / 2, y: y + 40, anchor: .middle, class: "statik-missing")
+        svg.text([spec.language.pick("Uppgift saknas", "No data")], x: width / 2, y: y + 40, anchor: .middle, class: "statik-missing")
         return svgDocument(id: id, width: width, height: y + 64, title: spec.title, description: description, kind: "bar", body: svg.text)
     }
 
     func describe() -> String {
-        guard data.rowCount > 0 else { return "Stapeldiagram: \(spec.title). Uppgift saknas." }
-        var kind = "Stapeldiagram"
-        if isStacked { kind += spec.stacking == .percent ? " med staplade andelar som summerar till 100 procent" : " med staplade värden" }
-        let what = "Visar \(Describe.list(spec.series.map(\.label))) \(Describe.categories(data.categories))."
+        let l = spec.language
+        guard data.rowCount > 0 else { return l.pick("Stapeldiagram: \(spec.title). Uppgift saknas.", "Bar chart: \(spec.title). No data.") }
+        var kind = l.pick("Stapeldiagram", "Bar chart")
+        if isStacked {
+            kind += spec.stacking == .percent ? l.pick(" med staplade andelar som summerar till 100 procent", " with stacked shares that add up to 100 per cent")
+                : l.pick(" med staplade värden", " with stacked values")
+        }
+        let what = l.pick("Visar", "Shows") + " \(Describe.list(spec.series.map(\.label), l)) \(Describe.categories(data.categories, language: l))."
         var points: [(label: String, value: Double)] = []
         let (marks, missing, totals) = marks()
         if spec.stacking == .stacked && seriesCount > 1 {
             for (r, total) in totals.enumerated() { if let total { points.append((data.categories[r], total)) } }
-            return "\(kind): \(spec.title). \(what) \(Describe.extremes(points, format: data.format, high: "Högst totalt", low: "Lägst totalt"))\(Describe.missing(missing.count))"
+            return "\(kind): \(spec.title). \(what) \(Describe.extremes(points, format: data.format, language: spec.language, high: "Högst totalt", low: "Lägst totalt"))\(Describe.missing(missing.count, l))"
         }
         for mark in marks {
             let label = seriesCount > 1 ? "\(data.categories[mark.row]), \(spec.series[mark.series].label)" : data.categories[mark.row]
             points.append((label, spec.stacking == .percent ? mark.end - mark.start : mark.end))
         }
-        return "\(kind): \(spec.title). \(what) \(Describe.extremes(points, format: valueFormat))\(Describe.missing(missing.count))"
+        return "\(kind): \(spec.title). \(what) \(Describe.extremes(points, format: valueFormat, language: spec.language))\(Describe.missing(missing.count, l))"
     }
 
     func table() -> ChartTable {

@@ -37,40 +37,44 @@ public enum Chart {
     }
 }
 
-/// The Swedish sentences of a chart's `<desc>`.
+/// The sentences of a chart's `<desc>`, in the page's language.
 enum Describe {
-    /// `A`, `A och B`, `A, B och C`.
-    static func list(_ items: [String]) -> String {
+    /// `A`, `A och B`, `A, B och C` (English: `A, B and C`).
+    static func list(_ items: [String], _ language: Language = .swedish) -> String {
         switch items.count {
         case 0: return ""
         case 1: return items[0]
-        default: return items.dropLast().joined(separator: ", ") + " och " + items.last!
+        default: return items.dropLast().joined(separator: ", ") + language.pick(" och ", " and ") + items.last!
         }
     }
 
     /// `Högst: PO 2, 6 039. Lägst: PO 3, 809.` Ties are named together; NULLs are left out.
-    static func extremes(_ points: [(label: String, value: Double)], format: Format, high: String = "Högst", low: String = "Lägst") -> String {
+    static func extremes(_ points: [(label: String, value: Double)], format: Format, language: Language = .swedish, high: String = "Högst", low: String = "Lägst") -> String {
         guard let max = points.map(\.value).max(), let min = points.map(\.value).min() else { return "" }
-        let text = { (x: Double) in format.string(.real(x)) }
+        let text = { (x: Double) in format.string(.real(x), in: language) }
         if points.count == 1 { return "\(points[0].label): \(text(max))." }
-        if max == min { return "Alla värden är \(text(max))." }
+        if max == min { return language.pick("Alla värden är \(text(max)).", "All values are \(text(max)).") }
         let highest = points.filter { $0.value == max }.map(\.label)
         let lowest = points.filter { $0.value == min }.map(\.label)
-        return "\(high): \(list(highest)), \(text(max)). \(low): \(list(lowest)), \(text(min))."
+        let (high, low) = language == .english ? (Self.english[high] ?? high, Self.english[low] ?? low) : (high, low)
+        return "\(high): \(list(highest, language)), \(text(max)). \(low): \(list(lowest, language)), \(text(min))."
     }
+
+    private static let english = ["Högst": "Highest", "Lägst": "Lowest", "Högst totalt": "Highest in total", "Lägst totalt": "Lowest in total", "Störst": "Largest", "Minst": "Smallest"]
 
     /// `för PO 2, PO 3 och PO 2 och PO 3`, or `för 40 kategorier` when a list would be long.
-    static func categories(_ names: [String], noun: String = "kategorier") -> String {
-        names.count <= 6 ? "för " + list(names) : "för \(names.count) \(noun)"
+    static func categories(_ names: [String], language: Language) -> String {
+        names.count <= 6 ? language.pick("för ", "for ") + list(names, language) : language.pick("för \(names.count) kategorier", "for \(names.count) categories")
     }
 
-    static func missing(_ count: Int) -> String {
+    static func missing(_ count: Int, _ language: Language) -> String {
         switch count {
         case 0: return ""
-        case 1: return " Uppgift saknas för ett värde."
-        default: return " Uppgift saknas för \(count) värden."
+        case 1: return language.pick(" Uppgift saknas för ett värde.", " One value is not available.")
+        default: return language.pick(" Uppgift saknas för \(count) värden.", " \(count) values are not available.")
         }
     }
+
 }
 
 /// A legend: a swatch and a label per series, in rows that wrap.

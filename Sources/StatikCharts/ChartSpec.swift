@@ -45,6 +45,8 @@ public struct ChartSpec: Sendable, Hashable {
     }
 
     public var kind: Kind
+    /// The page's language: the chart's figures and words follow it.
+    public var language = Language.swedish
     /// The query's name, for messages.
     public var query: String
     /// The base of the ids in the SVG (`diagram-per-po`): unique on the page.

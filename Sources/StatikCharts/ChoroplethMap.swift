@@ -154,16 +154,16 @@ struct ChoroplethMap {
         }
         var unit = 1.0
         for _ in 0..<decimals { unit /= 10 }
-        let full = { (x: Double) in self.format.tick(x) }
+        let full = { (x: Double) in self.format.tick(x, spec.language) }
         let bare = { (x: Double) -> String in
             switch self.format {
-            case .percent(let d), .permille(let d): return Format.decimal(d).tick(x)
-            default: return self.format.tick(x)
+            case .percent(let d), .permille(let d): return Format.decimal(d).tick(x, spec.language)
+            default: return self.format.tick(x, spec.language)
             }
         }
         if breaks.isEmpty {
             let present = values.values.compactMap { $0 }
-            guard let lo = present.min(), let hi = present.max() else { return "Uppgift saknas" }
+            guard let lo = present.min(), let hi = present.max() else { return spec.language.pick("Uppgift saknas", "No data") }
             return lo == hi ? full(lo) : "\(bare(lo))–\(full(hi))"
         }
         if index == 0 { return "under \(full(breaks[0]))" }
@@ -182,7 +182,7 @@ struct ChoroplethMap {
 
     func valueText(_ id: String) -> String {
         guard let value = values[id] else { return Format.notAvailable }
-        return format.string(value.map(Value.real) ?? .null)
+        return format.string(value.map(Value.real) ?? .null, in: spec.language)
     }
 
     func draw(width: Double, mapHeight: Double, id: String, description: String, legendBeside: Bool) -> String {
@@ -256,16 +256,16 @@ struct ChoroplethMap {
             svg.rect(x: legendX, y: y, width: swatch, height: swatch, class: "statik-region statik-seq-\(shade(index))")
             svg.text([classLabel(index)], x: legendX + swatch + 8, y: y + 12.5)
             y += Layout.lineHeight + 4
-            let list = members.isEmpty ? "ingen region" : Describe.list(members)
+            let list = members.isEmpty ? spec.language.pick("ingen region", "no region") : Describe.list(members, spec.language)
             let lines = TextMetrics.wrap(list, width: legendWidth - swatch - 8, size: Layout.smallFontSize)
             svg.text(lines, x: legendX + swatch + 8, y: y + 9, class: "statik-legend-regions", size: Layout.smallFontSize, lineHeight: 14)
             y += Double(lines.count) * 14 + 10
         }
         if !missing.isEmpty {
             svg.empty("rect", [("class", "statik-region statik-nodata"), ("fill", "url(#\(hatchID))"), ("x", coord(legendX)), ("y", coord(y)), ("width", coord(swatch)), ("height", coord(swatch))])
-            svg.text(["Uppgift saknas"], x: legendX + swatch + 8, y: y + 12.5)
+            svg.text([spec.language.pick("Uppgift saknas", "No data")], x: legendX + swatch + 8, y: y + 12.5)
             y += Layout.lineHeight + 4
-            let lines = TextMetrics.wrap(Describe.list(missing.map { names[$0.id] ?? $0.id }), width: legendWidth - swatch - 8, size: Layout.smallFontSize)
+            let lines = TextMetrics.wrap(Describe.list(missing.map { names[$0.id] ?? $0.id }, spec.language), width: legendWidth - swatch - 8, size: Layout.smallFontSize)
             svg.text(lines, x: legendX + swatch + 8, y: y + 9, class: "statik-legend-regions", size: Layout.smallFontSize, lineHeight: 14)
             y += Double(lines.count) * 14 + 10
         }
@@ -284,13 +284,14 @@ struct ChoroplethMap {
 
     func describe() -> String {
         let regions = geometry.regions
-        var text = "Karta: \(spec.title). \(regions.count == 8 ? "Sveriges åtta" : "\(regions.count)") regioner"
-        text += classCount > 1 ? " i \(classCount) klasser; mörkare färg betyder högre värde." : "."
+        let l = spec.language
+        var text = l.pick("Karta", "Map") + ": \(spec.title). " + (regions.count == 8 ? l.pick("Sveriges åtta regioner", "Sweden's eight regions") : l.pick("\(regions.count) regioner", "\(regions.count) regions"))
+        text += classCount > 1 ? l.pick(" i \(classCount) klasser; mörkare färg betyder högre värde.", " in \(classCount) classes; a darker colour means a higher value.") : "."
         let points = regions.compactMap { r in values[r.id].flatMap { $0 }.map { (label: names[r.id] ?? r.id, value: $0) } }
-        if !points.isEmpty { text += " " + Describe.extremes(points, format: format) }
+        if !points.isEmpty { text += " " + Describe.extremes(points, format: format, language: spec.language) }
         let missing = regions.filter { values[$0.id].flatMap { $0 } == nil }.map { names[$0.id] ?? $0.id }
-        if !missing.isEmpty { text += " Uppgift saknas för \(Describe.list(missing))." }
-        if let highlight = spec.highlight { text += " Markerad: \(names[highlight] ?? highlight)." }
+        if !missing.isEmpty { text += l.pick(" Uppgift saknas för ", " No data for ") + "\(Describe.list(missing, l))." }
+        if let highlight = spec.highlight { text += l.pick(" Markerad: ", " Highlighted: ") + "\(names[highlight] ?? highlight)." }
         return text
     }
 

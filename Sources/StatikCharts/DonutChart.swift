@@ -28,8 +28,8 @@ struct DonutChart {
     /// `59 %`, or `1 881 (50 %)` when the values are counts.
     func legendValue(_ value: Double?) -> String {
         guard let value else { return Format.notAvailable }
-        if valuesAreShares || total == 0 { return data.format.string(.real(value)) }
-        return "\(data.format.string(.real(value))) (\(Format.percent(0).string(.real(value / total * 100))))"
+        if valuesAreShares || total == 0 { return data.text(.real(value)) }
+        return "\(data.text(.real(value))) (\(data.text(Format.percent(0), .real(value / total * 100))))"
     }
 
     func render() -> RenderedChart {
@@ -57,7 +57,7 @@ struct DonutChart {
                 let sweep = value / total * 2 * Double.pi
                 svg.empty("path", [("class", "statik-slice \(seriesClass(r))"), ("d", arc(cx: cx, cy: cy, outer: radius, inner: inner, from: angle, to: angle + sweep))])
                 let middle = angle + sweep / 2, at = (radius + inner) / 2
-                let share = Format.percent(0).string(.real(value / total * 100))
+                let share = data.text(Format.percent(0), .real(value / total * 100))
                 if sweep >= 0.45 {
                     labels.append((share, cx + at * cos(middle), cy + at * sin(middle) + 4, r))
                 }
@@ -76,7 +76,7 @@ struct DonutChart {
         svg.raw("\n")
         if !valuesAreShares {
             svg.text(["Totalt"], x: cx, y: cy - 4, anchor: .middle, class: "statik-donut-total")
-            svg.text([data.format.string(.real(total))], x: cx, y: cy + 16, anchor: .middle, size: 17, bold: true)
+            svg.text([data.text(.real(total))], x: cx, y: cy + 16, anchor: .middle, size: 17, bold: true)
             svg.raw("\n")
         }
 
@@ -122,15 +122,16 @@ struct DonutChart {
     }
 
     func describe() -> String {
-        guard values.contains(where: { $0 != nil }) else { return "Ringdiagram: \(spec.title). Uppgift saknas." }
-        var text = "Ringdiagram: \(spec.title)."
+        let l = spec.language
+        guard values.contains(where: { $0 != nil }) else { return l.pick("Ringdiagram: \(spec.title). Uppgift saknas.", "Donut chart: \(spec.title). No data.") }
+        var text = l.pick("Ringdiagram", "Donut chart") + ": \(spec.title)."
         if data.rowCount <= 8 {
-            text += " " + Describe.list(zip(data.categories, values).map { "\($0) \(legendValue($1))" }) + "."
+            text += " " + Describe.list(zip(data.categories, values).map { "\($0) \(legendValue($1))" }, l) + "."
         }
         let points = zip(data.categories, values).compactMap { c, v in v.map { (label: c, value: $0) } }
-        if points.count > 1 { text += " " + Describe.extremes(points, format: data.format, high: "Störst", low: "Minst") }
-        if !valuesAreShares { text += " Totalt \(data.format.string(.real(total)))." }
-        return text + Describe.missing(values.filter { $0 == nil }.count)
+        if points.count > 1 { text += " " + Describe.extremes(points, format: data.format, language: spec.language, high: "Störst", low: "Minst") }
+        if !valuesAreShares { text += l.pick(" Totalt ", " Total ") + "\(data.text(.real(total)))." }
+        return text + Describe.missing(values.filter { $0 == nil }.count, l)
     }
 
     func table() -> ChartTable {

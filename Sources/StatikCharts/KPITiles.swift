@@ -36,7 +36,7 @@ struct KPITiles {
                 throw ChartError(error.message, option: "previous")
             }
             data = rows
-            let compare = spec.compare ?? "jämfört med föregående år"
+            let compare = spec.compare ?? spec.language.pick("jämfört med föregående år", "compared with the year before")
             tiles = (0..<rows.rowCount).map { r in
                 Tile(label: rows.categories[r], value: rows.values[0][r], previous: spec.previous == nil ? nil : rows.values[1][r], compare: compare)
             }
@@ -52,7 +52,7 @@ struct KPITiles {
                     label: "\(series.label), \(periods.categories[n - 1])",
                     value: periods.values[s][n - 1],
                     previous: n > 1 ? periods.values[s][n - 2] : nil,
-                    compare: spec.compare ?? (n > 1 ? "jämfört med \(periods.categories[n - 2])" : "")
+                    compare: spec.compare ?? (n > 1 ? spec.language.pick("jämfört med ", "compared with ") + periods.categories[n - 2] : "")
                 )
             }
         }
@@ -63,19 +63,19 @@ struct KPITiles {
         guard let value = tile.value, let previous = tile.previous else { return nil }
         let difference = value - previous
         let suffix = tile.compare.isEmpty ? "" : " " + tile.compare
-        if difference == 0 { return ("", "Oförändrat" + suffix) }
+        if difference == 0 { return ("", spec.language.pick("Oförändrat", "Unchanged") + suffix) }
         let arrow = difference > 0 ? "▲" : "▼"
         let sign = difference > 0 ? "+" : ""
         if case .percent(let d) = data.format {
             // A change of a share is in percentage points, not per cent.
-            let amount = Format.decimal(d).string(.real(difference))
+            let amount = data.text(Format.decimal(d), .real(difference))
             let unit = abs(difference) == 1 ? "procentenhet" : "procentenheter"
             return (arrow, "\(sign)\(amount) \(unit)\(suffix)")
         }
-        var text = sign + data.format.string(.real(difference))
+        var text = sign + data.text(.real(difference))
         if previous != 0 {
             let relative = difference / abs(previous) * 100
-            text += " (\(relative > 0 ? "+" : "")\(Format.percent(abs(relative) < 10 ? 1 : 0).string(.real(relative))))"
+            text += " (\(relative > 0 ? "+" : "")\(data.text(Format.percent(abs(relative) < 10 ? 1 : 0), .real(relative))))"
         }
         return (arrow, text + suffix)
     }
@@ -84,7 +84,7 @@ struct KPITiles {
         var html = "<dl class=\"statik-kpis\">\n"
         for tile in tiles {
             html += "<div class=\"statik-kpi\"><dt>\(escapeHTML(tile.label))</dt>"
-            html += "<dd class=\"statik-kpi-value\">\(escapeHTML(data.format.string(tile.value.map(Value.real) ?? .null)))</dd>"
+            html += "<dd class=\"statik-kpi-value\">\(escapeHTML(data.text(tile.value.map(Value.real) ?? .null)))</dd>"
             if let change = change(tile) {
                 let arrow = change.arrow.isEmpty ? "" : "<span aria-hidden=\"true\">\(change.arrow)</span> "
                 html += "<dd class=\"statik-kpi-change\">\(arrow)\(escapeHTML(change.text))</dd>"
@@ -93,15 +93,15 @@ struct KPITiles {
         }
         html += "</dl>"
         let description = "Nyckeltal: " + tiles.map { tile in
-            "\(tile.label) \(data.format.string(tile.value.map(Value.real) ?? .null))" + (change(tile).map { " (\($0.text))" } ?? "")
+            "\(tile.label) \(data.text(tile.value.map(Value.real) ?? .null))" + (change(tile).map { " (\($0.text))" } ?? "")
         }.joined(separator: "; ") + "."
         return RenderedChart(wide: html, narrow: nil, description: description, table: table())
     }
 
     func table() -> ChartTable {
-        var columns = [ChartTable.Column(label: "", format: nil), ChartTable.Column(label: "Värde", format: data.format)]
+        var columns = [ChartTable.Column(label: "", format: nil), ChartTable.Column(label: spec.language.pick("Värde", "Value"), format: data.format)]
         let hasPrevious = tiles.contains { $0.previous != nil }
-        if hasPrevious { columns.append(ChartTable.Column(label: "Föregående", format: data.format)) }
+        if hasPrevious { columns.append(ChartTable.Column(label: spec.language.pick("Föregående", "Previous"), format: data.format)) }
         let rows = tiles.map { tile -> [Value] in
             var row: [Value] = [.text(tile.label), tile.value.map(Value.real) ?? .null]
             if hasPrevious { row.append(tile.previous.map(Value.real) ?? .null) }

@@ -53,21 +53,21 @@ struct LineChart {
         }
         let all = data.values.flatMap { $0 }.compactMap { $0 }
         guard data.rowCount > 0, !all.isEmpty else {
-            svg.text(["Uppgift saknas"], x: width / 2, y: y + 40, anchor: .middle, class: "statik-missing")
+            svg.text([spec.language.pick("Uppgift saknas", "No data")], x: width / 2, y: y + 40, anchor: .middle, class: "statik-missing")
             return svgDocument(id: id, width: width, height: y + 64, title: spec.title, description: description, kind: "line", body: svg.text)
         }
         var lo = all.min()!, hi = all.max()!
         if spec.zero ?? (lo >= 0) { lo = min(lo, 0); hi = max(hi, 0) }
         let ticks = Ticks(min: lo, max: hi, count: narrow ? 4 : 5, integers: data.format == .integer)
         let tickFormat = data.format.forTicks(step: ticks.step)
-        let tickLabels = ticks.values.map { tickFormat.tick($0) }
+        let tickLabels = ticks.values.map { tickFormat.tick($0, spec.language) }
         let tickWidth = tickLabels.map { TextMetrics.width($0, size: Layout.smallFontSize) }.max() ?? 0
 
         // Every point is labelled when there are few; otherwise the last value of each line.
         let labelAll = seriesCount == 1 && data.rowCount <= (narrow ? 8 : 14)
         let lastLabels: [(series: Int, row: Int, text: String)] = labelAll ? [] : data.values.enumerated().compactMap { s, column in
             guard let r = column.lastIndex(where: { $0 != nil }) else { return nil }
-            return (s, r, data.format.string(.real(column[r]!)))
+            return (s, r, data.text(.real(column[r]!)))
         }
         let rightRoom = lastLabels.map { TextMetrics.width($0.text, size: Layout.smallFontSize) + 10 }.max() ?? 0
         let firstLabelHalf = TextMetrics.width(data.categories.first ?? "", size: Layout.smallFontSize) / 2
@@ -138,7 +138,7 @@ struct LineChart {
         if labelAll {
             for (r, value) in data.values[0].enumerated() {
                 guard let value else { continue }
-                svg.text([data.format.string(.real(value))], x: xScale(xs[r]), y: yScale(value) - 10, anchor: .middle)
+                svg.text([data.text(.real(value))], x: xScale(xs[r]), y: yScale(value) - 10, anchor: .middle)
             }
         } else {
             // Labels at the ends of the lines, pushed apart where they would overlap.
@@ -159,8 +159,9 @@ struct LineChart {
     func describe() -> String {
         let first = data.categories.first ?? "", last = data.categories.last ?? ""
         let period = data.rowCount > 1 ? "\(first)–\(last)" : first
-        guard data.values.contains(where: { $0.contains { $0 != nil } }) else { return "Linjediagram: \(spec.title). Uppgift saknas." }
-        var text = "Linjediagram: \(spec.title). Visar \(Describe.list(spec.series.map(\.label))), \(period)."
+        let l = spec.language
+        guard data.values.contains(where: { $0.contains { $0 != nil } }) else { return l.pick("Linjediagram: \(spec.title). Uppgift saknas.", "Line chart: \(spec.title). No data.") }
+        var text = l.pick("Linjediagram", "Line chart") + ": \(spec.title). " + l.pick("Visar", "Shows") + " \(Describe.list(spec.series.map(\.label), l)), \(period)."
         var points: [(label: String, value: Double)] = []
         for (s, column) in data.values.enumerated() {
             for (r, value) in column.enumerated() {
@@ -168,12 +169,12 @@ struct LineChart {
                 points.append((seriesCount > 1 ? "\(spec.series[s].label) \(data.categories[r])" : data.categories[r], value))
             }
         }
-        text += " " + Describe.extremes(points, format: data.format)
+        text += " " + Describe.extremes(points, format: data.format, language: spec.language)
         if seriesCount == 1, let a = data.values[0].firstIndex(where: { $0 != nil }), let b = data.values[0].lastIndex(where: { $0 != nil }), a != b {
-            text += " Från \(data.format.string(.real(data.values[0][a]!))) \(data.categories[a]) till \(data.format.string(.real(data.values[0][b]!))) \(data.categories[b])."
+            text += l.pick(" Från ", " From ") + "\(data.text(.real(data.values[0][a]!))) \(data.categories[a])" + l.pick(" till ", " to ") + "\(data.text(.real(data.values[0][b]!))) \(data.categories[b])."
         }
         let missing = data.values.flatMap { $0 }.filter { $0 == nil }.count
-        return text + Describe.missing(missing)
+        return text + Describe.missing(missing, l)
     }
 
     func table() -> ChartTable {

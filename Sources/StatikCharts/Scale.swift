@@ -73,15 +73,15 @@ extension Format {
     }
 
     /// A tick label. An axis says `0` at zero, where a table cell says `–` (nothing to report).
-    func tick(_ value: Double) -> String {
+    func tick(_ value: Double, _ language: Language = .swedish) -> String {
         if value == 0 {
             switch self {
-            case .percent: return "0\u{00A0}%"
-            case .permille: return "0\u{00A0}‰"
+            case .percent: return language.pick("0\u{00A0}%", "0%")
+            case .permille: return language.pick("0\u{00A0}‰", "0‰")
             default: return "0"
             }
         }
-        return string(.real(value))
+        return string(.real(value), in: language)
     }
 
     /// The format of a share of 100, with the decimals of this format when it is one already.
@@ -107,8 +107,15 @@ struct ChartData {
     var values: [[Double?]]
     var format: Format
     var categoryFormat: Format
+    /// The page's language: figures are written in its notation (`7 674` or `7,674`).
+    var language = Language.swedish
+
+    /// A value as the chart writes it, in the page's language.
+    func text(_ value: Value) -> String { format.string(value, in: language) }
+    func text(_ format: Format, _ value: Value) -> String { format.string(value, in: language) }
 
     init(result: QueryResult, spec: ChartSpec, categoryOption: String = "x", valueOption: String = "y") throws(ChartError) {
+        language = spec.language
         var indices: [Int] = []
         for series in spec.series {
             guard let index = result.columnIndex(series.column) else {

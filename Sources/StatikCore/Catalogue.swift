@@ -326,6 +326,37 @@ public enum MessageKind: String, Sendable, Hashable, CaseIterable {
     case alreadyHoldsThings
     case overlayTitle
     case overlayText
+    case languageMustSvOrEn
+    case whatChartOption
+    case whatCheckSetting
+    case whatColumnSetting
+    case whatCorrectionKey
+    case whatEditionSetting
+    case whatEdition
+    case whatFrontMatterKey
+    case whatKey
+    case whatListingSetting
+    case whatSetting
+    case whatSuppressSetting
+    case whatTableOption
+    case didYouMean
+    case knownList
+    case mapACheck
+    case mapACorrection
+    case mapDataDescription
+    case mapChartOptions
+    case mapColumns
+    case mapEditions
+    case mapFrontMatter
+    case mapListing
+    case mapOptions
+    case mapSuppress
+    case mapTableOptions
+    case mapEditionsOf
+    case mapTheColumn
+    case didYouMeanLink
+    case itsColumnsAre
+    case aName
 }
 
 public enum Catalogue {

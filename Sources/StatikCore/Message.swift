@@ -16,6 +16,11 @@ public enum Language: String, Sendable, Hashable, CaseIterable {
         }
     }
 
+    /// The Swedish or the English of a phrase Statik writes for readers.
+    public func pick(_ swedish: String, _ english: String) -> String {
+        self == .english ? english : swedish
+    }
+
     /// The language messages are shown in: `--lang` when given, else the site's `language:`,
     /// else the environment's (`LANG`), else Swedish, the language of Statik's writers.
     public static func forMessages(flag: Language?, site: Language?, environment: [String: String]) -> Language {

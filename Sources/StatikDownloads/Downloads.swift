@@ -18,8 +18,11 @@ public struct DownloadTable: Sendable, Hashable {
     public var rows: [[Cell]]
     public var source: String?
     public var notes: [String]
+    /// What the source line starts with, in the page's language (`Källa:`, `Source:`).
+    public var sourceLabel: String
 
-    public init(name: String, caption: String, columns: [String], rows: [[Cell]], source: String?, notes: [String]) {
+    public init(name: String, caption: String, columns: [String], rows: [[Cell]], source: String?, notes: [String], sourceLabel: String = "Källa:") {
+        self.sourceLabel = sourceLabel
         self.name = name
         self.caption = caption
         self.columns = columns
@@ -49,7 +52,7 @@ public enum CSVDownload {
             }.joined(separator: ";"))
         }
         lines.append("")
-        if let source = table.source { lines.append(field("Källa: " + source)) }
+        if let source = table.source { lines.append(field(table.sourceLabel + " " + source)) }
         for note in table.notes { lines.append(field(note)) }
         return Data([0xEF, 0xBB, 0xBF] + Array((lines.joined(separator: "\r\n") + "\r\n").utf8))
     }
@@ -130,7 +133,7 @@ public enum ExcelDownload {
             }
             r += 1
             if let source = table.source {
-                worksheet_write_string(sheet, r, 0, "Källa: " + source, nil)
+                worksheet_write_string(sheet, r, 0, table.sourceLabel + " " + source, nil)
                 r += 1
             }
             for note in table.notes {

@@ -101,7 +101,40 @@ public enum Format: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
-    public func string(_ value: Value) -> String {
+    /// The value as a reader sees it, in Swedish (`7 674`, `12,5`, `59 %`) or English
+    /// (`7,674`, `12.5`, `59%`): the symbols `..` and `–` and the true minus are the same in both.
+    public func string(_ value: Value, in language: Language = .swedish) -> String {
+        let text = swedish(value)
+        switch (language, self, value) {
+        case (.english, .integer, .integer), (.english, .integer, .real), (.english, .decimal, .integer), (.english, .decimal, .real),
+             (.english, .percent, .integer), (.english, .percent, .real), (.english, .permille, .integer), (.english, .permille, .real):
+            return Format.english(text)
+        default:
+            return text  // text is shown as written, in every language
+        }
+    }
+
+    /// A Swedish figure in English notation: `7 674,5` → `7,674.5`, `59 %` → `59%`,
+    /// `<1 %` → `<1%`. Made from the Swedish text, so that both have the same digits.
+    static func english(_ swedish: String) -> String {
+        guard swedish.contains(where: { $0 == "," || $0 == "\u{00A0}" }) else { return swedish }
+        var out = ""
+        out.reserveCapacity(swedish.utf8.count)
+        let characters = Array(swedish)
+        for (i, c) in characters.enumerated() {
+            switch c {
+            case ",": out.append(".")
+            case "\u{00A0}":
+                // A space before a unit goes; one between digit groups becomes a comma.
+                let next = i + 1 < characters.count ? characters[i + 1] : " "
+                if next.isNumber { out.append(",") }
+            default: out.append(c)
+            }
+        }
+        return out
+    }
+
+    private func swedish(_ value: Value) -> String {
         switch (self, value) {
         case (_, .null):
             return Format.notAvailable

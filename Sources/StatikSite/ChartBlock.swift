@@ -84,7 +84,7 @@ struct ChartBlock {
             diagnostics.append(.error(Message(.chartHasNoOptionsWrite), at: location))
             return
         }
-        guard let mapping = YAMLMapping(options.parse(into: &diagnostics), source: options, what: "chart options", diagnostics: &diagnostics) else { return }
+        guard let mapping = YAMLMapping(options.parse(into: &diagnostics), source: options, what: Message(.mapChartOptions), diagnostics: &diagnostics) else { return }
         for pair in mapping.pairs {
             keyLocations[pair.key] = options.location(pair.keyMark)
             sourceLines[pair.key] = options.sourceLine(pair.keyMark)
@@ -130,7 +130,7 @@ struct ChartBlock {
         } else {
             diagnostics.append(.error(Message(.chartNeedsTypeBarLine), at: location))
         }
-        mapping.warnUnknownKeys(allowed: Self.allKeys, what: "chart option", into: &diagnostics)
+        mapping.warnUnknownKeys(allowed: Self.allKeys, what: Message(.whatChartOption), into: &diagnostics)
         if let kind {
             let allowed = Self.common + (Self.keysByKind[kind] ?? [])
             for pair in mapping.pairs where Self.allKeys.contains(pair.key) && !allowed.contains(pair.key) {
@@ -241,9 +241,10 @@ struct ChartBlock {
     /// the public edition's result), explained under the chart when it draws their columns.
     /// `downloads`: where the chart's data goes as files (CSV and Excel), linked under it.
     func html(result: QueryResult, ids: inout Set<String>, file: String, hidden: (cells: Set<Cell>, below: Int, edition: Edition)? = nil,
-              downloads: inout PageDownloads, created: Int64 = PageDownloads.zipEpoch,
+              downloads: inout PageDownloads, created: Int64 = PageDownloads.zipEpoch, language: Language = .swedish,
               diagnostics: inout [Diagnostic]) -> String? {
         guard let kind else { return nil }
+        let words = ReaderWords.of(language)
         var id = "diagram-" + slug(query)
         var n = 2
         while ids.contains(id) { id = "diagram-\(slug(query))-\(n)"; n += 1 }
@@ -260,6 +261,7 @@ struct ChartBlock {
         }
         var spec = ChartSpec(kind: kind, query: query, id: id, title: title ?? query, x: x, series: series)
         spec.format = format
+        spec.language = language
         spec.stacking = stacking
         spec.orientation = orientation
         spec.valueAxisTitle = axisTitle
@@ -305,9 +307,9 @@ struct ChartBlock {
             html += chart.wide + "\n"
         }
         if kind != .kpi {
-            html += "<details class=\"statik-chart-data\"><summary>Visa tabell</summary>\n"
+            html += "<details class=\"statik-chart-data\"><summary>\(escapeHTML(words.showTable))</summary>\n"
             let data = table(chart.table, id: id + "-tabell", caption: spec.title, file: file,
-                             hidden: hidden.flatMap { markedCells($0, in: chart.table, result: result) })
+                             hidden: hidden.flatMap { markedCells($0, in: chart.table, result: result) }, language: language)
             html += data.html
             html += "</details>\n"
             if let download = data.download {
@@ -317,11 +319,11 @@ struct ChartBlock {
         if let note { html += "<p class=\"statik-note\">\(escapeHTML(note))</p>\n" }
         let drawn = Set(([x?.column, region, regionName, label, previous].compactMap { $0 } + series.map(\.column)).compactMap { result.columnIndex($0) })
         if let hidden, hidden.cells.contains(where: { drawn.contains($0.column) }) {
-            html += "<p class=\"statik-note statik-suppression\">\(escapeHTML(SuppressOption.footnote(below: hidden.below, edition: hidden.edition)))</p>\n"
+            html += "<p class=\"statik-note statik-suppression\">\(escapeHTML(SuppressOption.footnote(below: hidden.below, edition: hidden.edition, language: language)))</p>\n"
         }
-        if let source { html += "<p class=\"statik-source\">Källa: \(escapeHTML(source))</p>\n" }
+        if let source { html += "<p class=\"statik-source\">\(escapeHTML(words.source)) \(escapeHTML(source))</p>\n" }
         if kind == .map {
-            html += "<p class=\"statik-source\">Kartgränser: <span lang=\"en\">\(escapeHTML(Self.boundaryAttribution))</span>.</p>\n"
+            html += "<p class=\"statik-source\">\(escapeHTML(words.boundaries)) <span lang=\"en\">\(escapeHTML(Self.boundaryAttribution))</span>.</p>\n"
         }
         html += "</figure>\n"
         return html
@@ -348,7 +350,7 @@ struct ChartBlock {
 
     /// The chart's data as a statistics table, as a `table` block writes it.
     private func table(_ data: ChartTable, id: String, caption: String, file: String,
-                       hidden: (cells: Set<Cell>, below: Int, edition: Edition)? = nil) -> (html: String, download: DownloadTable?) {
+                       hidden: (cells: Set<Cell>, below: Int, edition: Edition)? = nil, language: Language) -> (html: String, download: DownloadTable?) {
         let names = data.columns.indices.map { "c\($0)" }
         var unused: [Diagnostic] = []  // the chart reports its own problems
         var table = TableBlock(query: query, options: YAMLSource(file: file, firstLine: location.line, text: ""), location: location, diagnostics: &unused)
@@ -357,13 +359,13 @@ struct ChartBlock {
             TableBlock.Column(name: name, label: column.label, format: column.format ?? .text, location: location)
         }
         // The chart's own note on withheld values follows the figure: not twice.
-        guard let made = table.rendered(result: QueryResult(columns: names, rows: data.rows), id: id, hidden: hidden, footnote: false, diagnostics: &unused) else {
+        guard let made = table.rendered(result: QueryResult(columns: names, rows: data.rows), id: id, hidden: hidden, footnote: false, language: language, diagnostics: &unused) else {
             return ("", nil)
         }
         var download = made.download
         download.source = source
         if let hidden, !hidden.cells.isEmpty {
-            download.notes.append(SuppressOption.footnote(below: hidden.below, edition: hidden.edition))
+            download.notes.append(SuppressOption.footnote(below: hidden.below, edition: hidden.edition, language: language))
         }
         return (made.html, download)
     }
@@ -415,7 +417,8 @@ extension ChartBlock: PageBlock {
         defer { context.diagnostics += diagnostics }
         let chart = ChartBlock.reading(query: use.name, options: use.options, location: use.location, params: context.page.frontMatter.params, diagnostics: &diagnostics)
         guard let result = context.result(for: use) else { return nil }
+        let language = context.page.language
         return chart.html(result: result, ids: &context.ids, file: context.page.file, hidden: context.secret(use.name),
-                          downloads: &context.downloads, created: context.created, diagnostics: &diagnostics) ?? ""
+                          downloads: &context.downloads, created: context.created, language: language, diagnostics: &diagnostics) ?? ""
     }
 }

@@ -125,7 +125,7 @@ struct PageLinkCheck {
                     continue
                 }
                 let pagePaths = targets.paths.filter { $0.isEmpty || $0.hasSuffix("/") }.sorted()
-                let hint = closest(to: relative, in: link.isImage ? targets.paths.sorted() : pagePaths).map { "; did you mean \(relativeLink($0))?" } ?? ""
+                let hint = closest(to: relative, in: link.isImage ? targets.paths.sorted() : pagePaths).map { Message(.didYouMeanLink, relativeLink($0)) } ?? Message(.nothing)
                 if link.isImage || relative.split(separator: "/").last?.contains(".") == true {
                     warn(Message(.leadsButThereNoSuch, what, path, ContentTree.folder, relative, hint))
                 } else {

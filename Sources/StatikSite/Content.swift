@@ -25,6 +25,8 @@ struct PageSource: Sendable {
     var sectionPath: String?
     /// A page Statik makes itself (the release calendar when no file gives it): no file, no body.
     var isGenerated = false
+    /// The page's language: its own `language:`, else its section's, else the site's.
+    var language = Language.swedish
 
     var isHome: Bool { path.isEmpty }
     /// The path the menu, the breadcrumbs and lists know the page by.

@@ -68,8 +68,8 @@ struct DataCheck: Sendable, Hashable {
         for (index, item) in items.enumerated() {
             let at = source.location(item.mark)
             let line = source.sourceLine(item.mark)
-            guard let entry = YAMLMapping(item, source: source, what: "a check", diagnostics: &diagnostics) else { continue }
-            entry.warnUnknownKeys(allowed: kinds + ["name", "of", "min", "max", "equals", "tolerance", "per"], what: "check setting", into: &diagnostics)
+            guard let entry = YAMLMapping(item, source: source, what: Message(.mapACheck), diagnostics: &diagnostics) else { continue }
+            entry.warnUnknownKeys(allowed: kinds + ["name", "of", "min", "max", "equals", "tolerance", "per"], what: Message(.whatCheckSetting), into: &diagnostics)
             let given = kinds.filter { entry[$0] != nil }
             guard given.count == 1, let kind = given.first else {
                 diagnostics.append(Diagnostic(.error, at: at, Message(.checkHasOneRuleOne, kinds.joined(separator: ", ")), sourceLine: line))

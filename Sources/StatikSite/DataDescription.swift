@@ -70,22 +70,22 @@ struct DataDescription: Sendable {
         let node = source.parse(into: &diagnostics)
         guard diagnostics.errors.count == errorsBefore else { return nil }
         guard let node else { return description }  // empty: describes nothing
-        guard let mapping = YAMLMapping(node, source: source, what: "a data file's description", diagnostics: &diagnostics) else { return nil }
-        mapping.warnUnknownKeys(allowed: keys, what: "key", into: &diagnostics)
+        guard let mapping = YAMLMapping(node, source: source, what: Message(.mapDataDescription), diagnostics: &diagnostics) else { return nil }
+        mapping.warnUnknownKeys(allowed: keys, what: Message(.whatKey), into: &diagnostics)
         description.source = mapping.string("source", into: &diagnostics)
         description.note = mapping.string("note", into: &diagnostics)
         if let checks = mapping["checks"] {
             description.checks = DataCheck.read(checks, table: table, mapping: mapping, diagnostics: &diagnostics)
         }
         guard let columnsNode = mapping["columns"] else { return description }
-        guard let columns = YAMLMapping(columnsNode, source: source, what: "columns", diagnostics: &diagnostics) else { return nil }
+        guard let columns = YAMLMapping(columnsNode, source: source, what: Message(.mapColumns), diagnostics: &diagnostics) else { return nil }
         for pair in columns.pairs {
             let name = pair.key.lowercased()
             let at = source.location(pair.keyMark)
             description.locations[name] = at
             description.sourceLines[name] = source.sourceLine(pair.keyMark)
-            guard let settings = YAMLMapping(pair.value, source: source, what: "the column '\(pair.key)'", diagnostics: &diagnostics) else { continue }
-            settings.warnUnknownKeys(allowed: columnKeys, what: "column setting", into: &diagnostics)
+            guard let settings = YAMLMapping(pair.value, source: source, what: Message(.mapTheColumn, pair.key), diagnostics: &diagnostics) else { continue }
+            settings.warnUnknownKeys(allowed: columnKeys, what: Message(.whatColumnSetting), into: &diagnostics)
             var column = Column()
             if let kind = settings.string("type", into: &diagnostics) {
                 if let k = Kind(rawValue: kind.lowercased()) { column.kind = k } else {
@@ -115,7 +115,7 @@ struct DataDescription: Sendable {
         for (name, column) in columns.sorted(by: { $0.key < $1.key }) {
             let at = locations[name] ?? SourceLocation(file: file)
             guard let index = names[name] else {
-                let hint = closest(to: name, in: table.columns.map { $0.lowercased() }).map { "; did you mean '\($0)'?" } ?? "; its columns are: \(table.columns.joined(separator: ", "))"
+                let hint = closest(to: name, in: table.columns.map { $0.lowercased() }).map { Message(.didYouMean, $0) } ?? Message(.itsColumnsAre, table.columns)
                 diagnostics.append(Diagnostic(.error, at: at, Message(.dataFileHasNoColumn, name, hint), sourceLine: sourceLines[name]))
                 continue
             }

@@ -36,7 +36,10 @@ struct DatedContent: Sendable {
 
     func add(to values: inout [String: Any], for page: PageSource, map: SiteMap) {
         let publishing = page.frontMatter.publishing
+        // Dates and words in the page's language (an English page among Swedish ones).
+        let language = page.language
         let strings = UIStrings(language)
+        let date = { (d: PublishDate) in TemplateObject(["iso": d.iso, "text": d.text(language)]) }
         if let d = publishing.date { values["published"] = date(d) }
         if let d = publishing.updated { values["updated"] = date(d) }
         if let d = publishing.nextUpdate, d.endEpochSeconds > now { values["nextUpdate"] = date(d) }

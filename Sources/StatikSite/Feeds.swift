@@ -10,7 +10,7 @@ enum Feeds {
     static let maximumEntries = 50
 
     static func atom(title: String, feedPath: String, alternatePath: String, items: [Listings.Item], config: SiteConfig) -> String {
-        let language = PublishDate.Language(code: config.language)
+        let language = (Language(code: config.language) ?? .swedish)
         let strings = UIStrings(language)
         let entries = Array(items.sorted { ($0.lastModified, $1.path) > ($1.lastModified, $0.path) }.prefix(maximumEntries))
         let updated = entries.map(\.lastModified).max()?.rfc3339 ?? "1970-01-01T00:00:00Z"

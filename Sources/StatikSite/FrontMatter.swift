@@ -34,7 +34,13 @@ struct FrontMatter: Sendable {
     /// the accessibility statement).
     var inFooter = false
 
-    static let keys = ["title", "description", "weight", "menu", "layout", "params", "pages", "switcher", "edition", "footer"] + Publishing.keys
+    /// `language: en`: the page's language (on a section's index.md: of the section's pages
+    /// too); nil: the section's, else the site's (PageLanguages).
+    var language: Language?
+    /// Pages with the same `translation_key` translate each other: they link to each other.
+    var translationKey: String?
+
+    static let keys = ["title", "description", "weight", "menu", "layout", "params", "pages", "switcher", "edition", "footer", "language", "translation_key"] + Publishing.keys
 
     /// Splits `text` into front matter and body, and reads the front matter.
     /// `bodyLine` is the line of the file where the Markdown body starts.
@@ -65,13 +71,13 @@ struct FrontMatter: Sendable {
 
     private mutating func read(_ node: Node?, source: YAMLSource, file: String, diagnostics: inout [Diagnostic]) {
         let errorsBefore = diagnostics.errors.count
-        guard let mapping = YAMLMapping(node, source: source, what: "front matter", diagnostics: &diagnostics) else {
+        guard let mapping = YAMLMapping(node, source: source, what: Message(.mapFrontMatter), diagnostics: &diagnostics) else {
             if diagnostics.errors.count == errorsBefore {
                 diagnostics.append(.error(Message(.frontMatterEmptyPageNeeds), at: SourceLocation(file: file, line: 1)))
             }
             return
         }
-        mapping.warnUnknownKeys(allowed: Self.keys, what: "front matter key", into: &diagnostics)
+        mapping.warnUnknownKeys(allowed: Self.keys, what: Message(.whatFrontMatterKey), into: &diagnostics)
         for pair in mapping.pairs {
             locations[pair.key] = source.location(pair.keyMark)
         }
@@ -103,6 +109,12 @@ struct FrontMatter: Sendable {
             }
         }
         switcher = mapping.string("switcher", into: &diagnostics)
+        if let code = mapping.string("language", into: &diagnostics) {
+            if let language = Language(code: code) { self.language = language } else {
+                diagnostics.append(.error(Message(.languageMustSvOrEn, code), at: mapping.valueLocation(mapping["language"]!)))
+            }
+        }
+        translationKey = mapping.string("translation_key", into: &diagnostics)
         if let name = mapping.string("edition", into: &diagnostics) {
             if let edition = Edition(rawValue: name) { self.edition = edition } else {
                 diagnostics.append(.error(Message(.editionMustIntranetPublicNot, name), at: mapping.location(of: "edition")))

@@ -59,7 +59,7 @@ struct PageBlockContext {
     var tablesRead = Set<String>()
     /// `id`s given so far to tables and charts on the page.
     var ids = Set<String>()
-    /// Files beside the page (CSV and Excel of its tables).
+    /// Files beside the page (CSV and Excel of its tables), linked in the page's language.
     var downloads = PageDownloads()
     /// How many checks ran.
     var checks = 0

@@ -15,6 +15,8 @@ struct PageDownloads {
     private(set) var files: [(name: String, data: Data)] = []
     private(set) var tables: [DownloadTable] = []
     private(set) var problems: [Message] = []
+    /// The words of the links, in the page's language.
+    var words = ReaderWords.swedish
     private var names = Set<String>()
 
     /// Makes the files of one table and answers the links to them.
@@ -26,11 +28,11 @@ struct PageDownloads {
         tables.append(table)
         let csv = CSVDownload.text(table)
         files.append((name + ".csv", csv))
-        var links = "<p class=\"statik-download\">Ladda ner: " + Self.link(name + ".csv", "CSV", size: csv.count, what: table.caption)
+        var links = "<p class=\"statik-download\">\(escapeHTML(words.download)) " + link(name + ".csv", "CSV", size: csv.count, what: table.caption)
         do {
             let xlsx = try ExcelDownload.workbook([table], created: created)
             files.append((name + ".xlsx", xlsx))
-            links += ", " + Self.link(name + ".xlsx", "Excel", size: xlsx.count, what: table.caption)
+            links += ", " + link(name + ".xlsx", "Excel", size: xlsx.count, what: table.caption)
         } catch {
             problems.append(Message(.excelTableNotWritten, table.caption, error.message))
         }
@@ -43,8 +45,8 @@ struct PageDownloads {
         do {
             let xlsx = try ExcelDownload.workbook(tables, created: created)
             files.append((Self.allTablesName + ".xlsx", xlsx))
-            return "<p class=\"statik-download statik-download-all\">Ladda ner alla \(tables.count) tabeller på sidan: "
-                + Self.link(Self.allTablesName + ".xlsx", "Excel", size: xlsx.count, what: nil) + "</p>\n"
+            return "<p class=\"statik-download statik-download-all\">\(escapeHTML(words.downloadAll(tables.count))) "
+                + link(Self.allTablesName + ".xlsx", "Excel", size: xlsx.count, what: nil) + "</p>\n"
         } catch {
             problems.append(Message(.excelPageNotWritten, error.message))
             return ""
@@ -53,16 +55,17 @@ struct PageDownloads {
 
     /// `<a href="befolkning.csv" download>CSV<span …> med tabellen …</span></a> (2 kB)`: the
     /// link's text says what is downloaded.
-    static func link(_ file: String, _ kind: String, size: Int, what: String?) -> String {
-        let hidden = what.map { " med tabellen ”\(escapeHTML($0))”" } ?? " med alla tabeller på sidan"
-        return "<a href=\"\(escapeHTML(file))\" download>\(kind)<span class=\"statik-visually-hidden\">\(hidden)</span></a> (\(sizeText(size)))"
+    func link(_ file: String, _ kind: String, size: Int, what: String?) -> String {
+        let hidden = escapeHTML(what.map(words.withTable) ?? words.withAllTables)
+        return "<a href=\"\(escapeHTML(file))\" download>\(kind)<span class=\"statik-visually-hidden\">\(hidden)</span></a> (\(Self.sizeText(size, words)))"
     }
 
     /// `800 byte`, `6 kB`, `1,2 MB`.
-    static func sizeText(_ bytes: Int) -> String {
-        if bytes < 1000 { return "\(bytes)\u{00A0}byte" }
+    static func sizeText(_ bytes: Int, _ words: ReaderWords = .swedish) -> String {
+        let english = words.languageName == ReaderWords.english.languageName
+        if bytes < 1000 { return "\(bytes)\u{00A0}" + (english ? "bytes" : "byte") }
         if bytes < 1_000_000 { return "\((bytes + 500) / 1000)\u{00A0}kB" }
         let tenths = (bytes + 50_000) / 100_000
-        return "\(tenths / 10),\(tenths % 10)\u{00A0}MB"
+        return "\(tenths / 10)\(english ? "." : ",")\(tenths % 10)\u{00A0}MB"
     }
 }

@@ -234,6 +234,7 @@ struct PageRenderer {
             page: page, edition: edition, store: store, queries: queries, results: results, hidden: hidden,
             percentColumns: percentOfQuery, failed: failed,
             created: page.frontMatter.publishing.lastModified?.epochSeconds ?? PageDownloads.zipEpoch)
+        context.downloads.words = ReaderWords.of(page.language)
         for type in blockKinds {
             for (kind, name, block) in blocks where ObjectIdentifier(kind) == ObjectIdentifier(type) {
                 let line = fileLine(block.line)
@@ -423,7 +424,7 @@ struct PageRenderer {
                 let known = page.frontMatter.params.keys.sorted().joined(separator: ", ")
                 return .problem(ValueProblem(severity: .error, message: known.isEmpty ? Message(.pageHasNoParameterAddIt, value.field) : Message(.pageHasNoParameterItHas, value.field, known)))
             }
-            return .text((value.format ?? .text).string(param))
+            return .text((value.format ?? .text).string(param, in: page.language))
         }
         guard let result = results[value.source.lowercased()] else {
             if failed.contains(value.source.lowercased()) { return .problem(nil) }
@@ -439,6 +440,6 @@ struct PageRenderer {
             return .text(Symbols.withheld)
         }
         let format = value.format ?? Format.default(forColumn: result.columns[index], values: [row[index]])
-        return .text(format.string(row[index]))
+        return .text(format.string(row[index], in: page.language))
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import StatikCore
 
 /// A date as a page's front matter gives it (`date:`, `updated:`, `next_update:`,
 /// `publish_at:`, a correction's `date:`): a year (`2019`, when the source gives only a year),
@@ -175,7 +176,7 @@ struct PublishDate: Sendable, Hashable, Comparable, CustomStringConvertible {
         self.precision = precision
     }
 
-    enum Language: Sendable { case swedish, english }
+    typealias Language = StatikCore.Language
 
     static func monthNames(_ language: Language) -> [String] {
         switch language {
@@ -205,9 +206,4 @@ struct PublishDate: Sendable, Hashable, Comparable, CustomStringConvertible {
     }
 }
 
-extension PublishDate.Language {
-    /// The language of a site or page (`sv`, `en`, `en-GB`): Swedish unless it is English.
-    init(code: String) {
-        self = code.lowercased().hasPrefix("en") ? .english : .swedish
-    }
-}
+

@@ -106,8 +106,8 @@ struct Publishing: Sendable, Hashable {
         if let node = mapping["listing"] {
             if case .scalar(let scalar) = node, scalar.style == .plain, let flag = node.bool {
                 result.listing = flag ? Listing() : nil
-            } else if case .mapping = node, let settings = YAMLMapping(node, source: source, what: "listing", diagnostics: &diagnostics) {
-                settings.warnUnknownKeys(allowed: ["per_page"], what: "listing setting", into: &diagnostics)
+            } else if case .mapping = node, let settings = YAMLMapping(node, source: source, what: Message(.mapListing), diagnostics: &diagnostics) {
+                settings.warnUnknownKeys(allowed: ["per_page"], what: Message(.whatListingSetting), into: &diagnostics)
                 var listing = Listing()
                 if let value = settings["per_page"] {
                     if let n = value.int, n >= 1, n <= 1000 { listing.perPage = n } else {
@@ -135,8 +135,8 @@ struct Publishing: Sendable, Hashable {
                 diagnostics.append(Diagnostic(.error, at: source.location(item.mark), Message(.correctionNeedsDateText, shape), sourceLine: source.sourceLine(item.mark)))
                 continue
             }
-            guard let entry = YAMLMapping(item, source: source, what: "a correction", diagnostics: &diagnostics) else { continue }
-            entry.warnUnknownKeys(allowed: ["date", "text"], what: "correction key", into: &diagnostics)
+            guard let entry = YAMLMapping(item, source: source, what: Message(.mapACorrection), diagnostics: &diagnostics) else { continue }
+            entry.warnUnknownKeys(allowed: ["date", "text"], what: Message(.whatCorrectionKey), into: &diagnostics)
             let text = entry.string("text", into: &diagnostics)?.trimmingCharacters(in: .whitespacesAndNewlines)
             var inner: [Diagnostic] = []
             let date = Publishing.read(entry, only: "date", diagnostics: &inner)

@@ -193,7 +193,10 @@ public enum Site {
             "content": body.html,
             "breadcrumbs": map.breadcrumbs(for: page.mapPath),
             "isHome": page.isHome,
-            "switcher": page.frontMatter.switcher ?? "Fler sidor av samma slag",
+            "switcher": page.frontMatter.switcher ?? ReaderWords.of(page.language).moreOfTheKind,
+            "language": page.language.rawValue,
+            "text": PageLanguages.words(page.language),
+            "translations": map.translations(of: page.mapPath),
             "sourcePath": page.file,
         ]
         if let description = page.frontMatter.description { pageValues["description"] = description }
@@ -218,7 +221,7 @@ public enum Site {
                 "menu": map.menu(current: page.mapPath),
                 "dated": dated.siteValues(map: map),
                 "footer": config.footer ?? config.title,
-                "search": config.search ? map.url(PublishDate.Language(code: config.language) == .english ? "search/" : "sok/") : "",
+                "search": config.search ? map.url((Language(code: config.language) ?? .swedish) == .english ? "search/" : "sok/") : "",
                 "footerLinks": map.footerLinks,
             ]),
             "page": pageContext,

@@ -94,16 +94,16 @@ public struct SiteConfig: Sendable {
         let errorsBefore = diagnostics.errors.count
         let node = source.parse(into: &diagnostics)
         if node == nil { return diagnostics.errors.count > errorsBefore ? nil : config }  // empty: defaults
-        guard let mapping = YAMLMapping(node, source: source, what: fileName, diagnostics: &diagnostics) else { return nil }
-        mapping.warnUnknownKeys(allowed: keys + ["editions"], what: "setting", into: &diagnostics)
+        guard let mapping = YAMLMapping(node, source: source, what: Message(.aName, fileName), diagnostics: &diagnostics) else { return nil }
+        mapping.warnUnknownKeys(allowed: keys + ["editions"], what: Message(.whatSetting), into: &diagnostics)
         config.read(mapping, diagnostics: &diagnostics)
         var ownBaseURL = false
         if let editions = mapping["editions"] {
-            guard let sections = YAMLMapping(editions, source: source, what: "editions", diagnostics: &diagnostics) else { return nil }
-            sections.warnUnknownKeys(allowed: Edition.allCases.map(\.rawValue), what: "edition", into: &diagnostics)
+            guard let sections = YAMLMapping(editions, source: source, what: Message(.mapEditions), diagnostics: &diagnostics) else { return nil }
+            sections.warnUnknownKeys(allowed: Edition.allCases.map(\.rawValue), what: Message(.whatEdition), into: &diagnostics)
             if let section = sections[edition.rawValue] {
-                guard let settings = YAMLMapping(section, source: source, what: "editions: \(edition.rawValue)", diagnostics: &diagnostics) else { return nil }
-                settings.warnUnknownKeys(allowed: keys.filter { $0 != "unsafe_html" && $0 != "theme" }, what: "edition setting", into: &diagnostics)
+                guard let settings = YAMLMapping(section, source: source, what: Message(.mapEditionsOf, edition.rawValue), diagnostics: &diagnostics) else { return nil }
+                settings.warnUnknownKeys(allowed: keys.filter { $0 != "unsafe_html" && $0 != "theme" }, what: Message(.whatEditionSetting), into: &diagnostics)
                 config.read(settings, diagnostics: &diagnostics)
                 ownBaseURL = settings["baseURL"] != nil
             }

@@ -20,9 +20,13 @@ struct SiteMap: Sendable {
         var date: PublishDate?
         var isListing = false
         var inFooter = false
+        var language = Language.swedish
+        var translationKey: String?
     }
 
     private(set) var entries: [String: Entry] = [:]
+    /// The pages of each `translation_key` (PageLanguages).
+    private var translationsByKey: [String: [String]] = [:]
     let root: String
 
     init(pages: [PageSource], root: String) {
@@ -34,8 +38,10 @@ struct SiteMap: Sendable {
             entries[page.path] = Entry(
                 path: page.path, title: matter.title, menuTitle: menuTitle, description: matter.description,
                 weight: matter.weight ?? Int.max, inMenu: matter.menu != .hidden, parent: nil, file: page.file, order: order,
-                date: matter.publishing.date, isListing: matter.publishing.listing != nil, inFooter: matter.inFooter
+                date: matter.publishing.date, isListing: matter.publishing.listing != nil, inFooter: matter.inFooter,
+                language: page.language, translationKey: matter.translationKey
             )
+            if let key = matter.translationKey, !key.isEmpty { translationsByKey[key, default: []].append(page.path) }
         }
         for page in pages where !page.isHome {
             // A page's parent is the index page of its folder (of the folder above, for an
@@ -98,15 +104,20 @@ struct SiteMap: Sendable {
             hasher.combine(e.file)
             hasher.combine(e.date)
             hasher.combine(e.inFooter)
+            hasher.combine(e.language)
+            hasher.combine(e.translationKey)
         }
         return hasher.finalize()
     }
 
     /// The top of the menu: the start page's children, each with its own children (made when
     /// a template reads them: a theme shows those of the active entry, if any).
+    /// Only pages in the current page's language are listed: an English page's menu lists the
+    /// English pages, and a Swedish page's the Swedish ones.
     func menu(current: String) -> [LazyContext] {
         guard let home = entries[""] else { return [] }
-        return home.children.compactMap { entries[$0] }.filter(\.inMenu).map { entry in
+        let language = entries[current]?.language ?? home.language
+        return home.children.compactMap { entries[$0] }.filter { $0.inMenu && $0.language == language }.map { entry in
             let active = current == entry.path || current.hasPrefix(entry.path)
             let children = entry.children
             return LazyContext([
@@ -116,7 +127,7 @@ struct SiteMap: Sendable {
                 "active": active,
             ], lazy: [
                 "children": {
-                    children.compactMap { entries[$0] }.filter(\.inMenu).map { child in
+                    children.compactMap { entries[$0] }.filter { $0.inMenu && $0.language == language }.map { child in
                         TemplateObject([
                             "title": child.menuTitle,
                             "url": url(child.path),
@@ -129,12 +140,29 @@ struct SiteMap: Sendable {
         }
     }
 
+    /// The other languages of the page at `path` (same `translation_key`): `[{language, name,
+    /// url, title}]`, for `hreflang` links and the language switch; `name` is the language's
+    /// own name, as its readers look for it.
+    func translations(of path: String) -> [TemplateObject] {
+        guard let key = entries[path]?.translationKey, let paths = translationsByKey[key] else { return [] }
+        return paths.filter { $0 != path }.compactMap { entries[$0] }.sorted { $0.language.rawValue < $1.language.rawValue }.map { other in
+            TemplateObject([
+                "language": other.language.rawValue,
+                "name": ReaderWords.of(other.language).languageName,
+                "url": url(other.path),
+                "title": other.title,
+            ])
+        }
+    }
+
     /// The pages above `path`, from the start page down to its parent.
     func breadcrumbs(for path: String) -> [TemplateObject] {
         var trail: [TemplateObject] = []
         var next = entries[path]?.parent
         while let p = next, let entry = entries[p] {
-            trail.insert(TemplateObject(["title": entry.menuTitle, "url": url(entry.path)]), at: 0)
+            // A crumb in another language than the page is marked, for screen readers.
+            let own = entries[path]?.language ?? entry.language
+            trail.insert(TemplateObject(["title": entry.menuTitle, "url": url(entry.path), "lang": entry.language == own ? "" : entry.language.rawValue]), at: 0)
             next = entry.parent
         }
         return trail
@@ -150,8 +178,10 @@ struct SiteMap: Sendable {
         return same.map { TemplateObject(["title": $0.title, "url": url($0.path), "current": $0.path == path]) }
     }
 
+    /// The pages below `path` in its language (a Swedish section lists its Swedish pages).
     func children(of path: String) -> [TemplateObject] {
-        (entries[path]?.children ?? []).compactMap { entries[$0] }.filter(\.inMenu).map { entry in
+        let language = entries[path]?.language
+        return (entries[path]?.children ?? []).compactMap { entries[$0] }.filter { $0.inMenu && $0.language == language }.map { entry in
             var item: [String: Any] = ["title": entry.title, "url": url(entry.path)]
             if let description = entry.description { item["description"] = description }
             return TemplateObject(item)

@@ -120,7 +120,7 @@ public actor SiteSession {
         let publication = Publication(expanded, now: now, drafts: options.drafts, diagnostics: &diagnostics)
         report.scheduled = publication.scheduled.map { ($0.file, $0.at.iso) }
         var sitePages = publication.published
-        let language = PublishDate.Language(code: config.language)
+        let language = (Language(code: config.language) ?? .swedish)
         var calendar = ReleaseCalendar(pages: sitePages, now: now, language: language)
         calendar.isPublished = config.releaseCalendar || sitePages.contains { $0.frontMatter.publishing.nextUpdate != nil }
         // The search page (`sok/`): rendered last, when every page's tables are known.
@@ -161,6 +161,7 @@ public actor SiteSession {
                 diagnostics.append(.error(Message(.fileWouldPublishedWhichAlready, asset.path, other), at: SourceLocation(file: "\(ContentTree.folder)/\(asset.path)")))
             }
         }
+        PageLanguages.resolve(&sitePages, site: language)
         let map = SiteMap(pages: sitePages, root: config.root)
         let listings = Listings(pages: sitePages, map: map, language: language, diagnostics: &diagnostics)
         var dated = DatedContent(listings: listings, calendar: calendar, language: language, now: now)
@@ -380,6 +381,8 @@ public actor SiteSession {
         hasher.combine(matter.pages)
         hasher.combine(matter.edition)
         hasher.combine(matter.publishing)
+        hasher.combine(page.language)
+        hasher.combine(matter.translationKey)
         hasher.combine(page.listingPage)
         for key in matter.params.keys.sorted() {
             hasher.combine(key)

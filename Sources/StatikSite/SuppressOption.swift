@@ -29,7 +29,7 @@ enum SuppressOption {
         guard options.text.contains("suppress") else { return nil }
         var ignored: [Diagnostic] = []
         guard let node = options.parse(into: &ignored),
-              let mapping = YAMLMapping(node, source: options, what: "options", diagnostics: &ignored),
+              let mapping = YAMLMapping(node, source: options, what: Message(.mapOptions), diagnostics: &ignored),
               let value = mapping["suppress"], case .scalar(let scalar) = value, scalar.style == .plain, value.bool == false
         else { return nil }
         let at = mapping.location(of: "suppress")
@@ -47,13 +47,13 @@ enum SuppressOption {
         guard options.text.contains("suppress") else { return nil }
         var ignored: [Diagnostic] = []  // the block's own reader reports YAML errors
         guard let node = options.parse(into: &ignored),
-              let mapping = YAMLMapping(node, source: options, what: "options", diagnostics: &ignored),
+              let mapping = YAMLMapping(node, source: options, what: Message(.mapOptions), diagnostics: &ignored),
               let value = mapping["suppress"]
         else { return nil }
         if case .scalar(let scalar) = value, scalar.style == .plain, value.bool == false { return nil }  // readOff
         let at = mapping.location(of: "suppress")
-        guard let settings = YAMLMapping(value, source: options, what: "suppress", diagnostics: &diagnostics) else { return nil }
-        settings.warnUnknownKeys(allowed: keys, what: "suppress setting", into: &diagnostics)
+        guard let settings = YAMLMapping(value, source: options, what: Message(.mapSuppress), diagnostics: &diagnostics) else { return nil }
+        settings.warnUnknownKeys(allowed: keys, what: Message(.whatSuppressSetting), into: &diagnostics)
         var below = defaultBelow
         if let node = settings["below"] {
             guard let n = node.int, n > 0 else {
@@ -92,11 +92,15 @@ enum SuppressOption {
     }
 
     /// The line under a table that explains its hidden cells.
-    static func footnote(below: Int, edition: Edition) -> String {
-        switch edition {
-        case .public:
+    static func footnote(below: Int, edition: Edition, language: Language = .swedish) -> String {
+        switch (edition, language) {
+        case (.public, .english):
+            "x\u{00A0}= not published, because the figure concerns fewer than \(below) persons or would make it possible to work out such a figure (secrecy under Chapter 24, Section 8 of the Swedish Public Access to Information and Secrecy Act)."
+        case (.intranet, .english):
+            "*\u{00A0}= the figure concerns fewer than \(below) persons or protects such a figure. It is shown only in the internal edition and must not be published."
+        case (.public, .swedish):
             "x\u{00A0}= uppgiften redovisas inte, eftersom den avser färre än \(below) personer eller skulle göra det möjligt att räkna fram en sådan uppgift (sekretess enligt 24 kap. 8\u{00A0}§ offentlighets- och sekretesslagen)."
-        case .intranet:
+        case (.intranet, .swedish):
             "*\u{00A0}= uppgiften avser färre än \(below) personer eller skyddar en sådan uppgift. Den visas bara i den interna versionen och får inte publiceras."
         }
     }

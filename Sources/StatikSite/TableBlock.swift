@@ -45,8 +45,8 @@ struct TableBlock: Sendable {
         let trimmed = options.text.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !trimmed.isEmpty else { return }
         let node = options.parse(into: &diagnostics)
-        guard let mapping = YAMLMapping(node, source: options, what: "table options", diagnostics: &diagnostics) else { return }
-        mapping.warnUnknownKeys(allowed: Self.keys, what: "table option", into: &diagnostics)
+        guard let mapping = YAMLMapping(node, source: options, what: Message(.mapTableOptions), diagnostics: &diagnostics) else { return }
+        mapping.warnUnknownKeys(allowed: Self.keys, what: Message(.whatTableOption), into: &diagnostics)
         caption = mapping.string("caption", into: &diagnostics)
         source = mapping.string("source", into: &diagnostics).map { text in
             // Authors often write the label themselves; the table adds it.
@@ -139,20 +139,24 @@ struct TableBlock: Sendable {
     /// `footnote`: whether the note on withheld cells goes under the table (a chart's table
     /// leaves it to the chart).
     func html(result: QueryResult, id: String, hidden: (cells: Set<Cell>, below: Int, edition: Edition)? = nil, footnote: Bool = true,
-              diagnostics: inout [Diagnostic]) -> String? {
-        rendered(result: result, id: id, hidden: hidden, footnote: footnote, diagnostics: &diagnostics)?.html
+              language: Language = .swedish, diagnostics: inout [Diagnostic]) -> String? {
+        rendered(result: result, id: id, hidden: hidden, footnote: footnote, language: language, diagnostics: &diagnostics)?.html
     }
 
     /// The table as HTML, and as a file: the same values, symbols and notes (`DownloadTable`).
+    /// `language`: of the page; figures and Statik's words follow it (the files stay in the
+    /// notation Swedish Excel reads, README "Downloads").
     func rendered(result: QueryResult, id: String, hidden: (cells: Set<Cell>, below: Int, edition: Edition)? = nil, footnote: Bool = true,
-                  diagnostics: inout [Diagnostic]) -> (html: String, download: DownloadTable)? {
+                  language: Language = .swedish, diagnostics: inout [Diagnostic]) -> (html: String, download: DownloadTable)? {
+        let words = ReaderWords.of(language)
         // Which columns, and with which headings and formats.
         var shown: [(index: Int, label: String, format: Format)] = []
         let wanted = columns ?? result.columns.map { Column(name: $0, label: $0, format: nil, location: location) }
         var ok = true
         for column in wanted {
             guard let index = result.columnIndex(column.name) else {
-                diagnostics.append(.error(Message(.queryHasNoColumnColumns, query, column.name, result.columns.joined(separator: ", ")), at: column.location))
+                diagnostics.append(.error(closest(to: column.name, in: result.columns).map { Message(.queryHasNoColumnDidYouMean, query, column.name, $0) }
+                    ?? Message(.queryHasNoColumnColumns, query, column.name, result.columns), at: column.location))
                 ok = false
                 continue
             }
@@ -187,7 +191,7 @@ struct TableBlock: Sendable {
         html += "</tr></thead>\n<tbody>\n"
         let firstIsHeader = rowHeaders && shown.first.map { !$0.format.isNumeric } == true
         if result.rows.isEmpty {
-            html += "<tr><td colspan=\"\(max(shown.count, 1))\">Uppgifter saknas</td></tr>\n"
+            html += "<tr><td colspan=\"\(max(shown.count, 1))\">\(escapeHTML(words.noData))</td></tr>\n"
         }
         // The symbols that occur, each explained under the table (Statistics Sweden's
         // teckenförklaring): x withheld, .. not available, – nothing to report.
@@ -203,11 +207,11 @@ struct TableBlock: Sendable {
             html += "<tr data-statik-row=\"\(escapeHTML(key))\">"
             for (i, column) in shown.enumerated() {
                 let value = row[column.index]
-                var text = escapeHTML(column.format.string(value))
+                var text = escapeHTML(column.format.string(value, in: language))
                 var kind = column.format.isNumeric ? "num" : "text"
                 let isHidden = hidden?.cells.contains(Cell(row: rowIndex, column: column.index)) ?? false
                 if let hidden, isHidden, hidden.edition == .intranet {
-                    text += "<span class=\"statik-mark\" title=\"Får inte publiceras\">*</span>"
+                    text += "<span class=\"statik-mark\" title=\"\(escapeHTML(words.withheldTitle))\">*</span>"
                     kind += " statik-confidential"
                 } else if isHidden {
                     text = Symbols.withheld
@@ -232,17 +236,17 @@ struct TableBlock: Sendable {
         html += "</tbody>\n</table>\n"
         if let note { html += "<p class=\"statik-note\">\(escapeHTML(note))</p>\n" }
         if footnote, let hidden, !hidden.cells.isEmpty, shown.contains(where: { column in hidden.cells.contains { $0.column == column.index } }) {
-            html += "<p class=\"statik-note statik-suppression\">\(escapeHTML(SuppressOption.footnote(below: hidden.below, edition: hidden.edition)))</p>\n"
+            html += "<p class=\"statik-note statik-suppression\">\(escapeHTML(SuppressOption.footnote(below: hidden.below, edition: hidden.edition, language: language)))</p>\n"
         }
-        if let explained = symbols.note { html += "<p class=\"statik-note statik-symbols\">\(escapeHTML(explained))</p>\n" }
-        if let source { html += "<p class=\"statik-source\">Källa: \(escapeHTML(source))</p>\n" }
+        if let explained = symbols.note(words) { html += "<p class=\"statik-note statik-symbols\">\(escapeHTML(explained))</p>\n" }
+        if let source { html += "<p class=\"statik-source\">\(escapeHTML(words.source)) \(escapeHTML(source))</p>\n" }
         html += "</div>\n"
         var notes: [String] = []
         if let note { notes.append(note) }
         if let hidden, !hidden.cells.isEmpty, shown.contains(where: { column in hidden.cells.contains { $0.column == column.index } }) {
-            notes.append(SuppressOption.footnote(below: hidden.below, edition: hidden.edition))
+            notes.append(SuppressOption.footnote(below: hidden.below, edition: hidden.edition, language: language))
         }
-        if let explained = symbols.note { notes.append(explained) }
+        if let explained = symbols.note(words) { notes.append(explained) }
         let headers = shown.map { column -> String in
             switch column.format {
             case .percent: return column.label + " (%)"
@@ -250,7 +254,7 @@ struct TableBlock: Sendable {
             default: return column.label
             }
         }
-        let download = DownloadTable(name: caption.map { String($0.prefix(31)) } ?? query, caption: caption ?? query, columns: headers, rows: fileRows, source: source, notes: notes)
+        let download = DownloadTable(name: caption.map { String($0.prefix(31)) } ?? query, caption: caption ?? query, columns: headers, rows: fileRows, source: source, notes: notes, sourceLabel: words.source)
         return (html, download)
     }
 
@@ -289,10 +293,10 @@ struct Symbols {
     }
 
     /// `.. = uppgift saknas …; – = inget finns att redovisa.`, or nil when neither occurs.
-    var note: String? {
+    func note(_ words: ReaderWords = .swedish) -> String? {
         var parts: [String] = []
-        if missing { parts.append("..\u{00A0}= uppgift saknas eller är för osäker för att redovisas") }
-        if nothing { parts.append("–\u{00A0}= inget finns att redovisa (värdet är noll)") }
+        if missing { parts.append(words.missingExplained) }
+        if nothing { parts.append(words.nothingExplained) }
         return parts.isEmpty ? nil : parts.joined(separator: "; ") + "."
     }
 }
@@ -310,7 +314,7 @@ extension TableBlock: PageBlock {
         table.percentColumns = context.percentColumns[use.name.lowercased()] ?? []
         guard let result = context.result(for: use) else { return nil }
         let id = context.uniqueID("tabell-" + slug(use.name))
-        guard let made = table.rendered(result: result, id: id, hidden: context.secret(use.name), diagnostics: &diagnostics) else { return "" }
+        guard let made = table.rendered(result: result, id: id, hidden: context.secret(use.name), language: context.page.language, diagnostics: &diagnostics) else { return "" }
         let links = context.downloads.add(made.download, named: slug(use.name), created: context.created)
         return made.html.hasSuffix("</div>\n") ? String(made.html.dropLast("</div>\n".count)) + links + "</div>\n" : made.html + links
     }

@@ -109,7 +109,7 @@ struct YAMLMapping {
     let source: YAMLSource
     let pairs: [(key: String, keyMark: Mark?, value: Node)]
 
-    init?(_ node: Node?, source: YAMLSource, what: String, diagnostics: inout [Diagnostic]) {
+    init?(_ node: Node?, source: YAMLSource, what: Message, diagnostics: inout [Diagnostic]) {
         self.source = source
         guard let node else { return nil }
         guard case .mapping(let mapping) = node else {
@@ -127,9 +127,9 @@ struct YAMLMapping {
 
     func valueLocation(_ node: Node) -> SourceLocation { source.location(node.mark) }
 
-    func warnUnknownKeys(allowed: [String], what: String, into diagnostics: inout [Diagnostic]) {
+    func warnUnknownKeys(allowed: [String], what: Message, into diagnostics: inout [Diagnostic]) {
         for pair in pairs where !allowed.contains(pair.key) {
-            let suggestion = closest(to: pair.key, in: allowed).map { "; did you mean '\($0)'?" } ?? "; known: \(allowed.joined(separator: ", "))"
+            let suggestion = closest(to: pair.key, in: allowed).map { Message(.didYouMean, $0) } ?? Message(.knownList, allowed)
             diagnostics.append(Diagnostic(.warning, at: source.location(pair.keyMark), Message(.unknownIgnored, what, pair.key, suggestion), sourceLine: source.sourceLine(pair.keyMark)))
         }
     }

@@ -113,3 +113,24 @@ private let nbsp = "\u{00A0}"
         #expect(Format.percent(0).string(.integer(59)) == "59\(nbsp)%")
     }
 }
+
+/// English pages show figures in English notation; the digits, symbols and minus are the same.
+@Suite struct EnglishFormatTests {
+    @Test func numbersInEnglish() throws {
+        #expect(Format.integer.string(.integer(7674), in: .english) == "7,674")
+        #expect(Format.integer.string(.integer(9_007_199_254_740_993), in: .english) == "9,007,199,254,740,993")
+        #expect(try Format(parsing: "decimal:1").string(.real(1234.5), in: .english) == "1,234.5")
+        #expect(try Format(parsing: "procent:0").string(.real(59), in: .english) == "59%")
+        #expect(try Format(parsing: "procent:0").string(.real(0.4), in: .english) == "<1%")
+        #expect(try Format(parsing: "procent:1").string(.real(12.5), in: .english) == "12.5%")
+        #expect(Format.integer.string(.integer(-1234), in: .english) == "\u{2212}1,234")
+        #expect(Format.integer.string(.integer(0), in: .english) == "–")
+        #expect(Format.integer.string(.null, in: .english) == "..")
+        #expect(Format.year.string(.integer(2020), in: .english) == "2020")
+        // Text is never changed: a label with a comma stays as written.
+        #expect(Format.text.string(.text("Stockholm, Uppsala"), in: .english) == "Stockholm, Uppsala")
+        #expect(Format.integer.string(.text("7 674,5 x"), in: .english) == "7 674,5 x")
+        // Swedish is unchanged.
+        #expect(try Format(parsing: "procent:0").string(.real(59)) == "59\u{00A0}%")
+    }
+}

@@ -1,0 +1,76 @@
+/// The words Statik itself writes on a page for its readers (not the writer's text): table and
+/// chart labels, download links, the theme's navigation. A page gets them in its own language.
+public struct ReaderWords: Sendable {
+    // Tables
+    public var noData: String
+    public var source: String
+    public var withheldTitle: String
+    public var missingExplained: String
+    public var nothingExplained: String
+    // Downloads
+    public var download: String
+    public var downloadAll: @Sendable (Int) -> String
+    public var withTable: @Sendable (String) -> String
+    public var withAllTables: String
+    // Charts
+    public var dataMissing: String
+    public var boundaries: String
+    public var chartData: String
+    public var showTable: String
+    // Theme
+    public var skipToContent, menu, mainMenu, breadcrumbs, search, allPagesAZ, moreOfTheKind: String
+    /// The language's own name, as a link to it is labelled (`Svenska`, `English`).
+    public var languageName: String
+
+    public static func of(_ language: Language) -> ReaderWords {
+        language == .english ? english : swedish
+    }
+
+    public static let swedish = ReaderWords(
+        noData: "Uppgifter saknas",
+        source: "Källa:",
+        withheldTitle: "Får inte publiceras",
+        missingExplained: "..\u{00A0}= uppgift saknas eller är för osäker för att redovisas",
+        nothingExplained: "–\u{00A0}= inget finns att redovisa (värdet är noll)",
+        download: "Ladda ner:",
+        downloadAll: { "Ladda ner alla \($0) tabeller på sidan:" },
+        withTable: { " med tabellen ”\($0)”" },
+        withAllTables: " med alla tabeller på sidan",
+        dataMissing: "Uppgift saknas",
+        boundaries: "Kartgränser:",
+        chartData: "Diagrammets data",
+        showTable: "Visa tabell",
+        skipToContent: "Till innehållet",
+        menu: "Meny",
+        mainMenu: "Huvudmeny",
+        breadcrumbs: "Brödsmulor",
+        search: "Sök",
+        allPagesAZ: "Alla sidor och tabeller A–Ö",
+        moreOfTheKind: "Fler sidor av samma slag",
+        languageName: "Svenska"
+    )
+
+    public static let english = ReaderWords(
+        noData: "No data",
+        source: "Source:",
+        withheldTitle: "Withheld from publication",
+        missingExplained: "..\u{00A0}= data not available or too uncertain to publish",
+        nothingExplained: "–\u{00A0}= nothing to report (the value is zero)",
+        download: "Download:",
+        downloadAll: { "Download all \($0) tables on the page:" },
+        withTable: { " with the table “\($0)”" },
+        withAllTables: " with all tables on the page",
+        dataMissing: "No data",
+        boundaries: "Boundaries:",
+        chartData: "The chart's data",
+        showTable: "Show table",
+        skipToContent: "Skip to content",
+        menu: "Menu",
+        mainMenu: "Main menu",
+        breadcrumbs: "Breadcrumbs",
+        search: "Search",
+        allPagesAZ: "All pages and tables A–Z",
+        moreOfTheKind: "More pages of the same kind",
+        languageName: "English"
+    )
+}
