@@ -30,6 +30,11 @@ struct PageRenderer {
     var suppressBelow = 5
     /// Which columns of the data files are counts of persons: withheld by default.
     var disclosure = Disclosure()
+    /// The sources' answers to this build's queries (SourceStage), the names of the sources of
+    /// statik.yml (lower case), and the one that holds the data tables, if any.
+    var sources = SourceResults()
+    var sourceNames: [String: String] = [:]
+    var dataTablesSource: String?
 
     private enum Block {
         case query(QueryBlock, MarkdownDocument.CodeBlock)
@@ -75,8 +80,16 @@ struct PageRenderer {
                 unclosed.insert(name.lowercased())  // its uses are not reported again
                 continue
             }
-            if words.count > 2 {
-                diagnostics.append(page.diagnostic(.warning, "'\(words[2...].joined(separator: " "))' after the name is ignored; options go inside the block", line: line, column: block.column))
+            let (source, extra) = kind == "sql" ? SourceRouting.option(Array(words.dropFirst(2))) : (nil, Array(words.dropFirst(2)))
+            if !extra.isEmpty {
+                diagnostics.append(page.diagnostic(.warning, "'\(extra.joined(separator: " "))' after the name is ignored; options go inside the block", line: line, column: block.column))
+            }
+            if let source, sourceNames[source.lowercased()] == nil {
+                let known = sourceNames.values.sorted()
+                diagnostics.append(page.diagnostic(.error, "there is no source '\(source)' in statik.yml" + (known.isEmpty ? "; add it under sources: (README, \"Data sources\")" : "; its sources are \(known.joined(separator: ", "))"), line: line, column: block.column))
+                document.remove(block)
+                unclosed.insert(name.lowercased())
+                continue
             }
             guard isIdentifier(name) else {
                 diagnostics.append(page.diagnostic(.error, "'\(name)' cannot name a query: use letters, digits and _ (as in per_po)", line: line, column: block.column))
@@ -101,7 +114,7 @@ struct PageRenderer {
                     document.remove(block)
                     continue
                 }
-                queries.append(QueryBlock(name: name, sql: sql, line: line + block.bodyLineOffset, column: block.column))
+                queries.append(QueryBlock(name: name, sql: sql, line: line + block.bodyLineOffset, column: block.column, source: source.map { sourceNames[$0.lowercased()] ?? $0 }))
                 queryBlocks.append(block)
             } else if kind == "check" {
                 checkBlocks.append((name, block))
@@ -147,9 +160,14 @@ struct PageRenderer {
         var ran = 0
         var countsOfQuery: [String: Set<String>] = [:]
         var percentOfQuery: [String: Set<String>] = [:]
+        // Results of queries that ran on a source, read by later queries as tables of values.
+        var given: [String: QueryResult] = [:]
+        let assigned = SourceRouting.assign(queries, dataTables: tables, dataTablesSource: dataTablesSource)
         for (i, query) in queries.enumerated() {
             let key = query.name.lowercased()
-            let (sql, prefix, uses, bound) = query.composed(earlier: Array(queries[..<i]), withheld: withheld)
+            let (sql, prefix, uses, bound) = assigned[i] == nil
+                ? query.composed(earlier: Array(queries[..<i]), withheld: withheld, given: given)
+                : query.composed(earlier: Array(queries[..<i]).enumerated().filter { assigned[$0.offset] == assigned[i] }.map(\.element))
             used.formUnion(uses.map { $0.lowercased() })
             document.remove(queryBlocks[i])
             if uses.contains(where: { failed.contains($0.lowercased()) }) {
@@ -157,13 +175,26 @@ struct PageRenderer {
                 continue
             }
             var result: QueryResult
-            do {
-                result = try store.run(sql, parameters: page.frontMatter.params.merging(bound) { _, own in own })
+            var outcome: Result<QueryResult, QueryError>
+            var offsetPrefix = prefix
+            if let source = assigned[i] {
+                guard let answer = sourceAnswer(i, of: queries, assigned: assigned, source: source, withheld: withheld) else {
+                    failed.insert(key)  // the source failed as a whole: said once, at statik.yml
+                    continue
+                }
+                (outcome, offsetPrefix) = answer
+            } else {
+                outcome = Result { () throws(QueryError) in try store.run(sql, parameters: page.frontMatter.params.merging(bound) { _, own in own }) }
+            }
+            switch outcome {
+            case .success(let answer):
+                result = answer
                 ran += 1
-            } catch {
+            case .failure(let error):
                 failed.insert(key)
-                let at = error.offset.map { query.location(ofOffset: $0 - prefix) } ?? (line: query.line, column: query.column)
-                diagnostics.append(page.diagnostic(.error, "in query '\(query.name)': \(error.message)", line: at.line, column: at.column))
+                let at = error.offset.map { query.location(ofOffset: $0 - offsetPrefix) } ?? (line: query.line, column: query.column)
+                let on = assigned[i].map { " (on the source '\($0)')" } ?? ""
+                diagnostics.append(page.diagnostic(.error, "in query '\(query.name)'\(on): \(error.message)", line: at.line, column: at.column))
                 continue
             }
             // The counts of persons in the result: columns named as a count column of a data
@@ -230,6 +261,7 @@ struct PageRenderer {
                 if !cells.isEmpty { hidden[key] = (cells, below) }
             }
             results[key] = result
+            if assigned[i] != nil { given[key] = result }
         }
 
         // 3b. The page's checks (DataCheck): SQL that finds the rows breaking a rule, run with
@@ -243,7 +275,7 @@ struct PageRenderer {
             while let last = sql.last, last.isWhitespace || last == ";" { sql.removeLast() }
             let check = QueryBlock(name: name, sql: sql, line: line + block.bodyLineOffset, column: block.column)
             checkTables.formUnion(check.tableReferences)
-            let (composed, _, uses, bound) = check.composed(earlier: queries, withheld: [:])
+            let (composed, _, uses, bound) = check.composed(earlier: queries, withheld: [:], given: given)
             used.formUnion(uses.map { $0.lowercased() })
             if uses.contains(where: { failed.contains($0.lowercased()) }) { continue }
             checksRun += 1
@@ -432,6 +464,27 @@ struct PageRenderer {
 
     /// The first line of `body` with more `|` than a table of `maximumTableColumns` columns
     /// has (counted on bytes, one pass).
+    /// The answer a source gave to query `index` (fetched before rendering; SourceStage), and
+    /// how many bytes of the SQL it was asked come before the author's own. Nil when the
+    /// source failed as a whole (reported once, at statik.yml).
+    private func sourceAnswer(_ index: Int, of queries: [QueryBlock], assigned: [String?], source: String, withheld: [String: QueryResult]) -> (Result<QueryResult, QueryError>, Int)? {
+        if sources.failed.contains(source.lowercased()) { return nil }
+        let query = queries[index]
+        // A source reads the raw rows of the earlier queries it runs with: not allowed where
+        // this page withholds their counts.
+        for (i, other) in queries[..<index].enumerated() where assigned[i] == source && withheld[other.name.lowercased()] != nil && query.tableReferences.contains(other.name.lowercased()) {
+            return (.failure(QueryError(message: "this query reads '\(other.name)', whose counts this page withholds, and on the source it would read them unwithheld; read '\(other.name)' in a query without source= (which reads the withheld rows)")), 0)
+        }
+        switch SourceRouting.query(index, of: queries, sources: assigned, parameters: page.frontMatter.params) {
+        case .failure(let error):
+            return (.failure(error), 0)
+        case .success(let made):
+            let answer = sources.answer(source: source, query: made.query)
+                ?? .failure(QueryError(message: "the source '\(source)' was not asked this query (an internal error: please report it)"))
+            return (answer, made.prefix)
+        }
+    }
+
     static func tooWideTableLine(_ body: String) -> (line: Int, cells: Int)? {
         var line = 1, pipes = 0
         var result: (Int, Int)?
