@@ -100,7 +100,11 @@ let package = Package(
         .testTarget(name: "StatikDataTests", dependencies: ["StatikData"], swiftSettings: strict),
         .testTarget(name: "StatikChartsTests", dependencies: ["StatikCharts"], exclude: ["Golden"], swiftSettings: strict),
         .testTarget(name: "StatikDownloadsTests", dependencies: ["StatikDownloads"], swiftSettings: strict),
-        .testTarget(name: "StatikPostgresTests", dependencies: ["StatikPostgres", "StatikSite", "StatikData"], swiftSettings: strict),
+        .testTarget(
+            name: "StatikPostgresTests",
+            dependencies: ["StatikPostgres", "StatikSite", "StatikData", "StatikCore", .product(name: "PostgresNIO", package: "postgres-nio")],
+            swiftSettings: strict
+        ),
         .testTarget(name: "StatikServerTests", dependencies: ["StatikServer", "StatikSite"], swiftSettings: strict),
         .testTarget(
             name: "StatikSiteTests",

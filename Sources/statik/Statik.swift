@@ -28,7 +28,7 @@ struct Statik: AsyncParsableCommand {
         commandName: "statik",
         abstract: "Builds statistics sites from Markdown with embedded SQL queries.",
         version: StatikVersion.description,
-        subcommands: [Build.self, Pull.self, Check.self, Diff.self, Serve.self, New.self],
+        subcommands: [Build.self, Pull.self, Check.self, Diff.self, Serve.self, New.self, DataTables.self],
         defaultSubcommand: nil
     )
 }
@@ -144,6 +144,33 @@ struct Pull: AsyncParsableCommand {
             print("no page has a query on a source (sources: in statik.yml, source=NAME after a query's name)")
         }
         if report.diagnostics.contains(where: { $0.severity == .error }) { throw ExitCode(1) }
+    }
+}
+
+struct DataTables: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "data",
+        abstract: "Print the site's data tables (content/data/*.csv, as Statik reads them) as a PostgreSQL script.",
+        discussion: "psql loads it: statik data --postgres | psql URL. scripts/example-postgres builds the example site from such a server."
+    )
+
+    @Option(name: .long, help: ArgumentHelp("The site folder.", valueName: "DIR"))
+    var source = "."
+
+    @Flag(name: .long, help: "As a PostgreSQL script (CREATE TABLE and COPY); the only form there is.")
+    var postgres = false
+
+    @Option(name: .long, help: ArgumentHelp("public (the default) or intranet: whose tables.", valueName: "EDITION"))
+    var edition: EditionOption = .public
+
+    func run() throws {
+        let url = URL(fileURLWithPath: source, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
+        let (script, diagnostics) = DataExport.postgresScript(site: url, edition: edition.edition)
+        for diagnostic in diagnostics {
+            FileHandle.standardError.write(Data((diagnostic.rendered + "\n").utf8))
+        }
+        FileHandle.standardOutput.write(Data(script.utf8))
+        if diagnostics.contains(where: { $0.severity == .error }) { throw ExitCode(1) }
     }
 }
 
