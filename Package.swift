@@ -27,6 +27,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         .systemLibrary(
@@ -61,6 +62,17 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // PostgreSQL sources (README, "Data sources"): its own target, so that StatikSite and the
+        // core stay free of SwiftNIO; the executable registers it.
+        .target(
+            name: "StatikPostgres",
+            dependencies: [
+                "StatikCore", "StatikData",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
         .target(
             name: "StatikServer",
             dependencies: [
@@ -75,7 +87,7 @@ let package = Package(
         .executableTarget(
             name: "statik",
             dependencies: [
-                "StatikSite",
+                "StatikSite", "StatikPostgres",
                 .target(name: "StatikServer", condition: .when(traits: ["PreviewServer"])),
                 .target(name: "CMimalloc", condition: .when(platforms: [.linux])),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -88,6 +100,11 @@ let package = Package(
         .testTarget(name: "StatikDataTests", dependencies: ["StatikData"], swiftSettings: strict),
         .testTarget(name: "StatikChartsTests", dependencies: ["StatikCharts"], exclude: ["Golden"], swiftSettings: strict),
         .testTarget(name: "StatikDownloadsTests", dependencies: ["StatikDownloads"], swiftSettings: strict),
+        .testTarget(
+            name: "StatikPostgresTests",
+            dependencies: ["StatikPostgres", "StatikSite", "StatikData", "StatikCore", .product(name: "PostgresNIO", package: "postgres-nio")],
+            swiftSettings: strict
+        ),
         .testTarget(name: "StatikServerTests", dependencies: ["StatikServer", "StatikSite"], swiftSettings: strict),
         .testTarget(
             name: "StatikSiteTests",

@@ -419,6 +419,31 @@ def chart_supported(statik_bin, base):
     return ok
 
 
+def make_postgres(root, n):
+    """n pages, each aggregating its group of the 10 000 000-row table bench_fakta on the server
+    (a source query with a bound parameter); only the page list is a CSV file."""
+    statik_skeleton(root, "postgres")
+    with open(f"{root}/statik.yml", "a") as f:
+        f.write("sources:\n  fakta:\n    postgres: env:STATIK_BENCH_URL\n")
+    write(f"{root}/content/data/grupper.csv", "id\n" + "".join(f"{i}\n" for i in range(n)))
+    write(f"{root}/content/p/[id].md", """---
+title: Grupp {{ params.id }}
+pages: SELECT id FROM grupper ORDER BY id
+---
+Summor per år för gruppen, ur en tabell på tio miljoner rader i PostgreSQL.
+
+```sql fakta source=fakta
+SELECT ar, count(*) AS rader, sum(varde) AS summa, round(avg(varde), 2) AS medel
+FROM bench_fakta WHERE grupp = :id GROUP BY ar ORDER BY ar
+```
+
+```table fakta
+caption: Rader och summor per år
+source: Genererade data (generate_series)
+```
+""")
+
+
 # ---------------------------------------------------------------------------------------------
 # Timing
 
@@ -518,7 +543,8 @@ def main():
     ap.add_argument("--quick", action="store_true", help="the 1 000-page rows only")
     ap.add_argument("--runs", type=int, help="timed runs per row (default 5 for 1 000 pages, 3 for 10 000)")
     ap.add_argument("--keep", help="generate the sites here and keep them")
-    ap.add_argument("--only", help="comma-separated corpora: plain,data,example")
+    ap.add_argument("--only", help="comma-separated corpora: plain,data,example,postgres")
+    ap.add_argument("--postgres-url", help="a server with the table bench_fakta (bench/run makes it): the PostgreSQL row")
     args = ap.parse_args()
     statik_bin = os.path.abspath(args.statik)
     # In memory (tmpfs) when there is one: the sites and outputs then cost the tools CPU time
@@ -527,7 +553,7 @@ def main():
     base = os.path.abspath(args.keep) if args.keep else tempfile.mkdtemp(prefix="statik-bench-", dir=scratch)
     os.makedirs(base, exist_ok=True)
     sizes = [1000] if args.quick else [1000, 10_000]
-    only = set(args.only.split(",")) if args.only else {"plain", "data", "example"}
+    only = set(args.only.split(",")) if args.only else {"plain", "data", "example", "postgres"}
     rows = []
     try:
         chart = chart_supported(statik_bin, base)
@@ -567,6 +593,16 @@ def main():
             pages = sum(1 for root, _, files in os.walk(out) for f in files if f == "index.html")
             r["pages"] = str(pages)
             rows.append(r)
+        if "postgres" in only and args.postgres_url:
+            d = f"{base}/postgres-1000"
+            sys.stderr.write("generating 1000 pages over PostgreSQL…\n")
+            make_postgres(d, 1000)
+            os.environ["STATIK_BENCH_URL"] = args.postgres_url
+            r = measure("PostgreSQL source, 10 M rows", args.runs or 5,
+                        statik=([statik_bin, "build", "--refresh", "--source", d, "--output", f"{d}/out-statik"], f"{d}/out-statik"), work=d)
+            r["pages"] = "1 000"
+            rows.append(r)
+            shutil.rmtree(d, ignore_errors=True)
     finally:
         if not args.keep:
             shutil.rmtree(base, ignore_errors=True)
@@ -575,6 +611,10 @@ def main():
     fs = "tmpfs" if base.startswith("/dev/shm") else "disk"
     csv_rows = f"{CSV_ROWS:,}".replace(",", " ")
     runs = " and ".join(sorted({str(r["runs"]) for r in rows}))
+    if any(r["label"].startswith("PostgreSQL") for r in rows):
+        print("PostgreSQL source: 1 000 pages from one file, each a query on a local PostgreSQL 15 server that"
+              " aggregates its group (10 000 rows, by an index) of a 10 000 000-row table made with generate_series;"
+              " the data is never loaded into the build.")
     print(f"Machine: {machine()}. Sites and output on {fs}. Medians of {runs} runs (after one warm-up for the 1 000-page rows);"
           " Statik, Hugo and the floor alternated; peak RSS is the largest of Statik's runs."
           f" Data pages: one query over a {csv_rows}-row CSV, a table and {'a bar chart' if chart else 'a second table'} each.")

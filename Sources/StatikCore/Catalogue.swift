@@ -357,6 +357,61 @@ public enum MessageKind: String, Sendable, Hashable, CaseIterable {
     case didYouMeanLink
     case itsColumnsAre
     case aName
+    case noSourceAddIt
+    case noSourceItsSourcesAre
+    case queryOnSource
+    case notPostgresqlUrlWritePostgres
+    case snapshotSManifestSourceCannot
+    case snapshotSManifestSourceHas
+    case queryWasNotRun
+    case sourceClosedConnectionWhileQuery
+    case queryRunsSourceCannotRead
+    case snapshotSourceHasNoAnswer
+    case snapshotFileManifestListsMissing
+    case snapshotFileNotWhatStatik
+    case snapshotFileCannotReadRun
+    case snapshotFileHasRowCannot
+    case statikCannotReadSourcesKind
+    case cannotNameSourceUseLetters
+    case sourceNamedTwiceGiveEach
+    case sourceNeedsOneKindAddress
+    case addressSourceReadFromEnvironment
+    case onlyOneSourceCanHold
+    case couldNotWriteSnapshot
+    case onTheSource
+    case inThePagesOwnDatabase
+    case oneSourceQueryFailed
+    case sourceQueriesFailed
+    case itReads
+    case sourceWouldReadWithheld
+    case sourceNotAsked
+    case sourceNotConfiguredNoSnapshot
+    case sourceNotConfigured
+    case pgTypeNotRead
+    case pgNumericNotRead
+    case pgServerSays
+    case pgTimeout
+    case pgWriteRefused
+    case pgNulInParameter
+    case pgQueryFailed
+    case pgSourceAt
+    case pgRefusedUser
+    case pgNoDatabase
+    case pgRefusedConnection
+    case pgNeedsPassword
+    case pgNoTLS
+    case pgTLSNotSetUp
+    case pgCannotBeReached
+    case pgTLSHandshakeFailed
+    case pgCannotBeUsed
+    case pgNoAnswer
+    case pgConnectionRefused
+    case pgNoAnswerInTime
+    case pgNoSuchHost
+    case pgNoServerOnSocket
+    case pgNetworkUnreachable
+    case pgConnectionFailed
+    case writeRefused
 }
 
 public enum Catalogue {

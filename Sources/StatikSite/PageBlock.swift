@@ -44,6 +44,9 @@ struct PageBlockContext {
     let queries: [QueryBlock]
     /// The queries' results, by lower-case name (in the public edition, with counts withheld).
     let results: [String: QueryResult]
+    /// The results of the page's queries that ran on a data source (statik.yml `sources:`),
+    /// which a check reads as given tables.
+    let given: [String: QueryResult]
     /// The cells of each result that disclosure control withholds, and its threshold.
     let hidden: [String: (cells: Set<Cell>, below: Int)]
     /// Columns that hold percentages, by query.

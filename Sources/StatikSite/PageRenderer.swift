@@ -32,6 +32,11 @@ struct PageRenderer {
     var disclosure = Disclosure()
     /// The block kinds besides `sql` (PageBlock.swift); a test may add its own.
     var blockKinds: [any PageBlock.Type] = PageBlocks.registered
+    /// The sources' answers to this build's queries (SourceStage), the names of the sources of
+    /// statik.yml (lower case), and the one that holds the data tables, if any.
+    var sources = SourceResults()
+    var sourceNames: [String: String] = [:]
+    var dataTablesSource: String?
 
     private enum Block {
         case query(QueryBlock, MarkdownDocument.CodeBlock)
@@ -76,8 +81,16 @@ struct PageRenderer {
                 unclosed.insert(name.lowercased())  // its uses are not reported again
                 continue
             }
-            if words.count > 2 {
-                diagnostics.append(page.diagnostic(.warning, Message(.afterNameIgnoredOptionsGo, words[2...].joined(separator: " ")), line: line, column: block.column))
+            let (source, extra) = kind == "sql" ? SourceRouting.option(Array(words.dropFirst(2))) : (nil, Array(words.dropFirst(2)))
+            if !extra.isEmpty {
+                diagnostics.append(page.diagnostic(.warning, Message(.afterNameIgnoredOptionsGo, extra.joined(separator: " ")), line: line, column: block.column))
+            }
+            if let source, sourceNames[source.lowercased()] == nil {
+                let known = sourceNames.values.sorted()
+                diagnostics.append(page.diagnostic(.error, known.isEmpty ? Message(.noSourceAddIt, source) : Message(.noSourceItsSourcesAre, source, known), line: line, column: block.column))
+                document.remove(block)
+                unclosed.insert(name.lowercased())
+                continue
             }
             guard isIdentifier(name) else {
                 diagnostics.append(page.diagnostic(.error, Message(.cannotNameQueryUseLetters, name), line: line, column: block.column))
@@ -102,7 +115,7 @@ struct PageRenderer {
                     document.remove(block)
                     continue
                 }
-                queries.append(QueryBlock(name: name, sql: sql, line: line + block.bodyLineOffset, column: block.column))
+                queries.append(QueryBlock(name: name, sql: sql, line: line + block.bodyLineOffset, column: block.column, source: source.map { sourceNames[$0.lowercased()] ?? $0 }))
                 queryBlocks.append(block)
             } else if let type = blockKinds.first(where: { $0.kind == kind }) {
                 blocks.append((type, name, block))
@@ -143,9 +156,14 @@ struct PageRenderer {
         var ran = 0
         var countsOfQuery: [String: Set<String>] = [:]
         var percentOfQuery: [String: Set<String>] = [:]
+        // Results of queries that ran on a source, read by later queries as tables of values.
+        var given: [String: QueryResult] = [:]
+        let assigned = SourceRouting.assign(queries, dataTables: tables, dataTablesSource: dataTablesSource)
         for (i, query) in queries.enumerated() {
             let key = query.name.lowercased()
-            let (sql, prefix, uses, bound) = query.composed(earlier: Array(queries[..<i]), withheld: withheld)
+            let (sql, prefix, uses, bound) = assigned[i] == nil
+                ? query.composed(earlier: Array(queries[..<i]), withheld: withheld, given: given)
+                : query.composed(earlier: Array(queries[..<i]).enumerated().filter { assigned[$0.offset] == assigned[i] }.map(\.element))
             used.formUnion(uses.map { $0.lowercased() })
             document.remove(queryBlocks[i])
             if uses.contains(where: { failed.contains($0.lowercased()) }) {
@@ -153,13 +171,26 @@ struct PageRenderer {
                 continue
             }
             var result: QueryResult
-            do {
-                result = try store.run(sql, parameters: page.frontMatter.params.merging(bound) { _, own in own })
+            var outcome: Result<QueryResult, QueryError>
+            var offsetPrefix = prefix
+            if let source = assigned[i] {
+                guard let answer = sourceAnswer(i, of: queries, assigned: assigned, source: source, withheld: withheld) else {
+                    failed.insert(key)  // the source failed as a whole: said once, at statik.yml
+                    continue
+                }
+                (outcome, offsetPrefix) = answer
+            } else {
+                outcome = Result { () throws(QueryError) in try store.run(sql, parameters: page.frontMatter.params.merging(bound) { _, own in own }) }
+            }
+            switch outcome {
+            case .success(let answer):
+                result = answer
                 ran += 1
-            } catch {
+            case .failure(let error):
                 failed.insert(key)
-                let at = error.offset.map { query.location(ofOffset: $0 - prefix) } ?? (line: query.line, column: query.column)
-                diagnostics.append(page.diagnostic(.error, Message(.query, query.name, error.message), line: at.line, column: at.column))
+                let at = error.offset.map { query.location(ofOffset: $0 - offsetPrefix) } ?? (line: query.line, column: query.column)
+                let message = assigned[i].map { Message(.queryOnSource, query.name, $0, error.message) } ?? Message(.query, query.name, error.message)
+                diagnostics.append(page.diagnostic(.error, message, line: at.line, column: at.column))
                 continue
             }
             // The counts of persons in the result: columns named as a count column of a data
@@ -226,12 +257,13 @@ struct PageRenderer {
                 if !cells.isEmpty { hidden[key] = (cells, below) }
             }
             results[key] = result
+            if assigned[i] != nil { given[key] = result }
         }
 
         // 4. The blocks that show or check the queries, kind by kind (PageBlock.swift): each
         // takes its block's place in the page.
         var context = PageBlockContext(
-            page: page, edition: edition, store: store, queries: queries, results: results, hidden: hidden,
+            page: page, edition: edition, store: store, queries: queries, results: results, given: given, hidden: hidden,
             percentColumns: percentOfQuery, failed: failed,
             created: page.frontMatter.publishing.lastModified?.epochSeconds ?? PageDownloads.zipEpoch)
         context.downloads.words = ReaderWords.of(page.language)
@@ -387,6 +419,27 @@ struct PageRenderer {
 
     /// The first line of `body` with more `|` than a table of `maximumTableColumns` columns
     /// has (counted on bytes, one pass).
+    /// The answer a source gave to query `index` (fetched before rendering; SourceStage), and
+    /// how many bytes of the SQL it was asked come before the author's own. Nil when the
+    /// source failed as a whole (reported once, at statik.yml).
+    private func sourceAnswer(_ index: Int, of queries: [QueryBlock], assigned: [String?], source: String, withheld: [String: QueryResult]) -> (Result<QueryResult, QueryError>, Int)? {
+        if sources.failed.contains(source.lowercased()) { return nil }
+        let query = queries[index]
+        // A source reads the raw rows of the earlier queries it runs with: not allowed where
+        // this page withholds their counts.
+        for (i, other) in queries[..<index].enumerated() where assigned[i] == source && withheld[other.name.lowercased()] != nil && query.tableReferences.contains(other.name.lowercased()) {
+            return (.failure(QueryError(message: Message(.sourceWouldReadWithheld, other.name))), 0)
+        }
+        switch SourceRouting.query(index, of: queries, sources: assigned, parameters: page.frontMatter.params) {
+        case .failure(let error):
+            return (.failure(error), 0)
+        case .success(let made):
+            let answer = sources.answer(source: source, query: made.query)
+                ?? .failure(QueryError(message: Message(.sourceNotAsked, source)))
+            return (answer, made.prefix)
+        }
+    }
+
     static func tooWideTableLine(_ body: String) -> (line: Int, cells: Int)? {
         var line = 1, pipes = 0
         var result: (Int, Int)?

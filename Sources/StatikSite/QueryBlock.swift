@@ -10,6 +10,8 @@ struct QueryBlock {
     /// The line of the file where the SQL starts, and its column.
     var line: Int
     var column: Int
+    /// The source it runs on (`source=NAME`; SourceRouting), nil for the build's database.
+    var source: String? = nil
 
     /// The names the SQL reads as tables (after FROM or JOIN, and after the commas of a FROM
     /// list), outside strings and comments, in lower case. A column that happens to share a
@@ -75,7 +77,8 @@ struct QueryBlock {
     /// `prefix` is how many UTF-8 bytes come before the author's own SQL.
     /// A query in `withheld` is given as its withheld rows (bound values), not its SQL, so
     /// that no hidden count can be read back through it.
-    func composed(earlier: [QueryBlock], withheld: [String: QueryResult] = [:]) -> (sql: String, prefix: Int, uses: [String], parameters: [String: Value]) {
+    /// A query in `given` (one that ran on a source) is given as its rows, bound as values.
+    func composed(earlier: [QueryBlock], withheld: [String: QueryResult] = [:], given: [String: QueryResult] = [:]) -> (sql: String, prefix: Int, uses: [String], parameters: [String: Value]) {
         var needed = Set<String>()
         var pending = tableReferences
         let byName = Dictionary(earlier.map { ($0.name.lowercased(), $0) }, uniquingKeysWith: { a, _ in a })
@@ -88,6 +91,9 @@ struct QueryBlock {
         guard !used.isEmpty else { return (sql, 0, [], [:]) }
         var parameters: [String: Value] = [:]
         let ctes = used.map { query -> String in
+            if withheld[query.name.lowercased()] == nil, let rows = given[query.name.lowercased()] {
+                return Self.givenValues(rows, name: query.name, into: &parameters)
+            }
             guard let rows = withheld[query.name.lowercased()] else { return "\(query.name) AS (\n\(query.sql)\n)" }
             return "\(query.name) AS (\(Self.values(rows, name: query.name, into: &parameters)))"
         }.joined(separator: ", ")
@@ -108,6 +114,23 @@ struct QueryBlock {
             return (head + own, head.utf8.count - skipped, used.map(\.name), parameters)
         }
         return (head + own, head.utf8.count, used.map(\.name), parameters)
+    }
+
+    /// A source's result as a table of bound values: `name("a", "b") AS (VALUES (:p, :p), …)`.
+    /// (A VALUES list has no limit of rows, where SQLite stops a UNION of 500 SELECTs.)
+    private static func givenValues(_ result: QueryResult, name: String, into parameters: inout [String: Value]) -> String {
+        let columns = result.columns.map { "\"" + $0.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
+        guard !result.rows.isEmpty, !columns.isEmpty else {
+            return "\(name) AS (SELECT " + columns.map { "NULL AS \($0)" }.joined(separator: ", ") + " WHERE 0)"
+        }
+        let rows = result.rows.enumerated().map { r, row in
+            "(" + row.enumerated().map { c, value in
+                let parameter = "statik_source_\(name.lowercased())_\(r)_\(c)"
+                parameters[parameter] = value
+                return ":" + parameter
+            }.joined(separator: ", ") + ")"
+        }
+        return "\(name)(\(columns.joined(separator: ", "))) AS (VALUES \(rows.joined(separator: ", ")))"
     }
 
     /// A result as a SELECT of bound values: `SELECT :w_q_0_0 AS "a", … UNION ALL SELECT …`.

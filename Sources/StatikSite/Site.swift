@@ -25,6 +25,9 @@ public struct BuildOptions: Sendable {
     /// judged by it. nil: `SOURCE_DATE_EPOCH` when it is set (the reproducible-builds
     /// convention), else the clock. Two builds with the same "now" are byte-identical.
     public var now: Int64?
+    /// How the build uses its data sources (README, "Data sources"): their snapshots when
+    /// there are some, the sources themselves (`--refresh`), or a pull (`statik pull`).
+    public var sourceMode = SourceMode.snapshot
 
     /// The "now" a build uses (see `now`).
     public var resolvedNow: Int64 {
@@ -56,6 +59,8 @@ public struct BuildReport: Sendable {
     public var duration = Duration.zero
     /// How long each stage took (settings, content, data, theme, pages, render, assemble, write).
     public var timings = StageTimings()
+    /// What `statik pull` wrote: one snapshot per source.
+    public var pulled: [PulledSnapshot] = []
     public var output: URL?
     public var files = SiteFiles()
     /// True when the site was (or, with `write: false`, could have been) written.
@@ -110,7 +115,7 @@ public enum Site {
     /// Renders `pages`, as many at a time as `jobs` (default: one per core), in page order.
     /// `deliver` is given each page as soon as it is rendered, on the task that rendered it
     /// (a build that writes puts the page in its staging folder there, and drops its bytes).
-    static func renderPages(_ pages: [PageSource], store: DataStore, data: DataSet, theme: Theme, map: SiteMap, config: SiteConfig, dated: DatedContent, jobs: Int?, deliver: (@Sendable (inout RenderedPage) -> Void)? = nil) async -> [RenderedPage] {
+    static func renderPages(_ pages: [PageSource], store: DataStore, data: DataSet, theme: Theme, map: SiteMap, config: SiteConfig, dated: DatedContent, jobs: Int?, sources: SourceResults = SourceResults(), deliver: (@Sendable (inout RenderedPage) -> Void)? = nil) async -> [RenderedPage] {
         let tables = Set(store.tableNames.map { $0.lowercased() })
         let disclosure = data.disclosure
         let width = max(1, jobs ?? ProcessInfo.processInfo.activeProcessorCount)
@@ -122,7 +127,7 @@ public enum Site {
                 let index = next
                 let page = pages[index]
                 group.addTask {
-                    var rendered = renderPage(page, store: store, tables: tables, brokenTables: data.brokenTables, disclosure: disclosure, theme: theme, map: map, config: config, dated: dated)
+                    var rendered = renderPage(page, store: store, tables: tables, brokenTables: data.brokenTables, disclosure: disclosure, theme: theme, map: map, config: config, dated: dated, sources: sources)
                     deliver?(&rendered)
                     return (index, rendered)
                 }
@@ -165,8 +170,12 @@ public enum Site {
         page.frontMatter.layout ?? (page.isHome && theme.templates.contains("home") ? "home" : "page")
     }
 
-    private static func renderPage(_ page: PageSource, store: DataStore, tables: Set<String>, brokenTables: Set<String>, disclosure: Disclosure = Disclosure(), theme: Theme, map: SiteMap, config: SiteConfig, dated: DatedContent) -> RenderedPage {
-        let body = PageRenderer(page: page, store: store, tables: tables, unsafeHTML: config.unsafeHTML, edition: config.edition, suppressBelow: config.suppressBelow, disclosure: disclosure).render()
+    private static func renderPage(_ page: PageSource, store: DataStore, tables: Set<String>, brokenTables: Set<String>, disclosure: Disclosure = Disclosure(), theme: Theme, map: SiteMap, config: SiteConfig, dated: DatedContent, sources: SourceResults = SourceResults()) -> RenderedPage {
+        var renderer = PageRenderer(page: page, store: store, tables: tables, unsafeHTML: config.unsafeHTML, edition: config.edition, suppressBelow: config.suppressBelow, disclosure: disclosure)
+        renderer.sources = sources
+        renderer.sourceNames = Dictionary(config.sources.map { ($0.name.lowercased(), $0.name) }, uniquingKeysWith: { a, _ in a })
+        renderer.dataTablesSource = config.sources.first(where: \.dataTables)?.name
+        let body = renderer.render()
         // A table whose CSV could not be read is reported once, at the CSV, not on every page.
         var diagnostics = body.diagnostics.filter { d in
             let missing = (d.text.find(.sqlNoSuchTable) ?? d.text.find(.sqlNoSuchTableDidYouMean))?.value(1)

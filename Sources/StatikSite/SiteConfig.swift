@@ -40,6 +40,8 @@ public struct SiteConfig: Sendable {
     public var footer: String?
     /// Full-text search (Pagefind) and an A–Ö index of every page and table (`SearchIndex`).
     public var search = false
+    /// Data sources other than the CSV files (`sources:`; SourceSetting). Not per edition.
+    public var sources: [SourceSetting] = []
 
     static let fileName = "statik.yml"
 
@@ -95,8 +97,11 @@ public struct SiteConfig: Sendable {
         let node = source.parse(into: &diagnostics)
         if node == nil { return diagnostics.errors.count > errorsBefore ? nil : config }  // empty: defaults
         guard let mapping = YAMLMapping(node, source: source, what: Message(.aName, fileName), diagnostics: &diagnostics) else { return nil }
-        mapping.warnUnknownKeys(allowed: keys + ["editions"], what: Message(.whatSetting), into: &diagnostics)
+        mapping.warnUnknownKeys(allowed: keys + ["editions", "sources"], what: Message(.whatSetting), into: &diagnostics)
         config.read(mapping, diagnostics: &diagnostics)
+        if let sources = mapping["sources"] {
+            config.sources = SourceSetting.read(sources, source: source, diagnostics: &diagnostics)
+        }
         var ownBaseURL = false
         if let editions = mapping["editions"] {
             guard let sections = YAMLMapping(editions, source: source, what: Message(.mapEditions), diagnostics: &diagnostics) else { return nil }

@@ -177,8 +177,17 @@ public actor SiteSession {
         }
 
         end("pages")
+        // The queries that run on sources, all at once, before any page renders (SourceStage).
+        let sources = await SourceStage.fetch(pages: pages, config: config, dataTables: Set(store.tableNames.map { $0.lowercased() }), siteDirectory: directory, mode: options.sourceMode, diagnostics: &diagnostics)
+        if !config.sources.isEmpty { end("sources") }
+        if options.sourceMode == .pull {
+            // The pages are still rendered (in memory), so that a query's problem is shown
+            // at its line.
+            report.pulled = Snapshot.write(sources, config: config, siteDirectory: directory, diagnostics: &diagnostics)
+        }
         // Render what changed; reuse the rest.
         var shared = Hasher()
+        shared.combine(sources.digest)
         shared.combine(String(reflecting: config))
         shared.combine(map.digest)
         shared.combine(dated.digest)
@@ -265,7 +274,7 @@ public actor SiteSession {
             targets.heldBack = publication.heldBack
             for (path, _) in dated.files(config: config) { targets.paths.insert(path) }
             return await LinkTargets.$current.withValue(targets) {
-                await Site.renderPages(stale, store: store, data: data, theme: theme, map: map, config: config, dated: dated, jobs: options.jobs, deliver: deliver)
+                await Site.renderPages(stale, store: store, data: data, theme: theme, map: map, config: config, dated: dated, jobs: options.jobs, sources: sources, deliver: deliver)
             }
         }
         end("render")

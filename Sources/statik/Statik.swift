@@ -4,11 +4,18 @@ import Foundation
 import StatikServer
 #endif
 import StatikCore
+import StatikData
+import StatikPostgres
 import StatikSite
 #if canImport(CMimalloc)
 // Linked for its malloc, which replaces glibc's for the whole process (README, "Performance").
 import CMimalloc
 #endif
+
+/// The kinds of data source this program reads besides CSV (README, "Data sources").
+func registerSources() {
+    DataSourceKinds.register(PostgresSource.self)
+}
 
 /// `--edition public|intranet`, as the argument parser reads it.
 enum EditionOption: String, ExpressibleByArgument, CaseIterable {
@@ -22,7 +29,7 @@ struct Statik: AsyncParsableCommand {
         commandName: "statik",
         abstract: "Builds statistics sites from Markdown with embedded SQL queries.",
         version: StatikVersion.description,
-        subcommands: [Build.self, Check.self, Diff.self, Serve.self, New.self],
+        subcommands: [Build.self, Pull.self, Check.self, Diff.self, Serve.self, New.self, DataTables.self],
         defaultSubcommand: nil
     )
 }
@@ -57,12 +64,15 @@ struct Build: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("The language of messages: sv or en (default: the site's language:, else LANG).", valueName: "LANG"))
     var lang: LanguageOption?
 
+    @Flag(name: .long, help: "Query the data sources themselves, not their snapshots in content/data/snapshots/.")
+    var refresh = false
+
     @Option(name: .long, help: ArgumentHelp("The build's \"now\" (what is scheduled or overdue is judged by it): 2026-12-01T08:00:00+01:00, 2026-12-01, or seconds since 1970 (default: SOURCE_DATE_EPOCH, else the clock).", valueName: "INSTANT"))
     var now: String?
 
     func run() async throws {
         let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
-        let options = BuildOptions(
+        var options = BuildOptions(
             source: URL(fileURLWithPath: source, relativeTo: cwd),
             output: output,
             edition: edition.edition,
@@ -71,6 +81,8 @@ struct Build: AsyncParsableCommand {
             drafts: drafts,
             now: try now.map(Self.instant)
         )
+        options.sourceMode = refresh ? .refresh : .snapshot
+        registerSources()
         if source.isEmpty {
             FileHandle.standardError.write(Data("statik: error: --source is empty: give the site folder, for example --source . (an unset variable in a script gives an empty value)\n".utf8))
             throw ExitCode(2)
@@ -100,6 +112,70 @@ struct Build: AsyncParsableCommand {
             throw ValidationError("--now \(text): write an instant with its offset, as 2026-12-01T08:00:00+01:00, a day, as 2026-12-01, or seconds since 1970")
         }
         return seconds
+    }
+}
+
+struct Pull: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run every query of the data sources and store the answers as snapshots in content/data/snapshots/.",
+        discussion: "A build without the sources' addresses reads the snapshots; commit them, and their diff is a review of the data's change. Nothing is written to the output folder."
+    )
+
+    @Option(name: .long, help: ArgumentHelp("The site folder (with statik.yml, content/, themes/).", valueName: "DIR"))
+    var source = "."
+
+    @Option(name: .long, help: ArgumentHelp("public (the default) or intranet: the pages whose queries are pulled.", valueName: "EDITION"))
+    var edition: EditionOption = .public
+
+    @Flag(name: .long, help: "Pull the queries of drafts and pages scheduled for later too.")
+    var drafts = false
+
+    @Option(name: .long, help: ArgumentHelp("The build's \"now\" (which pages are published), as for statik build.", valueName: "INSTANT"))
+    var now: String?
+
+    func run() async throws {
+        registerSources()
+        let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+        var options = BuildOptions(source: URL(fileURLWithPath: source, relativeTo: cwd), edition: edition.edition, write: false, drafts: drafts, now: try now.map(Build.instant))
+        options.sourceMode = .pull
+        let report = await Site.build(options)
+        for diagnostic in report.diagnostics {
+            FileHandle.standardError.write(Data((diagnostic.rendered + "\n").utf8))
+        }
+        for pulled in report.pulled {
+            print("\(pulled.folder): \(pulled.files) quer\(pulled.files == 1 ? "y" : "ies"), \(pulled.rows) rows, \(pulled.changed == 0 ? "unchanged" : "\(pulled.changed) file\(pulled.changed == 1 ? "" : "s") changed")")
+        }
+        if report.pulled.isEmpty && report.diagnostics.allSatisfy({ $0.severity != .error }) {
+            print("no page has a query on a source (sources: in statik.yml, source=NAME after a query's name)")
+        }
+        if report.diagnostics.contains(where: { $0.severity == .error }) { throw ExitCode(1) }
+    }
+}
+
+struct DataTables: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "data",
+        abstract: "Print the site's data tables (content/data/*.csv, as Statik reads them) as a PostgreSQL script.",
+        discussion: "psql loads it: statik data --postgres | psql URL. scripts/example-postgres builds the example site from such a server."
+    )
+
+    @Option(name: .long, help: ArgumentHelp("The site folder.", valueName: "DIR"))
+    var source = "."
+
+    @Flag(name: .long, help: "As a PostgreSQL script (CREATE TABLE and COPY); the only form there is.")
+    var postgres = false
+
+    @Option(name: .long, help: ArgumentHelp("public (the default) or intranet: whose tables.", valueName: "EDITION"))
+    var edition: EditionOption = .public
+
+    func run() throws {
+        let url = URL(fileURLWithPath: source, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
+        let (script, diagnostics) = DataExport.postgresScript(site: url, edition: edition.edition)
+        for diagnostic in diagnostics {
+            FileHandle.standardError.write(Data((diagnostic.rendered + "\n").utf8))
+        }
+        FileHandle.standardOutput.write(Data(script.utf8))
+        if diagnostics.contains(where: { $0.severity == .error }) { throw ExitCode(1) }
     }
 }
 
@@ -190,6 +266,7 @@ struct Serve: AsyncParsableCommand {
     var drafts = true
 
     func run() async throws {
+        registerSources()
         #if PreviewServer
         let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
         let options = BuildOptions(source: URL(fileURLWithPath: source, relativeTo: cwd), edition: edition.edition, write: false, drafts: drafts)
