@@ -204,6 +204,9 @@ public enum Site {
             "isHome": page.isHome,
             "switcher": page.frontMatter.switcher ?? ReaderWords.of(page.language).moreOfTheKind,
             "language": page.language.rawValue,
+            // The site's own words (its title, the footer) are in the site's language: on a
+            // page in another language they are marked as such (WCAG 3.1.2).
+            "siteLanguage": page.language == (Language(code: config.language) ?? .swedish) ? "" : config.language,
             "text": PageLanguages.words(page.language),
             "translations": map.translations(of: page.mapPath),
             "sourcePath": page.file,
