@@ -9,6 +9,8 @@ import Testing
     static func build() async throws -> BuildReport {
         let site = try FixtureSite(name: "languages").scratchCopy()
         defer { try? FileManager.default.removeItem(at: site) }
+        // The repository's default theme, not the fixtures' shared one.
+        try? FileManager.default.removeItem(at: site.appendingPathComponent("themes"))
         try FileManager.default.createDirectory(at: site.appendingPathComponent("themes"), withIntermediateDirectories: true)
         try FileManager.default.copyItem(at: PublishingTests.repository.appendingPathComponent("themes/default"), to: site.appendingPathComponent("themes/default"))
         return await Site.build(BuildOptions(source: site, strict: true, write: false))
@@ -54,6 +56,8 @@ import Testing
     @Test func anUnknownLanguageIsAnError() async throws {
         let site = try FixtureSite(name: "languages").scratchCopy()
         defer { try? FileManager.default.removeItem(at: site) }
+        // The repository's default theme, not the fixtures' shared one.
+        try? FileManager.default.removeItem(at: site.appendingPathComponent("themes"))
         try FileManager.default.createDirectory(at: site.appendingPathComponent("themes"), withIntermediateDirectories: true)
         try FileManager.default.copyItem(at: PublishingTests.repository.appendingPathComponent("themes/default"), to: site.appendingPathComponent("themes/default"))
         try "---\ntitle: Mehr\nlanguage: de\n---\n\nText.\n".write(to: site.appendingPathComponent("content/en/more.md"), atomically: true, encoding: .utf8)
