@@ -562,6 +562,7 @@ def measure(label, runs, statik, hugo=None, floor=None, work=None, warmup=True):
 
 
 def row(label, case, times, rss, runs, sizes=None):
+    rss = [m for m in rss if m is not None]
     r = {"label": label, "case": case, "runs": runs, "rss": max(rss) if rss else None, "sizes": sizes or {}}
     for name in ("statik", "hugo", "floor"):
         v = times.get(name) or []
