@@ -1,26 +1,27 @@
 #!/usr/bin/env python3
 """Statik's build-speed benchmark (run it through bench/run, which builds statik first).
 
-Three corpora, generated from a fixed seed into a temporary folder:
+Sites generated from a fixed seed, built with Statik and with Hugo, Statik and Hugo alternated
+run by run, in a folder on the repository's filesystem (.build-bench/sites; --work chooses
+another), as a user builds into the public/ folder they have:
 
-1. plain Markdown pages (headings, paragraphs with emphasis, code and links, two lists, a GFM
-   table), N = 1 000 and 10 000;
+1. the users' case: a start page and sections, each with its index page listing its pages and a
+   menu that opens the current section, 10 × 100, 20 × 100 and 50 × 200 pages (--quick: 10 × 100);
+   and one section of 5 000 pages (--quick: 1 000), whose menu shows the current page's
+   neighbourhood and a link to the section's page;
 2. data pages, made from one file by a `pages:` query: each runs one parameterised query over a
-   100 000-row CSV and shows it as a table and as a chart (a second table when this statik has no
-   ```chart``` blocks), N = 1 000 and 10 000;
-3. the example site (the repository itself), built into a temporary folder.
+   100 000-row CSV and shows it as a table and as a chart, N = 1 000 and 10 000;
+3. the old rows: 1 000 plain pages in one section, on tmpfs (the layout of the earlier tables);
+4. the example site (the repository itself), and the PostgreSQL row (bench/run's server).
 
-Corpora 1 and 2 are also built with Hugo, with a theme that does the same work (same HTML
-frame, top menu, breadcrumbs, a section page listing its pages, sitemap.xml; no RSS, no
-taxonomies), and the data pages with shortcodes that read the same CSV (transform.Unmarshal),
-index it once by group (partialCached) and look each page's rows up, then draw the same table,
-and the same chart as Statik (a wide and a narrow SVG, the data as a table, the source). The
-parsing floor is one `cmark-gfm -e table` process over the same Markdown (the page bodies), HTML
-to /dev/null. Everything runs in a temporary folder, on tmpfs (/dev/shm) when there is one.
-
-Times are medians of several runs; in every run Statik, Hugo and the floor are run one after
-the other, in an order that alternates from run to run. Output folders are removed (untimed)
-before every build. Statik's peak memory is GNU time's "Maximum resident set size".
+Cases: fresh (output folder removed, untimed, before each build), unchanged (built again into
+its own output), one page changed, one CSV value changed. Hugo's theme does the same work as
+Statik's (same HTML frame, menu, breadcrumbs, a section page listing its pages, sitemap.xml; no
+RSS, no taxonomies), and the data pages with shortcodes that read the same CSV
+(transform.Unmarshal), index it once by group (partialCached) and draw the same table and chart.
+The parsing floor is one `cmark-gfm -e table` process over the same Markdown (the page bodies),
+HTML to /dev/null. Times are medians, with the fastest and slowest run and the range of the
+per-run ratios; Statik's peak memory is GNU time's "Maximum resident set size".
 """
 
 import argparse
@@ -210,6 +211,68 @@ def make_plain(base, n):
         write(f"{hugo}/content/p/s{i:05d}.md", matter + body)
         write(f"{floor}/s{i:05d}.md", body)
     return statik, hugo, floor
+
+
+# ---------------------------------------------------------------------------------------------
+# Corpus 1b: the users' case: a start page, sections with their own index page, plain pages in
+# them, and a menu that opens the current section (as the default theme's). The menu of a long
+# section shows the current page's neighbourhood (five before, five after) and a link to the
+# section's page, which lists them all; Hugo's theme does the same (PrevInSection/NextInSection).
+
+STATIK_SITE_PAGE = STATIK_PAGE.replace(
+    "{{#site.menu}}<li><a href=\"{{url}}\">{{title}}</a></li>\n{{/site.menu}}",
+    "{{#site.menu}}<li><a href=\"{{url}}\">{{title}}</a>{{#active}}{{#children}}{{#first()}}<ul>\n{{/first()}}"
+    "<li><a href=\"{{url}}\">{{title}}</a></li>\n{{#last()}}</ul>{{/last()}}{{/children}}{{/active}}</li>\n{{/site.menu}}")
+assert STATIK_SITE_PAGE != STATIK_PAGE
+
+HUGO_SITE_MENU = """{{ $cur := . }}{{ range site.Sections }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a>{{ if or (eq $cur .) ($cur.IsDescendant .) }}{{ $pages := .Pages }}{{ if le (len $pages) 50 }}<ul>
+{{ range $pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>
+{{ end }}</ul>{{ else }}<ul>
+{{ if eq $cur . }}{{ range first 11 $pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>
+{{ end }}{{ else }}{{ $before := slice }}{{ $p := $cur }}{{ range seq 5 }}{{ with $p.NextInSection }}{{ $p = . }}{{ $before = append $before (slice .) }}{{ end }}{{ end }}{{ range $before }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>
+{{ end }}<li><a href="{{ $cur.RelPermalink }}">{{ $cur.Title }}</a></li>
+{{ $p = $cur }}{{ range seq 5 }}{{ with $p.PrevInSection }}{{ $p = . }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>
+{{ end }}{{ end }}{{ end }}<li><a href="{{ .RelPermalink }}">Alla {{ len $pages }} sidor</a></li>
+</ul>{{ end }}{{ end }}</li>
+{{ end }}"""
+HUGO_SITE_BASEOF = HUGO_BASEOF.replace(
+    "{{ range site.Sections }}<li><a href=\"{{ .RelPermalink }}\">{{ .Title }}</a></li>\n{{ end }}", HUGO_SITE_MENU)
+assert HUGO_SITE_BASEOF != HUGO_BASEOF
+
+
+def make_site(base, sections, per_section):
+    """A start page and `sections` sections of `per_section` plain pages, each with its index."""
+    n = sections * per_section
+    rng = random.Random(SEED + 3 * n + sections)
+    statik, hugo, floor = f"{base}/statik", f"{base}/hugo", f"{base}/floor"
+    statik_skeleton(statik, f"site {n}")
+    hugo_skeleton(hugo, f"site {n}")
+    write(f"{statik}/themes/bench/templates/page.mustache", STATIK_SITE_PAGE)
+    write(f"{hugo}/layouts/_default/baseof.html", HUGO_SITE_BASEOF)
+    for root in (statik, hugo):
+        shutil.rmtree(f"{root}/content/p", ignore_errors=True)
+    os.makedirs(floor, exist_ok=True)
+    for s in range(1, sections + 1):
+        name = f"a{s:03d}"
+        t = title(rng, 2)
+        write(f"{statik}/content/{name}/index.md", f"---\ntitle: {t}\nweight: {s}\n---\n{paragraph(rng, 1, 2)}\n")
+        write(f"{hugo}/content/{name}/_index.md", f"---\ntitle: {t}\nweight: {s}\n---\n{paragraph(rng, 1, 2)}\n")
+        for i in range(1, per_section + 1):
+            matter = f"---\ntitle: {title(rng, 4)}\ndescription: {sentence(rng, 6, 10, markup=False)}\nweight: {i}\n---\n"
+            body = plain_body(rng)
+            write(f"{statik}/content/{name}/s{i:05d}.md", matter + body)
+            write(f"{hugo}/content/{name}/s{i:05d}.md", matter + body)
+            write(f"{floor}/{name}-s{i:05d}.md", body)
+    return statik, hugo, floor
+
+
+def edit_page(root, hugo, run):
+    """One page's text changed: the first page of the first section (the same page in both)."""
+    path = f"{root}/content/a001/s00001.md"
+    with open(path, encoding="utf-8") as f:
+        text = re.sub(r"\n\nÄndrad \d+\.\n$", "\n", f.read())
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(text.rstrip("\n") + f"\n\nÄndrad {run}.\n")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -473,12 +536,8 @@ def floor_cmd(floor_dir):
 
 
 def measure(label, runs, statik, hugo=None, floor=None, work=None, warmup=True):
-    """Runs every tool `runs` times (after one untimed warm-up), alternating the order.
-
-    warmup=False: no warm-up run (the 10 000-page rows: the 1 000-page rows before them have
-    loaded the same binaries, the sites are in memory on tmpfs, and a warm-up of Hugo on
-    10 000 data pages alone costs half a minute).
-    """
+    """The old rows: every tool `runs` times (after one untimed warm-up), alternating the order,
+    each build into a removed output folder."""
     tools = [("statik", statik)]
     if hugo:
         tools.append(("hugo", hugo))
@@ -499,24 +558,99 @@ def measure(label, runs, statik, hugo=None, floor=None, work=None, warmup=True):
         sys.stderr.write(".")
         sys.stderr.flush()
     sys.stderr.write(f" {label}\n")
-    med = {name: statistics.median(v) for name, v in times.items()}
-    return {"label": label, "statik": med["statik"], "hugo": med.get("hugo"), "floor": med.get("floor"),
-            "rss": max(rss) if rss else None, "runs": runs}
+    return row(label, "fresh, tmpfs", times, rss, runs)
+
+
+def row(label, case, times, rss, runs, sizes=None):
+    rss = [m for m in rss if m is not None]
+    r = {"label": label, "case": case, "runs": runs, "rss": max(rss) if rss else None, "sizes": sizes or {}}
+    for name in ("statik", "hugo", "floor"):
+        v = times.get(name) or []
+        r[name] = statistics.median(v) if v else None
+        r[name + "_range"] = (min(v), max(v)) if v else None
+    if times.get("hugo") and times.get("statik"):
+        ratios = [h / s for h, s in zip(times["hugo"], times["statik"])]
+        r["ratio_range"] = (min(ratios), max(ratios))
+    return r
+
+
+def folder_bytes(path):
+    total = 0
+    for root, _, files in os.walk(path):
+        for f in files:
+            try:
+                total += os.lstat(os.path.join(root, f)).st_size
+            except OSError:
+                pass
+    return total
+
+
+def measure_cases(label, runs, statik, hugo, cases, floor=None, work=None):
+    """The users' case: builds into the output folder that is there.
+
+    statik, hugo: (command, output folder, source folder). cases: names among "fresh" (the
+    output folder removed, untimed, before each build), "unchanged" (nothing changed since the
+    last build), and (name, edit) pairs: edit(source, is_hugo, run) changes the source, untimed,
+    before each build. Statik and Hugo alternate, run by run; one untimed warm-up build each.
+    Returns one row per case."""
+    tools = [("statik", statik), ("hugo", hugo)]
+    rows = []
+    for name, (cmd, out, _) in tools:
+        run_timed(cmd, out)  # warm-up, and an output folder to rebuild into
+    edit_run = 0
+    for case in cases:
+        case_name, edit = (case, None) if isinstance(case, str) else case
+        times = {"statik": [], "hugo": []}
+        rss = []
+        for i in range(runs):
+            edit_run += 1
+            order = tools if i % 2 == 0 else list(reversed(tools))
+            for name, (cmd, out, src) in order:
+                if edit:
+                    edit(src, name == "hugo", edit_run)
+                t, m = run_timed(cmd, out if case_name == "fresh" else None,
+                                 rss_file=f"{work}/time.txt" if name == "statik" else None)
+                times[name].append(t)
+                if m is not None:
+                    rss.append(m)
+            sys.stderr.write(".")
+            sys.stderr.flush()
+        if case_name == "fresh" and floor:
+            times["floor"] = [run_timed(floor, None)[0] for _ in range(runs)]
+        sizes = {"statik": folder_bytes(statik[1]), "hugo": folder_bytes(hugo[1])} if case_name == "fresh" else None
+        rows.append(row(label, case_name, times, rss, runs, sizes))
+        sys.stderr.write(f" {label}: {case_name}\n")
+    return rows
 
 
 def fmt_time(t):
     return "–" if t is None else (f"{t * 1000:.0f} ms" if t < 10 else f"{t:.1f} s")
 
 
+def fmt_range(r):
+    if not r:
+        return ""
+    lo, hi = r
+    return f" ({fmt_time(lo)}–{fmt_time(hi)})" if hi >= 0.01 else ""
+
+
 def table(rows):
-    head = ["corpus", "pages", "Statik", "Hugo", "Hugo / Statik", "cmark-gfm floor", "Statik / floor", "Statik peak RSS"]
-    lines = ["| " + " | ".join(head) + " |", "|" + "|".join(["---"] + ["---:"] * (len(head) - 1)) + "|"]
+    head = ["corpus", "pages", "case", "Statik", "Hugo", "Hugo / Statik", "cmark-gfm floor", "Statik / floor",
+            "Statik peak RSS", "output Statik / Hugo", "runs"]
+    lines = ["| " + " | ".join(head) + " |", "|" + "|".join(["---"] * 3 + ["---:"] * (len(head) - 3)) + "|"]
     for r in rows:
-        ratio = f"{r['hugo'] / r['statik']:.1f}×" if r["hugo"] else "–"
+        if r["hugo"]:
+            lo, hi = r.get("ratio_range", (None, None))
+            ratio = f"{r['hugo'] / r['statik']:.1f}×" + (f" ({lo:.1f}–{hi:.1f})" if lo else "")
+        else:
+            ratio = "–"
         fratio = f"{r['statik'] / r['floor']:.1f}×" if r["floor"] else "–"
+        sizes = r.get("sizes") or {}
+        size = f"{sizes['statik'] / 1e6:.0f} / {sizes['hugo'] / 1e6:.0f} MB" if sizes.get("hugo") else "–"
         lines.append("| " + " | ".join([
-            r["label"], r["pages"], fmt_time(r["statik"]), fmt_time(r["hugo"]), ratio,
-            fmt_time(r["floor"]), fratio, f"{r['rss']:.0f} MB" if r["rss"] else "–",
+            r["label"], r["pages"], r["case"], fmt_time(r["statik"]) + fmt_range(r["statik_range"]),
+            fmt_time(r["hugo"]) + fmt_range(r["hugo_range"]), ratio,
+            fmt_time(r["floor"]), fratio, f"{r['rss']:.0f} MB" if r["rss"] else "–", size, str(r["runs"]),
         ]) + " |")
     return "\n".join(lines)
 
@@ -536,63 +670,131 @@ def machine():
     return f"nproc {len(os.sched_getaffinity(0))}, {model}; Linux {platform.release()}; hugo {hugo}; {cmark}"
 
 
+def edit_csv(root, hugo, run):
+    """One value of the 100 000-row CSV changed (group 1's first year): the pages that read it change."""
+    path = f"{root}/assets/fakta.csv" if hugo else f"{root}/content/data/fakta.csv"
+    with open(path, encoding="utf-8") as f:
+        text = f.read()
+    text = re.sub(r"^1,2011,([^,\n]*),\d+,", lambda m: f"1,2011,{m.group(1)},{1000 + run},", text, count=1, flags=re.M)
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(text)
+
+
+def pages_label(n):
+    return f"{n:,}".replace(",", " ")
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--statik", required=True)
     ap.add_argument("--example", default=".")
     ap.add_argument("--quick", action="store_true", help="the 1 000-page rows only")
-    ap.add_argument("--runs", type=int, help="timed runs per row (default 5 for 1 000 pages, 3 for 10 000)")
+    ap.add_argument("--runs", type=int, help="timed runs per row (default 5 for 1 000 pages, 3 for more)")
     ap.add_argument("--keep", help="generate the sites here and keep them")
-    ap.add_argument("--only", help="comma-separated corpora: plain,data,example,postgres")
+    ap.add_argument("--work", help="where the sites are generated and built (default .build-bench/sites"
+                    " in the repository: the same filesystem as the repository, as a user's site)")
+    ap.add_argument("--only", help="comma-separated corpora: site,section,plain,data,example,postgres"
+                    " (plain: the old rows, plain pages in one section, on tmpfs)")
     ap.add_argument("--postgres-url", help="a server with the table bench_fakta (bench/run makes it): the PostgreSQL row")
     args = ap.parse_args()
     statik_bin = os.path.abspath(args.statik)
-    # In memory (tmpfs) when there is one: the sites and outputs then cost the tools CPU time
-    # only, not the disk's (the same for both, and noisy on a shared machine).
-    scratch = "/dev/shm" if os.path.isdir("/dev/shm") and os.access("/dev/shm", os.W_OK) else None
-    base = os.path.abspath(args.keep) if args.keep else tempfile.mkdtemp(prefix="statik-bench-", dir=scratch)
+    example = os.path.abspath(args.example)
+    if args.keep:
+        base = os.path.abspath(args.keep)
+    else:
+        parent = os.path.abspath(args.work or os.path.join(example, ".build-bench", "sites"))
+        os.makedirs(parent, exist_ok=True)
+        base = tempfile.mkdtemp(prefix="statik-bench-", dir=parent)
     os.makedirs(base, exist_ok=True)
-    sizes = [1000] if args.quick else [1000, 10_000]
-    only = set(args.only.split(",")) if args.only else {"plain", "data", "example", "postgres"}
+    only = set(args.only.split(",")) if args.only else {"site", "section", "plain", "data", "example", "postgres"}
     rows = []
+
+    def statik_tool(d, s):
+        return ([statik_bin, "build", "--source", s, "--output", f"{d}/out-statik"], f"{d}/out-statik", s)
+
+    def hugo_tool(d, h):
+        return (["hugo", "--quiet", "--source", h, "--destination", f"{d}/out-hugo"], f"{d}/out-hugo", h)
+
     try:
         chart = chart_supported(statik_bin, base)
         sys.stderr.write(f"data pages: {'a table and a chart' if chart else 'two tables (this statik has no chart blocks)'}\n")
-        if "plain" in only:
-            for n in sizes:
-                d = f"{base}/plain-{n}"
-                sys.stderr.write(f"generating {n} plain pages…\n")
-                s, h, f = make_plain(d, n)
-                runs = args.runs or (5 if n <= 1000 else 3)
-                r = measure(f"plain Markdown", runs,
-                            statik=([statik_bin, "build", "--source", s, "--output", f"{d}/out-statik"], f"{d}/out-statik"),
-                            hugo=(["hugo", "--quiet", "--source", h, "--destination", f"{d}/out-hugo"], f"{d}/out-hugo"),
-                            floor=(floor_cmd(f), None), work=d, warmup=n <= 1000)
-                r["pages"] = f"{n:,}".replace(",", " ")
-                rows.append(r)
+        # The users' case first: sections with their pages, rebuilt into the site that is there.
+        site_shapes = [(10, 100)] if args.quick else [(10, 100), (20, 100), (50, 200)]
+        if "site" in only:
+            for sections, per in site_shapes:
+                n = sections * per
+                d = f"{base}/site-{n}"
+                sys.stderr.write(f"generating {n} pages in {sections} sections…\n")
+                s, h, f = make_site(d, sections, per)
+                runs = args.runs or (5 if n <= 2000 else 3)
+                for r in measure_cases(f"{sections} sections of {per}", runs, statik_tool(d, s), hugo_tool(d, h),
+                                       ["fresh", "unchanged", ("one page changed", edit_page)], floor=floor_cmd(f), work=d):
+                    r["pages"] = pages_label(n)
+                    rows.append(r)
                 shutil.rmtree(d, ignore_errors=True)
+        if "section" in only:
+            per = 1000 if args.quick else 5000
+            d = f"{base}/section-{per}"
+            sys.stderr.write(f"generating one section of {per} pages…\n")
+            s, h, f = make_site(d, 1, per)
+            for r in measure_cases(f"one section of {pages_label(per)}", args.runs or 3, statik_tool(d, s), hugo_tool(d, h),
+                                   ["fresh", "unchanged", ("one page changed", edit_page)], floor=floor_cmd(f), work=d):
+                r["pages"] = pages_label(per)
+                rows.append(r)
+            shutil.rmtree(d, ignore_errors=True)
         if "data" in only:
             csv_path = f"{base}/fakta.csv"
             make_csv(csv_path)
-            for n in sizes:
+            for n in ([1000] if args.quick else [1000, 10_000]):
                 d = f"{base}/data-{n}"
                 sys.stderr.write(f"generating {n} data pages…\n")
                 s, h, f = make_data(d, n, csv_path, chart)
-                runs = args.runs or (5 if n <= 1000 else 3)
-                r = measure("data pages" + ("" if chart else " (2 tables)"), runs,
+                # Copies, not links: a case edits the CSV.
+                for target in (f"{s}/content/data/fakta.csv", f"{h}/assets/fakta.csv"):
+                    os.unlink(target)
+                    shutil.copy(csv_path, target)
+                runs = args.runs or 3
+                cases = ["fresh", "unchanged", ("one CSV value changed", edit_csv)] if n <= 1000 else ["fresh"]
+                for r in measure_cases("data pages" + ("" if chart else " (2 tables)"), runs, statik_tool(d, s), hugo_tool(d, h),
+                                       cases, floor=floor_cmd(f), work=d):
+                    r["pages"] = pages_label(n)
+                    rows.append(r)
+                shutil.rmtree(d, ignore_errors=True)
+        if "plain" in only:
+            # The old rows, kept for comparison with earlier runs: 1 000 plain pages in one
+            # section without a menu of its pages, on tmpfs, output removed before each build.
+            scratch = "/dev/shm" if os.path.isdir("/dev/shm") and os.access("/dev/shm", os.W_OK) else None
+            tmp = tempfile.mkdtemp(prefix="statik-bench-", dir=scratch)
+            try:
+                d = f"{tmp}/plain-1000"
+                s, h, f = make_plain(d, 1000)
+                r = measure("plain Markdown, old layout", args.runs or 5,
                             statik=([statik_bin, "build", "--source", s, "--output", f"{d}/out-statik"], f"{d}/out-statik"),
                             hugo=(["hugo", "--quiet", "--source", h, "--destination", f"{d}/out-hugo"], f"{d}/out-hugo"),
-                            floor=(floor_cmd(f), None), work=d, warmup=n <= 1000)
-                r["pages"] = f"{n:,}".replace(",", " ")
+                            floor=(floor_cmd(f), None), work=d)
+                r["pages"] = "1 000"
+                if not scratch:
+                    r["case"] = "fresh"
                 rows.append(r)
-                shutil.rmtree(d, ignore_errors=True)
+            finally:
+                shutil.rmtree(tmp, ignore_errors=True)
         if "example" in only:
             out = f"{base}/example-out"
-            r = measure("example site", args.runs or 5,
-                        statik=([statik_bin, "build", "--source", os.path.abspath(args.example), "--output", out], out), work=base)
-            pages = sum(1 for root, _, files in os.walk(out) for f in files if f == "index.html")
-            r["pages"] = str(pages)
-            rows.append(r)
+            times = {"statik": []}
+            rss = []
+            run_timed([statik_bin, "build", "--source", example, "--output", out], out)
+            for case in ("fresh", "unchanged"):
+                times = {"statik": []}
+                rss = []
+                for _ in range(args.runs or 5):
+                    t, m = run_timed([statik_bin, "build", "--source", example, "--output", out],
+                                     out if case == "fresh" else None, rss_file=f"{base}/time.txt")
+                    times["statik"].append(t)
+                    rss.append(m)
+                r = row("example site", case, times, rss, args.runs or 5)
+                r["pages"] = str(sum(1 for root, _, files in os.walk(out) for f in files if f == "index.html"))
+                rows.append(r)
+            sys.stderr.write("example site\n")
         if "postgres" in only and args.postgres_url:
             d = f"{base}/postgres-1000"
             sys.stderr.write("generating 1000 pages over PostgreSQL…\n")
@@ -601,6 +803,7 @@ def main():
             r = measure("PostgreSQL source, 10 M rows", args.runs or 5,
                         statik=([statik_bin, "build", "--refresh", "--source", d, "--output", f"{d}/out-statik"], f"{d}/out-statik"), work=d)
             r["pages"] = "1 000"
+            r["case"] = "fresh (--refresh)"
             rows.append(r)
             shutil.rmtree(d, ignore_errors=True)
     finally:
@@ -608,16 +811,20 @@ def main():
             shutil.rmtree(base, ignore_errors=True)
     print(table(rows))
     print()
-    fs = "tmpfs" if base.startswith("/dev/shm") else "disk"
+    fs = subprocess.run(["stat", "-f", "-c", "%T", os.path.dirname(base)], capture_output=True, text=True).stdout.strip() or "?"
     csv_rows = f"{CSV_ROWS:,}".replace(",", " ")
-    runs = " and ".join(sorted({str(r["runs"]) for r in rows}))
+    runs = " or ".join(sorted({str(r["runs"]) for r in rows}))
     if any(r["label"].startswith("PostgreSQL") for r in rows):
         print("PostgreSQL source: 1 000 pages from one file, each a query on a local PostgreSQL 15 server that"
               " aggregates its group (10 000 rows, by an index) of a 10 000 000-row table made with generate_series;"
               " the data is never loaded into the build.")
-    print(f"Machine: {machine()}. Sites and output on {fs}. Medians of {runs} runs (after one warm-up for the 1 000-page rows);"
-          " Statik, Hugo and the floor alternated; peak RSS is the largest of Statik's runs."
-          f" Data pages: one query over a {csv_rows}-row CSV, a table and {'a bar chart' if chart else 'a second table'} each.")
+    print(f"Machine: {machine()}. Sites and output in {os.path.dirname(base)} ({fs}), the old layout's row on tmpfs."
+          f" Medians of {runs} runs, after one untimed build of each; in parentheses the fastest and slowest run, and the"
+          " smallest and largest of the runs' Hugo / Statik ratios. Statik and Hugo alternate run by run."
+          " fresh: the output folder removed (untimed) before each build; unchanged: built again into its own output;"
+          " one page changed: one Markdown file edited before each build; one CSV value changed: one value of the"
+          f" {csv_rows}-row CSV edited before each build. Peak RSS is the largest of Statik's runs."
+          f" Data pages: one query over the CSV, a table and {'a bar chart' if chart else 'a second table'} each.")
 
 
 if __name__ == "__main__":

@@ -19,6 +19,9 @@ public struct ReaderWords: Sendable {
     public var showTable: String
     // Theme
     public var skipToContent, menu, mainMenu, breadcrumbs, search, allPagesAZ, moreOfTheKind: String
+    /// The link after the few entries a menu or switcher shows of a long list: to the page
+    /// that lists them all (`Alla 5 000 sidor`).
+    public var allPages: @Sendable (Int) -> String
     /// The language's own name, as a link to it is labelled (`Svenska`, `English`).
     public var languageName: String
 
@@ -47,6 +50,7 @@ public struct ReaderWords: Sendable {
         search: "Sök",
         allPagesAZ: "Alla sidor och tabeller A–Ö",
         moreOfTheKind: "Fler sidor av samma slag",
+        allPages: { "Alla \(grouped($0, by: "\u{00A0}")) sidor" },
         languageName: "Svenska"
     )
 
@@ -71,6 +75,18 @@ public struct ReaderWords: Sendable {
         search: "Search",
         allPagesAZ: "All pages and tables A–Z",
         moreOfTheKind: "More pages of the same kind",
+        allPages: { "All \(grouped($0, by: ",")) pages" },
         languageName: "English"
     )
+}
+
+/// `5000` as `5 000` (or `5,000`): digits in groups of three.
+private func grouped(_ n: Int, by separator: String) -> String {
+    let digits = String(n.magnitude)
+    var out = n < 0 ? "-" : ""
+    for (i, digit) in digits.enumerated() {
+        if i > 0, (digits.count - i) % 3 == 0 { out += separator }
+        out.append(digit)
+    }
+    return out
 }

@@ -65,7 +65,8 @@ public enum Scaffold {
     /// What `statik new page` writes for the writer to replace: a build warns while it is there
     /// (so `--strict` fails), and the page stays out of the menu until then.
     static let placeholderDescription = "En mening om vad sidan visar."
-    static let placeholderText = "Skriv sidans text här."
+    static let placeholderLiteral: StaticString = "Skriv sidans text här."
+    static let placeholderText = placeholderLiteral.description
 
     static let starter: [String: Data] = [
         "statik.yml": Data("""

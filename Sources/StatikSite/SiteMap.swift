@@ -76,6 +76,62 @@ struct SiteMap: Sendable {
         for path in all.keys {
             entries[path]?.children.sort(by: all[path]!.isListing ? newestFirst : order)
         }
+        // The lists the menu and the switchers show, made once: found for every page, they
+        // would cost time in proportion to the square of a section's size.
+        for (path, entry) in entries where !entry.children.isEmpty {
+            var byLanguage: [Language: [String]] = [:]
+            var byFile: [String: [String]] = [:]
+            for child in entry.children {
+                guard let c = entries[child] else { continue }
+                if c.inMenu { byLanguage[c.language, default: []].append(child) }
+                byFile[c.file, default: []].append(child)
+            }
+            for (language, paths) in byLanguage { menuFamilies[Self.key(path, language.rawValue)] = Family(paths) }
+            for (file, paths) in byFile where paths.count > 1 { fileFamilies[Self.key(path, file)] = Family(paths) }
+        }
+    }
+
+    /// Pages in the order a menu or switcher lists them, and each one's place in it.
+    struct Family: Sendable {
+        let paths: [String]
+        let place: [String: Int]
+        init(_ paths: [String]) {
+            self.paths = paths
+            var place: [String: Int] = [:]
+            place.reserveCapacity(paths.count)
+            for (i, path) in paths.enumerated() { place[path] = i }
+            self.place = place
+        }
+    }
+    /// A section's pages in the menu, by section and language.
+    private var menuFamilies: [String: Family] = [:]
+    /// The pages made from one file under one parent (two or more), by parent and file.
+    private var fileFamilies: [String: Family] = [:]
+    private static func key(_ a: String, _ b: String) -> String { a + "\u{1}" + b }
+
+    /// A menu or switcher lists at most this many pages of a section in full; of a longer list
+    /// it shows the current page's neighbourhood and a link to the page that lists them all,
+    /// so that a page's size does not grow with its section (a section of 5 000 pages would
+    /// put 5 000 links on each of them: output in the square of the section's size).
+    static let listLimit = 50
+    /// How many pages before and after the current one a shortened list shows.
+    static let neighbours = 5
+
+    /// The part of `family` a page shows: all of it, or (more than `listLimit`) the pages
+    /// around `current` (or around the first, when `current` is not in it or below one of them).
+    func shown(_ family: Family, around current: String) -> (range: Range<Int>, shortened: Bool) {
+        let count = family.paths.count
+        guard count > Self.listLimit else { return (0..<count, false) }
+        var at: Int?
+        var path: String? = current
+        while let p = path, at == nil {
+            at = family.place[p]
+            path = entries[p]?.parent
+        }
+        let center = at ?? 0
+        let width = 2 * Self.neighbours + 1
+        let start = max(0, min(center - Self.neighbours, count - width))
+        return (start..<min(count, start + width), true)
     }
 
     func url(_ path: String) -> String { root + path }
@@ -119,7 +175,8 @@ struct SiteMap: Sendable {
         let language = entries[current]?.language ?? home.language
         return home.children.compactMap { entries[$0] }.filter { $0.inMenu && $0.language == language }.map { entry in
             let active = current == entry.path || current.hasPrefix(entry.path)
-            let children = entry.children
+            let family = menuFamilies[Self.key(entry.path, language.rawValue)]
+            let path = entry.path
             return LazyContext([
                 "title": entry.menuTitle,
                 "url": url(entry.path),
@@ -127,7 +184,9 @@ struct SiteMap: Sendable {
                 "active": active,
             ], lazy: [
                 "children": {
-                    children.compactMap { entries[$0] }.filter { $0.inMenu && $0.language == language }.map { child in
+                    guard let family else { return [TemplateObject]() }
+                    let (range, shortened) = shown(family, around: current)
+                    var items = family.paths[range].compactMap { entries[$0] }.map { child in
                         TemplateObject([
                             "title": child.menuTitle,
                             "url": url(child.path),
@@ -135,6 +194,8 @@ struct SiteMap: Sendable {
                             "active": current == child.path || current.hasPrefix(child.path),
                         ])
                     }
+                    if shortened { items.append(allPagesLink(to: path, count: family.paths.count, language: language)) }
+                    return items
                 },
             ])
         }
@@ -172,10 +233,18 @@ struct SiteMap: Sendable {
     /// a region page), the page itself among them, marked `current`: a switcher between them.
     /// Empty for a page made from a file of its own.
     func siblings(of path: String) -> [TemplateObject] {
-        guard let entry = entries[path], let parent = entry.parent, let family = entries[parent]?.children else { return [] }
-        let same = family.compactMap { entries[$0] }.filter { $0.file == entry.file }
-        guard same.count > 1 else { return [] }
-        return same.map { TemplateObject(["title": $0.title, "url": url($0.path), "current": $0.path == path]) }
+        guard let entry = entries[path], let parent = entry.parent, let family = fileFamilies[Self.key(parent, entry.file)] else { return [] }
+        let (range, shortened) = shown(family, around: path)
+        var items = family.paths[range].compactMap { entries[$0] }.map {
+            TemplateObject(["title": $0.title, "url": url($0.path), "current": $0.path == path])
+        }
+        if shortened { items.append(allPagesLink(to: parent, count: family.paths.count, language: entry.language)) }
+        return items
+    }
+
+    /// The last entry of a shortened list: a link to the page that lists them all.
+    private func allPagesLink(to path: String, count: Int, language: Language) -> TemplateObject {
+        TemplateObject(["title": ReaderWords.of(language).allPages(count), "url": url(path), "current": false, "active": false, "more": true])
     }
 
     /// The pages below `path` in its language (a Swedish section lists its Swedish pages).

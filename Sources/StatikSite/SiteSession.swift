@@ -110,7 +110,8 @@ public actor SiteSession {
             if page.frontMatter.description == Scaffold.placeholderDescription, let at = page.frontMatter.locations["description"] {
                 diagnostics.append(Diagnostic(.warning, at: at, Message(.descriptionStillOneStatikNew), sourceLine: page.sourceLine(at.line)))
             }
-            if let index = page.lines.firstIndex(where: { $0.contains(Scaffold.placeholderText) }) {
+            // In the lines' bytes (memchr): Foundation's `contains` cost 5 % of a build, on one core.
+            if let index = page.lines.firstIndex(where: { $0.containsBytes(Scaffold.placeholderLiteral) }) {
                 diagnostics.append(page.diagnostic(.warning, Message(.pageStillHasTextStatik, Scaffold.placeholderText), line: index + 1))
             }
         }
