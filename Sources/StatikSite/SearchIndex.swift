@@ -46,10 +46,19 @@ enum SearchIndex {
         }
         var files: [(path: String, data: Data)] = []
         walkFolder(folder + "/pagefind") { relative, entry in
-            if entry == .file, let data = FileManager.default.contents(atPath: folder + "/pagefind/" + relative) {
+            if entry == .file, var data = FileManager.default.contents(atPath: folder + "/pagefind/" + relative) {
+                if relative == "pagefind-entry.json" { data = Self.sortedJSON(data) }
                 files.append(("pagefind/" + relative, data))
             }
         }
         return files.sorted { $0.path < $1.path }
+    }
+
+    /// Pagefind writes the languages of `pagefind-entry.json` in a different order each run (a
+    /// hash map): with its keys sorted, the same site gives the same bytes (reproducible output).
+    static func sortedJSON(_ data: Data) -> Data {
+        guard let object = try? JSONSerialization.jsonObject(with: data),
+              let sorted = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]) else { return data }
+        return sorted
     }
 }

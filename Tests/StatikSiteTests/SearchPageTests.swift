@@ -20,3 +20,13 @@ import Testing
         #expect(!groups.flatMap(\.entries).contains { $0.title == "Diagrammets tabell" })
     }
 }
+
+/// Pagefind's entry file is written with its keys sorted: the same site, the same bytes.
+@Suite struct PagefindEntryTests {
+    @Test func keysAreSorted() {
+        let a = Data(#"{"version":"1.5.2","languages":{"sv":{"page_count":51,"hash":"sv_1"},"en":{"hash":"en_1","page_count":1}}}"#.utf8)
+        let b = Data(#"{"languages":{"en":{"page_count":1,"hash":"en_1"},"sv":{"hash":"sv_1","page_count":51}},"version":"1.5.2"}"#.utf8)
+        #expect(SearchIndex.sortedJSON(a) == SearchIndex.sortedJSON(b))
+        #expect(String(decoding: SearchIndex.sortedJSON(a), as: UTF8.self) == #"{"languages":{"en":{"hash":"en_1","page_count":1},"sv":{"hash":"sv_1","page_count":51}},"version":"1.5.2"}"#)
+    }
+}
