@@ -56,12 +56,25 @@ def number(text):
     return text.split("\u00a0")[0] if text.startswith("<") and not text.endswith("*") else text
 
 
+def swedish(text):
+    """A cell of an English page (`7,674`, `12.5`, `59%`, `<1%`) in the Swedish notation the
+    files keep (`7 674`, `12,5`, `59 %`, `<1 %`): the files are the same for every page."""
+    m = re.fullmatch(r"(<?)([\u2212-]?)([\d,]+)(\.\d+)?([%‰]?)", text)
+    if not m:
+        return text
+    lt, sign, whole, fraction, unit = m.groups()
+    out = lt + sign + whole.replace(",", "\u00a0") + ("," + fraction[1:] if fraction else "")
+    return out + ("\u00a0" + unit if unit else "")
+
+
 def main():
     site = pathlib.Path(sys.argv[1])
     problems, files, sizes = [], 0, []
     for page in sorted(site.rglob("index.html")):
         parser = Tables()
-        parser.feed(page.read_text(encoding="utf-8"))
+        text = page.read_text(encoding="utf-8")
+        parser.feed(text)
+        english = '<html lang="en">' in text[:200]
         for table in parser.tables:
             for name in table["files"]:
                 path = page.parent / name
@@ -77,7 +90,9 @@ def main():
                 files += 1
                 sizes.append(path.stat().st_size)
                 header, *body = table["rows"]
-                body = [r for r in body if r != ["Uppgifter saknas"]]
+                body = [r for r in body if r not in (["Uppgifter saknas"], ["No data"])]
+                if english:
+                    body = [[swedish(c) for c in r] for r in body]
                 if name.endswith(".xlsx"):
                     rows = list(openpyxl.load_workbook(path).active.iter_rows(values_only=True))
                     data_rows = [r for r in rows[3:] if any(c is not None for c in r)]
