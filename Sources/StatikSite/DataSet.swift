@@ -8,7 +8,7 @@ struct DataSet: Sendable {
     /// Tables whose file could not be read: pages that use them are not blamed for it.
     var brokenTables: Set<String> = []
     /// A digest of each table's file (lower-case table name): what pages that read it depend on.
-    var digests: [String: Int] = [:]
+    var digests: [String: StableDigest] = [:]
     /// How many of the data files' checks ran.
     var checksRun = 0
     /// What the data files' descriptions say (`DataDescription`), by lower-case table name.
@@ -63,10 +63,10 @@ struct DataSet: Sendable {
         }
         let descriptionOf = described
         // Read and parsed on all cores; reported in file order.
-        let parsed = concurrentMap(named) { file, url, _ -> (digest: Int, result: Result<CSVTable, CSVTable.Problem>)? in
+        let parsed = concurrentMap(named) { file, url, _ -> (digest: StableDigest, result: Result<CSVTable, CSVTable.Problem>)? in
             guard let data = FileManager.default.contents(atPath: url.path) else { return nil }
-            var hasher = Hasher()
-            hasher.combine(data)
+            var hasher = StableHasher()
+            hasher.combine(contentHash(data))
             let description = descriptionOf[file.lowercased()]
             hasher.combine(description?.text)  // the description is part of what pages read
             let textColumns = description?.textColumns ?? []

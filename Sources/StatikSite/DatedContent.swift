@@ -123,15 +123,16 @@ struct DatedContent: Sendable {
     }
 
     /// A page's digest input: what its dated parts show (lists, the latest items, the calendar).
-    var digest: Int {
-        var hasher = Hasher()
+    /// Stable between runs (StableHasher): the render cache keeps it.
+    var digest: StableDigest {
+        var hasher = StableHasher()
         for path in listings.order {
             let section = listings.sections[path]!
             hasher.combine(path)
-            hasher.combine(section.items)
+            hasher.combine(reflecting: section.items)
             hasher.combine(section.perPage)
         }
-        hasher.combine(calendar.entries)
+        hasher.combine(reflecting: calendar.entries)
         hasher.combine(calendar.isPublished)
         hasher.combine(scheduledPaths)
         return hasher.finalize()

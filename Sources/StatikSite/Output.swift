@@ -25,7 +25,7 @@ public struct SiteFiles: Sendable {
     /// Gives every file still in memory to `output` (pages rendered earlier are there already),
     /// on all cores, and publishes the result. The first failure in path order is the one
     /// reported; on any failure the output folder is left as it was.
-    func commit(into output: OutputTransaction) throws(OutputError) {
+    func commit(into output: OutputTransaction, cache: RenderCache? = nil) throws(OutputError) {
         let paths = paths
         let failures = concurrentMap(paths) { path -> OutputError? in
             do throws(OutputError) {
@@ -43,7 +43,7 @@ public struct SiteFiles: Sendable {
             output.discard()
             throw failure
         }
-        try output.commit()
+        try output.commit(cache: cache)
     }
 }
 
@@ -77,6 +77,10 @@ final class OutputTransaction: Sendable {
     /// When the previous manifest was written: a file of the last build changed after it was
     /// changed by someone else, and is written again.
     private let previousTime: timespec?
+    /// What the last build knew of its pages (`.statik-cache`), when its manifest is there too.
+    let previousCache: RenderCache?
+    /// Whether `.statik-cache` may be written: there is none, or it is Statik's.
+    private let cacheIsOurs: Bool
     private let made = Mutex(OutputManifest())
     private let staged = Mutex(Set<String>())
     /// What the user should know: a stopped build's site restored, files left in place.
@@ -137,9 +141,14 @@ final class OutputTransaction: Sendable {
             }
             previous = manifest
             previousTime = info.st_mtim
+            let cacheText = Self.readRegularFile(folder.path + "/" + RenderCache.fileName)
+            previousCache = cacheText.flatMap { RenderCache(text: String(decoding: $0, as: UTF8.self)) }
+            cacheIsOurs = cacheText.map { $0.starts(with: Data((RenderCache.header + "\n").utf8)) } ?? !Self.exists(folder.path + "/" + RenderCache.fileName)
         } else {
             previous = nil
             previousTime = nil
+            previousCache = nil
+            cacheIsOurs = !Self.exists(folder.path + "/" + RenderCache.fileName)
             let others = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).sorted()
             if !others.isEmpty {
                 let named = others.prefix(3).joined(separator: ", ") + (others.count > 3 ? ", …" : "")
@@ -164,6 +173,25 @@ final class OutputTransaction: Sendable {
         if let old = previous?.entries[path], old == entry, unchangedOnDisk(path, entry) { return }
         try writeFile(staging + "/" + path, data, folderOf: path)
         staged.withLock { _ = $0.insert(path) }
+    }
+
+    /// Keeps files of the last build as they are, without their bytes: a page the render cache
+    /// says is unchanged. All or none: true only when every file is, by the manifest and on
+    /// disk, the one `files` names (then each counts as made by this build).
+    func keep(_ files: [String: OutputManifest.Entry]) -> Bool {
+        guard !files.isEmpty, let previous else { return false }
+        for (path, entry) in files {
+            guard previous.entries[path] == entry, unchangedOnDisk(path, entry) else { return false }
+        }
+        made.withLock { manifest in
+            for (path, entry) in files { manifest.entries[path] = entry }
+        }
+        return true
+    }
+
+    /// What this build has made of `path` so far (its size and hash), for the render cache.
+    func entry(_ path: String) -> OutputManifest.Entry? {
+        made.withLock { $0.entries[path] }
     }
 
     /// Adds a file of the site's folders (a theme's CSS, an image) as `path`.
@@ -257,7 +285,8 @@ final class OutputTransaction: Sendable {
 
     /// Publishes the build: see the type's comment. Throws, leaving the output folder as it
     /// was, when a file in the way is not Statik's or the system refuses a step.
-    func commit() throws(OutputError) {
+    /// `cache`: the render cache to leave beside the site for the next build (nil: none).
+    func commit(cache: RenderCache? = nil) throws(OutputError) {
         defer { release() }
         let manifest = made.withLock { $0 }
         let paths = manifest.entries.keys.sorted()
@@ -275,6 +304,7 @@ final class OutputTransaction: Sendable {
         guard lstat(folder.path, &info) == 0 else {
             // No site yet: the staging folder becomes the output folder in one step.
             try writeFile(staging + "/" + OutputManifest.fileName, manifestData, folderOf: OutputManifest.fileName)
+            if let cache { try? writeFile(staging + "/" + RenderCache.fileName, Data(cache.text.utf8), folderOf: RenderCache.fileName) }
             unlink(staging + "/" + Self.ownerFile)
             step()
             guard rename(staging, folder.path) == 0 else {
@@ -290,6 +320,7 @@ final class OutputTransaction: Sendable {
             return lstat(folder.path + "/" + $0, &info) == 0 && info.st_mode & S_IFMT == S_IFREG
         }.sorted()
         if staged.isEmpty && stale.isEmpty && previous == manifest {
+            saveCache(cache)
             discard()
             return
         }
@@ -353,7 +384,42 @@ final class OutputTransaction: Sendable {
         step()
         for path in stale { Self.removeEmptyFolders(of: path, in: folder.path) }
         SiteFiles.removeTree(backup)
+        saveCache(cache)
         SiteFiles.removeTree(staging)
+    }
+
+    /// Puts the render cache in place (written beside it, then renamed over the old one), when
+    /// it changed. It is not part of the site: not in the manifest, not journalled. A cache
+    /// that does not match the manifest (a build stopped between the two) only costs renders.
+    /// Never replaces a `.statik-cache` that is not Statik's; a cache that cannot be written is
+    /// no problem for the build.
+    private func saveCache(_ cache: RenderCache?) {
+        guard cacheIsOurs else { return }
+        let target = folder.path + "/" + RenderCache.fileName
+        guard let cache else {
+            if previousCache != nil || Self.exists(target) { unlink(target) }
+            return
+        }
+        if cache == previousCache { return }
+        let temporary = staging + "/" + RenderCache.fileName
+        do throws(OutputError) {
+            try writeFile(temporary, Data(cache.text.utf8), folderOf: RenderCache.fileName)
+            if rename(temporary, target) != 0 { unlink(temporary) }
+        } catch {
+            unlink(temporary)
+        }
+    }
+
+    private static func exists(_ path: String) -> Bool {
+        var info = stat()
+        return lstat(path, &info) == 0
+    }
+
+    /// A regular file's bytes (not through a link); nil for anything else.
+    private static func readRegularFile(_ path: String) -> Data? {
+        var info = stat()
+        guard lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
+        return FileManager.default.contents(atPath: path)
     }
 
     /// Drops what this build wrote: the output folder stays as it was.

@@ -1,4 +1,5 @@
 import Foundation
+import StatikCore
 
 /// The record of what a build wrote into its output folder: every file's path, size and a hash
 /// of its bytes, kept in the folder as `.statik-manifest`. A file the manifest does not name
@@ -54,10 +55,10 @@ struct OutputManifest: Sendable, Equatable {
     static func isSafe(_ path: String) -> Bool {
         !path.isEmpty && !path.hasPrefix("/") && !path.contains("\0")
             && !path.split(separator: "/", omittingEmptySubsequences: false).contains { $0.isEmpty || $0 == "." || $0 == ".." }
-            && path != fileName
+            && path != fileName && path != RenderCache.fileName
     }
 
-    private static func escape(_ path: String) -> String {
+    static func escape(_ path: String) -> String {
         var out = ""
         for c in path.unicodeScalars {
             switch c {
@@ -70,7 +71,7 @@ struct OutputManifest: Sendable, Equatable {
         return out
     }
 
-    private static func unescape(_ text: Substring) -> String? {
+    static func unescape(_ text: Substring) -> String? {
         var out = ""
         var escaped = false
         for c in text.unicodeScalars {
@@ -90,35 +91,4 @@ struct OutputManifest: Sendable, Equatable {
         }
         return escaped ? nil : out
     }
-}
-
-/// A 64-bit hash of a file's bytes, the same on every machine and in every run (Swift's
-/// `Hasher` is seeded per process). It tells whether a file changed since the last build,
-/// together with its size; it is no defence against someone who wants a collision, and need
-/// not be: a file whose hash matches is left as the last build wrote it, which is still
-/// Statik's own file. Eight bytes a step, multiply and fold (in the manner of wyhash).
-func contentHash(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
-    let k0: UInt64 = 0xA076_1D64_78BD_642F, k1: UInt64 = 0xE703_7ED1_A0B4_28DB
-    @inline(__always) func mix(_ a: UInt64, _ b: UInt64) -> UInt64 {
-        let product = a.multipliedFullWidth(by: b)
-        return product.high ^ product.low
-    }
-    var h: UInt64 = 0x5163_7C3E_9F1B_2D47 ^ UInt64(bytes.count)
-    var offset = 0
-    let count = bytes.count
-    while offset + 8 <= count {
-        let word = UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
-        h = mix(h ^ word ^ k0, k1 ^ UInt64(offset))
-        offset += 8
-    }
-    if offset < count {
-        var tail: UInt64 = 0
-        for i in offset..<count { tail |= UInt64(bytes[i]) << (8 * UInt64(i - offset)) }
-        h = mix(h ^ tail ^ k1, k0 ^ UInt64(count - offset))
-    }
-    return mix(h ^ k0, h ^ k1)
-}
-
-func contentHash(_ data: Data) -> UInt64 {
-    data.withUnsafeBytes { contentHash($0) }
 }

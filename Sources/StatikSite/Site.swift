@@ -54,6 +54,9 @@ public struct BuildReport: Sendable {
     public var pages = 0
     public var queries = 0
     public var cachedQueries = 0
+    /// Pages the last build wrote that were still what they would be now, kept without being
+    /// rendered again (the output folder's render cache).
+    public var reusedPages = 0
     /// How many data checks ran (the data files' and the pages'); each passed unless an error says otherwise.
     public var checks = 0
     public var duration = Duration.zero
@@ -110,6 +113,8 @@ public enum Site {
         var checks = 0
         /// Files beside the page (its tables as CSV and Excel), by name; emptied once written.
         var files: [(name: String, data: Data)] = []
+        /// Once written (a build that writes): the paths of its files, `index.html` first.
+        var written: [String] = []
     }
 
     /// Renders `pages`, as many at a time as `jobs` (default: one per core), in page order.

@@ -144,8 +144,9 @@ struct SiteMap: Sendable {
 
     /// A digest of everything the menu, breadcrumbs, lists and switchers show: when it
     /// changes, every page may look different.
-    var digest: Int {
-        var hasher = Hasher()
+    /// Stable between runs (StableHasher): the render cache keeps it.
+    var digest: StableDigest {
+        var hasher = StableHasher()
         hasher.combine(root)
         for path in entries.keys.sorted() {
             let e = entries[path]!
@@ -158,9 +159,11 @@ struct SiteMap: Sendable {
             hasher.combine(e.parent)
             hasher.combine(e.children)
             hasher.combine(e.file)
-            hasher.combine(e.date)
+            hasher.combine(e.order)
+            hasher.combine(e.date.map { String(reflecting: $0) })
+            hasher.combine(e.isListing)
             hasher.combine(e.inFooter)
-            hasher.combine(e.language)
+            hasher.combine(e.language.rawValue)
             hasher.combine(e.translationKey)
         }
         return hasher.finalize()

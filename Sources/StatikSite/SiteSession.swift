@@ -22,9 +22,10 @@ public actor SiteSession {
     private var themeDiagnostics: [Diagnostic] = []
     private var data: DataSet?
     private var dataDiagnostics: [Diagnostic] = []
-    private var memo: [String: (digest: Int, page: Site.RenderedPage)] = [:]
+    private var memo: [String: (digest: StableDigest, page: Site.RenderedPage)] = [:]
 
-    /// How many pages the last build or rebuild rendered (the others were reused).
+    /// How many pages the last build or rebuild rendered (the others were reused: from memory
+    /// in a preview, from the output folder's render cache in a build that writes).
     public private(set) var renderedPages = 0
 
     public init(options: BuildOptions) {
@@ -186,10 +187,14 @@ public actor SiteSession {
             // at its line.
             report.pulled = Snapshot.write(sources, config: config, siteDirectory: directory, diagnostics: &diagnostics)
         }
-        // Render what changed; reuse the rest.
-        var shared = Hasher()
+        // Render what changed; reuse the rest. The digests are the same in every process
+        // (StableHasher): a build that writes reuses the pages of the last one by them
+        // (RenderCache), and a preview its own.
+        var shared = StableHasher()
+        shared.combine(StatikVersion.buildIdentity)
         shared.combine(sources.digest)
-        shared.combine(String(reflecting: config))
+        shared.combine(reflecting: config)
+        shared.combine(options.drafts)
         shared.combine(map.digest)
         shared.combine(dated.digest)
         shared.combine(store.tableNames.map { $0.lowercased() }.sorted())
@@ -198,36 +203,33 @@ public actor SiteSession {
         // pages read while they render (map geometry), by their bytes: an edit that keeps a
         // file's size and time (or its size within the same clock tick) is still an edit.
         shared.combine(content.assets.map(\.path).sorted())
-        for (file, url) in content.otherDataFiles {
+        shared.combine(theme.staticFiles.map(\.path).sorted())
+        shared.combine(publication.heldBack.keys.sorted())
+        for (file, url) in content.otherDataFiles.sorted(by: { $0.file < $1.file }) {
             shared.combine(file)
             if let data = FileManager.default.contents(atPath: url.path) { shared.combine(contentHash(data)) }
         }
+        // What the public edition must not show: a page is checked for it when it is written.
+        for print in fingerprints { shared.combine(print.phrase) }
         let siteDigest = shared.finalize()
         // The templates of a layout, digested once per build rather than once per page.
-        var layoutDigests: [String: Int] = [:]
-        func templates(of page: PageSource) -> Int {
+        var layoutDigests: [String: StableDigest] = [:]
+        for page in pages {
             let layout = Site.layout(of: page, theme: theme)
-            if let known = layoutDigests[layout] { return known }
-            var hasher = Hasher()
+            if layoutDigests[layout] != nil { continue }
+            var hasher = StableHasher()
             for name in theme.closure(of: layout) {
                 hasher.combine(name)
                 hasher.combine(theme.sources[name])
             }
-            let digest = hasher.finalize()
-            layoutDigests[layout] = digest
-            return digest
+            layoutDigests[layout] = hasher.finalize()
         }
-        // A build that writes (`statik build`) renders every page once and keeps none of them,
-        // so it needs no digests (hashing every page's text twice, on one core).
+        let layouts = layoutDigests
+        @Sendable func digest(_ page: PageSource, tablesRead: Set<String>?) -> StableDigest {
+            Self.digest(of: page, site: siteDigest, templates: layouts[Site.layout(of: page, theme: theme)]!, data: data, now: now, tablesRead: tablesRead)
+        }
+        let candidates = pages.filter { !(config.search && $0.path == searchPath) }
         var stale: [PageSource] = []
-        if options.write {
-            stale = pages.filter { !(config.search && $0.path == searchPath) }
-        } else {
-            for page in pages where !(config.search && page.path == searchPath) {
-                let digest = Self.digest(of: page, site: siteDigest, templates: templates(of: page), data: data, tablesRead: memo[page.path]?.page.tablesRead)
-                if memo[page.path]?.digest != digest { stale.append(page) }
-            }
-        }
         var output: OutputTransaction?
         if let outputFolder {
             do throws(OutputError) {
@@ -238,6 +240,27 @@ public actor SiteSession {
                 report.refused = error.refused
                 report.commandLineErrors.append(error.message)
                 return finish(report, diagnostics, start: start, clock: clock)
+            }
+        }
+        // Pages the last build wrote that are still what they would be now: kept as they are.
+        var reused: [(page: PageSource, record: RenderCache.Record)] = []
+        if options.write {
+            if let output, let cache = output.previousCache {
+                let kept = concurrentMap(candidates) { page -> RenderCache.Record? in
+                    guard let record = cache.records[page.path], record.digest == digest(page, tablesRead: record.tablesRead),
+                          output.keep(record.files)
+                    else { return nil }
+                    return record
+                }
+                for (page, record) in zip(candidates, kept) {
+                    if let record { reused.append((page, record)) } else { stale.append(page) }
+                }
+            } else {
+                stale = candidates
+            }
+        } else {
+            for page in candidates where memo[page.path]?.digest != digest(page, tablesRead: memo[page.path]?.page.tablesRead) {
+                stale.append(page)
             }
         }
         // A build that writes puts each page into the staging folder as soon as it is rendered
@@ -257,6 +280,7 @@ public actor SiteSession {
                 page.diagnostics += Editions.leaks(of: fingerprints, inFile: path, data: html)
                 do throws(OutputError) {
                     try output.write(path, html)
+                    page.written = [path] + page.files.map { page.path + $0.name }
                     for file in page.files {
                         page.diagnostics += Editions.leaks(of: fingerprints, inFile: page.path + file.name, data: file.data)
                         try output.write(page.path + file.name, file.data)
@@ -280,18 +304,47 @@ public actor SiteSession {
         }
         end("render")
         renderedPages = fresh.count
+        report.reusedPages = reused.count
         var rendered: [String: Site.RenderedPage] = [:]
+        var cache: RenderCache?
         if options.write {
-            // Written pages' bytes are gone: nothing is kept for a later rebuild.
+            // Written pages' bytes are gone: nothing is kept in memory for a later rebuild, but
+            // the render cache keeps what the next build needs to reuse them.
             memo = [:]
             for page in fresh { rendered[page.path] = page }
+            if let output {
+                var sources: [String: PageSource] = [:]
+                for page in stale where sources[page.path] == nil { sources[page.path] = page }
+                let byPath = sources
+                let records = concurrentMap(fresh) { page -> RenderCache.Record? in
+                    // A page that reported something is rendered again next time, to report it again.
+                    guard page.diagnostics.isEmpty, !page.written.isEmpty, let source = byPath[page.path] else { return nil }
+                    var files: [String: OutputManifest.Entry] = [:]
+                    for path in page.written {
+                        guard let entry = output.entry(path) else { return nil }
+                        files[path] = entry
+                    }
+                    return RenderCache.Record(digest: digest(source, tablesRead: page.tablesRead), queries: page.queries, checks: page.checks, tablesRead: page.tablesRead, files: files)
+                }
+                var next = RenderCache()
+                for (page, record) in zip(fresh, records) { if let record { next.records[page.path] = record } }
+                for (page, record) in reused {
+                    next.records[page.path] = record
+                    report.queries += record.queries
+                    report.checks += record.checks
+                    if config.search, let html = FileManager.default.contents(atPath: output.folder.path + "/" + page.path + "index.html") {
+                        searched.withLock { $0.append((page.path + "index.html", html)) }
+                    }
+                }
+                cache = next
+            }
         } else {
+
             var sources: [String: PageSource] = [:]
             for page in stale where sources[page.path] == nil { sources[page.path] = page }
             for page in fresh {
                 // Its digest must cover the tables it has now been seen to read.
-                let source = sources[page.path]!
-                memo[page.path] = (Self.digest(of: source, site: siteDigest, templates: templates(of: source), data: data, tablesRead: page.tablesRead), page)
+                memo[page.path] = (digest(sources[page.path]!, tablesRead: page.tablesRead), page)
             }
             let live = Set(pages.map(\.path))
             memo = memo.filter { live.contains($0.key) }
@@ -367,44 +420,56 @@ public actor SiteSession {
         end("assemble")
         var pagesPerFile: [String: Int] = [:]
         for page in pages where !page.row.isEmpty { pagesPerFile[page.file, default: 0] += 1 }
-        return finish(report, diagnostics, pagesPerFile: pagesPerFile, output: output, start: start, clock: clock)
+        return finish(report, diagnostics, pagesPerFile: pagesPerFile, output: output, cache: cache, start: start, clock: clock)
     }
 
-    /// `templates`: the digest of the templates the page's layout uses.
-    private static func digest(of page: PageSource, site: Int, templates: Int, data: DataSet, tablesRead: Set<String>?) -> Int {
-        var hasher = Hasher()
+    /// Everything a page's output depends on, besides what all pages share (`site`):
+    /// `templates`, the digest of the templates its layout uses; its file (front matter and
+    /// body, as the edition keeps it), its row and parameters; what of it depends on the build's
+    /// "now" (a next update still to come, a scheduled banner); and the data tables it read
+    /// (nil: never rendered, so not known, and nothing to reuse).
+    private static func digest(of page: PageSource, site: StableDigest, templates: StableDigest, data: DataSet, now: Int64, tablesRead: Set<String>?) -> StableDigest {
+        var hasher = StableHasher()
         hasher.combine(site)
+        hasher.combine(templates)
         hasher.combine(page.path)
         hasher.combine(page.file)
-        // By its bytes: String hashing normalises the text first (Unicode NFC), which cost more
-        // than the rest of the digest; the bytes are also exactly what the page is built from.
-        var body = page.body
-        body.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
-        hasher.combine(body.utf8.count)
+        // The front matter as written, then the body as the edition keeps it, by their bytes.
+        for line in page.lines.prefix(max(0, page.bodyLine - 1)) { hasher.combine(line) }
+        hasher.combine(page.body)
         let matter = page.frontMatter
+        // What the front matter became: a page made from a row fills in its values.
         hasher.combine(matter.title)
         hasher.combine(matter.description)
         hasher.combine(matter.weight)
-        hasher.combine(matter.menu)
         hasher.combine(matter.layout)
         hasher.combine(matter.switcher)
         hasher.combine(matter.pages)
-        hasher.combine(matter.edition)
-        hasher.combine(matter.publishing)
-        hasher.combine(page.language)
         hasher.combine(matter.translationKey)
-        hasher.combine(page.listingPage)
+        hasher.combine(matter.params.count)
         for key in matter.params.keys.sorted() {
             hasher.combine(key)
-            hasher.combine(matter.params[key])
+            hasher.combine(reflecting: matter.params[key]!)
         }
-        hasher.combine(page.row.map { "\($0.name)=\($0.value)" })
-        hasher.combine(templates)
-        // Never rendered: nothing to reuse.
-        guard let tablesRead else { return hasher.finalize() ^ 1 }
+        hasher.combine(page.row.count)
+        for (name, value) in page.row {
+            hasher.combine(name)
+            hasher.combine(value)
+        }
+        hasher.combine(page.language.rawValue)
+        hasher.combine(page.listingPage)
+        hasher.combine(page.sectionPath)
+        hasher.combine(page.isGenerated)
+        let publishing = matter.publishing
+        hasher.combine(publishing.nextUpdate.map { $0.endEpochSeconds > now } ?? false)
+        hasher.combine(publishing.publishAt.map { $0.epochSeconds > now } ?? false)
+        guard let tablesRead else {
+            hasher.combine("never rendered")
+            return hasher.finalize()
+        }
         for table in tablesRead.sorted() {
             hasher.combine(table)
-            hasher.combine(data.digests[table])
+            if let digest = data.digests[table] { hasher.combine(digest) } else { hasher.combine("no file") }
         }
         return hasher.finalize()
     }
@@ -412,7 +477,8 @@ public actor SiteSession {
     /// `pagesPerFile`: how many pages each file that stands for many made; a problem on all of
     /// them says so, rather than naming each.
     /// `output`: where the pages already are, when the build wrote them as it rendered.
-    private func finish(_ report: BuildReport, _ diagnostics: [Diagnostic], pagesPerFile: [String: Int] = [:], output: OutputTransaction? = nil, start: ContinuousClock.Instant, clock: ContinuousClock) -> BuildReport {
+    /// `cache`: the render cache to leave beside the site.
+    private func finish(_ report: BuildReport, _ diagnostics: [Diagnostic], pagesPerFile: [String: Int] = [:], output: OutputTransaction? = nil, cache: RenderCache? = nil, start: ContinuousClock.Instant, clock: ContinuousClock) -> BuildReport {
         var report = report
         report.diagnostics = diagnostics.merged.map { diagnostic in
             guard let count = pagesPerFile[diagnostic.location.file], count > 1, diagnostic.pages.count == count else { return diagnostic }
@@ -425,7 +491,7 @@ public actor SiteSession {
         report.succeeded = !failed && (!options.write || output != nil)
         if report.succeeded, let output {
             do throws(OutputError) {
-                try report.files.commit(into: output)
+                try report.files.commit(into: output, cache: cache)
             } catch {
                 report.refused = error.refused
                 report.commandLineErrors.append(error.message)

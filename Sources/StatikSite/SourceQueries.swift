@@ -90,15 +90,17 @@ struct SourceResults: Sendable {
     }
 
     /// What pages read from the sources, for the preview's digests.
-    var digest: Int {
-        var hasher = Hasher()
+    /// Stable between runs (StableHasher): the render cache keeps it.
+    var digest: StableDigest {
+        var hasher = StableHasher()
+        func key(_ query: SourceQuery) -> String { "\(query.sql)\(query.parameters.sorted { $0.key < $1.key })" }
         for (source, queries) in answers.sorted(by: { $0.key < $1.key }) {
             hasher.combine(source)
-            for (query, result) in queries.sorted(by: { "\($0.key.sql)\($0.key.parameters.sorted { $0.key < $1.key })" < "\($1.key.sql)\($1.key.parameters.sorted { $0.key < $1.key })" }) {
-                hasher.combine(query)
+            for (query, result) in queries.sorted(by: { key($0.key) < key($1.key) }) {
+                hasher.combine(key(query))
                 switch result {
-                case .success(let value): hasher.combine(value)
-                case .failure(let error): hasher.combine(error)
+                case .success(let value): hasher.combine(reflecting: value)
+                case .failure(let error): hasher.combine(reflecting: error)
                 }
             }
         }

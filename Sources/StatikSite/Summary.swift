@@ -19,7 +19,9 @@ public struct Summary: Sendable {
             let where_ = report.output.map { " → " + Self.display($0, relativeTo: sourceDirectory) } ?? ""
             let count = report.scheduled.count
             let scheduled = report.scheduled.first.map { "; \(count) page\(count == 1 ? "" : "s") scheduled, the next at \($0.at) (\($0.file))" } ?? ""
-            line = "Built \(report.pages) page\(report.pages == 1 ? "" : "s"), \(queries) in \(time)\(where_)\(problems)\(scheduled)"
+            // Pages kept from the last build (the render cache) are counted, and said.
+            let reused = report.reusedPages > 0 ? " (\(report.reusedPages) unchanged)" : ""
+            line = "Built \(report.pages) page\(report.pages == 1 ? "" : "s")\(reused), \(queries) in \(time)\(where_)\(problems)\(scheduled)"
         } else if report.refused {
             line = "Build refused\(problems): nothing was written"
         } else {

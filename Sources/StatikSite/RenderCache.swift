@@ -1,0 +1,100 @@
+import Foundation
+import StatikCore
+
+/// What the last build knew of each page it wrote, kept in the output folder as `.statik-cache`
+/// so that the next build (another process) renders only the pages whose inputs changed.
+///
+/// A page's record holds the digest of everything its output depends on (`SiteSession`'s page
+/// digest: its file, parameters, the settings, the site's shape, its templates, the data
+/// tables it read, Statik itself), the tables it read, how many queries and checks it ran,
+/// and each file it wrote with the size and hash the manifest gives it. A page is reused only
+/// when its digest is the same and every one of its files is still, by the manifest and on
+/// disk, the file that record names: a cache left by a stopped build, or a file changed by
+/// hand, costs a render, never a stale page. Pages that reported anything (a warning, a note)
+/// are not kept: they are rendered again, so that every build reports them.
+///
+///     statik-cache 1
+///     page 0f3c…(32 hex digits) 1 0 esf/deltagare/
+///     table deltagare
+///     file 5f0e3c2a9b8d7e61 10234 esf/deltagare/index.html
+///
+/// Sorted by page path, no dates: the same input gives the same file.
+struct RenderCache: Sendable, Equatable {
+    static let fileName = ".statik-cache"
+    static let header = "statik-cache 1"
+
+    struct Record: Sendable, Equatable {
+        var digest: StableDigest
+        var queries: Int
+        var checks: Int
+        var tablesRead: Set<String>
+        /// Each file the page wrote (below the site root), as the manifest has it.
+        var files: [String: OutputManifest.Entry]
+    }
+
+    /// By page path.
+    var records: [String: Record] = [:]
+
+    init() {}
+
+    var text: String {
+        var out = Self.header + "\n"
+        for path in records.keys.sorted() {
+            let record = records[path]!
+            out += "page \(record.digest) \(record.queries) \(record.checks) \(OutputManifest.escape(path))\n"
+            for table in record.tablesRead.sorted() { out += "table \(OutputManifest.escape(table))\n" }
+            for file in record.files.keys.sorted() {
+                let entry = record.files[file]!
+                let hex = String(entry.hash, radix: 16)
+                out += "file " + String(repeating: "0", count: 16 - hex.count) + hex + " \(entry.size) \(OutputManifest.escape(file))\n"
+            }
+        }
+        return out
+    }
+
+    /// The cache in `text`; nil when it is not one (damaged, or from another version of Statik).
+    init?(text: String) {
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        guard lines.first == Substring(Self.header) else { return nil }
+        lines.removeFirst()
+        if lines.last == "" { lines.removeLast() }
+        var current: (path: String, record: Record)?
+        func close() {
+            if let current { records[current.path] = current.record }
+        }
+        for line in lines {
+            if line.hasPrefix("page ") {
+                close()
+                let parts = line.split(separator: " ", maxSplits: 4, omittingEmptySubsequences: false)
+                guard parts.count == 5, let digest = StableDigest(hex: parts[1]), let queries = Int(parts[2]), let checks = Int(parts[3]),
+                      let path = OutputManifest.unescape(parts[4])
+                else { return nil }
+                current = (path, Record(digest: digest, queries: queries, checks: checks, tablesRead: [], files: [:]))
+            } else if line.hasPrefix("table "), current != nil, let table = OutputManifest.unescape(line.dropFirst(6)) {
+                current!.record.tablesRead.insert(table)
+            } else if line.hasPrefix("file "), current != nil {
+                let parts = line.split(separator: " ", maxSplits: 3, omittingEmptySubsequences: false)
+                guard parts.count == 4, parts[1].count == 16, let hash = UInt64(parts[1], radix: 16), let size = Int(parts[2]), size >= 0,
+                      let path = OutputManifest.unescape(parts[3]), OutputManifest.isSafe(path)
+                else { return nil }
+                current!.record.files[path] = OutputManifest.Entry(size: size, hash: hash)
+            } else {
+                return nil
+            }
+        }
+        close()
+    }
+}
+
+extension StatikVersion {
+    /// What tells one build of Statik from another in the render cache: the version, and the
+    /// running program's size and modification time (a developer's rebuild of the same version
+    /// renders differently too). Read once.
+    static let buildIdentity: String = {
+        var info = stat()
+        guard stat("/proc/self/exe", &info) == 0 || stat(CommandLine.arguments.first ?? "", &info) == 0 else {
+            return number + " unknown \(UInt64.random(in: 0 ... .max))"  // not knowable: never reuse
+        }
+        return "\(number) \(info.st_size) \(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)"
+    }()
+}

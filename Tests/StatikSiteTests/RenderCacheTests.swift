@@ -1,0 +1,219 @@
+import Foundation
+@testable import StatikSite
+import Testing
+
+/// A build into the site it built before renders only what changed since (the output folder's
+/// `.statik-cache`), and writes exactly what a build into an empty folder writes. Each build
+/// here is a new session, as each `statik build` is a new process.
+@Suite struct RenderCacheTests {
+    final class Scratch {
+        let site: URL
+        let output: URL
+        init(fixture: String = "pages") throws {
+            site = try FixtureSite(name: fixture).scratchCopy()
+            output = site.appendingPathComponent("public")
+        }
+        deinit { try? FileManager.default.removeItem(at: site) }
+
+        func edit(_ path: String, _ change: (String) -> String) throws {
+            let url = site.appendingPathComponent(path)
+            try change(try String(contentsOf: url, encoding: .utf8)).write(to: url, atomically: true, encoding: .utf8)
+        }
+
+        /// A build into `public/` by a new session: its report and how many pages it rendered.
+        func build(now: Int64 = 1_795_000_000) async -> (report: BuildReport, rendered: Int) {
+            let session = SiteSession(options: BuildOptions(source: site, output: output.path, now: now))
+            let report = await session.build()
+            return (report, await session.renderedPages)
+        }
+
+        /// What `public/` holds, but the render cache: path → bytes.
+        func written() -> [String: Data] { Self.files(in: output) }
+
+        static func files(in folder: URL) -> [String: Data] {
+            var files: [String: Data] = [:]
+            let root = folder.standardizedFileURL.path
+            guard let walker = FileManager.default.enumerator(atPath: root) else { return [:] }
+            while let relative = walker.nextObject() as? String {
+                var isFolder: ObjCBool = false
+                let path = root + "/" + relative
+                guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), !isFolder.boolValue,
+                      relative != RenderCache.fileName
+                else { continue }
+                files[relative] = FileManager.default.contents(atPath: path)
+            }
+            return files
+        }
+
+        /// The output a build into an empty folder writes now.
+        func fresh(now: Int64 = 1_795_000_000) async -> [String: Data] {
+            // A folder of its own around it: builds lock the folder their output is in.
+            let around = FileManager.default.temporaryDirectory.appendingPathComponent("statik-fresh-\(UUID().uuidString)")
+            let folder = around.appendingPathComponent("public")
+            defer { try? FileManager.default.removeItem(at: around) }
+            let report = await Site.build(BuildOptions(source: site, output: folder.path, now: now))
+            #expect(report.succeeded)
+            return Self.files(in: folder)
+        }
+    }
+
+    /// Pages of the fixture that report a warning (the region without data): never kept.
+    static let warned = 1
+
+    static func expectSameAsFresh(_ scratch: Scratch, now: Int64 = 1_795_000_000, sourceLocation: SourceLocation = #_sourceLocation) async {
+        let fresh = await scratch.fresh(now: now)
+        let written = scratch.written()
+        #expect(written.keys.sorted() == fresh.keys.sorted(), sourceLocation: sourceLocation)
+        for (path, bytes) in fresh where written[path] != bytes {
+            Issue.record("\(path) differs from a build into an empty folder", sourceLocation: sourceLocation)
+        }
+    }
+
+    @Test func aRebuildRendersOnlyWhatChanged() async throws {
+        let scratch = try Scratch()
+        var (report, rendered) = await scratch.build()
+        #expect(report.succeeded)
+        #expect(rendered == 11)
+        #expect(report.reusedPages == 0)
+        let queries = report.queries
+        #expect(FileManager.default.fileExists(atPath: scratch.output.appendingPathComponent(RenderCache.fileName).path))
+
+        // Nothing changed: nothing is rendered but the page with warnings (region SE99, which
+        // has no data), and the report counts what the kept pages did last time.
+        (report, rendered) = await scratch.build()
+        #expect(report.succeeded)
+        #expect(rendered == Self.warned)
+        #expect(report.reusedPages == 11 - Self.warned)
+        #expect(report.queries == queries)
+        #expect(report.diagnostics.warnings.count == 3)
+        #expect(Summary(report, sourceDirectory: scratch.site).line.contains("Built 11 pages (10 unchanged)"))
+        await Self.expectSameAsFresh(scratch)
+
+        // One page's text: that page.
+        try scratch.edit("content/index.md") { $0.replacingOccurrences(of: "Se [regionerna]", with: "Läs om [regionerna]") }
+        (report, rendered) = await scratch.build()
+        #expect(rendered == 1 + Self.warned)
+        await Self.expectSameAsFresh(scratch)
+
+        // The file of the region pages: those four.
+        try scratch.edit("content/regioner/[region].md") { $0.replacingOccurrences(of: "Av {{ alla.n }} regioner.", with: "Av {{ alla.n }} regioner i data.") }
+        (report, rendered) = await scratch.build()
+        #expect(rendered == 4)
+        await Self.expectSameAsFresh(scratch)
+
+        // A value in a CSV file only the region pages read: those four.
+        try scratch.edit("content/data/befolkning.csv") { $0.replacingOccurrences(of: "SE21,2019,845000", with: "SE21,2019,845001") }
+        (report, rendered) = await scratch.build()
+        #expect(rendered == 4)
+        await Self.expectSameAsFresh(scratch)
+
+        // A title, which every page's menu shows: all of them.
+        try scratch.edit("content/regioner/index.md") { $0.replacingOccurrences(of: "title: Regioner", with: "title: Regionerna") }
+        (report, rendered) = await scratch.build()
+        #expect(rendered == 11)
+        await Self.expectSameAsFresh(scratch)
+
+        // A template.
+        try scratch.edit("themes/default/templates/base.mustache") { $0.replacingOccurrences(of: "<main>", with: "<main class=\"x\">") }
+        (report, rendered) = await scratch.build()
+        #expect(rendered == 11)
+        await Self.expectSameAsFresh(scratch)
+
+        // The settings.
+        try scratch.edit("statik.yml") { $0 + "\nfooter: Ändrad sidfot\n" }
+        (report, rendered) = await scratch.build()
+        #expect(rendered == 11)
+        await Self.expectSameAsFresh(scratch)
+
+        // A page removed: its folder goes, the rest stays.
+        try FileManager.default.removeItem(at: scratch.site.appendingPathComponent("content/index.md"))
+        (report, rendered) = await scratch.build()
+        await Self.expectSameAsFresh(scratch)
+    }
+
+    /// A page file changed in the output folder by someone else is Statik's to put right: it is
+    /// rendered and written again, not trusted because the cache says it is unchanged.
+    @Test func aFileChangedByHandIsRenderedAgain() async throws {
+        let scratch = try Scratch()
+        _ = await scratch.build()
+        let page = scratch.output.appendingPathComponent("regioner/index.html")
+        let before = try Data(contentsOf: page)
+        try Data("ändrad för hand".utf8).write(to: page)
+        let (report, rendered) = await scratch.build()
+        #expect(report.succeeded)
+        #expect(rendered == 1 + Self.warned)
+        #expect(try Data(contentsOf: page) == before)
+        await Self.expectSameAsFresh(scratch)
+    }
+
+    /// A cache that does not match the manifest (a build stopped after it wrote the cache and
+    /// before it wrote the manifest, then rolled back): the pages it is wrong about are rendered.
+    @Test func aCacheThatDisagreesWithTheManifestIsNotTrusted() async throws {
+        let scratch = try Scratch()
+        _ = await scratch.build()
+        let url = scratch.output.appendingPathComponent(RenderCache.fileName)
+        var cache = try #require(RenderCache(text: try String(contentsOf: url, encoding: .utf8)))
+        let path = "regioner/"
+        cache.records[path]!.files["regioner/index.html"]!.hash ^= 1
+        try cache.text.write(to: url, atomically: true, encoding: .utf8)
+        let (report, rendered) = await scratch.build()
+        #expect(report.succeeded)
+        #expect(rendered == 1 + Self.warned)
+        await Self.expectSameAsFresh(scratch)
+    }
+
+    /// A damaged cache is ignored and replaced; a `.statik-cache` that is not Statik's is never
+    /// replaced (and the build still succeeds, rendering everything).
+    @Test func aDamagedOrForeignCache() async throws {
+        let scratch = try Scratch()
+        _ = await scratch.build()
+        let url = scratch.output.appendingPathComponent(RenderCache.fileName)
+        try "statik-cache 1\npage zz\n".write(to: url, atomically: true, encoding: .utf8)
+        var (report, rendered) = await scratch.build()
+        #expect(report.succeeded && rendered == 11)
+        #expect(RenderCache(text: try String(contentsOf: url, encoding: .utf8)) != nil)
+
+        try "mina anteckningar\n".write(to: url, atomically: true, encoding: .utf8)
+        (report, rendered) = await scratch.build()
+        #expect(report.succeeded && rendered == 11)
+        #expect(try String(contentsOf: url, encoding: .utf8) == "mina anteckningar\n")
+        await Self.expectSameAsFresh(scratch)
+    }
+
+    /// A page with a warning is not kept: every build reports it.
+    @Test func warningsAreReportedByEveryBuild() async throws {
+        let scratch = try Scratch()
+        try scratch.edit("content/index.md") { $0 + "\n![Karta](saknas.png)\n" }
+        var (report, rendered) = await scratch.build()
+        #expect(report.diagnostics.contains { $0.message.contains("saknas.png") })
+        (report, rendered) = await scratch.build()
+        #expect(rendered == 1 + Self.warned)
+        #expect(report.diagnostics.contains { $0.message.contains("saknas.png") })
+    }
+
+    /// What a page shows of "now" (a next update still to come) is an input: a build after
+    /// that date renders the page again.
+    @Test func theBuildTimeIsAnInputWhereAPageShowsIt() async throws {
+        let scratch = try Scratch()
+        try scratch.edit("content/index.md") { $0.replacingOccurrences(of: "---\n", with: "---\nnext_update: 2027-03-01\n", options: [], range: $0.range(of: "---\n")) }
+        let before: Int64 = 1_795_000_000  // 2026-11-18
+        let after: Int64 = 1_805_000_000   // 2027-03-14
+        var (report, rendered) = await scratch.build(now: before)
+        #expect(report.succeeded)
+        (report, rendered) = await scratch.build(now: before + 60)
+        #expect(rendered == Self.warned)
+        (report, rendered) = await scratch.build(now: after)
+        #expect(rendered >= 1)
+        await Self.expectSameAsFresh(scratch, now: after)
+    }
+
+    /// The cache file's text reads back as itself.
+    @Test func theCacheFileRoundTrips() throws {
+        var cache = RenderCache()
+        cache.records[""] = .init(digest: .init(high: 1, low: 2), queries: 3, checks: 1, tablesRead: ["a b", "c\\d"], files: ["index.html": .init(size: 10, hash: 0xFF)])
+        cache.records["x y/\nz/"] = .init(digest: .init(high: .max, low: 0), queries: 0, checks: 0, tablesRead: [], files: ["x y/\nz/index.html": .init(size: 0, hash: 0), "x y/\nz/t.csv": .init(size: 1, hash: 2)])
+        #expect(RenderCache(text: cache.text) == cache)
+        #expect(RenderCache(text: "statik-cache 2\n") == nil)
+        #expect(RenderCache(text: cache.text + "file 0000000000000000 1 ../etc/passwd\n") == nil)
+    }
+}
