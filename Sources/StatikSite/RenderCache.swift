@@ -34,6 +34,13 @@ struct RenderCache: Sendable, Equatable {
 
     /// By page path.
     var records: [String: Record] = [:]
+    /// The search index (Pagefind's files): `digest` is that of every indexed page's path and
+    /// bytes and of the Pagefind program; `files` as the manifest has them.
+    var search: (digest: StableDigest, files: [String: OutputManifest.Entry])?
+
+    static func == (a: RenderCache, b: RenderCache) -> Bool {
+        a.records == b.records && a.search?.digest == b.search?.digest && a.search?.files == b.search?.files
+    }
 
     init() {}
 
@@ -43,11 +50,20 @@ struct RenderCache: Sendable, Equatable {
             let record = records[path]!
             out += "page \(record.digest) \(record.queries) \(record.checks) \(OutputManifest.escape(path))\n"
             for table in record.tablesRead.sorted() { out += "table \(OutputManifest.escape(table))\n" }
-            for file in record.files.keys.sorted() {
-                let entry = record.files[file]!
-                let hex = String(entry.hash, radix: 16)
-                out += "file " + String(repeating: "0", count: 16 - hex.count) + hex + " \(entry.size) \(OutputManifest.escape(file))\n"
-            }
+            out += Self.fileLines(record.files)
+        }
+        if let search {
+            out += "search \(search.digest)\n" + Self.fileLines(search.files)
+        }
+        return out
+    }
+
+    private static func fileLines(_ files: [String: OutputManifest.Entry]) -> String {
+        var out = ""
+        for file in files.keys.sorted() {
+            let entry = files[file]!
+            let hex = String(entry.hash, radix: 16)
+            out += "file " + String(repeating: "0", count: 16 - hex.count) + hex + " \(entry.size) \(OutputManifest.escape(file))\n"
         }
         return out
     }
@@ -59,11 +75,19 @@ struct RenderCache: Sendable, Equatable {
         lines.removeFirst()
         if lines.last == "" { lines.removeLast() }
         var current: (path: String, record: Record)?
+        var inSearch = false
         func close() {
             if let current { records[current.path] = current.record }
+            current = nil
         }
         for line in lines {
-            if line.hasPrefix("page ") {
+            if line.hasPrefix("search ") {
+                close()
+                guard search == nil, let digest = StableDigest(hex: line.dropFirst(7)) else { return nil }
+                search = (digest, [:])
+                inSearch = true
+            } else if line.hasPrefix("page ") {
+                guard !inSearch else { return nil }
                 close()
                 let parts = line.split(separator: " ", maxSplits: 4, omittingEmptySubsequences: false)
                 guard parts.count == 5, let digest = StableDigest(hex: parts[1]), let queries = Int(parts[2]), let checks = Int(parts[3]),
@@ -72,12 +96,16 @@ struct RenderCache: Sendable, Equatable {
                 current = (path, Record(digest: digest, queries: queries, checks: checks, tablesRead: [], files: [:]))
             } else if line.hasPrefix("table "), current != nil, let table = OutputManifest.unescape(line.dropFirst(6)) {
                 current!.record.tablesRead.insert(table)
-            } else if line.hasPrefix("file "), current != nil {
+            } else if line.hasPrefix("file "), current != nil || inSearch {
                 let parts = line.split(separator: " ", maxSplits: 3, omittingEmptySubsequences: false)
                 guard parts.count == 4, parts[1].count == 16, let hash = UInt64(parts[1], radix: 16), let size = Int(parts[2]), size >= 0,
                       let path = OutputManifest.unescape(parts[3]), OutputManifest.isSafe(path)
                 else { return nil }
-                current!.record.files[path] = OutputManifest.Entry(size: size, hash: hash)
+                if inSearch {
+                    search!.files[path] = OutputManifest.Entry(size: size, hash: hash)
+                } else {
+                    current!.record.files[path] = OutputManifest.Entry(size: size, hash: hash)
+                }
             } else {
                 return nil
             }

@@ -378,12 +378,33 @@ public actor SiteSession {
                 if let html = rendered.html { files.write(searchPath + "index.html", html) }
             }
             // The index itself, in builds that write (a preview has no search).
-            if output != nil {
+            if let output {
                 if let pagefind = SearchIndex.pagefind() {
-                    do throws(SearchIndex.Problem) {
-                        for file in try SearchIndex.build(pages: bytes, pagefind: pagefind) { files.write(file.path, file.data) }
-                    } catch {
-                        diagnostics.append(.error(Message(.search, error.message), at: SourceLocation(file: SiteConfig.fileName)))
+                    // The same pages' bytes and the same Pagefind make the same index: the last
+                    // build's files are kept when the render cache says so (Pagefind takes
+                    // seconds, the rest of a build with nothing changed a fraction of one).
+                    var hasher = StableHasher()
+                    hasher.combine(pagefind)
+                    var info = stat()
+                    if stat(pagefind, &info) == 0 { hasher.combine("\(info.st_size) \(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)") }
+                    for (path, html) in bytes {
+                        hasher.combine(path)
+                        hasher.combine(contentHash(html))
+                    }
+                    let digest = hasher.finalize()
+                    if let last = output.previousCache?.search, last.digest == digest, output.keep(last.files) {
+                        cache?.search = last
+                    } else {
+                        do throws(SearchIndex.Problem) {
+                            var made: [String: OutputManifest.Entry] = [:]
+                            for file in try SearchIndex.build(pages: bytes, pagefind: pagefind) {
+                                files.write(file.path, file.data)
+                                made[file.path] = file.data.withUnsafeBytes { OutputManifest.Entry(size: $0.count, hash: contentHash($0)) }
+                            }
+                            cache?.search = (digest, made)
+                        } catch {
+                            diagnostics.append(.error(Message(.search, error.message), at: SourceLocation(file: SiteConfig.fileName)))
+                        }
                     }
                 } else {
                     diagnostics.append(.error(Message(.searchTrueNeedsPagefindWhich), at: SourceLocation(file: SiteConfig.fileName)))

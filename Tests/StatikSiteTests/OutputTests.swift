@@ -43,7 +43,7 @@ import Testing
         #expect(memory.diagnostics == written.diagnostics)
         var onDisk: [String] = []
         walkFolder(output.path) { relative, entry in if entry == .file { onDisk.append(relative) } }
-        #expect(onDisk.sorted() == (memory.files.paths + [".statik-manifest"]).sorted())
+        #expect(onDisk.sorted() == (memory.files.paths + [".statik-manifest", ".statik-cache"]).sorted())
         for path in memory.files.paths {
             let bytes = FileManager.default.contents(atPath: output.appendingPathComponent(path).path)
             #expect(bytes == memory.files.contents(of: path), "\(path) differs")

@@ -211,9 +211,42 @@ import Testing
     @Test func theCacheFileRoundTrips() throws {
         var cache = RenderCache()
         cache.records[""] = .init(digest: .init(high: 1, low: 2), queries: 3, checks: 1, tablesRead: ["a b", "c\\d"], files: ["index.html": .init(size: 10, hash: 0xFF)])
+        cache.search = (.init(high: 5, low: 6), ["pagefind/a b.js": .init(size: 3, hash: 4)])
         cache.records["x y/\nz/"] = .init(digest: .init(high: .max, low: 0), queries: 0, checks: 0, tablesRead: [], files: ["x y/\nz/index.html": .init(size: 0, hash: 0), "x y/\nz/t.csv": .init(size: 1, hash: 2)])
         #expect(RenderCache(text: cache.text) == cache)
         #expect(RenderCache(text: "statik-cache 2\n") == nil)
         #expect(RenderCache(text: cache.text + "file 0000000000000000 1 ../etc/passwd\n") == nil)
+    }
+}
+
+/// The search index is made again only when a page's bytes changed (Pagefind takes seconds).
+@Suite struct SearchIndexReuseTests {
+    @Test func theIndexIsKeptWhileThePagesAreTheSame() async throws {
+        guard SearchIndex.pagefind() != nil else {
+            // CI installs Pagefind: there, this test must run.
+            #expect(ProcessInfo.processInfo.environment["CI"] == nil, "Pagefind is needed for this test (scripts/pagefind-env)")
+            return
+        }
+        let scratch = try RenderCacheTests.Scratch()
+        try scratch.edit("statik.yml") { $0 + "\nsearch: true\n" }
+        var (report, _) = await scratch.build()
+        #expect(report.succeeded, "\(report.diagnostics)")
+        let url = scratch.output.appendingPathComponent(RenderCache.fileName)
+        let first = try #require(RenderCache(text: try String(contentsOf: url, encoding: .utf8)))
+        let index = try #require(first.search)
+        #expect(index.files.keys.contains { $0.hasPrefix("pagefind/") })
+
+        (report, _) = await scratch.build()
+        #expect(report.succeeded)
+        let second = try #require(RenderCache(text: try String(contentsOf: url, encoding: .utf8)))
+        #expect(second.search?.digest == index.digest)
+        await RenderCacheTests.expectSameAsFresh(scratch)
+
+        try scratch.edit("content/index.md") { $0.replacingOccurrences(of: "Se [regionerna]", with: "Läs om socialfonden och [regionerna]") }
+        (report, _) = await scratch.build()
+        #expect(report.succeeded)
+        let third = try #require(RenderCache(text: try String(contentsOf: url, encoding: .utf8)))
+        #expect(third.search?.digest != index.digest)
+        await RenderCacheTests.expectSameAsFresh(scratch)
     }
 }
