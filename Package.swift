@@ -13,12 +13,14 @@ let package = Package(
         .executable(name: "statik", targets: ["statik"]),
         .library(name: "StatikSite", targets: ["StatikSite"]),
     ],
-    // `statik serve` (Hummingbird and SwiftNIO) is a default trait. bench/run builds statik
-    // without it (--disable-default-traits): the build code is the same, and a fresh release
-    // build takes half the time (README, "Performance").
+    // `statik serve` (Hummingbird and SwiftNIO) and PostgreSQL sources (postgres-nio, SwiftNIO
+    // and BoringSSL) are default traits. bench/run builds statik without them
+    // (--disable-default-traits; with PostgreSQL for its PostgreSQL row): the build code is the
+    // same, and a fresh release build takes a fraction of the time (README, "Performance").
     traits: [
         .trait(name: "PreviewServer", description: "The preview server, `statik serve`."),
-        .default(enabledTraits: ["PreviewServer"]),
+        .trait(name: "PostgreSQL", description: "PostgreSQL data sources (`sources:` in statik.yml)."),
+        .default(enabledTraits: ["PreviewServer", "PostgreSQL"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -87,7 +89,8 @@ let package = Package(
         .executableTarget(
             name: "statik",
             dependencies: [
-                "StatikSite", "StatikPostgres",
+                "StatikSite",
+                .target(name: "StatikPostgres", condition: .when(traits: ["PostgreSQL"])),
                 .target(name: "StatikServer", condition: .when(traits: ["PreviewServer"])),
                 .target(name: "CMimalloc", condition: .when(platforms: [.linux])),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),

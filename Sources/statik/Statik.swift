@@ -5,7 +5,9 @@ import StatikServer
 #endif
 import StatikCore
 import StatikData
+#if PostgreSQL
 import StatikPostgres
+#endif
 import StatikSite
 #if canImport(CMimalloc)
 // Linked for its malloc, which replaces glibc's for the whole process (README, "Performance").
@@ -14,7 +16,9 @@ import CMimalloc
 
 /// The kinds of data source this program reads besides CSV (README, "Data sources").
 func registerSources() {
+    #if PostgreSQL
     DataSourceKinds.register(PostgresSource.self)
+    #endif
 }
 
 /// `--edition public|intranet`, as the argument parser reads it.
