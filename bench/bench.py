@@ -727,7 +727,7 @@ def main():
                 d = f"{base}/site-{n}"
                 sys.stderr.write(f"generating {n} pages in {sections} sections…\n")
                 s, h, f = make_site(d, sections, per)
-                runs = args.runs or (5 if n <= 2000 else 2)
+                runs = args.runs or (3 if n <= 2000 else 2)
                 for r in measure_cases(f"{sections} sections of {per}", runs, statik_tool(d, s), hugo_tool(d, h),
                                        ["fresh", "unchanged", ("one page changed", edit_page)], floor=floor_cmd(f), work=d):
                     r["pages"] = pages_label(n)
@@ -738,7 +738,7 @@ def main():
             d = f"{base}/section-{per}"
             sys.stderr.write(f"generating one section of {per} pages…\n")
             s, h, f = make_site(d, 1, per)
-            for r in measure_cases(f"one section of {pages_label(per)}", args.runs or 3, statik_tool(d, s), hugo_tool(d, h),
+            for r in measure_cases(f"one section of {pages_label(per)}", args.runs or 2, statik_tool(d, s), hugo_tool(d, h),
                                    ["fresh", "unchanged", ("one page changed", edit_page)], floor=floor_cmd(f), work=d):
                 r["pages"] = pages_label(per)
                 rows.append(r)
@@ -789,12 +789,12 @@ def main():
             for case in ("fresh", "unchanged"):
                 times = {"statik": []}
                 rss = []
-                for _ in range(args.runs or 3):
+                for _ in range(args.runs or 2):
                     t, m = run_timed([statik_bin, "build", "--source", example, "--output", out],
                                      out if case == "fresh" else None, rss_file=f"{base}/time.txt")
                     times["statik"].append(t)
                     rss.append(m)
-                r = row("example site", case, times, rss, args.runs or 3)
+                r = row("example site", case, times, rss, args.runs or 2)
                 r["pages"] = str(sum(1 for root, _, files in os.walk(out) for f in files if f == "index.html"))
                 rows.append(r)
             sys.stderr.write("example site\n")
