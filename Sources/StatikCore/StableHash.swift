@@ -56,24 +56,17 @@ public struct StableHasher: Sendable {
         text.withUTF8 { combine(bytes: UnsafeRawBufferPointer($0)) }
     }
 
-    public mutating func combine(_ text: String?) {
-        if let text {
-            bytes.append(1)
-            combine(text)
-        } else {
-            bytes.append(0)
-        }
-    }
+    public mutating func combine(_ text: String?) { combine(optional: text) { $0.combine($1) } }
 
     public mutating func combine(_ number: Int) { combine(UInt64(bitPattern: Int64(number))) }
 
-    public mutating func combine(_ number: Int?) {
-        if let number {
-            bytes.append(1)
-            combine(number)
-        } else {
-            bytes.append(0)
-        }
+    public mutating func combine(_ number: Int?) { combine(optional: number) { $0.combine($1) } }
+
+    /// A marker for nil or a value, then the value: nil and "" differ.
+    private mutating func combine<Value>(optional value: Value?, _ add: (inout StableHasher, Value) -> Void) {
+        guard let value else { return bytes.append(0) }
+        bytes.append(1)
+        add(&self, value)
     }
 
     public mutating func combine(_ number: UInt64) {
@@ -125,14 +118,22 @@ public struct StableDigest: Hashable, Sendable, CustomStringConvertible {
     }
 
     public init?(hex: Substring) {
-        guard hex.utf8.count == 32, let high = UInt64(hex.prefix(16), radix: 16), let low = UInt64(hex.suffix(16), radix: 16) else { return nil }
+        guard hex.utf8.count == 32, let high = hex16(hex.prefix(16)), let low = hex16(hex.suffix(16)) else { return nil }
         self.init(high: high, low: low)
     }
 
-    public var description: String { Self.hex(high) + Self.hex(low) }
-
-    private static func hex(_ value: UInt64) -> String {
-        let text = String(value, radix: 16)
-        return String(repeating: "0", count: 16 - text.count) + text
-    }
+    public var description: String { hex16(high) + hex16(low) }
 }
+
+/// `value` as exactly 16 lower-case hexadecimal digits, as Statik's own files write hashes.
+public func hex16(_ value: UInt64) -> String {
+    let text = String(value, radix: 16)
+    return String(repeating: "0", count: 16 - text.count) + text
+}
+
+/// The value of exactly 16 hexadecimal digits (no sign, no spaces); nil for anything else.
+public func hex16(_ text: Substring) -> UInt64? {
+    guard text.utf8.count == 16, text.utf8.allSatisfy({ ($0 >= 48 && $0 <= 57) || ($0 >= 97 && $0 <= 102) || ($0 >= 65 && $0 <= 70) }) else { return nil }
+    return UInt64(text, radix: 16)
+}
+

@@ -168,7 +168,7 @@ final class OutputTransaction: Sendable {
     /// Adds one file (`path` relative to the site's root) to the build. Unchanged since the last
     /// build (same size and hash, and not touched since): nothing is written.
     func write(_ path: String, _ data: Data) throws(OutputError) {
-        let entry = data.withUnsafeBytes { OutputManifest.Entry(size: $0.count, hash: contentHash($0)) }
+        let entry = OutputManifest.Entry(of: data)
         made.withLock { $0.entries[path] = entry }
         if let old = previous?.entries[path], old == entry, unchangedOnDisk(path, entry) { return }
         try writeFile(staging + "/" + path, data, folderOf: path)

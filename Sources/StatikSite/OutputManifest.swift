@@ -24,12 +24,22 @@ struct OutputManifest: Sendable, Equatable {
 
     var text: String {
         var out = Self.header + "\n"
-        for path in entries.keys.sorted() {
-            let entry = entries[path]!
-            let hex = String(entry.hash, radix: 16)
-            out += String(repeating: "0", count: 16 - hex.count) + hex + " \(entry.size) \(Self.escape(path))\n"
-        }
+        for path in entries.keys.sorted() { out += Self.line(path, entries[path]!) + "\n" }
         return out
+    }
+
+    /// One file as the manifest (and the render cache) writes it: `hash size path`.
+    static func line(_ path: String, _ entry: Entry) -> String {
+        hex16(entry.hash) + " \(entry.size) \(escape(path))"
+    }
+
+    /// The file of one `line`; nil when it is not one, or names a path outside the folder.
+    static func file(fromLine line: Substring) -> (path: String, entry: Entry)? {
+        let parts = line.split(separator: " ", maxSplits: 2, omittingEmptySubsequences: false)
+        guard parts.count == 3, let hash = hex16(parts[0]), let size = Int(parts[1]), size >= 0,
+              let path = unescape(parts[2]), isSafe(path)
+        else { return nil }
+        return (path, Entry(size: size, hash: hash))
     }
 
     /// The manifest in `text`, or nil when it is not one (damaged, or another program's file).
@@ -39,12 +49,8 @@ struct OutputManifest: Sendable, Equatable {
         lines.removeFirst()
         if lines.last == "" { lines.removeLast() }
         for line in lines {
-            let parts = line.split(separator: " ", maxSplits: 2, omittingEmptySubsequences: false)
-            guard parts.count == 3, parts[0].count == 16, let hash = UInt64(parts[0], radix: 16),
-                  let size = Int(parts[1]), size >= 0, let path = Self.unescape(parts[2]),
-                  Self.isSafe(path)
-            else { return nil }
-            entries[path] = Entry(size: size, hash: hash)
+            guard let (path, entry) = Self.file(fromLine: line) else { return nil }
+            entries[path] = entry
         }
     }
 
@@ -90,5 +96,12 @@ struct OutputManifest: Sendable, Equatable {
             }
         }
         return escaped ? nil : out
+    }
+}
+
+extension OutputManifest.Entry {
+    /// The entry of a file with these bytes.
+    init(of data: Data) {
+        self = data.withUnsafeBytes { OutputManifest.Entry(size: $0.count, hash: contentHash($0)) }
     }
 }

@@ -58,14 +58,9 @@ struct RenderCache: Sendable, Equatable {
         return out
     }
 
+    /// `file ` and the manifest's line for each file.
     private static func fileLines(_ files: [String: OutputManifest.Entry]) -> String {
-        var out = ""
-        for file in files.keys.sorted() {
-            let entry = files[file]!
-            let hex = String(entry.hash, radix: 16)
-            out += "file " + String(repeating: "0", count: 16 - hex.count) + hex + " \(entry.size) \(OutputManifest.escape(file))\n"
-        }
-        return out
+        files.keys.sorted().map { "file " + OutputManifest.line($0, files[$0]!) + "\n" }.joined()
     }
 
     /// The cache in `text`; nil when it is not one (damaged, or from another version of Statik).
@@ -97,14 +92,11 @@ struct RenderCache: Sendable, Equatable {
             } else if line.hasPrefix("table "), current != nil, let table = OutputManifest.unescape(line.dropFirst(6)) {
                 current!.record.tablesRead.insert(table)
             } else if line.hasPrefix("file "), current != nil || inSearch {
-                let parts = line.split(separator: " ", maxSplits: 3, omittingEmptySubsequences: false)
-                guard parts.count == 4, parts[1].count == 16, let hash = UInt64(parts[1], radix: 16), let size = Int(parts[2]), size >= 0,
-                      let path = OutputManifest.unescape(parts[3]), OutputManifest.isSafe(path)
-                else { return nil }
+                guard let (path, entry) = OutputManifest.file(fromLine: line.dropFirst(5)) else { return nil }
                 if inSearch {
-                    search!.files[path] = OutputManifest.Entry(size: size, hash: hash)
+                    search!.files[path] = entry
                 } else {
-                    current!.record.files[path] = OutputManifest.Entry(size: size, hash: hash)
+                    current!.record.files[path] = entry
                 }
             } else {
                 return nil
@@ -119,10 +111,19 @@ extension StatikVersion {
     /// running program's size and modification time (a developer's rebuild of the same version
     /// renders differently too). Read once.
     static let buildIdentity: String = {
-        var info = stat()
-        guard stat("/proc/self/exe", &info) == 0 || stat(CommandLine.arguments.first ?? "", &info) == 0 else {
+        guard let program = RenderCache.identity(ofFile: "/proc/self/exe") ?? RenderCache.identity(ofFile: CommandLine.arguments.first ?? "") else {
             return number + " unknown \(UInt64.random(in: 0 ... .max))"  // not knowable: never reuse
         }
-        return "\(number) \(info.st_size) \(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)"
+        return "\(number) \(program)"
     }()
+}
+
+extension RenderCache {
+    /// A program as the cache knows it: its size and modification time (a program is not read
+    /// whole to be digested); nil when there is no such file.
+    static func identity(ofFile path: String) -> String? {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        return "\(info.st_size) \(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)"
+    }
 }

@@ -385,8 +385,7 @@ public actor SiteSession {
                     // seconds, the rest of a build with nothing changed a fraction of one).
                     var hasher = StableHasher()
                     hasher.combine(pagefind)
-                    var info = stat()
-                    if stat(pagefind, &info) == 0 { hasher.combine("\(info.st_size) \(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)") }
+                    hasher.combine(RenderCache.identity(ofFile: pagefind))
                     for (path, html) in bytes {
                         hasher.combine(path)
                         hasher.combine(contentHash(html))
@@ -399,7 +398,7 @@ public actor SiteSession {
                             var made: [String: OutputManifest.Entry] = [:]
                             for file in try SearchIndex.build(pages: bytes, pagefind: pagefind) {
                                 files.write(file.path, file.data)
-                                made[file.path] = file.data.withUnsafeBytes { OutputManifest.Entry(size: $0.count, hash: contentHash($0)) }
+                                made[file.path] = OutputManifest.Entry(of: file.data)
                             }
                             cache?.search = (digest, made)
                         } catch {

@@ -216,6 +216,10 @@ import Testing
         #expect(RenderCache(text: cache.text) == cache)
         #expect(RenderCache(text: "statik-cache 2\n") == nil)
         #expect(RenderCache(text: cache.text + "file 0000000000000000 1 ../etc/passwd\n") == nil)
+        // Hashes are exactly 16 hexadecimal digits: a sign or a short one is not Statik's.
+        #expect(RenderCache(text: "statik-cache 1\npage 0000000000000001000000000000000f 0 0 a/\nfile +000000000000001 1 a/index.html\n") == nil)
+        #expect(RenderCache(text: "statik-cache 1\npage +000000000000001000000000000000f 0 0 a/\n") == nil)
+        #expect(OutputManifest(text: "statik-manifest 1\n+000000000000001 1 index.html\n") == nil)
     }
 }
 
