@@ -8,6 +8,21 @@ private func table(_ text: String) throws -> CSVTable {
 }
 
 @Suite struct CSVTests {
+    /// Spaces and tabs around a cell go, whatever the letters at its ends; a space that is part
+    /// of a Character (a combining accent on it) stays, as Swift's own trimming leaves it.
+    @Test func trimmingAroundNonASCIIEnds() throws {
+        #expect("Övre Norrland".trimmingCharacters(in: " \t") == "Övre Norrland")
+        #expect(" Övre Norrland\t".trimmingCharacters(in: " \t") == "Övre Norrland")
+        #expect("\tå ä ö ".trimmingCharacters(in: " \t") == "å ä ö")
+        #expect(" \u{301}x".trimmingCharacters(in: " \t") == " \u{301}x")
+        #expect("  ".trimmingCharacters(in: " \t") == "")
+        #expect("".trimmingCharacters(in: " \t") == "")
+        let t = try table("region;antal;kod\nÖvre Norrland ;12;0180\n Sydsverige;3;-0114\n")
+        // Text is kept as written; numbers and codes are read without their spaces.
+        #expect(t.rows.map { $0[0] } == [.text("Övre Norrland "), .text(" Sydsverige")])
+        #expect(t.types.map(\.rawValue) == ["TEXT", "INTEGER", "TEXT"])
+    }
+
     @Test func commaFileWithTypes() throws {
         let t = try table("a,b,c,d\n1,2.5,x,\n-3,4,y,\n")
         #expect(t.columns == ["a", "b", "c", "d"])
