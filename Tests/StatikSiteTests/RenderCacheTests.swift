@@ -180,6 +180,24 @@ import Testing
         await Self.expectSameAsFresh(scratch)
     }
 
+    /// A `.statik-cache` that is a link (to a file of the user's) is neither read nor written
+    /// through: the file it points to stays as it was.
+    @Test func aLinkNamedLikeTheCacheIsLeftAlone() async throws {
+        let scratch = try Scratch()
+        _ = await scratch.build()
+        let url = scratch.output.appendingPathComponent(RenderCache.fileName)
+        let theirs = scratch.site.appendingPathComponent("anteckningar.txt")
+        try "mina anteckningar\n".write(to: theirs, atomically: true, encoding: .utf8)
+        try FileManager.default.removeItem(at: url)
+        try FileManager.default.createSymbolicLink(at: url, withDestinationURL: theirs)
+        try scratch.edit("content/index.md") { $0 + "\nEn rad till.\n" }
+        let (report, rendered) = await scratch.build()
+        #expect(report.succeeded)
+        #expect(rendered == 11)
+        #expect(try String(contentsOf: theirs, encoding: .utf8) == "mina anteckningar\n")
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: url.path) == theirs.path)
+    }
+
     /// A page with a warning is not kept: every build reports it.
     @Test func warningsAreReportedByEveryBuild() async throws {
         let scratch = try Scratch()
