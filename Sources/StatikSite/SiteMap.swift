@@ -89,6 +89,8 @@ struct SiteMap: Sendable {
             for (language, paths) in byLanguage { menuFamilies[Self.key(path, language.rawValue)] = Family(paths) }
             for (file, paths) in byFile where paths.count > 1 { fileFamilies[Self.key(path, file)] = Family(paths) }
         }
+        makeRestingMenu()
+        footerPaths = entries.values.filter(\.inFooter).sorted { ($0.weight, $0.order) < ($1.weight, $1.order) }.map(\.path)
     }
 
     /// Pages in the order a menu or switcher lists them, and each one's place in it.
@@ -136,11 +138,13 @@ struct SiteMap: Sendable {
 
     func url(_ path: String) -> String { root + path }
 
-    /// The pages linked at the foot of every page (`footer: true`), in menu order.
+    /// The pages linked at the foot of every page (`footer: true`), in menu order. Found once
+    /// (`footerPaths`): looking through every page for every page took time in the square of
+    /// the site's size.
     var footerLinks: [TemplateObject] {
-        entries.values.filter(\.inFooter).sorted { ($0.weight, $0.order) < ($1.weight, $1.order) }
-            .map { TemplateObject(["title": $0.title, "url": url($0.path)]) }
+        footerPaths.compactMap { entries[$0] }.map { TemplateObject(["title": $0.title, "url": url($0.path)]) }
     }
+    private var footerPaths: [String] = []
 
     /// A digest of everything the menu, breadcrumbs, lists and switchers show: when it
     /// changes, every page may look different.
@@ -173,35 +177,71 @@ struct SiteMap: Sendable {
     /// a template reads them: a theme shows those of the active entry, if any).
     /// Only pages in the current page's language are listed: an English page's menu lists the
     /// English pages, and a Swedish page's the Swedish ones.
-    func menu(current: String) -> [LazyContext] {
+    /// An entry the page is not in looks the same on every such page: it is made once
+    /// (`restingMenu`) and shared; only the entry the page is in is made for the page.
+    func menu(current: String) -> [Any] {
         guard let home = entries[""] else { return [] }
         let language = entries[current]?.language ?? home.language
-        return home.children.compactMap { entries[$0] }.filter { $0.inMenu && $0.language == language }.map { entry in
+        let resting = restingMenu.entries[language] ?? [:]
+        return home.children.compactMap { entries[$0] }.filter { $0.inMenu && $0.language == language }.map { entry -> Any in
             let active = current == entry.path || current.hasPrefix(entry.path)
-            let family = menuFamilies[Self.key(entry.path, language.rawValue)]
-            let path = entry.path
-            return LazyContext([
-                "title": entry.menuTitle,
-                "url": url(entry.path),
-                "current": current == entry.path,
-                "active": active,
-            ], lazy: [
-                "children": {
-                    guard let family else { return [TemplateObject]() }
-                    let (range, shortened) = shown(family, around: current)
-                    var items = family.paths[range].compactMap { entries[$0] }.map { child in
-                        TemplateObject([
-                            "title": child.menuTitle,
-                            "url": url(child.path),
-                            "current": current == child.path,
-                            "active": current == child.path || current.hasPrefix(child.path),
-                        ])
-                    }
-                    if shortened { items.append(allPagesLink(to: path, count: family.paths.count, language: language)) }
-                    return items
-                },
+            if !active, let shared = resting[entry.path] { return shared }
+            return menuEntry(entry, current: current, language: language)
+        }
+    }
+
+    /// One entry of the top of the menu, as the page at `current` shows it.
+    private func menuEntry(_ entry: Entry, current: String, language: Language) -> LazyContext {
+        let active = current == entry.path || current.hasPrefix(entry.path)
+        let family = menuFamilies[Self.key(entry.path, language.rawValue)]
+        let path = entry.path
+        return LazyContext([
+            "title": entry.menuTitle,
+            "url": url(entry.path),
+            "current": current == entry.path,
+            "active": active,
+        ], lazy: [
+            "children": { menuChildren(family, of: path, current: current, language: language) },
+        ])
+    }
+
+    /// The entries below a top entry of the menu, around `current` when the list is long.
+    private func menuChildren(_ family: Family?, of path: String, current: String, language: Language) -> [TemplateObject] {
+        guard let family else { return [] }
+        let (range, shortened) = shown(family, around: current)
+        var items = family.paths[range].compactMap { entries[$0] }.map { child in
+            TemplateObject([
+                "title": child.menuTitle,
+                "url": url(child.path),
+                "current": current == child.path,
+                "active": current == child.path || current.hasPrefix(child.path),
             ])
         }
+        if shortened { items.append(allPagesLink(to: path, count: family.paths.count, language: language)) }
+        return items
+    }
+
+    /// The top entries of the menu as a page outside them shows them (neither current nor
+    /// active, their children from the first), by language and path: made once, read by
+    /// every page's rendering.
+    private var restingMenu = SharedTemplateObjects()
+
+    private mutating func makeRestingMenu() {
+        guard let home = entries[""] else { return }
+        var made: [Language: [String: TemplateObject]] = [:]
+        for entry in home.children.compactMap({ entries[$0] }) where entry.inMenu {
+            let family = menuFamilies[Self.key(entry.path, entry.language.rawValue)]
+            // A path no page has: nothing is current or active below the entry.
+            let nowhere = "\u{0}"
+            made[entry.language, default: [:]][entry.path] = TemplateObject([
+                "title": entry.menuTitle,
+                "url": url(entry.path),
+                "current": false,
+                "active": false,
+                "children": menuChildren(family, of: entry.path, current: nowhere, language: entry.language),
+            ])
+        }
+        restingMenu = SharedTemplateObjects(entries: made)
     }
 
     /// The other languages of the page at `path` (same `translation_key`): `[{language, name,
@@ -259,4 +299,11 @@ struct SiteMap: Sendable {
             return TemplateObject(item)
         }
     }
+}
+
+/// Template objects made once and read by the renderings of many pages, on any task. They are
+/// not changed after they are made (`TemplateObject.values` is a `let` of strings, flags and
+/// other such objects), so sharing them between tasks is safe.
+struct SharedTemplateObjects: @unchecked Sendable {
+    var entries: [Language: [String: TemplateObject]] = [:]
 }
