@@ -13,6 +13,14 @@ struct PageDownloads {
     static let allTablesName = "tabeller"
 
     private(set) var files: [(name: String, data: Data)] = []
+    /// Workbooks the last build wrote that are kept as they are (KeptWorkbooks), by name.
+    private(set) var keptFiles: [(name: String, entry: OutputManifest.Entry)] = []
+    /// What each workbook (made or kept) was made from, by name: for the render cache.
+    private(set) var workbookInputs: [String: StableDigest] = [:]
+    /// The workbooks of the last build this one may keep, and the page's path below the
+    /// site's root (where its files are).
+    var kept = KeptWorkbooks.none
+    var pagePath = ""
     private(set) var tables: [DownloadTable] = []
     private(set) var problems: [Message] = []
     /// The words of the links, in the page's language.
@@ -30,23 +38,35 @@ struct PageDownloads {
         files.append((name + ".csv", csv))
         var links = "<p class=\"statik-download\">\(escapeHTML(words.download)) " + link(name + ".csv", "CSV", size: csv.count, what: table.caption)
         do {
-            let xlsx = try ExcelDownload.workbook([table], created: created)
-            files.append((name + ".xlsx", xlsx))
-            links += ", " + link(name + ".xlsx", "Excel", size: xlsx.count, what: table.caption)
+            let size = try workbook(name + ".xlsx", [table], created: created)
+            links += ", " + link(name + ".xlsx", "Excel", size: size, what: table.caption)
         } catch {
             problems.append(Message(.excelTableNotWritten, table.caption, error.message))
         }
         return links + "</p>\n"
     }
 
+    /// Makes the workbook `name` of `tables`, or keeps the last build's when it was made from
+    /// the same; answers its size.
+    private mutating func workbook(_ name: String, _ tables: [DownloadTable], created: Int64) throws(ExcelDownload.Problem) -> Int {
+        let input = kept.input(of: tables, created: created)
+        workbookInputs[name] = input
+        if let entry = kept.keep(pagePath + name, input: input) {
+            keptFiles.append((name, entry))
+            return entry.size
+        }
+        let xlsx = try ExcelDownload.workbook(tables, created: created)
+        files.append((name, xlsx))
+        return xlsx.count
+    }
+
     /// The link to one file with every table of the page, when it has more than one.
     mutating func allTablesLink(created: Int64) -> String {
         guard tables.count > 1 else { return "" }
         do {
-            let xlsx = try ExcelDownload.workbook(tables, created: created)
-            files.append((Self.allTablesName + ".xlsx", xlsx))
+            let size = try workbook(Self.allTablesName + ".xlsx", tables, created: created)
             return "<p class=\"statik-download statik-download-all\">\(escapeHTML(words.downloadAll(tables.count))) "
-                + link(Self.allTablesName + ".xlsx", "Excel", size: xlsx.count, what: nil) + "</p>\n"
+                + link(Self.allTablesName + ".xlsx", "Excel", size: size, what: nil) + "</p>\n"
         } catch {
             problems.append(Message(.excelPageNotWritten, error.message))
             return ""

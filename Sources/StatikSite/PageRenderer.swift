@@ -15,6 +15,10 @@ struct RenderedBody: Sendable {
     var checks = 0
     /// Files beside the page (its tables as CSV and Excel), by name.
     var files: [(name: String, data: Data)] = []
+    /// Workbooks of the last build kept as they are (KeptWorkbooks), by name.
+    var keptFiles: [(name: String, entry: OutputManifest.Entry)] = []
+    /// What each of its workbooks was made from, by name (for the render cache).
+    var workbookInputs: [String: StableDigest] = [:]
 }
 
 /// Turns one page's Markdown into HTML: runs its queries, puts tables where the `table` blocks
@@ -37,6 +41,8 @@ struct PageRenderer {
     var sources = SourceResults()
     var sourceNames: [String: String] = [:]
     var dataTablesSource: String?
+    /// The last build's workbooks this page may keep instead of making them again.
+    var keptWorkbooks = KeptWorkbooks.none
 
     private enum Block {
         case query(QueryBlock, MarkdownDocument.CodeBlock)
@@ -267,6 +273,8 @@ struct PageRenderer {
             percentColumns: percentOfQuery, failed: failed,
             created: page.frontMatter.publishing.lastModified?.epochSeconds ?? PageDownloads.zipEpoch)
         context.downloads.words = ReaderWords.of(page.language)
+        context.downloads.kept = keptWorkbooks
+        context.downloads.pagePath = page.path
         for type in blockKinds {
             for (kind, name, block) in blocks where ObjectIdentifier(kind) == ObjectIdentifier(type) {
                 let line = fileLine(block.line)
@@ -396,22 +404,43 @@ struct PageRenderer {
         var html = document.renderHTML()
         html += downloads.allTablesLink(created: created)
         diagnostics += downloads.problems.map { page.diagnostic(.error, $0, line: page.bodyLine) }
-        return RenderedBody(html: html, diagnostics: diagnostics, queries: ran, tablesRead: read, checks: context.checks, files: downloads.files)
+        return RenderedBody(html: html, diagnostics: diagnostics, queries: ran, tablesRead: read, checks: context.checks, files: downloads.files,
+                            keptFiles: downloads.keptFiles, workbookInputs: downloads.workbookInputs)
     }
 
     /// The closing fence a fenced block opened on `openingLine` (1-based, in `body`) lacks, or
     /// nil when it is closed: a line of the same character, at least as long, after it.
     static func unclosedFence(_ body: String, openingLine: Int) -> String? {
-        let lines = body.split(separator: "\n", omittingEmptySubsequences: false)
-        guard openingLine >= 1, openingLine <= lines.count else { return nil }
-        let opening = lines[openingLine - 1].drop { $0 == " " }
-        guard let mark = opening.first, mark == "`" || mark == "~" else { return nil }
-        let length = opening.prefix { $0 == mark }.count
-        for line in lines[openingLine...] {
-            let trimmed = line.drop { $0 == " " }.trimmingTrailingSpace()
-            if trimmed.count >= length, trimmed.allSatisfy({ $0 == mark }) { return nil }
+        // On the body's bytes, from the opening line on: splitting the whole body into lines of
+        // Characters for every block was a twentieth of a data page's build.
+        var body = body
+        return body.withUTF8 { bytes -> String? in
+            let space = UInt8(ascii: " "), newline = UInt8(ascii: "\n")
+            var start = 0, line = 1
+            while line < openingLine {
+                guard let end = bytes[start...].firstIndex(of: newline) else { return nil }
+                start = end + 1
+                line += 1
+            }
+            guard openingLine >= 1, start <= bytes.count else { return nil }
+            func lineEnd(_ from: Int) -> Int { bytes[from...].firstIndex(of: newline) ?? bytes.count }
+            var end = lineEnd(start)
+            var first = start
+            while first < end, bytes[first] == space { first += 1 }
+            guard first < end, bytes[first] == UInt8(ascii: "`") || bytes[first] == UInt8(ascii: "~") else { return nil }
+            let mark = bytes[first]
+            var length = 0
+            while first + length < end, bytes[first + length] == mark { length += 1 }
+            while end < bytes.count {
+                start = end + 1
+                end = lineEnd(start)
+                var from = start, to = end
+                while from < to, bytes[from] == space { from += 1 }
+                while to > from, bytes[to - 1] == space || bytes[to - 1] == UInt8(ascii: "\t") || bytes[to - 1] == UInt8(ascii: "\r") { to -= 1 }
+                if to - from >= length, bytes[from..<to].allSatisfy({ $0 == mark }) { return nil }
+            }
+            return String(repeating: Character(Unicode.Scalar(mark)), count: length)
         }
-        return String(repeating: mark, count: length)
     }
 
     /// The most columns a Markdown table may have.

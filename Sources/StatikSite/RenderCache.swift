@@ -13,15 +13,17 @@ import StatikCore
 /// hand, costs a render, never a stale page. Pages that reported anything (a warning, a note)
 /// are not kept: they are rendered again, so that every build reports them.
 ///
-///     statik-cache 1
+///     statik-cache 2
 ///     page 0f3c…(32 hex digits) 1 0 esf/deltagare/
 ///     table deltagare
 ///     file 5f0e3c2a9b8d7e61 10234 esf/deltagare/index.html
+///     file 0c5d…(16) 6120 esf/deltagare/deltagare.xlsx
+///     workbook 9a1e…(32) esf/deltagare/deltagare.xlsx
 ///
 /// Sorted by page path, no dates: the same input gives the same file.
 struct RenderCache: Sendable, Equatable {
     static let fileName = ".statik-cache"
-    static let header = "statik-cache 1"
+    static let header = "statik-cache 2"
 
     struct Record: Sendable, Equatable {
         var digest: StableDigest
@@ -30,6 +32,9 @@ struct RenderCache: Sendable, Equatable {
         var tablesRead: Set<String>
         /// Each file the page wrote (below the site root), as the manifest has it.
         var files: [String: OutputManifest.Entry]
+        /// What each of its Excel files was made from (KeptWorkbooks), by path: a page rendered
+        /// again keeps a workbook made from the same.
+        var workbooks: [String: StableDigest] = [:]
     }
 
     /// By page path.
@@ -51,6 +56,7 @@ struct RenderCache: Sendable, Equatable {
             out += "page \(record.digest) \(record.queries) \(record.checks) \(OutputManifest.escape(path))\n"
             for table in record.tablesRead.sorted() { out += "table \(OutputManifest.escape(table))\n" }
             out += Self.fileLines(record.files)
+            for file in record.workbooks.keys.sorted() { out += "workbook \(record.workbooks[file]!) \(OutputManifest.escape(file))\n" }
         }
         if let search {
             out += "search \(search.digest)\n" + Self.fileLines(search.files)
@@ -91,6 +97,10 @@ struct RenderCache: Sendable, Equatable {
                 current = (path, Record(digest: digest, queries: queries, checks: checks, tablesRead: [], files: [:]))
             } else if line.hasPrefix("table "), current != nil, let table = OutputManifest.unescape(line.dropFirst(6)) {
                 current!.record.tablesRead.insert(table)
+            } else if line.hasPrefix("workbook "), current != nil {
+                let parts = line.split(separator: " ", maxSplits: 2, omittingEmptySubsequences: false)
+                guard parts.count == 3, let input = StableDigest(hex: parts[1]), let path = OutputManifest.unescape(parts[2]) else { return nil }
+                current!.record.workbooks[path] = input
             } else if line.hasPrefix("file "), current != nil || inSearch {
                 guard let (path, entry) = OutputManifest.file(fromLine: line.dropFirst(5)) else { return nil }
                 if inSearch {

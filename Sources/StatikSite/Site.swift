@@ -57,6 +57,10 @@ public struct BuildReport: Sendable {
     /// Pages the last build wrote that were still what they would be now, kept without being
     /// rendered again (the output folder's render cache).
     public var reusedPages = 0
+    /// Excel files of pages rendered again that were made from the same tables as the last
+    /// build's, kept as they are (KeptWorkbooks), and those made.
+    public var keptWorkbooks = 0
+    public var madeWorkbooks = 0
     /// How many data checks ran (the data files' and the pages'); each passed unless an error says otherwise.
     public var checks = 0
     public var duration = Duration.zero
@@ -113,6 +117,10 @@ public enum Site {
         var checks = 0
         /// Files beside the page (its tables as CSV and Excel), by name; emptied once written.
         var files: [(name: String, data: Data)] = []
+        /// Workbooks of the last build the page keeps as they are (KeptWorkbooks), by name.
+        var keptFiles: [(name: String, entry: OutputManifest.Entry)] = []
+        /// What each of its workbooks was made from, by name (for the render cache).
+        var workbookInputs: [String: StableDigest] = [:]
         /// Once written (a build that writes): the paths of its files, `index.html` first.
         var written: [String] = []
     }
@@ -120,7 +128,7 @@ public enum Site {
     /// Renders `pages`, as many at a time as `jobs` (default: one per core), in page order.
     /// `deliver` is given each page as soon as it is rendered, on the task that rendered it
     /// (a build that writes puts the page in its staging folder there, and drops its bytes).
-    static func renderPages(_ pages: [PageSource], store: DataStore, data: DataSet, theme: Theme, map: SiteMap, config: SiteConfig, dated: DatedContent, jobs: Int?, sources: SourceResults = SourceResults(), deliver: (@Sendable (inout RenderedPage) -> Void)? = nil) async -> [RenderedPage] {
+    static func renderPages(_ pages: [PageSource], store: DataStore, data: DataSet, theme: Theme, map: SiteMap, config: SiteConfig, dated: DatedContent, jobs: Int?, sources: SourceResults = SourceResults(), workbooks: KeptWorkbooks = .none, deliver: (@Sendable (inout RenderedPage) -> Void)? = nil) async -> [RenderedPage] {
         let tables = Set(store.tableNames.map { $0.lowercased() })
         let disclosure = data.disclosure
         let width = max(1, jobs ?? ProcessInfo.processInfo.activeProcessorCount)
@@ -132,7 +140,7 @@ public enum Site {
                 let index = next
                 let page = pages[index]
                 group.addTask {
-                    var rendered = renderPage(page, store: store, tables: tables, brokenTables: data.brokenTables, disclosure: disclosure, theme: theme, map: map, config: config, dated: dated, sources: sources)
+                    var rendered = renderPage(page, store: store, tables: tables, brokenTables: data.brokenTables, disclosure: disclosure, theme: theme, map: map, config: config, dated: dated, sources: sources, workbooks: workbooks)
                     deliver?(&rendered)
                     return (index, rendered)
                 }
@@ -175,9 +183,10 @@ public enum Site {
         page.frontMatter.layout ?? (page.isHome && theme.templates.contains("home") ? "home" : "page")
     }
 
-    private static func renderPage(_ page: PageSource, store: DataStore, tables: Set<String>, brokenTables: Set<String>, disclosure: Disclosure = Disclosure(), theme: Theme, map: SiteMap, config: SiteConfig, dated: DatedContent, sources: SourceResults = SourceResults()) -> RenderedPage {
+    private static func renderPage(_ page: PageSource, store: DataStore, tables: Set<String>, brokenTables: Set<String>, disclosure: Disclosure = Disclosure(), theme: Theme, map: SiteMap, config: SiteConfig, dated: DatedContent, sources: SourceResults = SourceResults(), workbooks: KeptWorkbooks = .none) -> RenderedPage {
         var renderer = PageRenderer(page: page, store: store, tables: tables, unsafeHTML: config.unsafeHTML, edition: config.edition, suppressBelow: config.suppressBelow, disclosure: disclosure)
         renderer.sources = sources
+        renderer.keptWorkbooks = workbooks
         renderer.sourceNames = Dictionary(config.sources.map { ($0.name.lowercased(), $0.name) }, uniquingKeysWith: { a, _ in a })
         renderer.dataTablesSource = config.sources.first(where: \.dataTables)?.name
         let body = renderer.render()
@@ -245,6 +254,7 @@ public enum Site {
             "params": TemplateObject(page.frontMatter.params.mapValues(\.plainText)),
         ])
         let html = theme.render(context, template: layout).map { Data($0.utf8) }
-        return RenderedPage(path: page.path, html: html, diagnostics: diagnostics, queries: body.queries, tablesRead: body.tablesRead, checks: body.checks, files: body.files)
+        return RenderedPage(path: page.path, html: html, diagnostics: diagnostics, queries: body.queries, tablesRead: body.tablesRead, checks: body.checks, files: body.files,
+                            keptFiles: body.keptFiles, workbookInputs: body.workbookInputs)
     }
 }

@@ -280,7 +280,7 @@ public actor SiteSession {
                 page.diagnostics += Editions.leaks(of: fingerprints, inFile: path, data: html)
                 do throws(OutputError) {
                     try output.write(path, html)
-                    page.written = [path] + page.files.map { page.path + $0.name }
+                    page.written = [path] + page.files.map { page.path + $0.name } + page.keptFiles.map { page.path + $0.name }
                     for file in page.files {
                         page.diagnostics += Editions.leaks(of: fingerprints, inFile: page.path + file.name, data: file.data)
                         try output.write(page.path + file.name, file.data)
@@ -292,6 +292,15 @@ public actor SiteSession {
                 page.files = []
             }
         }
+        // Workbooks of the last build that pages rendered again may keep (KeptWorkbooks).
+        var workbooks = KeptWorkbooks.none
+        if options.write, let output {
+            var salt = StableHasher()
+            salt.combine(StatikVersion.buildIdentity)
+            salt.combine(config.edition.rawValue)
+            for print in fingerprints { salt.combine(print.phrase) }
+            workbooks = KeptWorkbooks(cache: output.previousCache, output: output, salt: salt.finalize())
+        }
         // Maps read their geometry from the site's content/data/ (ChartBlock).
         let fresh = await ChartBlock.$siteDirectory.withValue(directory) {
             // Where links may lead: every page, content file and theme file (CheckLinks.swift).
@@ -299,12 +308,16 @@ public actor SiteSession {
             targets.heldBack = publication.heldBack
             for (path, _) in dated.files(config: config) { targets.paths.insert(path) }
             return await LinkTargets.$current.withValue(targets) {
-                await Site.renderPages(stale, store: store, data: data, theme: theme, map: map, config: config, dated: dated, jobs: options.jobs, sources: sources, deliver: deliver)
+                await Site.renderPages(stale, store: store, data: data, theme: theme, map: map, config: config, dated: dated, jobs: options.jobs, sources: sources, workbooks: workbooks, deliver: deliver)
             }
         }
         end("render")
         renderedPages = fresh.count
         report.reusedPages = reused.count
+        for page in fresh {
+            report.keptWorkbooks += page.keptFiles.count
+            report.madeWorkbooks += page.workbookInputs.count - page.keptFiles.count
+        }
         var rendered: [String: Site.RenderedPage] = [:]
         var cache: RenderCache?
         if options.write {
@@ -324,7 +337,9 @@ public actor SiteSession {
                         guard let entry = output.entry(path) else { return nil }
                         files[path] = entry
                     }
-                    return RenderCache.Record(digest: digest(source, tablesRead: page.tablesRead), queries: page.queries, checks: page.checks, tablesRead: page.tablesRead, files: files)
+                    var workbooks: [String: StableDigest] = [:]
+                    for (name, input) in page.workbookInputs { workbooks[page.path + name] = input }
+                    return RenderCache.Record(digest: digest(source, tablesRead: page.tablesRead), queries: page.queries, checks: page.checks, tablesRead: page.tablesRead, files: files, workbooks: workbooks)
                 }
                 var next = RenderCache()
                 for (page, record) in zip(fresh, records) { if let record { next.records[page.path] = record } }

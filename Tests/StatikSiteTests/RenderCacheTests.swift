@@ -1,5 +1,7 @@
 import Foundation
 @testable import StatikSite
+import StatikCore
+import StatikDownloads
 import Testing
 
 /// A build into the site it built before renders only what changed since (the output folder's
@@ -12,6 +14,13 @@ import Testing
         init(fixture: String = "pages") throws {
             site = try FixtureSite(name: fixture).scratchCopy()
             output = site.appendingPathComponent("public")
+            if fixture == "pages" {
+                // Each region page shows its population as a table, and the regions' count as
+                // another: files to download (CSV and Excel) beside each, and one workbook with both.
+                try edit("content/regioner/[region].md") {
+                    $0 + "\n```table bef\ncaption: Befolkning i {{ params.namn }}\nsource: SCB\n```\n\n```table alla\ncaption: Regioner\nsource: SCB\n```\n"
+                }
+            }
         }
         deinit { try? FileManager.default.removeItem(at: site) }
 
@@ -60,7 +69,7 @@ import Testing
     /// Pages of the fixture that report a warning (the region without data): never kept.
     static let warned = 1
 
-    static func expectSameAsFresh(_ scratch: Scratch, now: Int64 = 1_795_000_000, sourceLocation: SourceLocation = #_sourceLocation) async {
+    static func expectSameAsFresh(_ scratch: Scratch, now: Int64 = 1_795_000_000, sourceLocation: Testing.SourceLocation = #_sourceLocation) async {
         let fresh = await scratch.fresh(now: now)
         let written = scratch.written()
         #expect(written.keys.sorted() == fresh.keys.sorted(), sourceLocation: sourceLocation)
@@ -85,7 +94,7 @@ import Testing
         #expect(rendered == Self.warned)
         #expect(report.reusedPages == 11 - Self.warned)
         #expect(report.queries == queries)
-        #expect(report.diagnostics.warnings.count == 3)
+        #expect(report.diagnostics.warnings.count == 4)
         #expect(Summary(report, sourceDirectory: scratch.site).line.contains("Built 11 pages (10 unchanged)"))
         await Self.expectSameAsFresh(scratch)
 
@@ -101,10 +110,14 @@ import Testing
         #expect(rendered == 4)
         await Self.expectSameAsFresh(scratch)
 
-        // A value in a CSV file only the region pages read: those four.
+        // A value in a CSV file only the region pages read: those four; of their Excel files,
+        // only the changed region's are made again, the others' are kept.
         try scratch.edit("content/data/befolkning.csv") { $0.replacingOccurrences(of: "SE21,2019,845000", with: "SE21,2019,845001") }
         (report, rendered) = await scratch.build()
         #expect(rendered == 4)
+        let workbooks = report.keptWorkbooks + report.madeWorkbooks
+        #expect(workbooks > 0)
+        #expect(report.madeWorkbooks > 0 && report.madeWorkbooks < workbooks)
         await Self.expectSameAsFresh(scratch)
 
         // A title, which every page's menu shows: all of them.
@@ -146,6 +159,46 @@ import Testing
         await Self.expectSameAsFresh(scratch)
     }
 
+    /// An Excel file changed or removed by hand is made again when its page is rendered, though
+    /// the page's tables are the same.
+    @Test func aWorkbookChangedByHandIsMadeAgain() async throws {
+        let scratch = try Scratch()
+        var (report, _) = await scratch.build()
+        let all = scratch.written().keys.filter { $0.hasSuffix(".xlsx") }
+        // The page of the region without data reports a warning: it is never kept, nor are its
+        // workbooks (made on every build).
+        let warned = all.filter { $0.hasPrefix("regioner/ond-") }.count
+        let books = all.filter { $0.hasPrefix("regioner/ovre-norrland/") }.sorted()
+        #expect(books == ["regioner/ovre-norrland/alla.xlsx", "regioner/ovre-norrland/bef.xlsx", "regioner/ovre-norrland/tabeller.xlsx"])
+        #expect(report.madeWorkbooks == all.count && report.keptWorkbooks == 0)
+        try Data("ändrad för hand".utf8).write(to: scratch.output.appendingPathComponent(books[0]))
+        try FileManager.default.removeItem(at: scratch.output.appendingPathComponent(books[1]))
+        // Every page is rendered again (the settings changed); their tables did not.
+        try scratch.edit("statik.yml") { $0 + "\nfooter: Ändrad sidfot\n" }
+        (report, _) = await scratch.build()
+        #expect(report.succeeded)
+        #expect(report.madeWorkbooks == 2 + warned)
+        #expect(report.keptWorkbooks == all.count - 2 - warned)
+        await Self.expectSameAsFresh(scratch)
+    }
+
+    /// Another edition, or another build of Statik, makes every workbook again.
+    @Test func workbooksAreKeptOnlyForTheSameEditionAndProgram() async throws {
+        let scratch = try Scratch()
+        _ = await scratch.build()
+        let input = { (salt: String) -> StableDigest in
+            var hasher = StableHasher()
+            hasher.combine(salt)
+            return KeptWorkbooks(previous: [:], output: nil, salt: hasher.finalize())
+                .input(of: [DownloadTable(name: "t", caption: "T", columns: ["a"], rows: [[.integer(1)]], source: nil, notes: [])], created: 0)
+        }
+        #expect(input("public") != input("intranet"))
+        let table = { (value: Double) in [DownloadTable(name: "t", caption: "T", columns: ["a"], rows: [[.number(value, decimals: 1)]], source: nil, notes: [])] }
+        #expect(KeptWorkbooks.none.input(of: table(0.5), created: 0) != KeptWorkbooks.none.input(of: table(0.25), created: 0))
+        #expect(KeptWorkbooks.none.input(of: table(0.5), created: 0) != KeptWorkbooks.none.input(of: table(0.5), created: 1))
+        #expect(KeptWorkbooks.none.input(of: table(0.5), created: 0) == KeptWorkbooks.none.input(of: table(0.5), created: 0))
+    }
+
     /// A cache that does not match the manifest (a build stopped after it wrote the cache and
     /// before it wrote the manifest, then rolled back): the pages it is wrong about are rendered.
     @Test func aCacheThatDisagreesWithTheManifestIsNotTrusted() async throws {
@@ -168,7 +221,7 @@ import Testing
         let scratch = try Scratch()
         _ = await scratch.build()
         let url = scratch.output.appendingPathComponent(RenderCache.fileName)
-        try "statik-cache 1\npage zz\n".write(to: url, atomically: true, encoding: .utf8)
+        try "statik-cache 2\npage zz\n".write(to: url, atomically: true, encoding: .utf8)
         var (report, rendered) = await scratch.build()
         #expect(report.succeeded && rendered == 11)
         #expect(RenderCache(text: try String(contentsOf: url, encoding: .utf8)) != nil)
@@ -230,13 +283,19 @@ import Testing
         var cache = RenderCache()
         cache.records[""] = .init(digest: .init(high: 1, low: 2), queries: 3, checks: 1, tablesRead: ["a b", "c\\d"], files: ["index.html": .init(size: 10, hash: 0xFF)])
         cache.search = (.init(high: 5, low: 6), ["pagefind/a b.js": .init(size: 3, hash: 4)])
-        cache.records["x y/\nz/"] = .init(digest: .init(high: .max, low: 0), queries: 0, checks: 0, tablesRead: [], files: ["x y/\nz/index.html": .init(size: 0, hash: 0), "x y/\nz/t.csv": .init(size: 1, hash: 2)])
+        cache.records["x y/\nz/"] = .init(digest: .init(high: .max, low: 0), queries: 0, checks: 0, tablesRead: [], files: ["x y/\nz/index.html": .init(size: 0, hash: 0), "x y/\nz/t.csv": .init(size: 1, hash: 2), "x y/\nz/t.xlsx": .init(size: 5, hash: 6)],
+                                          workbooks: ["x y/\nz/t.xlsx": .init(high: 7, low: 8)])
         #expect(RenderCache(text: cache.text) == cache)
-        #expect(RenderCache(text: "statik-cache 2\n") == nil)
+        #expect(cache.text.contains("workbook 00000000000000070000000000000008 x y/"))
+        // Another version's cache, and a workbook line that is not one.
+        #expect(RenderCache(text: "statik-cache 1\n") == nil)
+        #expect(RenderCache(text: "statik-cache 2\n") == RenderCache())
+        #expect(RenderCache(text: "statik-cache 2\npage 0000000000000001000000000000000f 0 0 a/\nworkbook zz a/t.xlsx\n") == nil)
+        #expect(RenderCache(text: "statik-cache 2\nworkbook 0000000000000001000000000000000f a/t.xlsx\n") == nil)
         #expect(RenderCache(text: cache.text + "file 0000000000000000 1 ../etc/passwd\n") == nil)
         // Hashes are exactly 16 hexadecimal digits: a sign or a short one is not Statik's.
-        #expect(RenderCache(text: "statik-cache 1\npage 0000000000000001000000000000000f 0 0 a/\nfile +000000000000001 1 a/index.html\n") == nil)
-        #expect(RenderCache(text: "statik-cache 1\npage +000000000000001000000000000000f 0 0 a/\n") == nil)
+        #expect(RenderCache(text: "statik-cache 2\npage 0000000000000001000000000000000f 0 0 a/\nfile +000000000000001 1 a/index.html\n") == nil)
+        #expect(RenderCache(text: "statik-cache 2\npage +000000000000001000000000000000f 0 0 a/\n") == nil)
         #expect(OutputManifest(text: "statik-manifest 1\n+000000000000001 1 index.html\n") == nil)
     }
 }
