@@ -34,7 +34,7 @@ public enum FuzzTarget {
             }
         default:
             let page = PageSource(file: "content/fuzz.md", path: "esf/fuzz/", frontMatter: FrontMatter(), body: text, bodyLine: 1,
-                                  lines: text.split(separator: "\n", omittingEmptySubsequences: false), folder: "esf", isIndex: false)
+                                  folder: "esf", isIndex: false)
             let targets = LinkTargets(address: SiteAddress(root: "/esf-statistik/", origin: "https://example.se"), paths: ["", "esf/", "esf/fuzz/", "css/statik.css"])
             _ = LinkTargets.$current.withValue(targets) { PageLinkCheck(page: page).diagnostics() }
             _ = HTMLScan(text).elements.count

@@ -9,10 +9,25 @@ struct PageSource: Sendable {
     /// `esf/deltagare/`: the page's path below the site root ("" for the start page).
     var path: String
     var frontMatter: FrontMatter
-    var body: String
+    /// The file's text: its front matter, then its body as the edition keeps it. Held once:
+    /// `body` and `lines` are read from it when asked for. A 10 000-page site holds every
+    /// page's source until its pages are written; a body copied beside the text, and the text's
+    /// lines as an array, were 60 of its 225 MB at the peak (bench/run).
+    private var text: String
+    /// Where the body starts in `text`, in UTF-8 bytes.
+    private var bodyOffset: Int
+    /// The Markdown after the front matter.
+    var body: String {
+        get { bodyOffset == 0 ? text : String(Substring(text.utf8.dropFirst(bodyOffset))) }
+        set { text = String(Substring(text.utf8.prefix(bodyOffset))) + newValue }
+    }
+    /// The front matter as written: the file's lines before `bodyLine`, each ended by a line
+    /// break.
+    var header: Substring { Substring(text.utf8.prefix(bodyOffset)) }
     /// The line of the file where `body` starts.
     var bodyLine: Int
-    var lines: [Substring]
+    /// The file's lines (the body's as the edition keeps them).
+    var lines: [Substring] { text.lines }
     /// The folder of the file, relative to `content/` (`esf`), and whether it is that folder's index.
     var folder: String
     var isIndex: Bool
@@ -34,8 +49,37 @@ struct PageSource: Sendable {
     /// A file whose path has `[name]` in it stands for many pages (see `PageExpansion`).
     var isTemplate: Bool { path.contains("[") }
 
+    /// `header`: the front matter's lines, each ended by a line break (the body starts on the
+    /// line after them).
+    init(file: String, path: String, frontMatter: FrontMatter, header: Substring = "", body: String, bodyLine: Int,
+         folder: String, isIndex: Bool, isGenerated: Bool = false) {
+        self.file = file
+        self.path = path
+        self.frontMatter = frontMatter
+        text = header.isEmpty ? body : String(header) + body
+        bodyOffset = header.utf8.count
+        self.bodyLine = bodyLine
+        self.folder = folder
+        self.isIndex = isIndex
+        self.isGenerated = isGenerated
+    }
+
+    /// The first line of the file (1-based) whose bytes hold `needle`.
+    func firstLine(containing needle: StaticString) -> Int? {
+        guard text.containsBytes(needle) else { return nil }
+        return lines.firstIndex { $0.containsBytes(needle) }.map { $0 + 1 }
+    }
+
+    /// Line `line` of the file (1-based) as a diagnostic quotes it; nil past its end.
     func sourceLine(_ line: Int) -> String? {
-        line >= 1 && line <= lines.count ? String(lines[line - 1].trimmingTrailingSpace()) : nil
+        guard line >= 1 else { return nil }
+        var rest = Substring(text)
+        for _ in 1..<line {
+            guard let end = rest.utf8.firstIndex(of: UInt8(ascii: "\n")) else { return nil }
+            rest = rest[rest.utf8.index(after: end)...]
+        }
+        let end = rest.utf8.firstIndex(of: UInt8(ascii: "\n")) ?? rest.endIndex
+        return String(rest[..<end].trimmingTrailingSpace())
     }
 
     func location(line: Int, column: Int) -> SourceLocation {
@@ -187,8 +231,7 @@ struct ContentTree: Sendable {
         }
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
         if text.withUTF8({ $0.count > 0 && memchr($0.baseAddress!, 0x0D, $0.count) != nil }), text.contains("\r\n") { text = text.replacingOccurrences(of: "\r\n", with: "\n") }  // saved on Windows
-        let lines = text.lines
-        let (matter, body, bodyLine) = FrontMatter.split(text, lines: lines, file: file, diagnostics: &diagnostics)
+        let (matter, body, bodyLine) = FrontMatter.split(text, file: file, diagnostics: &diagnostics)
         var components = relative.split(separator: "/").map(String.init)
         let name = String(components.removeLast().dropLast(3))
         for (i, component) in components.enumerated() where urlSegment(component) != component {
@@ -203,8 +246,7 @@ struct ContentTree: Sendable {
         if !isIndex { path += (path.isEmpty ? "" : "/") + urlSegment(name) }
         if !path.isEmpty { path += "/" }
         return PageSource(
-            file: file, path: path, frontMatter: matter, body: String(body), bodyLine: bodyLine,
-            lines: lines,
+            file: file, path: path, frontMatter: matter, header: Substring(text.utf8.prefix(text.utf8.count - body.utf8.count)), body: String(body), bodyLine: bodyLine,
             folder: components.joined(separator: "/"), isIndex: isIndex
         )
     }

@@ -164,7 +164,7 @@ public enum Site {
         matter.title = UIStrings(dated.language).notFoundTitle
         matter.menu = .hidden
         matter.layout = "404"
-        let page = PageSource(file: "(404.html)", path: "404.html", frontMatter: matter, body: "", bodyLine: 1, lines: [], folder: "", isIndex: false, isGenerated: true)
+        let page = PageSource(file: "(404.html)", path: "404.html", frontMatter: matter, body: "", bodyLine: 1, folder: "", isIndex: false, isGenerated: true)
         var rendered = renderPage(page, store: store, tables: [], brokenTables: data.brokenTables, theme: theme, map: map, config: config, dated: dated)
         rendered.path = "404.html"
         return rendered

@@ -112,8 +112,8 @@ public actor SiteSession {
                 diagnostics.append(Diagnostic(.warning, at: at, Message(.descriptionStillOneStatikNew), sourceLine: page.sourceLine(at.line)))
             }
             // In the lines' bytes (memchr): Foundation's `contains` cost 5 % of a build, on one core.
-            if let index = page.lines.firstIndex(where: { $0.containsBytes(Scaffold.placeholderLiteral) }) {
-                diagnostics.append(page.diagnostic(.warning, Message(.pageStillHasTextStatik, Scaffold.placeholderText), line: index + 1))
+            if let line = page.firstLine(containing: Scaffold.placeholderLiteral) {
+                diagnostics.append(page.diagnostic(.warning, Message(.pageStillHasTextStatik, Scaffold.placeholderText), line: line))
             }
         }
         let expanded = PageExpansion(pages: content.pages, store: store).expand(diagnostics: &diagnostics)
@@ -132,14 +132,14 @@ public actor SiteSession {
             matter.title = language == .english ? "Search" : "Sök"
             matter.menu = .hidden
             matter.layout = "search"
-            sitePages.append(PageSource(file: "(\(matter.title))", path: searchPath, frontMatter: matter, body: "", bodyLine: 1, lines: [],
+            sitePages.append(PageSource(file: "(\(matter.title))", path: searchPath, frontMatter: matter, body: "", bodyLine: 1,
                                         folder: String(searchPath.dropLast()), isIndex: false, isGenerated: true))
         }
         if calendar.isPublished, !sitePages.contains(where: { $0.path == calendar.path }) {
             var matter = FrontMatter()
             matter.title = calendar.title
             matter.menu = .hidden
-            sitePages.append(PageSource(file: "(\(calendar.title))", path: calendar.path, frontMatter: matter, body: "", bodyLine: 1, lines: [],
+            sitePages.append(PageSource(file: "(\(calendar.title))", path: calendar.path, frontMatter: matter, body: "", bodyLine: 1,
                                         folder: String(calendar.path.dropLast()), isIndex: false, isGenerated: true))
         }
         var seenPaths: [String: String] = [:]
@@ -470,7 +470,7 @@ public actor SiteSession {
         hasher.combine(page.path)
         hasher.combine(page.file)
         // The front matter as written, then the body as the edition keeps it, by their bytes.
-        for line in page.lines.prefix(max(0, page.bodyLine - 1)) { hasher.combine(line) }
+        hasher.combine(page.header)
         hasher.combine(page.body)
         let matter = page.frontMatter
         // What the front matter became: a page made from a row fills in its values.

@@ -21,7 +21,7 @@ import Testing
         let csv = "region;antal\nSE11;7 674\nSE12;3 021\nSE21;1 200\n"
         let store = try DataStore(tables: [("regioner", try CSVTable(parsing: Array(csv.utf8)))])
         let page = PageSource(file: "content/test.md", path: "test/", frontMatter: FrontMatter(), body: body, bodyLine: 1,
-                              lines: body.split(separator: "\n", omittingEmptySubsequences: false), folder: "", isIndex: false)
+                              folder: "", isIndex: false)
         var renderer = PageRenderer(page: page, store: store, tables: ["regioner"], unsafeHTML: false)
         renderer.blockKinds = kinds
         return renderer.render()
