@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
 """Statik's build-speed benchmark (run it through bench/run, which builds statik first).
 
-Sites generated from a fixed seed, built with Statik and with Hugo, Statik and Hugo alternated
-run by run, in a folder on the repository's filesystem (.build-bench/sites; --work chooses
-another), as a user builds into the public/ folder they have:
+Sites generated from a fixed seed (their sources on tmpfs), built with Statik and with Hugo,
+Statik and Hugo alternated run by run, into folders on the repository's filesystem
+(.build-bench/sites; --work chooses another), as a user builds into the public/ folder they have:
 
 1. the users' case: a start page and sections, each with its index page listing its pages and a
    menu that opens the current section, 10 × 100 and 50 × 200 pages (--quick: 10 × 100);
@@ -512,6 +512,14 @@ source: Genererade data (generate_series)
 # Timing
 
 
+STARTED = time.perf_counter()
+
+
+def elapsed():
+    """Seconds since the bench started, for its progress lines."""
+    return f"{time.perf_counter() - STARTED:.0f} s"
+
+
 def run_timed(cmd, out_dir, rss_file=None, cwd=None):
     if out_dir:
         shutil.rmtree(out_dir, ignore_errors=True)
@@ -558,7 +566,7 @@ def measure(label, runs, statik, hugo=None, floor=None, work=None, warmup=True):
                 rss.append(m)
         sys.stderr.write(".")
         sys.stderr.flush()
-    sys.stderr.write(f" {label}\n")
+    sys.stderr.write(f" {label} ({elapsed()})\n")
     return row(label, "fresh, tmpfs", times, rss, runs)
 
 
@@ -595,23 +603,25 @@ def folder_bytes(path):
 # build within minutes of a removal in the same block group: measured so, the fresh rows said
 # more about the order of the runs than about the tools. A fresh clone in CI, or a first
 # build, writes into a folder where nothing was just removed.
-def measure_cases(label, runs, statik, hugo, cases, floor=None, work=None, warmup=True):
+def measure_cases(label, runs, statik, hugo, cases, floor=None, work=None, warmup=True, warm_in=None):
     """The users' case: builds into the output folder that is there.
 
     statik, hugo: (command for an output folder, output folder, source folder). cases: names
     among "fresh" (a build into a new, empty output folder), "unchanged" (nothing changed since
     the last build), and (name, edit) pairs: edit(source, is_hugo, run) changes the source,
-    untimed, before each build. Statik and Hugo alternate, run by run; one untimed warm-up
-    build each, which makes the output folder the other cases rebuild (without a warm-up, they
-    rebuild the last fresh build's). Nothing is removed while a row is measured (the note
-    above). Returns one row per case."""
+    untimed, before each build; the cases after "fresh" rebuild the last fresh build's output.
+    Statik and Hugo alternate, run by run, after one untimed warm-up build each (binaries and
+    sources in memory), into a folder in `warm_in` (tmpfs) that is removed at once. Nothing on
+    the disk is removed while a row is measured (the note above). Returns one row per case."""
     tools = [("statik", statik), ("hugo", hugo)]
     rows = []
     target = {}
     for name, (make, out, _) in tools:
         target[name] = out
         if warmup:
-            run_timed(make(out), None)  # warm-up, and an output folder to rebuild into
+            warm = f"{warm_in or os.path.dirname(out)}/warm-up-{name}"
+            run_timed(make(warm), None)
+            shutil.rmtree(warm, ignore_errors=True)
     edit_run = 0
     fresh_run = 0
     last_fresh = dict(target)
@@ -629,8 +639,7 @@ def measure_cases(label, runs, statik, hugo, cases, floor=None, work=None, warmu
                 if case_name == "fresh":
                     dest = f"{out}-fresh-{fresh_run}"
                     last_fresh[name] = dest
-                    if not warmup:
-                        target[name] = dest
+                    target[name] = dest
                 else:
                     dest = target[name]
                 t, m = run_timed(make(dest), None, rss_file=f"{work}/time.txt" if name == "statik" else None)
@@ -643,7 +652,7 @@ def measure_cases(label, runs, statik, hugo, cases, floor=None, work=None, warmu
             times["floor"] = [run_timed(floor, None)[0] for _ in range(runs)]
         sizes = {"statik": folder_bytes(last_fresh["statik"]), "hugo": folder_bytes(last_fresh["hugo"])} if case_name == "fresh" else None
         rows.append(row(label, case_name, times, rss, runs, sizes))
-        sys.stderr.write(f" {label}: {case_name}\n")
+        sys.stderr.write(f" {label}: {case_name} ({elapsed()})\n")
     return rows
 
 
@@ -732,6 +741,12 @@ def main():
     os.makedirs(base, exist_ok=True)
     only = set(args.only.split(",")) if args.only else {"site", "section", "plain", "data", "example", "postgres"}
     rows = []
+    # The generated sources (and the warm-up builds) on tmpfs, when there is one and --keep is
+    # not given; every timed build's output on the disk, in `base`. The sources are read from
+    # memory either way (they were just written), and removing 400 000 files on this disk
+    # (mounted with `discard`) took minutes of the bench's ten.
+    scratch = "/dev/shm" if os.path.isdir("/dev/shm") and os.access("/dev/shm", os.W_OK) else None
+    sources = base if args.keep or not scratch else tempfile.mkdtemp(prefix="statik-bench-sources-", dir=scratch)
 
     def statik_tool(d, s):
         return (lambda out: [statik_bin, "build", "--source", s, "--output", out], f"{d}/out-statik", s)
@@ -747,30 +762,33 @@ def main():
         if "site" in only:
             for sections, per in site_shapes:
                 n = sections * per
-                d = f"{base}/site-{n}"
-                sys.stderr.write(f"generating {n} pages in {sections} sections…\n")
-                s, h, f = make_site(d, sections, per)
+                d, src = f"{base}/site-{n}", f"{sources}/site-{n}"
+                os.makedirs(d, exist_ok=True)
+                sys.stderr.write(f"generating {n} pages in {sections} sections… ({elapsed()})\n")
+                s, h, f = make_site(src, sections, per)
                 runs = args.runs or (3 if n <= 2000 else 2)
                 for r in measure_cases(f"{sections} sections of {per}", runs, statik_tool(d, s), hugo_tool(d, h),
-                                       ["fresh", "unchanged", ("one page changed", edit_page)], floor=floor_cmd(f), work=d):
+                                       ["fresh", "unchanged", ("one page changed", edit_page)], floor=floor_cmd(f), work=d, warm_in=src):
                     r["pages"] = pages_label(n)
                     rows.append(r)
         if "section" in only:
             per = 1000 if args.quick else 5000
-            d = f"{base}/section-{per}"
-            sys.stderr.write(f"generating one section of {per} pages…\n")
-            s, h, f = make_site(d, 1, per)
+            d, src = f"{base}/section-{per}", f"{sources}/section-{per}"
+            os.makedirs(d, exist_ok=True)
+            sys.stderr.write(f"generating one section of {per} pages… ({elapsed()})\n")
+            s, h, f = make_site(src, 1, per)
             for r in measure_cases(f"one section of {pages_label(per)}", args.runs or 2, statik_tool(d, s), hugo_tool(d, h),
-                                   ["fresh", "unchanged", ("one page changed", edit_page)], floor=floor_cmd(f), work=d):
+                                   ["fresh", "unchanged", ("one page changed", edit_page)], floor=floor_cmd(f), work=d, warm_in=src):
                 r["pages"] = pages_label(per)
                 rows.append(r)
         if "data" in only:
-            csv_path = f"{base}/fakta.csv"
+            csv_path = f"{sources}/fakta.csv"
             make_csv(csv_path)
             for n in ([1000] if args.quick else [1000, 10_000]):
-                d = f"{base}/data-{n}"
-                sys.stderr.write(f"generating {n} data pages…\n")
-                s, h, f = make_data(d, n, csv_path, chart)
+                d, src = f"{base}/data-{n}", f"{sources}/data-{n}"
+                os.makedirs(d, exist_ok=True)
+                sys.stderr.write(f"generating {n} data pages… ({elapsed()})\n")
+                s, h, f = make_data(src, n, csv_path, chart)
                 # Copies, not links: a case edits the CSV.
                 for target in (f"{s}/content/data/fakta.csv", f"{h}/assets/fakta.csv"):
                     os.unlink(target)
@@ -780,7 +798,7 @@ def main():
                 runs = args.runs or (3 if n <= 1000 else 2)
                 cases = ["fresh", "unchanged", ("one CSV value changed", edit_csv)] if n <= 1000 else ["fresh", "unchanged"]
                 for r in measure_cases("data pages" + ("" if chart else " (2 tables)"), runs, statik_tool(d, s), hugo_tool(d, h),
-                                       cases, floor=floor_cmd(f), work=d, warmup=n <= 1000):
+                                       cases, floor=floor_cmd(f), work=d, warmup=n <= 1000, warm_in=src):
                     r["pages"] = pages_label(n)
                     rows.append(r)
         if "plain" in only:
@@ -817,7 +835,7 @@ def main():
                 r = row("example site", case, times, rss, n)
                 r["pages"] = str(sum(1 for root, _, files in os.walk(out) for f in files if f == "index.html"))
                 rows.append(r)
-            sys.stderr.write("example site\n")
+            sys.stderr.write(f"example site ({elapsed()})\n")
         if "postgres" in only and args.postgres_url:
             d = f"{base}/postgres-1000"
             sys.stderr.write("generating 1000 pages over PostgreSQL…\n")
@@ -831,7 +849,10 @@ def main():
             shutil.rmtree(d, ignore_errors=True)
     finally:
         if not args.keep:
+            sys.stderr.write(f"removing the generated sites and their output… ({elapsed()})\n")
             shutil.rmtree(base, ignore_errors=True)
+            shutil.rmtree(sources, ignore_errors=True)
+            sys.stderr.write(f"removed ({elapsed()})\n")
     print(table(rows))
     print()
     fs = subprocess.run(["stat", "-f", "-c", "%T", os.path.dirname(base)], capture_output=True, text=True).stdout.strip() or "?"
