@@ -71,7 +71,7 @@ struct RenderCache: Sendable, Equatable {
 
     /// The cache in `text`; nil when it is not one (damaged, or from another version of Statik).
     init?(text: String) {
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        var lines = text.lines
         guard lines.first == Substring(Self.header) else { return nil }
         lines.removeFirst()
         if lines.last == "" { lines.removeLast() }
@@ -82,26 +82,27 @@ struct RenderCache: Sendable, Equatable {
             current = nil
         }
         for line in lines {
-            if line.hasPrefix("search ") {
+            func starts(_ word: StaticString) -> Bool {
+                word.withUTF8Buffer { line.utf8.starts(with: $0) }
+            }
+            if starts("search ") {
                 close()
                 guard search == nil, let digest = StableDigest(hex: line.dropFirst(7)) else { return nil }
                 search = (digest, [:])
                 inSearch = true
-            } else if line.hasPrefix("page ") {
+            } else if starts("page ") {
                 guard !inSearch else { return nil }
                 close()
-                let parts = line.split(separator: " ", maxSplits: 4, omittingEmptySubsequences: false)
-                guard parts.count == 5, let digest = StableDigest(hex: parts[1]), let queries = Int(parts[2]), let checks = Int(parts[3]),
+                guard let parts = OutputManifest.fields(line, 5), let digest = StableDigest(hex: parts[1]), let queries = Int(parts[2]), let checks = Int(parts[3]),
                       let path = OutputManifest.unescape(parts[4])
                 else { return nil }
                 current = (path, Record(digest: digest, queries: queries, checks: checks, tablesRead: [], files: [:]))
-            } else if line.hasPrefix("table "), current != nil, let table = OutputManifest.unescape(line.dropFirst(6)) {
+            } else if starts("table "), current != nil, let table = OutputManifest.unescape(line.dropFirst(6)) {
                 current!.record.tablesRead.insert(table)
-            } else if line.hasPrefix("workbook "), current != nil {
-                let parts = line.split(separator: " ", maxSplits: 2, omittingEmptySubsequences: false)
-                guard parts.count == 3, let input = StableDigest(hex: parts[1]), let path = OutputManifest.unescape(parts[2]) else { return nil }
+            } else if starts("workbook "), current != nil {
+                guard let parts = OutputManifest.fields(line, 3), let input = StableDigest(hex: parts[1]), let path = OutputManifest.unescape(parts[2]) else { return nil }
                 current!.record.workbooks[path] = input
-            } else if line.hasPrefix("file "), current != nil || inSearch {
+            } else if starts("file "), current != nil || inSearch {
                 guard let (path, entry) = OutputManifest.file(fromLine: line.dropFirst(5)) else { return nil }
                 if inSearch {
                     search!.files[path] = entry

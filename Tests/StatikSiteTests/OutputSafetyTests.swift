@@ -258,6 +258,22 @@ import Testing
         #expect(contentHash(Data("abc".utf8)) != contentHash(Data("abd".utf8)))
         #expect(contentHash(Data(count: 8)) != contentHash(Data(count: 9)))
     }
+
+    /// Which paths a manifest (or the render cache) may name: read on bytes, one part at a time.
+    @Test func manifestPathsStayInsideTheFolder() {
+        for path in ["index.html", "a/b c/index.html", "regioner/övre-norrland/bef.xlsx", "a/.../b", ".well-known/x", "a/..b/c", "x."] {
+            #expect(OutputManifest.isSafe(path), "\(path)")
+        }
+        for path in ["", "/etc/passwd", "../x", "a/../b", "a/./b", ".", "..", "a//b", "a/", "a/b/..", "a\0b",
+                     OutputManifest.fileName, RenderCache.fileName] {
+            #expect(!OutputManifest.isSafe(path), "\(path)")
+        }
+        #expect(OutputManifest.fields("a b c d", 3) == ["a", "b", "c d"])
+        #expect(OutputManifest.fields("a b", 3) == nil)
+        #expect(OutputManifest.fields("a  b", 3) == ["a", "", "b"])
+        #expect(OutputManifest(text: "statik-manifest 1\n0000000000000001 1 a/../../x\n") == nil)
+        #expect(OutputManifest(text: "statik-manifest 1\n0000000000000001 1 å\\nä\n")?.entries["å\nä"]?.size == 1)
+    }
 }
 
 /// A build killed at every step of publishing (SIGKILL, as a power cut or `kill -9`) leaves
