@@ -51,14 +51,16 @@ struct PageRenderer {
 
     func render() -> RenderedBody {
         var diagnostics: [Diagnostic] = []
+        // Read once: a page source makes its body from the file's text each time it is asked.
+        let body = page.body
         // cmark-gfm 0.29 takes time with the square of a table's columns (8 000 columns: 4 s);
         // a line with more cells than any statistics table has is an error, and the page is
         // not parsed, so the work per page stays linear.
-        if let wide = Self.tooWideTableLine(page.body) {
+        if let wide = Self.tooWideTableLine(body) {
             let line = page.bodyLine + wide.line - 1
             return RenderedBody(html: "", diagnostics: [page.diagnostic(.error, Message(.lineHasTableCellsTable, wide.cells, Self.maximumTableColumns), line: line)], queries: 0)
         }
-        let document = MarkdownDocument(markdown: page.body, options: .init(unsafeHTML: unsafeHTML))
+        let document = MarkdownDocument(markdown: body, options: .init(unsafeHTML: unsafeHTML))
         let links = document.links()  // for checkLinks, before anything in the document changes
         let fileLine = { (bodyLine: Int) in page.bodyLine + bodyLine - 1 }
 
@@ -81,7 +83,7 @@ struct PageRenderer {
             let name = words[1]
             // A fence that is never closed runs to the end of the page: everything after it
             // would be read as SQL (or options). Say where it opens.
-            if let fence = Self.unclosedFence(page.body, openingLine: block.line) {
+            if let fence = Self.unclosedFence(body, openingLine: block.line) {
                 diagnostics.append(page.diagnostic(.error, Message(.blockNeverClosedAllPage, kind, kind == "sql" ? Message(.wordSQL) : Message(.wordOptions), fence), line: line, column: block.column))
                 document.remove(block)
                 unclosed.insert(name.lowercased())  // its uses are not reported again

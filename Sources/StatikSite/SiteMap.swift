@@ -186,13 +186,12 @@ struct SiteMap: Sendable {
         return home.children.compactMap { entries[$0] }.filter { $0.inMenu && $0.language == language }.map { entry -> Any in
             let active = current == entry.path || current.hasPrefix(entry.path)
             if !active, let shared = resting[entry.path] { return shared }
-            return menuEntry(entry, current: current, language: language)
+            return menuEntry(entry, current: current, active: active, language: language)
         }
     }
 
-    /// One entry of the top of the menu, as the page at `current` shows it.
-    private func menuEntry(_ entry: Entry, current: String, language: Language) -> LazyContext {
-        let active = current == entry.path || current.hasPrefix(entry.path)
+    /// One entry of the top of the menu, as the page at `current` (in it when `active`) shows it.
+    private func menuEntry(_ entry: Entry, current: String, active: Bool, language: Language) -> LazyContext {
         let family = menuFamilies[Self.key(entry.path, language.rawValue)]
         let path = entry.path
         return LazyContext([
