@@ -1,4 +1,11 @@
 internal import CCmarkGFM
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// A parsed Markdown document: a safe Swift face over one cmark-gfm node tree.
 ///
@@ -166,9 +173,17 @@ public final class MarkdownDocument {
     }
 
     /// As `rewriteText`, but the answer may mix text and generated inline HTML.
-    public func rewriteTextWithInlines(_ transform: (_ text: String, _ line: Int, _ column: Int) throws -> [Inline]?) rethrows {
+    /// `containing`: only text nodes whose text holds it are passed to `transform` (found in
+    /// the node's bytes, without making a Swift string of every text of the page).
+    public func rewriteTextWithInlines(containing needle: StaticString? = nil, _ transform: (_ text: String, _ line: Int, _ column: Int) throws -> [Inline]?) rethrows {
         for node in nodes() where cmark_node_get_type(node) == CMARK_NODE_TEXT {
-            let text = string(cmark_node_get_literal(node))
+            let literal = cmark_node_get_literal(node)
+            // A StaticString of more than one scalar is bytes ending in a NUL, as strstr needs.
+            if let needle, needle.hasPointerRepresentation {
+                let cNeedle = UnsafeRawPointer(needle.utf8Start).assumingMemoryBound(to: CChar.self)
+                guard let literal, strstr(literal, cNeedle) != nil else { continue }
+            }
+            let text = string(literal)
             guard let pieces = try transform(text, Int(cmark_node_get_start_line(node)), Int(cmark_node_get_start_column(node))) else { continue }
             if pieces.count == 1, case .text(let only) = pieces[0] {
                 cmark_node_set_literal(node, only)

@@ -84,7 +84,7 @@ struct PageLinkCheck {
                 warn(Message(.imageHasNoAltText, link.destination))
             }
             // An address with {{ params.name }} is checked when the parameter is filled in.
-            if link.destination.contains("{{") || link.destination.contains("%7B%7B") { continue }
+            if link.destination.hasDoubleBraceOrEncoded { continue }
             if let scheme = URLPolicy.refusedScheme(link.destination, isImage: link.isImage) {
                 warn(Message(.addressWhichStatikLeavesOut, what, scheme))
                 continue

@@ -300,9 +300,8 @@ struct PageRenderer {
         // 5. Values in prose.
         // Each figure from a query is marked (`<data value data-statik-figure>`), so that
         // `statik diff` knows it by its query and column, never by guessing from the text.
-        document.rewriteTextWithInlines { text, line, column -> [MarkdownDocument.Inline]? in
-            // Most text has no value in it: a byte scan says so without Foundation's search.
-            guard text.hasDoubleBrace else { return nil }
+        // Most text has no value in it: cmark's bytes say so, before a Swift string is made.
+        document.rewriteTextWithInlines(containing: "{{") { text, line, column -> [MarkdownDocument.Inline]? in
             var pieces: [MarkdownDocument.Inline] = []
             var out = ""
             var last = text.startIndex

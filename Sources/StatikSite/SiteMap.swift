@@ -183,9 +183,12 @@ struct SiteMap: Sendable {
         guard let home = entries[""] else { return [] }
         let language = entries[current]?.language ?? home.language
         let resting = restingMenu.entries[language] ?? [:]
-        return home.children.compactMap { entries[$0] }.filter { $0.inMenu && $0.language == language }.map { entry -> Any in
-            let active = current == entry.path || current.hasPrefix(entry.path)
-            if !active, let shared = resting[entry.path] { return shared }
+        // The top entries' paths were found once (`restingMenu.order`): an entry is looked up
+        // only for the one the page is in, not copied 50 times for every page.
+        return (restingMenu.order[language] ?? []).compactMap { path -> Any? in
+            let active = current == path || current.hasPrefix(path)
+            if !active, let shared = resting[path] { return shared }
+            guard let entry = entries[path] else { return nil }
             return menuEntry(entry, current: current, active: active, language: language)
         }
     }
@@ -228,7 +231,9 @@ struct SiteMap: Sendable {
     private mutating func makeRestingMenu() {
         guard let home = entries[""] else { return }
         var made: [Language: [String: TemplateObject]] = [:]
+        var order: [Language: [String]] = [:]
         for entry in home.children.compactMap({ entries[$0] }) where entry.inMenu {
+            order[entry.language, default: []].append(entry.path)
             let family = menuFamilies[Self.key(entry.path, entry.language.rawValue)]
             // A path no page has: nothing is current or active below the entry.
             let nowhere = "\u{0}"
@@ -240,7 +245,7 @@ struct SiteMap: Sendable {
                 "children": menuChildren(family, of: entry.path, current: nowhere, language: entry.language),
             ])
         }
-        restingMenu = SharedTemplateObjects(entries: made)
+        restingMenu = SharedTemplateObjects(entries: made, order: order)
     }
 
     /// The other languages of the page at `path` (same `translation_key`): `[{language, name,
@@ -305,4 +310,6 @@ struct SiteMap: Sendable {
 /// other such objects), so sharing them between tasks is safe.
 struct SharedTemplateObjects: @unchecked Sendable {
     var entries: [Language: [String: TemplateObject]] = [:]
+    /// The paths of the menu's top entries, in the menu's order, by language.
+    var order: [Language: [String]] = [:]
 }

@@ -73,4 +73,21 @@ import Testing
         let html = MarkdownDocument(markdown: "<script>alert(1)</script>\n", options: .init(unsafeHTML: true)).renderHTML()
         #expect(html.contains("&lt;script>"))
     }
+
+    @Test func inlineRewritesSeeOnlyTheTextsThatHoldTheNeedle() {
+        let doc = MarkdownDocument(markdown: "Ingen mall här.\n\n*Här {{ a.b }}* och {{ c.d }} men {inte} detta. Ö{{ e.f }}\n")
+        var seen: [String] = []
+        doc.rewriteTextWithInlines(containing: "{{") { text, _, _ in
+            seen.append(text)
+            return [.text(text.replacingOccurrences(of: "{{", with: "[").replacingOccurrences(of: "}}", with: "]"))]
+        }
+        #expect(seen == ["Här {{ a.b }}", " och {{ c.d }} men {inte} detta. Ö{{ e.f }}"])
+        let html = doc.renderHTML()
+        #expect(html.contains("<p>Ingen mall här.</p>"))
+        #expect(html.contains("<em>Här [ a.b ]</em> och [ c.d ] men {inte} detta. Ö[ e.f ]"))
+        // Without a needle every text is seen.
+        var all = 0
+        MarkdownDocument(markdown: "a *b* c\n").rewriteTextWithInlines { _, _, _ in all += 1; return nil }
+        #expect(all == 3)
+    }
 }
