@@ -87,6 +87,7 @@ public actor SiteSession {
         // What the edition may not see is dropped here, before anything is parsed, queried or
         // rendered; only fingerprints of it are kept, to prove it did not leak.
         let fingerprints = Editions.select(&content, for: config.edition)
+        let leakCheck = LeakCheck(fingerprints)
         end("content")
         if data == nil || touches("\(ContentTree.folder)/\(ContentTree.dataFolder)/") {
             dataDiagnostics = []
@@ -277,12 +278,12 @@ public actor SiteSession {
                 guard let html = page.html else { return }
                 let path = page.path + "index.html"
                 if collectForSearch { searched.withLock { $0.append((path, html)) } }
-                page.diagnostics += Editions.leaks(of: fingerprints, inFile: path, data: html)
+                page.diagnostics += leakCheck.leaks(inFile: path, data: html)
                 do throws(OutputError) {
                     try output.write(path, html)
                     page.written = [path] + page.files.map { page.path + $0.name } + page.keptFiles.map { page.path + $0.name }
                     for file in page.files {
-                        page.diagnostics += Editions.leaks(of: fingerprints, inFile: page.path + file.name, data: file.data)
+                        page.diagnostics += leakCheck.leaks(inFile: page.path + file.name, data: file.data)
                         try output.write(page.path + file.name, file.data)
                     }
                 } catch {
@@ -446,7 +447,7 @@ public actor SiteSession {
         if config.edition == .public {
             // The pages still in memory (all of them when building in memory), the sitemap
             // and the copied files; written pages were checked before they were written.
-            diagnostics += Editions.leaks(of: fingerprints, in: files)
+            diagnostics += leakCheck.leaks(in: files)
         }
         report.pages = pages.count
         report.files = files

@@ -1,5 +1,5 @@
 import Foundation
-import StatikSite
+@testable import StatikSite
 import Testing
 
 /// Nothing of the intranet edition may reach the public one: not a page, a block, a query's
@@ -50,6 +50,28 @@ import Testing
         ])
         let written = try FileManager.default.contentsOfDirectory(atPath: site.path).filter { $0 == "public" || $0.contains("-statik-") }
         #expect(written.isEmpty, "nothing is published, no staging folder is left behind")
+    }
+
+    /// The leak check finds a phrase however the file holds it: as written, escaped by Statik or
+    /// by cmark-gfm, quoted in a CSV field, composed or decomposed, in a file that is not text.
+    @Test func theLeakCheckFindsEveryFormOfAPhrase() {
+        let phrase = "Förbundets \"interna\" siffror & Kalles anteckning's rad"
+        let check = LeakCheck([Fingerprint(file: "content/a.md", line: 7, phrase: phrase)])
+        func found(_ text: String) -> Bool { !check.leaks(inFile: "x/index.html", data: Data(text.utf8)).isEmpty }
+        #expect(found("<p>\(phrase)</p>"))
+        #expect(found("<td>Förbundets &quot;interna&quot; siffror &amp; Kalles anteckning&#39;s rad</td>"))
+        #expect(found("<p>Förbundets &quot;interna&quot; siffror &amp; Kalles anteckning's rad</p>"))
+        #expect(found("\u{FEFF}Tabell;\"Förbundets \"\"interna\"\" siffror & Kalles anteckning's rad\"\r\n"))
+        #expect(found(phrase.decomposedStringWithCanonicalMapping))
+        var binary = Data([0x50, 0x4B, 0x03, 0x04, 0xFF, 0xFE, 0x00])
+        binary.append(Data(phrase.utf8))
+        binary.append(Data([0x00, 0xC3]))
+        #expect(!check.leaks(inFile: "rapport.pdf", data: binary).isEmpty)
+        #expect(!found("Förbundets interna siffror & Kalles anteckning's rad"))
+        #expect(!found(""))
+        let diagnostics = check.leaks(inFile: "x/index.html", data: Data(phrase.utf8))
+        #expect(diagnostics.map(\.description) == ["content/a.md:7:1: error: intranet-only text is in the public edition, in x/index.html: \"\(phrase)\"; the build stops so that it is not published"])
+        #expect(LeakCheck([]).leaks(inFile: "a", data: Data(phrase.utf8)).isEmpty)
     }
 
     @Test func suppressionAgreesBetweenTableAndProse() async throws {
