@@ -35,23 +35,29 @@ extension StringProtocol {
 
     /// Whether the UTF-8 bytes of `needle` occur in the text's UTF-8 bytes.
     func containsBytes(_ needle: StaticString) -> Bool {
-        let found = utf8.withContiguousStorageIfAvailable { haystack -> Bool in
-            let length = needle.utf8CodeUnitCount
-            guard length > 0, haystack.count >= length, let base = haystack.baseAddress else { return length == 0 }
-            let first = Int32(needle.utf8Start.pointee)
-            var offset = 0
-            // memchr to each candidate first byte, then memcmp the rest.
-            while offset + length <= haystack.count,
-                  let hit = memchr(base + offset, first, haystack.count - length + 1 - offset) {
-                let at = UnsafePointer<UInt8>(hit.assumingMemoryBound(to: UInt8.self))
-                if memcmp(at, needle.utf8Start, length) == 0 { return true }
-                offset = at - base + 1
-            }
-            return false
+        let found = utf8.withContiguousStorageIfAvailable { haystack in
+            bytesOccur(UnsafeRawBufferPointer(start: needle.utf8Start, count: needle.utf8CodeUnitCount), in: UnsafeRawBufferPointer(haystack))
         }
         if let found { return found }
         return String(self).containsBytes(needle)
     }
+}
+
+/// Whether `needle`'s bytes occur in `haystack`'s (an empty needle occurs everywhere): `memchr`
+/// to each candidate first byte, then `memcmp` the rest. (Glibc's `memmem` is not visible to
+/// Swift without `_GNU_SOURCE`.) Foundation's `contains`/`range(of:)` cost more than cmark-gfm
+/// where Statik looked for `{{` in every page, and most of a build in the leak check.
+func bytesOccur(_ needle: UnsafeRawBufferPointer, in haystack: UnsafeRawBufferPointer) -> Bool {
+    let length = needle.count
+    guard length > 0 else { return true }
+    guard haystack.count >= length, let base = haystack.baseAddress, let start = needle.baseAddress else { return false }
+    let first = Int32(needle[0])
+    var offset = 0
+    while offset + length <= haystack.count, let hit = memchr(base + offset, first, haystack.count - length + 1 - offset) {
+        if memcmp(hit, start, length) == 0 { return true }
+        offset = UnsafeRawPointer(hit) - base + 1
+    }
+    return false
 }
 
 #if canImport(Glibc)
