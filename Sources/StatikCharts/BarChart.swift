@@ -39,6 +39,11 @@ struct BarChart {
     var valueFormat: Format { spec.stacking == .percent ? data.format.shareFormat : data.format }
 
     /// Every bar or segment, and the rows × series with no value.
+    /// What stands where a value has no bar: `x` withheld, `..` not available.
+    func symbol(_ row: Int, _ series: Int) -> String {
+        spec.withheld.contains(ChartSpec.Point(row: row, series: series)) ? "x" : Format.notAvailable
+    }
+
     func marks() -> (marks: [Mark], missing: [(row: Int, series: Int)], totals: [Double?]) {
         var marks: [Mark] = []
         var missing: [(Int, Int)] = []
@@ -196,7 +201,7 @@ struct BarChart {
             let x = isStacked ? plotLeft + band * (Double(r) + 0.5)
                 : plotLeft + band * Double(r) + (band - group) / 2 + barWidth * (Double(s) + 0.5)
             if isStacked && marks.contains(where: { $0.row == r }) { continue }  // the table says which part is missing
-            svg.text([Format.notAvailable], x: x, y: scale(0) - 5, anchor: .middle, class: "statik-missing")
+            svg.text([symbol(r, s)], x: x, y: scale(0) - 5, anchor: .middle, class: "statik-missing")
         }
         svg.close("g")
         svg.raw("\n")
@@ -235,7 +240,7 @@ struct BarChart {
         let labelColumn = min(max(wrapped.flatMap { $0 }.map { TextMetrics.width($0, size: Layout.fontSize) }.max() ?? 0, 10),
                               max(maxLabelWidth, data.categories.map { TextMetrics.widestWord($0, size: Layout.fontSize) }.max() ?? 0))
         let endLabels: [String] = isStacked ? (spec.stacking == .stacked ? totals.map { $0.map { data.text(.real($0)) } ?? "" } : []) : marks.map(\.label)
-        let endWidth = (endLabels + missing.map { _ in Format.notAvailable }).map { TextMetrics.width($0, size: Layout.smallFontSize, bold: isStacked) }.max() ?? 0
+        let endWidth = (endLabels + missing.map { symbol($0.row, $0.series) }).map { TextMetrics.width($0, size: Layout.smallFontSize, bold: isStacked) }.max() ?? 0
         let hasNegative = marks.contains { min($0.start, $0.end) < 0 }
         let hasPositive = marks.contains { max($0.start, $0.end) > 0 } || marks.allSatisfy { $0.end == 0 }
         let plotLeft = 4 + labelColumn + 10 + (hasNegative && !endLabels.isEmpty ? endWidth + 6 : 0)
@@ -335,7 +340,7 @@ struct BarChart {
         for (r, s) in missing {
             if isStacked && marks.contains(where: { $0.row == r }) { continue }
             let y = isStacked ? bandTops[r] + bandHeights[r] / 2 + 4 : bandTops[r] + (bandHeights[r] - block) / 2 + (bar + 2) * Double(s) + bar / 2 + 4
-            svg.text([Format.notAvailable], x: scale(0) + 5, y: y, class: "statik-missing")
+            svg.text([symbol(r, s)], x: scale(0) + 5, y: y, class: "statik-missing")
         }
         svg.close("g")
         svg.raw("\n")

@@ -88,6 +88,9 @@ public struct ChartSpec: Sendable, Hashable {
     /// Values that may not be published (the intranet edition shows them): a bar's value label
     /// ends in `*`, as the cell does in a table. By the query's row and the series' index.
     public var marked: Set<Point> = []
+    /// Values withheld (disclosure control, or at the source): where the bar would be, `x`, not
+    /// the `..` of a value that is not available.
+    public var withheld: Set<Point> = []
 
     public struct Point: Sendable, Hashable {
         public var row: Int

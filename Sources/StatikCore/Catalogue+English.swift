@@ -145,6 +145,7 @@ extension Catalogue {
         case .querySuppressedAnotherWayEarlier: "the query '{1}' is suppressed in another way by an earlier block on this page; give all its tables and charts the same suppress: option"
         case .suppressFalsePublishesCountsEven: "suppress: false publishes the counts in '{1}' ({2}) even where they are under {3} (reason: {4}); this warning stays so that --strict stops until the choice is checked"
         case .suppressQueryHasNoColumn: "suppress: the query '{1}' has no column '{2}'; its columns are: {3}"
+        case .withheldFigureCanBeWorkedOut: "a figure that may not be published ({1}, row {2}) can be worked out from the figures the page publishes and the totals the disclosure rules take as known; show the tables on different pages, or remove the table or value that gives it away"
         case .plannedUpdatePageNextUpdate: "the planned update of this page (next_update: {1}) is overdue; publish the update and set a new next_update, or remove the line"
         case .mustDateWritten202012: "{1} must be a date, written as 2020-12-31 (year-month-day)"
         case .needsTimeDayOffsetFrom: "{1} needs a time of day and its offset from UTC, for example {2}: {3}T08:00:00+01:00 (08:00 Swedish winter time; +02:00 in summer)"

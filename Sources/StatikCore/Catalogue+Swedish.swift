@@ -145,6 +145,7 @@ extension Catalogue {
         case .querySuppressedAnotherWayEarlier: "frågan '{1}' skyddas på ett annat sätt av ett tidigare block på sidan; ge alla dess tabeller och diagram samma inställning suppress:"
         case .suppressFalsePublishesCountsEven: "suppress: false publicerar antalen i '{1}' ({2}) även där de är under {3} (skäl: {4}); varningen står kvar så att --strict stoppar tills valet är granskat"
         case .suppressQueryHasNoColumn: "suppress: frågan '{1}' har ingen kolumn '{2}'; dess kolumner är: {3}"
+        case .withheldFigureCanBeWorkedOut: "en uppgift som inte får publiceras ({1}, rad {2}) kan räknas fram ur sidans publicerade tal och de summor som sekretessreglerna räknar med är kända; visa tabellerna på olika sidor, eller ta bort den tabell eller det värde som ger bort uppgiften"
         case .plannedUpdatePageNextUpdate: "den planerade uppdateringen av sidan (next_update: {1}) är försenad; publicera uppdateringen och sätt ett nytt next_update, eller ta bort raden"
         case .mustDateWritten202012: "{1} ska vara ett datum, skrivet som 2020-12-31 (år-månad-dag)"
         case .needsTimeDayOffsetFrom: "{1} behöver ett klockslag och dess skillnad mot UTC, till exempel {2}: {3}T08:00:00+01:00 (08.00 svensk vintertid; +02:00 på sommaren)"

@@ -145,6 +145,7 @@ public enum MessageKind: String, Sendable, Hashable, CaseIterable {
     case querySuppressedAnotherWayEarlier
     case suppressFalsePublishesCountsEven
     case suppressQueryHasNoColumn
+    case withheldFigureCanBeWorkedOut
     case plannedUpdatePageNextUpdate
     case mustDateWritten202012
     case needsTimeDayOffsetFrom

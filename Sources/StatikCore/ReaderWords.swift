@@ -7,6 +7,8 @@ public struct ReaderWords: Sendable {
     public var withheldTitle: String
     public var missingExplained: String
     public var nothingExplained: String
+    /// `x` where the data file itself withholds the figure (or one it is made from).
+    public var withheldAtSourceExplained: String
     // Downloads
     public var download: String
     public var downloadAll: @Sendable (Int) -> String
@@ -35,6 +37,7 @@ public struct ReaderWords: Sendable {
         withheldTitle: "Får inte publiceras",
         missingExplained: "..\u{00A0}= uppgift saknas eller är för osäker för att redovisas",
         nothingExplained: "–\u{00A0}= inget finns att redovisa (värdet är noll)",
+        withheldAtSourceExplained: "x\u{00A0}= uppgiften redovisas inte av källan, och inget tal som räknas fram ur den publiceras",
         download: "Ladda ner:",
         downloadAll: { "Ladda ner alla \($0) tabeller på sidan:" },
         withTable: { " med tabellen ”\($0)”" },
@@ -60,6 +63,7 @@ public struct ReaderWords: Sendable {
         withheldTitle: "Withheld from publication",
         missingExplained: "..\u{00A0}= data not available or too uncertain to publish",
         nothingExplained: "–\u{00A0}= nothing to report (the value is zero)",
+        withheldAtSourceExplained: "x\u{00A0}= withheld by the source; no figure worked out from it is published",
         download: "Download:",
         downloadAll: { "Download all \($0) tables on the page:" },
         withTable: { " with the table “\($0)”" },

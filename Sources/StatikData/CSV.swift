@@ -109,6 +109,23 @@ public struct CSVTable: Sendable {
         rows = starts.map { start in
             types.indices.map { c in Self.value(fields.field(start + c), as: types[c], decimalComma: decimalComma) }
         }
+        // `x` in a column of numbers: withheld at the source. It loads as NULL (no number can
+        // stand for it), and disclosure control is told where it was, so that it shows as `x`
+        // and nothing made from it is published as a number.
+        for (row, start) in starts.enumerated() {
+            for c in types.indices where types[c] != .text && Self.isWithheldSymbol(fields.field(start + c)) {
+                withheldAtSource.append(Cell(row: row, column: c))
+            }
+        }
+    }
+
+    /// The cells written `x` (withheld at the source) in columns of numbers, in reading order.
+    public var withheldAtSource: [Cell] = []
+
+    /// `x` or `X`, with spaces or tabs around it.
+    static func isWithheldSymbol(_ bytes: ArraySlice<UInt8>) -> Bool {
+        let trimmed = bytes.drop { $0 == 0x20 || $0 == 0x09 }.reversed().drop { $0 == 0x20 || $0 == 0x09 }
+        return trimmed.count == 1 && (trimmed.first == UInt8(ascii: "x") || trimmed.first == UInt8(ascii: "X"))
     }
 
     // MARK: - Records

@@ -53,6 +53,10 @@ public final class DataStore: Sendable {
     private let counts = Mutex<(run: Int, cached: Int)>((0, 0))
     private let parameterCache = Mutex<[String: [String]]>([:])
     public let tableNames: [String]
+    /// The cells written `x` in the data files (withheld at the source), by lower-case table.
+    public let withheldAtSource: [String: [BaseCell]]
+    /// Writable copies for disclosure control's runs (LineageProbe), not in use.
+    private let probes = Mutex<[LineageProbe]>([])
     /// Every column of every table, for the nearest name to a misspelt one.
     let columnNames: [String]
     /// Tables large enough to index (lower-case name → lower-case names of their integer and
@@ -146,6 +150,13 @@ public final class DataStore: Sendable {
             throw QueryError(message: Message(.sqliteSays, "\(error)"))
         }
         tableNames = tables.map(\.name)
+        var atSource: [String: [BaseCell]] = [:]
+        for (name, table) in tables where !table.withheldAtSource.isEmpty {
+            atSource[name.lowercased()] = table.withheldAtSource.map {
+                BaseCell(table: name.lowercased(), column: table.columns[$0.column].lowercased(), row: Int64($0.row + 1))
+            }
+        }
+        withheldAtSource = atSource
         columnNames = Array(Set(tables.flatMap(\.table.columns))).sorted()
         var indexable: [String: Set<String>] = [:]
         for (name, table) in tables where table.rows.count >= Self.indexedTableRows {
@@ -187,6 +198,7 @@ public final class DataStore: Sendable {
             if added {
                 state.generation += 1
                 idle.withLock { $0.removeAll() }
+                probes.withLock { $0.removeAll() }
             }
         }
     }
@@ -217,7 +229,7 @@ public final class DataStore: Sendable {
 
     /// The SQL as lower-case tokens: names (unquoted, a qualifier dropped: `t.ar` → `ar`),
     /// parameters (`:id`), comparison operators and parentheses; strings and comments left out.
-    static func words(in sql: String, keepingParameters: Bool = false) -> [String] {
+    public static func words(in sql: String, keepingParameters: Bool = false) -> [String] {
         var tokens: [String] = []
         let bytes = Array(sql.utf8)
         var i = 0
@@ -379,6 +391,19 @@ public final class DataStore: Sendable {
         }
     }
 
+    /// Runs `body` with a writable copy of the database of its own (disclosure control moves
+    /// cells in it and sets them back before it is given back).
+    public func withProbe<T>(_ body: (LineageProbe) throws -> T) throws -> T {
+        let generation = indexes.withLock { $0.generation }
+        let probe = try probes.withLock { $0.popLast() } ?? LineageProbe(copying: original, generation: generation)
+        defer {
+            indexes.withLock { state in
+                if probe.generation == state.generation { probes.withLock { $0.append(probe) } }
+            }
+        }
+        return try body(probe)
+    }
+
     /// A free read-only copy of the database: one given back by an earlier query, or a new one.
     private func checkOut() throws -> Reader {
         if let reader = idle.withLock({ $0.popLast() }) { return reader }
@@ -441,7 +466,7 @@ public final class DataStore: Sendable {
     private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 
     /// Binds a value as GRDB binds the same `DatabaseValue` (text up to its first NUL).
-    private static func bind(_ value: Value, at index: Int32, in statement: OpaquePointer) {
+    static func bind(_ value: Value, at index: Int32, in statement: OpaquePointer) {
         switch value {
         case .null: sqlite3_bind_null(statement, index)
         case .integer(let i): sqlite3_bind_int64(statement, index, i)
@@ -451,7 +476,7 @@ public final class DataStore: Sendable {
     }
 
     /// A column of the current row, read as GRDB reads it into a `DatabaseValue`.
-    private static func column(_ index: Int32, of statement: OpaquePointer) -> Value {
+    static func column(_ index: Int32, of statement: OpaquePointer) -> Value {
         switch sqlite3_column_type(statement, index) {
         case SQLITE_NULL: .null
         case SQLITE_INTEGER: .integer(sqlite3_column_int64(statement, index))

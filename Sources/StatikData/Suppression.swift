@@ -45,7 +45,9 @@ public struct SuppressionRule: Sendable, Hashable {
     /// The cells to hide: first the small counts (primary suppression), then, as long as any
     /// line of the table has exactly one hidden count, the smallest other count on that line
     /// (secondary suppression), and last the figures derived from a hidden count.
-    public func cells(in result: QueryResult) throws(UnknownColumn) -> Set<Cell> {
+    /// `alsoHidden`: cells withheld for another reason (lineage: made from a withheld cell),
+    /// which the secondary suppression protects as it protects the small counts.
+    public func cells(in result: QueryResult, alsoHidden: Set<Cell> = []) throws(UnknownColumn) -> Set<Cell> {
         var counts: [Int] = []
         for name in columns {
             guard let index = result.columnIndex(name) else { throw UnknownColumn(name: name) }
@@ -59,7 +61,7 @@ public struct SuppressionRule: Sendable, Hashable {
         }
         func count(_ cell: Cell) -> Double? { result.rows[cell.row][cell.column].number }
 
-        var hidden = Set<Cell>()
+        var hidden = alsoHidden.filter { $0.row < result.rows.count && $0.column < result.columns.count }
         for row in result.rows.indices {
             for column in counts {
                 let cell = Cell(row: row, column: column)

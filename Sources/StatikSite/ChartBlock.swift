@@ -241,7 +241,7 @@ struct ChartBlock {
     /// the public edition's result), explained under the chart when it draws their columns.
     /// `downloads`: where the chart's data goes as files (CSV and Excel), linked under it.
     func html(result: QueryResult, ids: inout Set<String>, file: String, hidden: (cells: Set<Cell>, below: Int, edition: Edition)? = nil,
-              downloads: inout PageDownloads, created: Int64 = PageDownloads.zipEpoch, language: Language = .swedish,
+              atSource: Set<Cell> = [], downloads: inout PageDownloads, created: Int64 = PageDownloads.zipEpoch, language: Language = .swedish,
               diagnostics: inout [Diagnostic]) -> String? {
         guard let kind else { return nil }
         let words = ReaderWords.of(language)
@@ -275,11 +275,20 @@ struct ChartBlock {
         spec.label = label
         spec.previous = previous
         spec.compare = compare
-        if let hidden, hidden.edition == .intranet {
+        if let hidden {
             for cell in hidden.cells {
                 if let s = series.firstIndex(where: { result.columnIndex($0.column) == cell.column }) {
-                    spec.marked.insert(ChartSpec.Point(row: cell.row, series: s))
+                    if hidden.edition == .intranet && !atSource.contains(cell) {
+                        spec.marked.insert(ChartSpec.Point(row: cell.row, series: s))
+                    } else {
+                        spec.withheld.insert(ChartSpec.Point(row: cell.row, series: s))
+                    }
                 }
+            }
+        }
+        for cell in atSource {
+            if let s = series.firstIndex(where: { result.columnIndex($0.column) == cell.column }) {
+                spec.withheld.insert(ChartSpec.Point(row: cell.row, series: s))
             }
         }
 
@@ -309,7 +318,8 @@ struct ChartBlock {
         if kind != .kpi {
             html += "<details class=\"statik-chart-data\"><summary>\(escapeHTML(words.showTable))</summary>\n"
             let data = table(chart.table, id: id + "-tabell", caption: spec.title, file: file,
-                             hidden: hidden.flatMap { markedCells($0, in: chart.table, result: result) }, language: language)
+                             hidden: hidden.flatMap { markedCells($0, in: chart.table, result: result) },
+                             atSource: markedCells((atSource, 0, .public), in: chart.table, result: result)?.cells ?? [], language: language)
             html += data.html
             html += "</details>\n"
             if let download = data.download {
@@ -318,7 +328,7 @@ struct ChartBlock {
         }
         if let note { html += "<p class=\"statik-note\">\(escapeHTML(note))</p>\n" }
         let drawn = Set(([x?.column, region, regionName, label, previous].compactMap { $0 } + series.map(\.column)).compactMap { result.columnIndex($0) })
-        if let hidden, hidden.cells.contains(where: { drawn.contains($0.column) }) {
+        if let hidden, hidden.cells.subtracting(atSource).contains(where: { drawn.contains($0.column) }) {
             html += "<p class=\"statik-note statik-suppression\">\(escapeHTML(SuppressOption.footnote(below: hidden.below, edition: hidden.edition, language: language)))</p>\n"
         }
         if let source { html += "<p class=\"statik-source\">\(escapeHTML(words.source)) \(escapeHTML(source))</p>\n" }
@@ -350,7 +360,7 @@ struct ChartBlock {
 
     /// The chart's data as a statistics table, as a `table` block writes it.
     private func table(_ data: ChartTable, id: String, caption: String, file: String,
-                       hidden: (cells: Set<Cell>, below: Int, edition: Edition)? = nil, language: Language) -> (html: String, download: DownloadTable?) {
+                       hidden: (cells: Set<Cell>, below: Int, edition: Edition)? = nil, atSource: Set<Cell> = [], language: Language) -> (html: String, download: DownloadTable?) {
         let names = data.columns.indices.map { "c\($0)" }
         var unused: [Diagnostic] = []  // the chart reports its own problems
         var table = TableBlock(query: query, options: YAMLSource(file: file, firstLine: location.line, text: ""), location: location, diagnostics: &unused)
@@ -359,12 +369,13 @@ struct ChartBlock {
             TableBlock.Column(name: name, label: column.label, format: column.format ?? .text, location: location)
         }
         // The chart's own note on withheld values follows the figure: not twice.
-        guard let made = table.rendered(result: QueryResult(columns: names, rows: data.rows), id: id, hidden: hidden, footnote: false, language: language, diagnostics: &unused) else {
+        guard let made = table.rendered(result: QueryResult(columns: names, rows: data.rows), id: id, hidden: hidden, atSource: atSource, footnote: false,
+                                        language: language, diagnostics: &unused) else {
             return ("", nil)
         }
         var download = made.download
         download.source = source
-        if let hidden, !hidden.cells.isEmpty {
+        if let hidden, !hidden.cells.subtracting(atSource).isEmpty {
             download.notes.append(SuppressOption.footnote(below: hidden.below, edition: hidden.edition, language: language))
         }
         return (made.html, download)
@@ -419,6 +430,6 @@ extension ChartBlock: PageBlock {
         guard let result = context.result(for: use) else { return nil }
         let language = context.page.language
         return chart.html(result: result, ids: &context.ids, file: context.page.file, hidden: context.secret(use.name),
-                          downloads: &context.downloads, created: context.created, language: language, diagnostics: &diagnostics) ?? ""
+                          atSource: context.atSource[use.name.lowercased()] ?? [], downloads: &context.downloads, created: context.created, language: language, diagnostics: &diagnostics) ?? ""
     }
 }

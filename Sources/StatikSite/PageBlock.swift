@@ -49,6 +49,9 @@ struct PageBlockContext {
     let given: [String: QueryResult]
     /// The cells of each result that disclosure control withholds, and its threshold.
     let hidden: [String: (cells: Set<Cell>, below: Int)]
+    /// The cells withheld at the source (`x` in a data file) or made from such a cell, by
+    /// query: `x` in every edition, explained as the source's.
+    var atSource: [String: Set<Cell>] = [:]
     /// Columns that hold percentages, by query.
     let percentColumns: [String: Set<String>]
     /// Queries that failed (already reported): a block that shows one says nothing more.

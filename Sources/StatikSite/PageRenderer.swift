@@ -152,127 +152,24 @@ struct PageRenderer {
             rules[name] = parsed
         }
 
-        // 3. Run the queries, in page order. A suppressed result is withheld at once (in the
-        // public edition), and a later query that reads it reads the withheld rows, never the
-        // raw ones: so every table, chart and value made from it agrees, and no count comes
-        // back by another way.
-        var results: [String: QueryResult] = [:]
-        var withheld: [String: QueryResult] = [:]
-        var hidden: [String: (cells: Set<Cell>, below: Int)] = [:]
-        var failed = unclosed
-        var used = Set<String>()
-        var ran = 0
-        var countsOfQuery: [String: Set<String>] = [:]
-        var percentOfQuery: [String: Set<String>] = [:]
-        // Results of queries that ran on a source, read by later queries as tables of values.
-        var given: [String: QueryResult] = [:]
+        // 3. Run the queries, in page order, with disclosure control (PageQueries).
         let assigned = SourceRouting.assign(queries, dataTables: tables, dataTablesSource: dataTablesSource)
-        for (i, query) in queries.enumerated() {
-            let key = query.name.lowercased()
-            let (sql, prefix, uses, bound) = assigned[i] == nil
-                ? query.composed(earlier: Array(queries[..<i]), withheld: withheld, given: given)
-                : query.composed(earlier: Array(queries[..<i]).enumerated().filter { assigned[$0.offset] == assigned[i] }.map(\.element))
-            used.formUnion(uses.map { $0.lowercased() })
-            document.remove(queryBlocks[i])
-            if uses.contains(where: { failed.contains($0.lowercased()) }) {
-                failed.insert(key)  // already reported where it failed
-                continue
-            }
-            var result: QueryResult
-            var outcome: Result<QueryResult, QueryError>
-            var offsetPrefix = prefix
-            if let source = assigned[i] {
-                guard let answer = sourceAnswer(i, of: queries, assigned: assigned, source: source, withheld: withheld) else {
-                    failed.insert(key)  // the source failed as a whole: said once, at statik.yml
-                    continue
-                }
-                (outcome, offsetPrefix) = answer
-            } else {
-                outcome = Result { () throws(QueryError) in try store.run(sql, parameters: page.frontMatter.params.merging(bound) { _, own in own }) }
-            }
-            switch outcome {
-            case .success(let answer):
-                result = answer
-                ran += 1
-            case .failure(let error):
-                failed.insert(key)
-                let at = error.offset.map { query.location(ofOffset: $0 - offsetPrefix) } ?? (line: query.line, column: query.column)
-                let message = assigned[i].map { Message(.queryOnSource, query.name, $0, error.message) } ?? Message(.query, query.name, error.message)
-                diagnostics.append(page.diagnostic(.error, message, line: at.line, column: at.column))
-                continue
-            }
-            // The counts of persons in the result: columns named as a count column of a data
-            // file (or of an earlier query) that the query reads.
-            var counts: [String] = []
-            var shares: [String: String] = [:]
-            let read = query.tableReferences.map { $0.lowercased() }
-            for column in result.columns {
-                let lower = column.lowercased()
-                if read.contains(where: { disclosure.countColumns[$0]?.contains(lower) == true || countsOfQuery[$0]?.contains(lower) == true }) {
-                    counts.append(column)
-                }
-            }
-            countsOfQuery[key] = Set(counts.map { $0.lowercased() })
-            percentOfQuery[key] = Set(result.columns.map { $0.lowercased() }.filter { column in
-                read.contains { disclosure.percentColumns[$0]?.contains(column) == true || percentOfQuery[$0]?.contains(column) == true }
-            })
-            if !counts.isEmpty {
-                let lowerCounts = Dictionary(counts.map { ($0.lowercased(), $0) }, uniquingKeysWith: { a, _ in a })
-                for column in result.columns where lowerCounts[column.lowercased()] == nil {
-                    let lower = column.lowercased()
-                    // A share of a count: declared (share_of:) or named after it (andel_kvinnor).
-                    if let declared = read.lazy.compactMap({ disclosure.shares[$0]?[lower] }).first, let count = lowerCounts[declared] {
-                        shares[column] = count
-                    } else if let count = lowerCounts.first(where: { lower == "andel_\($0.key)" || lower == "\($0.key)_andel" || lower == "andel_\($0.key)_procent" })?.value {
-                        shares[column] = count
-                    }
-                }
-            }
-            if let off = optedOut[key] {
-                if !counts.isEmpty {
-                    diagnostics.append(Diagnostic(.warning, at: off.location, Message(.suppressFalsePublishesCountsEven, query.name, counts.joined(separator: ", "), suppressBelow, off.reason), sourceLine: off.sourceLine))
-                }
-            } else if rules[key] == nil, !counts.isEmpty {
-                rules[key] = SuppressOption.Parsed(rule: SuppressionRule(below: suppressBelow, columns: counts, totals: .both, derived: shares), location: page.location(line: query.line, column: query.column))
-            }
-            if let parsed = rules[key] {
-                do {
-                    let cells = try parsed.rule.cells(in: result)
-                    hidden[key] = (cells, parsed.rule.below)
-                    if edition == .public {
-                        result = result.withholding(cells)
-                        withheld[key] = result
-                    }
-                } catch {
-                    diagnostics.append(Diagnostic(.error, at: parsed.location, Message(.suppressQueryHasNoColumn, query.name, error.name, result.columns.joined(separator: ", ")), sourceLine: page.sourceLine(parsed.location.line)))
-                    failed.insert(key)
-                    continue
-                }
-            } else if edition == .public {
-                // A query over a withheld result reads NULL where a count was withheld: in a
-                // column of the same name, that NULL is still withheld (x), not missing (..).
-                let sources = read.compactMap { source in hidden[source].map { (source, $0) } }
-                var cells = Set<Cell>()
-                var below = suppressBelow
-                for (source, secret) in sources {
-                    guard let sourceResult = results[source] else { continue }
-                    let names = Set(secret.cells.map { sourceResult.columns[$0.column].lowercased() })
-                    below = secret.below
-                    for (c, column) in result.columns.enumerated() where names.contains(column.lowercased()) {
-                        for (r, row) in result.rows.enumerated() where row[c] == .null { cells.insert(Cell(row: r, column: c)) }
-                    }
-                }
-                if !cells.isEmpty { hidden[key] = (cells, below) }
-            }
-            results[key] = result
-            if assigned[i] != nil { given[key] = result }
-        }
+        for block in queryBlocks { document.remove(block) }
+        let run = PageQueries(
+            page: page, store: store, queries: queries, assigned: assigned, edition: edition, suppressBelow: suppressBelow,
+            disclosure: disclosure, rules: rules, optedOut: optedOut, unclosed: unclosed, dataTablesSource: dataTablesSource,
+            sourceAnswer: { index, withheld in sourceAnswer(index, of: queries, assigned: assigned, source: assigned[index]!, withheld: withheld) }
+        ).run()
+        diagnostics += run.diagnostics
+        let results = run.results, hidden = run.hidden, given = run.given, failed = run.failed
+        let percentOfQuery = run.percentOfQuery, ran = run.ran
+        var used = run.used
 
         // 4. The blocks that show or check the queries, kind by kind (PageBlock.swift): each
         // takes its block's place in the page.
         var context = PageBlockContext(
             page: page, edition: edition, store: store, queries: queries, results: results, given: given, hidden: hidden,
-            percentColumns: percentOfQuery, failed: failed,
+            atSource: run.atSource, percentColumns: percentOfQuery, failed: failed,
             created: page.frontMatter.publishing.lastModified?.epochSeconds ?? PageDownloads.zipEpoch)
         context.downloads.words = ReaderWords.of(page.language)
         context.downloads.kept = keptWorkbooks
@@ -318,7 +215,7 @@ struct PageRenderer {
                     out += text[range]
                 case .success(let value):
                     if value.source != "params" { used.insert(value.source.lowercased()) }
-                    switch self.value(value, results: results, failed: failed, queries: queries, hidden: edition == .public ? hidden : [:]) {
+                    switch self.value(value, results: results, failed: failed, queries: queries, hidden: edition == .public ? hidden : [:], atSource: run.atSource) {
                     case .text(let string) where value.source == "params":
                         out += string
                     case .text(let string):
@@ -501,7 +398,7 @@ struct PageRenderer {
 
     /// `hidden`: the cells withheld from the public edition, by query: such a value is `x`.
     private func value(_ value: InlineValue, results: [String: QueryResult], failed: Set<String>, queries: [QueryBlock],
-                       hidden: [String: (cells: Set<Cell>, below: Int)] = [:]) -> Resolved {
+                       hidden: [String: (cells: Set<Cell>, below: Int)] = [:], atSource: [String: Set<Cell>] = [:]) -> Resolved {
         if value.source == "params" {
             guard let param = page.frontMatter.params[value.field] else {
                 let known = page.frontMatter.params.keys.sorted().joined(separator: ", ")
@@ -519,7 +416,8 @@ struct PageRenderer {
         guard let row = result.rows.first else {
             return .problem(ValueProblem(severity: .warning, message: Message(.queryReturnedNoRowsValueShows, value.source)))
         }
-        if hidden[value.source.lowercased()]?.cells.contains(Cell(row: 0, column: index)) == true {
+        if hidden[value.source.lowercased()]?.cells.contains(Cell(row: 0, column: index)) == true
+            || atSource[value.source.lowercased()]?.contains(Cell(row: 0, column: index)) == true {
             return .text(Symbols.withheld)
         }
         let format = value.format ?? Format.default(forColumn: result.columns[index], values: [row[index]])

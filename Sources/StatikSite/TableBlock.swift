@@ -146,8 +146,9 @@ struct TableBlock: Sendable {
     /// The table as HTML, and as a file: the same values, symbols and notes (`DownloadTable`).
     /// `language`: of the page; figures and Statik's words follow it (the files stay in the
     /// notation Swedish Excel reads, README "Downloads").
-    func rendered(result: QueryResult, id: String, hidden: (cells: Set<Cell>, below: Int, edition: Edition)? = nil, footnote: Bool = true,
-                  language: Language = .swedish, diagnostics: inout [Diagnostic]) -> (html: String, download: DownloadTable)? {
+    /// `atSource`: cells withheld at the source (or made from such a cell): `x` in every edition.
+    func rendered(result: QueryResult, id: String, hidden: (cells: Set<Cell>, below: Int, edition: Edition)? = nil, atSource: Set<Cell> = [],
+                  footnote: Bool = true, language: Language = .swedish, diagnostics: inout [Diagnostic]) -> (html: String, download: DownloadTable)? {
         let words = ReaderWords.of(language)
         // Which columns, and with which headings and formats.
         var shown: [(index: Int, label: String, format: Format)] = []
@@ -209,8 +210,13 @@ struct TableBlock: Sendable {
                 let value = row[column.index]
                 var text = escapeHTML(column.format.string(value, in: language))
                 var kind = column.format.isNumeric ? "num" : "text"
-                let isHidden = hidden?.cells.contains(Cell(row: rowIndex, column: column.index)) ?? false
-                if let hidden, isHidden, hidden.edition == .intranet {
+                let isAtSource = atSource.contains(Cell(row: rowIndex, column: column.index))
+                let isHidden = isAtSource || (hidden?.cells.contains(Cell(row: rowIndex, column: column.index)) ?? false)
+                if isAtSource {
+                    text = Symbols.withheld
+                    kind += " statik-withheld"
+                    symbols.atSource = true
+                } else if let hidden, isHidden, hidden.edition == .intranet {
                     text += "<span class=\"statik-mark\" title=\"\(escapeHTML(words.withheldTitle))\">*</span>"
                     kind += " statik-confidential"
                 } else if isHidden {
@@ -221,7 +227,7 @@ struct TableBlock: Sendable {
                 }
                 // As the page shows it: x withheld (public), the value marked * (intranet).
                 if isHidden {
-                    fileRow.append(.text(hidden?.edition == .public ? Symbols.withheld : column.format.string(value) + "*"))
+                    fileRow.append(.text(isAtSource || hidden?.edition == .public ? Symbols.withheld : column.format.string(value) + "*"))
                 } else {
                     fileRow.append(Self.fileCell(value, format: column.format, shown: column.format.string(value)))
                 }
@@ -235,7 +241,8 @@ struct TableBlock: Sendable {
         }
         html += "</tbody>\n</table>\n"
         if let note { html += "<p class=\"statik-note\">\(escapeHTML(note))</p>\n" }
-        if footnote, let hidden, !hidden.cells.isEmpty, shown.contains(where: { column in hidden.cells.contains { $0.column == column.index } }) {
+        let controlled = hidden.map { $0.cells.subtracting(atSource) } ?? []
+        if footnote, let hidden, !controlled.isEmpty, shown.contains(where: { column in controlled.contains { $0.column == column.index } }) {
             html += "<p class=\"statik-note statik-suppression\">\(escapeHTML(SuppressOption.footnote(below: hidden.below, edition: hidden.edition, language: language)))</p>\n"
         }
         if let explained = symbols.note(words) { html += "<p class=\"statik-note statik-symbols\">\(escapeHTML(explained))</p>\n" }
@@ -243,7 +250,7 @@ struct TableBlock: Sendable {
         html += "</div>\n"
         var notes: [String] = []
         if let note { notes.append(note) }
-        if let hidden, !hidden.cells.isEmpty, shown.contains(where: { column in hidden.cells.contains { $0.column == column.index } }) {
+        if let hidden, !controlled.isEmpty, shown.contains(where: { column in controlled.contains { $0.column == column.index } }) {
             notes.append(SuppressOption.footnote(below: hidden.below, edition: hidden.edition, language: language))
         }
         if let explained = symbols.note(words) { notes.append(explained) }
@@ -286,6 +293,8 @@ struct Symbols {
     static let nothing = "–"
     private(set) var missing = false
     private(set) var nothing = false
+    /// A cell withheld at the source (or made from one) is shown.
+    var atSource = false
 
     mutating func note(_ value: Value, shownAs text: String) {
         if text == Self.missing { missing = true }
@@ -295,6 +304,7 @@ struct Symbols {
     /// `.. = uppgift saknas …; – = inget finns att redovisa.`, or nil when neither occurs.
     func note(_ words: ReaderWords = .swedish) -> String? {
         var parts: [String] = []
+        if atSource { parts.append(words.withheldAtSourceExplained) }
         if missing { parts.append(words.missingExplained) }
         if nothing { parts.append(words.nothingExplained) }
         return parts.isEmpty ? nil : parts.joined(separator: "; ") + "."
@@ -314,7 +324,8 @@ extension TableBlock: PageBlock {
         table.percentColumns = context.percentColumns[use.name.lowercased()] ?? []
         guard let result = context.result(for: use) else { return nil }
         let id = context.uniqueID("tabell-" + slug(use.name))
-        guard let made = table.rendered(result: result, id: id, hidden: context.secret(use.name), language: context.page.language, diagnostics: &diagnostics) else { return "" }
+        guard let made = table.rendered(result: result, id: id, hidden: context.secret(use.name), atSource: context.atSource[use.name.lowercased()] ?? [],
+                                        language: context.page.language, diagnostics: &diagnostics) else { return "" }
         let links = context.downloads.add(made.download, named: slug(use.name), created: context.created)
         return made.html.hasSuffix("</div>\n") ? String(made.html.dropLast("</div>\n".count)) + links + "</div>\n" : made.html + links
     }
