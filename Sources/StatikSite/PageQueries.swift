@@ -52,28 +52,31 @@ struct PageQueries {
         var diagnostics: [Diagnostic] = []
         /// Cells of data tables withheld as partners (secondary suppression) through a copy.
         fileprivate var partners = Set<BaseCell>()
+        /// Whether any cell was moved (the page reads a count or a withheld cell).
+        fileprivate var moved = false
+        /// Whether the run found a partner that an earlier query of the page shows.
+        fileprivate var again = false
         /// Figures the audit withholds, by query.
         fileprivate var forced: [String: Set<Cell>] = [:]
         fileprivate var recoverable: [Diagnostic] = []
     }
 
     func run() -> Outcome {
-        func pass(_ partners: Set<BaseCell>, _ forced: [String: Set<Cell>], lineageRules: Bool = true) -> Outcome {
-            (try? store.withProbe { probe in self.pass(probe: probe, partners: partners, forced: forced, lineageRules: lineageRules) })
-                ?? self.pass(probe: nil, partners: partners, forced: forced, lineageRules: lineageRules)
+        func pass(_ partners: Set<BaseCell>, _ forced: [String: Set<Cell>]) -> Outcome {
+            (try? store.withProbe { probe in self.pass(probe: probe, partners: partners, forced: forced) })
+                ?? self.pass(probe: nil, partners: partners, forced: forced)
         }
-        // First the rules alone, for the partners they choose; then with lineage, until no run
-        // withholds a cell the one before did not.
-        var partners = pass([], [:], lineageRules: false).partners
+        // Run again while a run withholds what the one before did not decide in time: a partner
+        // an earlier query shows, or a figure the audit withholds.
+        var partners = Set<BaseCell>()
         var forced: [String: Set<Cell>] = [:]
-        var outcome = Outcome()
-        for _ in 0..<8 {
-            outcome = pass(partners, forced)
-            let newPartners = outcome.partners.subtracting(partners)
+        var outcome = pass(partners, forced)
+        for _ in 0..<8 where outcome.moved {
             let newForced = outcome.forced.contains { key, cells in !cells.isSubset(of: forced[key] ?? []) }
-            if newPartners.isEmpty && !newForced { break }
-            partners.formUnion(newPartners)
+            guard outcome.again || newForced else { break }
+            partners.formUnion(outcome.partners)
             for (key, cells) in outcome.forced { forced[key, default: []].formUnion(cells) }
+            outcome = pass(partners, forced)
         }
         outcome.diagnostics += outcome.recoverable
         return outcome
@@ -112,7 +115,7 @@ struct PageQueries {
 
     /// One run of the page's queries with disclosure control. `partners`: cells of data tables
     /// withheld as partners in an earlier run; `forced`: figures the audit withholds.
-    private func pass(probe: LineageProbe?, partners: Set<BaseCell>, forced: [String: Set<Cell>], lineageRules: Bool = true) -> Outcome {
+    private func pass(probe: LineageProbe?, partners: Set<BaseCell>, forced: [String: Set<Cell>]) -> Outcome {
         var o = Outcome()
         o.failed = unclosed
         var withheld: [String: QueryResult] = [:]
@@ -120,6 +123,9 @@ struct PageQueries {
         var dependence: [String: [[DisclosureLineage.Dependence]]] = [:]
         var lines: [[Int: Double]] = []  // the totals the rules take as known, as equations
         var moves = probe.map { planMoves($0, partners: partners) } ?? Moves()
+        // Partners found in this run, and the query where: an earlier query that shows one was
+        // decided without knowing it, and the page is run again.
+        var discovered: [(moved: Int, query: Int)] = []
 
         for (i, query) in queries.enumerated() {
             let key = query.name.lowercased()
@@ -239,9 +245,20 @@ struct PageQueries {
                     } else {
                         cells = seed
                     }
-                    let added = lineageRules
-                        ? lineageWithheld(result, dependence: dependence[key], hidden: cells, moves: moves, atSource: &atSource)
-                        : cells
+                    // Cells of data tables the rule withholds as partners through a copy of one
+                    // cell: withheld wherever else the page shows them (sensitive from here on).
+                    if let dependence = dependence[key] {
+                        for cell in cells {
+                            let dep = dependence[cell.row][cell.column]
+                            if dep.other.isEmpty, dep.linear.count == 1, let m = dep.linear.keys.first, moves.counts.contains(m),
+                               case .base(let base, _) = moves.cells[m], !moves.sensitive.contains(m) {
+                                o.partners.insert(base)
+                                moves.sensitive.insert(m)
+                                discovered.append((m, i))
+                            }
+                        }
+                    }
+                    let added = lineageWithheld(result, dependence: dependence[key], hidden: cells, moves: moves, atSource: &atSource)
                     if added == cells { break }
                     seed.formUnion(added)
                 }
@@ -263,14 +280,6 @@ struct PageQueries {
             }
             if !atSource.isEmpty { o.atSource[key] = atSource }
             if let dependence = dependence[key] {
-                // Cells of data tables withheld here as partners through a copy of one cell.
-                for cell in cells {
-                    let dep = dependence[cell.row][cell.column]
-                    if dep.other.isEmpty, dep.linear.count == 1, let m = dep.linear.keys.first, moves.counts.contains(m),
-                       case .base(let base, _) = moves.cells[m], !moves.sensitive.contains(m) {
-                        o.partners.insert(base)
-                    }
-                }
                 if let parsed = rule, !cells.isEmpty {
                     lines += knownTotals(result, rule: parsed.rule, dependence: dependence)
                 }
@@ -309,6 +318,10 @@ struct PageQueries {
             if assigned[i] != nil { o.given[key] = result }
         }
         audit(&o, dependence: dependence, lines: lines, moves: moves)
+        o.moved = !moves.cells.isEmpty
+        o.again = discovered.contains { found in
+            queries[..<found.query].contains { dependence[$0.name.lowercased()]?.contains { $0.contains { $0.all.contains(found.moved) } } == true }
+        }
         return o
     }
 
@@ -478,7 +491,8 @@ struct PageQueries {
             o.forced[figure.key, default: []].insert(figure.cell)
             return
         }
-        guard case .base(let cell, _) = moves.cells[first] else { return }
+        // The intranet edition publishes nothing: it marks what the public one withholds.
+        guard edition == .public, case .base(let cell, _) = moves.cells[first] else { return }
         o.recoverable = [page.diagnostic(.error, Message(.withheldFigureCanBeWorkedOut, "\(cell.table).\(cell.column)", cell.row), line: page.bodyLine)]
     }
 
