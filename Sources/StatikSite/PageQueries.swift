@@ -36,10 +36,12 @@ struct PageQueries {
     /// Queries already reported (a block never closed, an unknown source).
     let unclosed: Set<String>
     let dataTablesSource: String?
+    /// Cells of data tables withheld as partners on other pages of the site (DisclosurePlan).
+    let partners: Set<BaseCell>
     /// A source's answer to query `index`, given the page's withheld results so far.
     let sourceAnswer: (_ index: Int, _ withheld: [String: QueryResult]) -> (Result<QueryResult, QueryError>, Int)?
 
-    struct Outcome {
+    struct Outcome: Sendable {
         var results: [String: QueryResult] = [:]
         var hidden: [String: (cells: Set<Cell>, below: Int)] = [:]
         /// Cells withheld at the source, or made from such a cell: `x` in every edition.
@@ -51,7 +53,9 @@ struct PageQueries {
         var percentOfQuery: [String: Set<String>] = [:]
         var diagnostics: [Diagnostic] = []
         /// Cells of data tables withheld as partners (secondary suppression) through a copy.
-        fileprivate var partners = Set<BaseCell>()
+        var partners = Set<BaseCell>()
+        /// The cells of data tables some figure of the page is made from.
+        var madeFrom = Set<BaseCell>()
         /// Whether any cell was moved (the page reads a count or a withheld cell).
         fileprivate var moved = false
         /// Whether the run found a partner that an earlier query of the page shows.
@@ -68,7 +72,7 @@ struct PageQueries {
         }
         // Run again while a run withholds what the one before did not decide in time: a partner
         // an earlier query shows, or a figure the audit withholds.
-        var partners = Set<BaseCell>()
+        var partners = self.partners
         var forced: [String: Set<Cell>] = [:]
         var outcome = pass(partners, forced)
         for _ in 0..<8 where outcome.moved {
@@ -319,6 +323,13 @@ struct PageQueries {
         }
         audit(&o, dependence: dependence, lines: lines, moves: moves)
         o.moved = !moves.cells.isEmpty
+        for rows in dependence.values {
+            for row in rows {
+                for dep in row where !dep.isEmpty {
+                    for m in dep.all { if case .base(let cell, _) = moves.cells[m] { o.madeFrom.insert(cell) } }
+                }
+            }
+        }
         o.again = discovered.contains { found in
             queries[..<found.query].contains { dependence[$0.name.lowercased()]?.contains { $0.contains { $0.all.contains(found.moved) } } == true }
         }

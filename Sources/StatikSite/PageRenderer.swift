@@ -43,6 +43,10 @@ struct PageRenderer {
     var dataTablesSource: String?
     /// The last build's workbooks this page may keep instead of making them again.
     var keptWorkbooks = KeptWorkbooks.none
+    /// Cells of data tables other pages withhold as partners (DisclosurePlan): withheld here too.
+    var sitePartners = Set<BaseCell>()
+    /// Step 3 as the site's disclosure plan already ran it for this page.
+    var precomputed: PageQueries.Outcome?
 
     private enum Block {
         case query(QueryBlock, MarkdownDocument.CodeBlock)
@@ -64,102 +68,13 @@ struct PageRenderer {
         let links = document.links()  // for checkLinks, before anything in the document changes
         let fileLine = { (bodyLine: Int) in page.bodyLine + bodyLine - 1 }
 
-        // 1. Find the blocks.
-        var queries: [QueryBlock] = []
-        var queryBlocks: [MarkdownDocument.CodeBlock] = []
-        // The other blocks (PageBlocks.registered), in page order.
-        var blocks: [(kind: any PageBlock.Type, name: String, block: MarkdownDocument.CodeBlock)] = []
-        let fenced = document.fencedCodeBlocks()
-        var unclosed = Set<String>()
-        for block in fenced {
-            let words = block.info.split(whereSeparator: \.isWhitespace).map(String.init)
-            guard let kind = words.first, kind == "sql" || blockKinds.contains(where: { $0.kind == kind }) else { continue }
-            let line = fileLine(block.line)
-            guard words.count >= 2 else {
-                diagnostics.append(page.diagnostic(.error, Message(.blockNeedsNameName, kind, kind), line: line, column: block.column))
-                document.remove(block)
-                continue
-            }
-            let name = words[1]
-            // A fence that is never closed runs to the end of the page: everything after it
-            // would be read as SQL (or options). Say where it opens.
-            if let fence = Self.unclosedFence(body, openingLine: block.line) {
-                diagnostics.append(page.diagnostic(.error, Message(.blockNeverClosedAllPage, kind, kind == "sql" ? Message(.wordSQL) : Message(.wordOptions), fence), line: line, column: block.column))
-                document.remove(block)
-                unclosed.insert(name.lowercased())  // its uses are not reported again
-                continue
-            }
-            let (source, extra) = kind == "sql" ? SourceRouting.option(Array(words.dropFirst(2))) : (nil, Array(words.dropFirst(2)))
-            if !extra.isEmpty {
-                diagnostics.append(page.diagnostic(.warning, Message(.afterNameIgnoredOptionsGo, extra.joined(separator: " ")), line: line, column: block.column))
-            }
-            if let source, sourceNames[source.lowercased()] == nil {
-                let known = sourceNames.values.sorted()
-                diagnostics.append(page.diagnostic(.error, known.isEmpty ? Message(.noSourceAddIt, source) : Message(.noSourceItsSourcesAre, source, known), line: line, column: block.column))
-                document.remove(block)
-                unclosed.insert(name.lowercased())
-                continue
-            }
-            guard isIdentifier(name) else {
-                diagnostics.append(page.diagnostic(.error, Message(.cannotNameQueryUseLetters, name), line: line, column: block.column))
-                document.remove(block)
-                continue
-            }
-            if kind == "sql" {
-                if let first = queries.first(where: { $0.name.lowercased() == name.lowercased() }) {
-                    diagnostics.append(page.diagnostic(.error, Message(.queryNameUsedTwicePage, name, first.line - 1), line: line, column: block.column))
-                    document.remove(block)
-                    continue
-                }
-                if tables.contains(name.lowercased()) || name.lowercased() == "params" {
-                    diagnostics.append(page.diagnostic(.error, Message(.queryNameTakenChooseAnother, name, name.lowercased() == "params" ? Message(.thePageParameters) : Message(.aDataTable)), line: line, column: block.column))
-                    document.remove(block)
-                    continue
-                }
-                var sql = block.literal
-                while let last = sql.last, last.isWhitespace || last == ";" { sql.removeLast() }
-                if sql.trimming(" \t\n").isEmpty {
-                    diagnostics.append(page.diagnostic(.error, Message(.queryEmptyWriteSelectBetween, name), line: line, column: block.column))
-                    document.remove(block)
-                    continue
-                }
-                queries.append(QueryBlock(name: name, sql: sql, line: line + block.bodyLineOffset, column: block.column, source: source.map { sourceNames[$0.lowercased()] ?? $0 }))
-                queryBlocks.append(block)
-            } else if let type = blockKinds.first(where: { $0.kind == kind }) {
-                blocks.append((type, name, block))
-            }
-        }
-
-        // 2. Disclosure control is decided before any query runs: the `suppress:` options of
-        // the tables and charts say which counts of a query's result may not be published.
-        var rules: [String: SuppressOption.Parsed] = [:]
-        var optedOut: [String: SuppressOption.Off] = [:]
-        for (kind, original, block) in blocks where kind.takesSuppressOption {
-            let words = [kind.kind, original]
-            let name = original.lowercased()
-            let options = YAMLSource(file: page.file, firstLine: fileLine(block.line) + block.bodyLineOffset, column: block.column, text: block.literal)
-            if let off = SuppressOption.readOff(options, diagnostics: &diagnostics) {
-                optedOut[name] = off
-                continue
-            }
-            guard let parsed = SuppressOption.read(options, defaultBelow: suppressBelow, diagnostics: &diagnostics) else { continue }
-            if let earlier = rules[name] {
-                if earlier.rule != parsed.rule {
-                    diagnostics.append(Diagnostic(.error, at: parsed.location, Message(.querySuppressedAnotherWayEarlier, words[1]), sourceLine: page.sourceLine(parsed.location.line)))
-                }
-                continue
-            }
-            rules[name] = parsed
-        }
+        // 1–2. The blocks, and the disclosure rules their options give.
+        let found = findBlocks(document, body: body, diagnostics: &diagnostics)
+        let queries = found.queries, blocks = found.blocks
+        for block in found.queryBlocks { document.remove(block) }
 
         // 3. Run the queries, in page order, with disclosure control (PageQueries).
-        let assigned = SourceRouting.assign(queries, dataTables: tables, dataTablesSource: dataTablesSource)
-        for block in queryBlocks { document.remove(block) }
-        let run = PageQueries(
-            page: page, store: store, queries: queries, assigned: assigned, edition: edition, suppressBelow: suppressBelow,
-            disclosure: disclosure, rules: rules, optedOut: optedOut, unclosed: unclosed, dataTablesSource: dataTablesSource,
-            sourceAnswer: { index, withheld in sourceAnswer(index, of: queries, assigned: assigned, source: assigned[index]!, withheld: withheld) }
-        ).run()
+        let run = precomputed ?? runQueries(found)
         diagnostics += run.diagnostics
         let results = run.results, hidden = run.hidden, given = run.given, failed = run.failed
         let percentOfQuery = run.percentOfQuery, ran = run.ran
@@ -304,6 +219,134 @@ struct PageRenderer {
         diagnostics += downloads.problems.map { page.diagnostic(.error, $0, line: page.bodyLine) }
         return RenderedBody(html: html, diagnostics: diagnostics, queries: ran, tablesRead: read, checks: context.checks, files: downloads.files,
                             keptFiles: downloads.keptFiles, workbookInputs: downloads.workbookInputs)
+    }
+
+    /// What steps 1–2 of rendering find: the page's queries and other blocks, and the
+    /// disclosure rules of their options.
+    struct FoundBlocks {
+        var queries: [QueryBlock] = []
+        var queryBlocks: [MarkdownDocument.CodeBlock] = []
+        var blocks: [(kind: any PageBlock.Type, name: String, block: MarkdownDocument.CodeBlock)] = []
+        var rules: [String: SuppressOption.Parsed] = [:]
+        var optedOut: [String: SuppressOption.Off] = [:]
+        var unclosed = Set<String>()
+    }
+
+    /// Steps 1–2: the blocks of the page (a block that cannot be used is removed from
+    /// `document` and reported), and the `suppress:` options of its tables and charts.
+    private func findBlocks(_ document: MarkdownDocument, body: String, diagnostics: inout [Diagnostic]) -> FoundBlocks {
+        // 1. Find the blocks.
+        let fileLine = { (bodyLine: Int) in page.bodyLine + bodyLine - 1 }
+        var queries: [QueryBlock] = []
+        var queryBlocks: [MarkdownDocument.CodeBlock] = []
+        // The other blocks (PageBlocks.registered), in page order.
+        var blocks: [(kind: any PageBlock.Type, name: String, block: MarkdownDocument.CodeBlock)] = []
+        let fenced = document.fencedCodeBlocks()
+        var unclosed = Set<String>()
+        for block in fenced {
+            let words = block.info.split(whereSeparator: \.isWhitespace).map(String.init)
+            guard let kind = words.first, kind == "sql" || blockKinds.contains(where: { $0.kind == kind }) else { continue }
+            let line = fileLine(block.line)
+            guard words.count >= 2 else {
+                diagnostics.append(page.diagnostic(.error, Message(.blockNeedsNameName, kind, kind), line: line, column: block.column))
+                document.remove(block)
+                continue
+            }
+            let name = words[1]
+            // A fence that is never closed runs to the end of the page: everything after it
+            // would be read as SQL (or options). Say where it opens.
+            if let fence = Self.unclosedFence(body, openingLine: block.line) {
+                diagnostics.append(page.diagnostic(.error, Message(.blockNeverClosedAllPage, kind, kind == "sql" ? Message(.wordSQL) : Message(.wordOptions), fence), line: line, column: block.column))
+                document.remove(block)
+                unclosed.insert(name.lowercased())  // its uses are not reported again
+                continue
+            }
+            let (source, extra) = kind == "sql" ? SourceRouting.option(Array(words.dropFirst(2))) : (nil, Array(words.dropFirst(2)))
+            if !extra.isEmpty {
+                diagnostics.append(page.diagnostic(.warning, Message(.afterNameIgnoredOptionsGo, extra.joined(separator: " ")), line: line, column: block.column))
+            }
+            if let source, sourceNames[source.lowercased()] == nil {
+                let known = sourceNames.values.sorted()
+                diagnostics.append(page.diagnostic(.error, known.isEmpty ? Message(.noSourceAddIt, source) : Message(.noSourceItsSourcesAre, source, known), line: line, column: block.column))
+                document.remove(block)
+                unclosed.insert(name.lowercased())
+                continue
+            }
+            guard isIdentifier(name) else {
+                diagnostics.append(page.diagnostic(.error, Message(.cannotNameQueryUseLetters, name), line: line, column: block.column))
+                document.remove(block)
+                continue
+            }
+            if kind == "sql" {
+                if let first = queries.first(where: { $0.name.lowercased() == name.lowercased() }) {
+                    diagnostics.append(page.diagnostic(.error, Message(.queryNameUsedTwicePage, name, first.line - 1), line: line, column: block.column))
+                    document.remove(block)
+                    continue
+                }
+                if tables.contains(name.lowercased()) || name.lowercased() == "params" {
+                    diagnostics.append(page.diagnostic(.error, Message(.queryNameTakenChooseAnother, name, name.lowercased() == "params" ? Message(.thePageParameters) : Message(.aDataTable)), line: line, column: block.column))
+                    document.remove(block)
+                    continue
+                }
+                var sql = block.literal
+                while let last = sql.last, last.isWhitespace || last == ";" { sql.removeLast() }
+                if sql.trimming(" \t\n").isEmpty {
+                    diagnostics.append(page.diagnostic(.error, Message(.queryEmptyWriteSelectBetween, name), line: line, column: block.column))
+                    document.remove(block)
+                    continue
+                }
+                queries.append(QueryBlock(name: name, sql: sql, line: line + block.bodyLineOffset, column: block.column, source: source.map { sourceNames[$0.lowercased()] ?? $0 }))
+                queryBlocks.append(block)
+            } else if let type = blockKinds.first(where: { $0.kind == kind }) {
+                blocks.append((type, name, block))
+            }
+        }
+
+        // 2. Disclosure control is decided before any query runs: the `suppress:` options of
+        // the tables and charts say which counts of a query's result may not be published.
+        var rules: [String: SuppressOption.Parsed] = [:]
+        var optedOut: [String: SuppressOption.Off] = [:]
+        for (kind, original, block) in blocks where kind.takesSuppressOption {
+            let words = [kind.kind, original]
+            let name = original.lowercased()
+            let options = YAMLSource(file: page.file, firstLine: fileLine(block.line) + block.bodyLineOffset, column: block.column, text: block.literal)
+            if let off = SuppressOption.readOff(options, diagnostics: &diagnostics) {
+                optedOut[name] = off
+                continue
+            }
+            guard let parsed = SuppressOption.read(options, defaultBelow: suppressBelow, diagnostics: &diagnostics) else { continue }
+            if let earlier = rules[name] {
+                if earlier.rule != parsed.rule {
+                    diagnostics.append(Diagnostic(.error, at: parsed.location, Message(.querySuppressedAnotherWayEarlier, words[1]), sourceLine: page.sourceLine(parsed.location.line)))
+                }
+                continue
+            }
+            rules[name] = parsed
+        }
+
+        return FoundBlocks(queries: queries, queryBlocks: queryBlocks, blocks: blocks, rules: rules, optedOut: optedOut, unclosed: unclosed)
+    }
+
+    /// Step 3: the page's queries, run with disclosure control.
+    private func runQueries(_ found: FoundBlocks) -> PageQueries.Outcome {
+        let queries = found.queries
+        let assigned = SourceRouting.assign(queries, dataTables: tables, dataTablesSource: dataTablesSource)
+        return PageQueries(
+            page: page, store: store, queries: queries, assigned: assigned, edition: edition, suppressBelow: suppressBelow,
+            disclosure: disclosure, rules: found.rules, optedOut: found.optedOut, unclosed: found.unclosed, dataTablesSource: dataTablesSource,
+            partners: sitePartners,
+            sourceAnswer: { index, withheld in sourceAnswer(index, of: queries, assigned: assigned, source: assigned[index]!, withheld: withheld) }
+        ).run()
+    }
+
+    /// Steps 1–3 alone, for the site's disclosure plan (DisclosurePlan): what the page's
+    /// queries withhold, before the page is rendered.
+    func planDisclosure() -> PageQueries.Outcome? {
+        let body = page.body
+        guard Self.tooWideTableLine(body) == nil else { return nil }
+        let document = MarkdownDocument(markdown: body, options: .init(unsafeHTML: unsafeHTML))
+        var ignored: [Diagnostic] = []  // said when the page is rendered
+        return runQueries(findBlocks(document, body: body, diagnostics: &ignored))
     }
 
     /// The closing fence a fenced block opened on `openingLine` (1-based, in `body`) lacks, or

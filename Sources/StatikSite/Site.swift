@@ -128,7 +128,7 @@ public enum Site {
     /// Renders `pages`, as many at a time as `jobs` (default: one per core), in page order.
     /// `deliver` is given each page as soon as it is rendered, on the task that rendered it
     /// (a build that writes puts the page in its staging folder there, and drops its bytes).
-    static func renderPages(_ pages: [PageSource], store: DataStore, data: DataSet, theme: Theme, map: SiteMap, config: SiteConfig, dated: DatedContent, jobs: Int?, sources: SourceResults = SourceResults(), workbooks: KeptWorkbooks = .none, deliver: (@Sendable (inout RenderedPage) -> Void)? = nil) async -> [RenderedPage] {
+    static func renderPages(_ pages: [PageSource], store: DataStore, data: DataSet, theme: Theme, map: SiteMap, config: SiteConfig, dated: DatedContent, jobs: Int?, sources: SourceResults = SourceResults(), workbooks: KeptWorkbooks = .none, plan: DisclosurePlan = DisclosurePlan(), deliver: (@Sendable (inout RenderedPage) -> Void)? = nil) async -> [RenderedPage] {
         let tables = Set(store.tableNames.map { $0.lowercased() })
         let disclosure = data.disclosure
         let width = max(1, jobs ?? ProcessInfo.processInfo.activeProcessorCount)
@@ -140,7 +140,7 @@ public enum Site {
                 let index = next
                 let page = pages[index]
                 group.addTask {
-                    var rendered = renderPage(page, store: store, tables: tables, brokenTables: data.brokenTables, disclosure: disclosure, theme: theme, map: map, config: config, dated: dated, sources: sources, workbooks: workbooks)
+                    var rendered = renderPage(page, store: store, tables: tables, brokenTables: data.brokenTables, disclosure: disclosure, theme: theme, map: map, config: config, dated: dated, sources: sources, workbooks: workbooks, plan: plan)
                     deliver?(&rendered)
                     return (index, rendered)
                 }
@@ -183,12 +183,29 @@ public enum Site {
         page.frontMatter.layout ?? (page.isHome && theme.templates.contains("home") ? "home" : "page")
     }
 
-    private static func renderPage(_ page: PageSource, store: DataStore, tables: Set<String>, brokenTables: Set<String>, disclosure: Disclosure = Disclosure(), theme: Theme, map: SiteMap, config: SiteConfig, dated: DatedContent, sources: SourceResults = SourceResults(), workbooks: KeptWorkbooks = .none) -> RenderedPage {
+    /// The renderer of a page with the site's settings.
+    static func renderer(_ page: PageSource, store: DataStore, tables: Set<String>, disclosure: Disclosure, config: SiteConfig, sources: SourceResults) -> PageRenderer {
         var renderer = PageRenderer(page: page, store: store, tables: tables, unsafeHTML: config.unsafeHTML, edition: config.edition, suppressBelow: config.suppressBelow, disclosure: disclosure)
         renderer.sources = sources
-        renderer.keptWorkbooks = workbooks
         renderer.sourceNames = Dictionary(config.sources.map { ($0.name.lowercased(), $0.name) }, uniquingKeysWith: { a, _ in a })
         renderer.dataTablesSource = config.sources.first(where: \.dataTables)?.name
+        return renderer
+    }
+
+    /// The site's disclosure plan (DisclosurePlan) for `pages`.
+    static func disclosurePlan(_ pages: [PageSource], store: DataStore, data: DataSet, config: SiteConfig, sources: SourceResults) -> DisclosurePlan {
+        let tables = Set(store.tableNames.map { $0.lowercased() })
+        let disclosure = data.disclosure
+        return DisclosurePlan.make(pages, countTables: Set(disclosure.countColumns.keys)) { page in
+            renderer(page, store: store, tables: tables, disclosure: disclosure, config: config, sources: sources)
+        }
+    }
+
+    private static func renderPage(_ page: PageSource, store: DataStore, tables: Set<String>, brokenTables: Set<String>, disclosure: Disclosure = Disclosure(), theme: Theme, map: SiteMap, config: SiteConfig, dated: DatedContent, sources: SourceResults = SourceResults(), workbooks: KeptWorkbooks = .none, plan: DisclosurePlan = DisclosurePlan()) -> RenderedPage {
+        var renderer = Self.renderer(page, store: store, tables: tables, disclosure: disclosure, config: config, sources: sources)
+        renderer.keptWorkbooks = workbooks
+        renderer.sitePartners = plan.partners
+        renderer.precomputed = plan.outcomes[page.path]
         let body = renderer.render()
         // A table whose CSV could not be read is reported once, at the CSV, not on every page.
         var diagnostics = body.diagnostics.filter { d in

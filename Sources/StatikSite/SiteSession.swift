@@ -191,8 +191,12 @@ public actor SiteSession {
         // Render what changed; reuse the rest. The digests are the same in every process
         // (StableHasher): a build that writes reuses the pages of the last one by them
         // (RenderCache), and a preview its own.
+        // What every page withholds as a partner, before any page is rendered (DisclosurePlan).
+        let plan = Site.disclosurePlan(pages.filter { !(config.search && $0.path == searchPath) }, store: store, data: data, config: config, sources: sources)
+        end("disclosure")
         var shared = StableHasher()
         shared.combine(StatikVersion.buildIdentity)
+        plan.combine(into: &shared)
         shared.combine(sources.digest)
         shared.combine(reflecting: config)
         shared.combine(options.drafts)
@@ -309,7 +313,7 @@ public actor SiteSession {
             targets.heldBack = publication.heldBack
             for (path, _) in dated.files(config: config) { targets.paths.insert(path) }
             return await LinkTargets.$current.withValue(targets) {
-                await Site.renderPages(stale, store: store, data: data, theme: theme, map: map, config: config, dated: dated, jobs: options.jobs, sources: sources, workbooks: workbooks, deliver: deliver)
+                await Site.renderPages(stale, store: store, data: data, theme: theme, map: map, config: config, dated: dated, jobs: options.jobs, sources: sources, workbooks: workbooks, plan: plan, deliver: deliver)
             }
         }
         end("render")

@@ -171,6 +171,23 @@ import Testing
         #expect(try Self.table(report, "tabell-c") == [["Norr", "x"], ["Syd", "x"]])
     }
 
+    /// A page built from the same data: a cell another page withholds as a partner is
+    /// withheld here too, though this page alone would have no reason to.
+    @Test func aPartnerWithheldOnOnePageIsWithheldOnEveryPage() async throws {
+        let page = "```sql a\nSELECT region, kvinnor, man FROM d\n```\n\n```table a\nsource: Test\n```\n"
+        let other = "---\ntitle: Kvinnor\n---\n```sql k\nSELECT region, kvinnor AS antal FROM d\n```\n\n```table k\nsource: Test\n```\n\n"
+            + "```sql syd\nSELECT kvinnor FROM d WHERE region = 'Syd'\n```\n\nSyd: {{ syd.kvinnor }}.\n"
+        let report = try await Self.build(page: page, extra: ["content/kvinnor.md": other])
+        #expect(report.diagnostics.filter { $0.severity == .error }.isEmpty, "\(report.diagnostics)")
+        let html = String(decoding: try #require(report.files.contents(of: "kvinnor/index.html")), as: UTF8.self)
+        #expect(html.contains("statik-withheld\">x</td>"))
+        #expect(html.contains("data-statik-figure=\"syd.kvinnor\">x</data>"))
+        for leak in ["7", "120"] { #expect(!Self.figures(report).contains(leak), "published \(leak)") }
+        // Alone, the page publishes its figures.
+        let alone = try await Self.build(page: other.components(separatedBy: "---\n").last!)
+        #expect(Self.figures(alone).contains("7"))
+    }
+
     /// A published figure that, with the totals the rule takes as known, gives a withheld
     /// cell away (3 = ((7 + 3) + (3 − 7)) / 2) is found by the audit and withheld.
     @Test func theAuditWithholdsAFigureThatGivesAWithheldCellAway() async throws {
