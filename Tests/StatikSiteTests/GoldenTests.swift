@@ -5,7 +5,7 @@ import Testing
 
 /// Fixture sites built and compared with their expected output, file by file.
 @Suite struct GoldenSiteTests {
-    @Test(arguments: ["queries", "csv-dialects", "escaping", "menu", "pages", "charts", "numbers", "disclosure"])
+    @Test(arguments: ["queries", "csv-dialects", "escaping", "menu", "pages", "charts", "numbers", "disclosure", "disclosure-lineage"])
     func buildsAsExpected(fixture name: String) async throws {
         let fixture = FixtureSite(name: name)
         let report = try await fixture.build()
