@@ -343,23 +343,28 @@ public final class DataStore: Sendable {
             }
             limits.arm()
             defer { limits.disarm() }
-            let width = Int(sqlite3_column_count(handle))
-            let columns = (0..<width).map { String(cString: sqlite3_column_name(handle, Int32($0))) }
-            var rows: [[Value]] = []
-            while true {
-                let code = sqlite3_step(handle)
-                if code == SQLITE_DONE { break }
-                guard code == SQLITE_ROW else {
-                    throw QueryError(message: explain(String(cString: sqlite3_errmsg(sqlite3_db_handle(handle))), code: code))
-                }
-                if rows.count == QueryLimits.maxRows { throw QueryError(message: QueryLimits.tooManyRowsMessage) }
-                var row: [Value] = []
-                row.reserveCapacity(width)
-                for i in 0..<Int32(width) { row.append(Self.column(i, of: handle)) }
-                rows.append(row)
-            }
-            return QueryResult(columns: columns, rows: rows)
+            return try Self.result(of: handle) { message, code in explain(message, code: code) }
         }
+    }
+
+    /// Steps a bound statement to its end: its columns and rows, at most `QueryLimits.maxRows`.
+    static func result(of handle: OpaquePointer, explain: (String, Int32) -> Message) throws(QueryError) -> QueryResult {
+        let width = Int(sqlite3_column_count(handle))
+        let columns = (0..<width).map { String(cString: sqlite3_column_name(handle, Int32($0))) }
+        var rows: [[Value]] = []
+        while true {
+            let code = sqlite3_step(handle)
+            if code == SQLITE_DONE { break }
+            guard code == SQLITE_ROW else {
+                throw QueryError(message: explain(String(cString: sqlite3_errmsg(sqlite3_db_handle(handle))), code))
+            }
+            if rows.count == QueryLimits.maxRows { throw QueryError(message: QueryLimits.tooManyRowsMessage) }
+            var row: [Value] = []
+            row.reserveCapacity(width)
+            for i in 0..<Int32(width) { row.append(Self.column(i, of: handle)) }
+            rows.append(row)
+        }
+        return QueryResult(columns: columns, rows: rows)
     }
 
     /// Runs `body` with the statement for `sql` on a free copy of the database, prepared there

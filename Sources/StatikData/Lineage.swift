@@ -182,19 +182,7 @@ public final class LineageProbe: @unchecked Sendable {
         }
         limits.arm()
         defer { limits.disarm() }
-        let width = Int(sqlite3_column_count(statement))
-        let columns = (0..<width).map { String(cString: sqlite3_column_name(statement, Int32($0))) }
-        var rows: [[Value]] = []
-        while true {
-            let code = sqlite3_step(statement)
-            if code == SQLITE_DONE { break }
-            guard code == SQLITE_ROW else {
-                return .failure(QueryError(message: Message(.sqliteSays, String(cString: sqlite3_errmsg(db)))))
-            }
-            if rows.count == QueryLimits.maxRows { return .failure(QueryError(message: QueryLimits.tooManyRowsMessage)) }
-            rows.append((0..<Int32(width)).map { DataStore.column($0, of: statement) })
-        }
-        return .success(QueryResult(columns: columns, rows: rows))
+        return Result { () throws(QueryError) in try DataStore.result(of: statement) { message, _ in Message(.sqliteSays, message) } }
     }
 
     private func select(_ column: TableColumn) -> OpaquePointer? {

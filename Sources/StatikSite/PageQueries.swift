@@ -70,7 +70,7 @@ struct PageQueries {
         // with counts or with cells withheld at the source is run once, as written.
         let read = queries.reduce(into: Set<String>()) { $0.formUnion($1.tableReferences) }
         guard !read.isDisjoint(with: disclosure.countColumns.keys) || !read.isDisjoint(with: store.withheldAtSource.keys) else {
-            return pass(probe: nil, partners: partners, forced: [:])
+            return self.pass(probe: nil, partners: partners, forced: [:])
         }
         func pass(_ partners: Set<BaseCell>, _ forced: [String: Set<Cell>]) -> Outcome {
             (try? store.withProbe { probe in self.pass(probe: probe, partners: partners, forced: forced) })
