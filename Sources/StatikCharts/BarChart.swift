@@ -377,13 +377,13 @@ struct BarChart {
         let (marks, missing, totals) = marks()
         if spec.stacking == .stacked && seriesCount > 1 {
             for (r, total) in totals.enumerated() { if let total { points.append((data.categories[r], total)) } }
-            return "\(kind): \(spec.title). \(what) \(Describe.extremes(points, format: data.format, language: spec.language, high: "Högst totalt", low: "Lägst totalt"))\(Describe.missing(missing.count, l))"
+            return "\(kind): \(spec.title). \(what) \(Describe.extremes(points, format: data.format, language: spec.language, high: "Högst totalt", low: "Lägst totalt"))\(Describe.missing(missing.count, withheld: missing.filter { spec.withheld.contains(ChartSpec.Point(row: $0.row, series: $0.series)) }.count, l))"
         }
         for mark in marks {
             let label = seriesCount > 1 ? "\(data.categories[mark.row]), \(spec.series[mark.series].label)" : data.categories[mark.row]
             points.append((label, spec.stacking == .percent ? mark.end - mark.start : mark.end))
         }
-        return "\(kind): \(spec.title). \(what) \(Describe.extremes(points, format: valueFormat, language: spec.language))\(Describe.missing(missing.count, l))"
+        return "\(kind): \(spec.title). \(what) \(Describe.extremes(points, format: valueFormat, language: spec.language))\(Describe.missing(missing.count, withheld: missing.filter { spec.withheld.contains(ChartSpec.Point(row: $0.row, series: $0.series)) }.count, l))"
     }
 
     func table() -> ChartTable {

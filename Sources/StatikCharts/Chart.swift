@@ -67,12 +67,21 @@ enum Describe {
         names.count <= 6 ? language.pick("för ", "for ") + list(names, language) : language.pick("för \(names.count) kategorier", "for \(names.count) categories")
     }
 
-    static func missing(_ count: Int, _ language: Language) -> String {
-        switch count {
-        case 0: return ""
-        case 1: return language.pick(" Uppgift saknas för ett värde.", " One value is not available.")
-        default: return language.pick(" Uppgift saknas för \(count) värden.", " \(count) values are not available.")
+    /// `count` values without a bar or point, `withheld` of them withheld (`x`), the others not
+    /// available (`..`): said apart, as the table under the chart shows them.
+    static func missing(_ count: Int, withheld: Int = 0, _ language: Language) -> String {
+        var text = ""
+        switch count - withheld {
+        case ...0: break
+        case 1: text += language.pick(" Uppgift saknas för ett värde.", " One value is not available.")
+        default: text += language.pick(" Uppgift saknas för \(count - withheld) värden.", " \(count - withheld) values are not available.")
         }
+        switch withheld {
+        case ...0: break
+        case 1: text += language.pick(" Ett värde redovisas inte (sekretess).", " One value is withheld (confidentiality).")
+        default: text += language.pick(" \(withheld) värden redovisas inte (sekretess).", " \(withheld) values are withheld (confidentiality).")
+        }
+        return text
     }
 
 }

@@ -26,8 +26,8 @@ struct DonutChart {
     var valuesAreShares: Bool { data.format.isPercent }
 
     /// `59 %`, or `1 881 (50 %)` when the values are counts.
-    func legendValue(_ value: Double?) -> String {
-        guard let value else { return Format.notAvailable }
+    func legendValue(_ value: Double?, row: Int) -> String {
+        guard let value else { return spec.withheld.contains(ChartSpec.Point(row: row, series: 0)) ? "x" : Format.notAvailable }
         if valuesAreShares || total == 0 { return data.text(.real(value)) }
         return "\(data.text(.real(value))) (\(data.text(Format.percent(0), .real(value / total * 100))))"
     }
@@ -82,7 +82,7 @@ struct DonutChart {
 
         // The legend: a row per part, the value at the right.
         let legendLeft = narrow ? 4.0 : cx + radius + 36
-        let valueTexts = values.map { legendValue($0) }
+        let valueTexts = values.enumerated().map { legendValue($1, row: $0) }
         let valueWidth = valueTexts.map { TextMetrics.width($0, size: Layout.fontSize, bold: true) }.max() ?? 0
         // The labels get the room they need, up to the edge; the values stand right after them.
         let room = width - 4 - valueWidth - 16 - (legendLeft + Layout.legendSwatch + 8)
@@ -126,12 +126,12 @@ struct DonutChart {
         guard values.contains(where: { $0 != nil }) else { return l.pick("Ringdiagram: \(spec.title). Uppgift saknas.", "Donut chart: \(spec.title). No data.") }
         var text = l.pick("Ringdiagram", "Donut chart") + ": \(spec.title)."
         if data.rowCount <= 8 {
-            text += " " + Describe.list(zip(data.categories, values).map { "\($0) \(legendValue($1))" }, l) + "."
+            text += " " + Describe.list(zip(data.categories, values).enumerated().map { "\($1.0) \(legendValue($1.1, row: $0))" }, l) + "."
         }
         let points = zip(data.categories, values).compactMap { c, v in v.map { (label: c, value: $0) } }
         if points.count > 1 { text += " " + Describe.extremes(points, format: data.format, language: spec.language, high: "Störst", low: "Minst") }
         if !valuesAreShares { text += l.pick(" Totalt ", " Total ") + "\(data.text(.real(total)))." }
-        return text + Describe.missing(values.filter { $0 == nil }.count, l)
+        return text + Describe.missing(values.filter { $0 == nil }.count, withheld: values.indices.filter { values[$0] == nil && spec.withheld.contains(ChartSpec.Point(row: $0, series: 0)) }.count, l)
     }
 
     func table() -> ChartTable {

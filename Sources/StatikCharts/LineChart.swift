@@ -174,7 +174,10 @@ struct LineChart {
             text += l.pick(" Från ", " From ") + "\(data.text(.real(data.values[0][a]!))) \(data.categories[a])" + l.pick(" till ", " to ") + "\(data.text(.real(data.values[0][b]!))) \(data.categories[b])."
         }
         let missing = data.values.flatMap { $0 }.filter { $0 == nil }.count
-        return text + Describe.missing(missing, l)
+        let withheld = data.values.enumerated().reduce(0) { sum, series in
+            sum + series.element.indices.filter { series.element[$0] == nil && spec.withheld.contains(ChartSpec.Point(row: $0, series: series.offset)) }.count
+        }
+        return text + Describe.missing(missing, withheld: withheld, l)
     }
 
     func table() -> ChartTable {
