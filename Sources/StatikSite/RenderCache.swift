@@ -1,5 +1,6 @@
 import Foundation
 import StatikCore
+import StatikData
 
 /// What the last build knew of each page it wrote, kept in the output folder as `.statik-cache`
 /// so that the next build (another process) renders only the pages whose inputs changed.
@@ -19,11 +20,13 @@ import StatikCore
 ///     file 5f0e3c2a9b8d7e61 10234 esf/deltagare/index.html
 ///     file 0c5d…(16) 6120 esf/deltagare/deltagare.xlsx
 ///     workbook 9a1e…(32) esf/deltagare/deltagare.xlsx
+///     disclosure 3b7c…(32)
+///     partner deltagare kvinnor 7
 ///
 /// Sorted by page path, no dates: the same input gives the same file.
 struct RenderCache: Sendable, Equatable {
     static let fileName = ".statik-cache"
-    static let header = "statik-cache 2"
+    static let header = "statik-cache 3"
 
     struct Record: Sendable, Equatable {
         var digest: StableDigest
@@ -42,9 +45,13 @@ struct RenderCache: Sendable, Equatable {
     /// The search index (Pagefind's files): `digest` is that of every indexed page's path and
     /// bytes and of the Pagefind program; `files` as the manifest has them.
     var search: (digest: StableDigest, files: [String: OutputManifest.Entry])?
+    /// The site's disclosure plan (DisclosurePlan): `digest` is that of everything the plan is
+    /// made from (every page, the data, the settings, Statik itself), and its partners.
+    var disclosure: (digest: StableDigest, partners: [BaseCell])?
 
     static func == (a: RenderCache, b: RenderCache) -> Bool {
         a.records == b.records && a.search?.digest == b.search?.digest && a.search?.files == b.search?.files
+            && a.disclosure?.digest == b.disclosure?.digest && a.disclosure?.partners == b.disclosure?.partners
     }
 
     init() {}
@@ -60,6 +67,12 @@ struct RenderCache: Sendable, Equatable {
         }
         if let search {
             out += "search \(search.digest)\n" + Self.fileLines(search.files)
+        }
+        if let disclosure {
+            out += "disclosure \(disclosure.digest)\n"
+            for cell in disclosure.partners.sorted() {
+                out += "partner \(OutputManifest.escape(cell.table)) \(OutputManifest.escape(cell.column)) \(cell.row)\n"
+            }
         }
         return out
     }
@@ -85,7 +98,16 @@ struct RenderCache: Sendable, Equatable {
             func starts(_ word: StaticString) -> Bool {
                 word.withUTF8Buffer { line.utf8.starts(with: $0) }
             }
-            if starts("search ") {
+            if starts("disclosure ") {
+                close()
+                inSearch = false
+                guard disclosure == nil, let digest = StableDigest(hex: line.dropFirst(11)) else { return nil }
+                disclosure = (digest, [])
+            } else if starts("partner "), disclosure != nil {
+                guard let parts = OutputManifest.fields(line, 4), let table = OutputManifest.unescape(parts[1]),
+                      let column = OutputManifest.unescape(parts[2]), let row = Int64(parts[3]) else { return nil }
+                disclosure!.partners.append(BaseCell(table: table, column: column, row: row))
+            } else if starts("search ") {
                 close()
                 guard search == nil, let digest = StableDigest(hex: line.dropFirst(7)) else { return nil }
                 search = (digest, [:])

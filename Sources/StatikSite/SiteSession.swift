@@ -23,6 +23,8 @@ public actor SiteSession {
     private var data: DataSet?
     private var dataDiagnostics: [Diagnostic] = []
     private var memo: [String: (digest: StableDigest, page: Site.RenderedPage)] = [:]
+    /// The last disclosure plan's digest and partners (DisclosurePlan), for the next rebuild.
+    private var planMemo: (digest: StableDigest, partners: [BaseCell])?
 
     /// How many pages the last build or rebuild rendered (the others were reused: from memory
     /// in a preview, from the output folder's render cache in a build that writes).
@@ -191,8 +193,43 @@ public actor SiteSession {
         // Render what changed; reuse the rest. The digests are the same in every process
         // (StableHasher): a build that writes reuses the pages of the last one by them
         // (RenderCache), and a preview its own.
-        // What every page withholds as a partner, before any page is rendered (DisclosurePlan).
-        let plan = Site.disclosurePlan(pages.filter { !(config.search && $0.path == searchPath) }, store: store, data: data, config: config, sources: sources)
+        var output: OutputTransaction?
+        if let outputFolder {
+            do throws(OutputError) {
+                let transaction = try OutputTransaction(folder: outputFolder)
+                report.notes += transaction.notes
+                output = transaction
+            } catch {
+                report.refused = error.refused
+                report.commandLineErrors.append(error.message)
+                return finish(report, diagnostics, start: start, clock: clock)
+            }
+        }
+        // What every page withholds as a partner, before any page is rendered (DisclosurePlan);
+        // kept from the last build (the render cache, or this session's memory) when nothing it
+        // is made from changed.
+        let planned = pages.filter { !(config.search && $0.path == searchPath) }
+        var planHasher = StableHasher()
+        planHasher.combine(StatikVersion.buildIdentity)
+        planHasher.combine(reflecting: config)
+        planHasher.combine(sources.digest)
+        for (table, tableDigest) in data.digests.sorted(by: { $0.key < $1.key }) {
+            planHasher.combine(table)
+            planHasher.combine(tableDigest.description)
+        }
+        for page in planned {
+            planHasher.combine(page.path)
+            planHasher.combine(page.body)
+            planHasher.combine(reflecting: page.frontMatter.params.sorted { $0.key < $1.key })
+        }
+        let planDigest = planHasher.finalize()
+        let plan: DisclosurePlan
+        if let kept = output?.previousCache?.disclosure ?? planMemo, kept.digest == planDigest {
+            plan = DisclosurePlan(partners: Set(kept.partners))
+        } else {
+            plan = Site.disclosurePlan(planned, store: store, data: data, config: config, sources: sources)
+        }
+        planMemo = (planDigest, plan.partners.sorted())
         end("disclosure")
         var shared = StableHasher()
         shared.combine(StatikVersion.buildIdentity)
@@ -235,18 +272,6 @@ public actor SiteSession {
         }
         let candidates = pages.filter { !(config.search && $0.path == searchPath) }
         var stale: [PageSource] = []
-        var output: OutputTransaction?
-        if let outputFolder {
-            do throws(OutputError) {
-                let transaction = try OutputTransaction(folder: outputFolder)
-                report.notes += transaction.notes
-                output = transaction
-            } catch {
-                report.refused = error.refused
-                report.commandLineErrors.append(error.message)
-                return finish(report, diagnostics, start: start, clock: clock)
-            }
-        }
         // Pages the last build wrote that are still what they would be now: kept as they are.
         var reused: [(page: PageSource, record: RenderCache.Record)] = []
         if options.write {
@@ -356,6 +381,7 @@ public actor SiteSession {
                         searched.withLock { $0.append((page.path + "index.html", html)) }
                     }
                 }
+                next.disclosure = planMemo
                 cache = next
             }
         } else {
