@@ -26,6 +26,9 @@ enum DisclosureLineage {
     struct Dependence: Sendable, Hashable {
         var linear: [Int: Double] = [:]
         var other: Set<Int> = []
+        /// How much the figure moves when each cell it depends on moves up by one (the local
+        /// factor, for the audit's equations; zero where it did not move that way).
+        var local: [Int: Double] = [:]
         var isEmpty: Bool { linear.isEmpty && other.isEmpty }
         var all: Set<Int> { other.union(linear.keys) }
     }
@@ -72,11 +75,15 @@ enum DisclosureLineage {
                     }
                 }
                 guard moved else { continue }
-                // Linear: the figure moves by the same factor times the cell's move, every way.
-                if let base = value.number, changes.count == 3, let d1 = changes[0], let d2 = changes[1], let d3 = changes[2],
-                   let m1 = moves[0].number, let m2 = moves[1].number, let m3 = moves[2].number {
+                if let base = value.number, let m1 = moves[0].number, let d1 = changes.first ?? nil {
+                    dependence[r][c].local[index] = d1 / (m1 - base)
+                }
+                // Linear: the figure moves by the same factor times the cell's move, up by one and
+                // up by 7 919 (locally, then: `max` follows its largest cell as a copy would).
+                if let base = value.number, changes.count == 3, let d1 = changes[0], let d2 = changes[1],
+                   let m1 = moves[0].number, let m2 = moves[1].number {
                     let factor = d1 / (m1 - base)
-                    if factor != 0, close(d2, factor * (m2 - base)), close(d3, factor * (m3 - base)) {
+                    if factor != 0, close(d2, factor * (m2 - base)) {
                         dependence[r][c].linear[index] = factor
                         continue
                     }
@@ -84,6 +91,25 @@ enum DisclosureLineage {
                 dependence[r][c].other.insert(index)
             }
         }
+    }
+
+    /// `outcome` with its rows in the order of `result`'s, when it has the same rows by their
+    /// text (a query ordered by a count puts its rows in another order when the count moves);
+    /// as it is otherwise.
+    static func aligned(_ outcome: QueryResult, to result: QueryResult) -> QueryResult {
+        guard outcome.rows.count == result.rows.count, outcome.columns.count == result.columns.count, result.rows.count > 1 else { return outcome }
+        let labels = result.columns.indices.filter { c in result.rows.allSatisfy { if case .text = $0[c] { return true } else { return false } } }
+        guard !labels.isEmpty else { return outcome }
+        func key(_ row: [Value]) -> [Value] { labels.map { row[$0] } }
+        var free: [[Value]: [Int]] = [:]
+        for (i, row) in outcome.rows.enumerated().reversed() { free[key(row), default: []].append(i) }
+        var order: [Int] = []
+        for row in result.rows {
+            guard let i = free[key(row)]?.popLast() else { return outcome }
+            order.append(i)
+        }
+        guard order != Array(order.indices) else { return outcome }
+        return QueryResult(columns: outcome.columns, rows: order.map { outcome.rows[$0] })
     }
 
     static func same(_ a: Value, _ b: Value) -> Bool {

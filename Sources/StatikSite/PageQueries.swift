@@ -399,7 +399,8 @@ struct PageQueries {
             for (k, moved) in DisclosureLineage.moves(of: value).enumerated() {
                 if case .base(let cell, _) = moves.cells[m] { probe.set(cell, to: moved) }
                 let made = query.composed(earlier: Array(queries[..<index]), withheld: moves.withheld[m][k], given: moves.given[m][k])
-                let outcome = try? probe.run(made.sql, parameters: page.frontMatter.params.merging(made.parameters) { _, own in own }).get()
+                let outcome = (try? probe.run(made.sql, parameters: page.frontMatter.params.merging(made.parameters) { _, own in own }).get())
+                    .map { DisclosureLineage.aligned($0, to: result) }
                 if case .base(let cell, let original) = moves.cells[m] { probe.set(cell, to: original) }
                 outcomes.append(outcome)
                 // What later queries read under this move (withheld after the rule has decided).
@@ -443,12 +444,17 @@ struct PageQueries {
             for (c, dep) in row.enumerated() where !dep.isEmpty {
                 let all = dep.all
                 let cell = Cell(row: r, column: c)
+                var isText = false
+                if case .text = result.rows[r][c] { isText = true }
                 if !all.isDisjoint(with: moves.atSource) {
                     atSource.insert(cell)
                     out.insert(cell)
                 } else if !all.isDisjoint(with: moves.earlier) {
                     out.insert(cell)
                 } else if all.intersection(moves.sensitive).count == 1 {
+                    out.insert(cell)
+                } else if isText && !all.isDisjoint(with: moves.sensitive) {
+                    // Text can hold each of the cells it is made from (`group_concat`).
                     out.insert(cell)
                 }
             }
@@ -492,9 +498,11 @@ struct PageQueries {
             let hidden = o.hidden[key]?.cells ?? []
             for r in result.rows.indices {
                 for c in result.columns.indices where !hidden.contains(Cell(row: r, column: c)) {
+                    // Each figure by its local factors: `max` follows its largest cell, a
+                    // share its count and its total.
                     let d = dep[r][c]
-                    guard d.other.isDisjoint(with: unknowns) else { continue }
-                    let row = d.linear.filter { unknowns.contains($0.key) }
+                    guard d.all.intersection(unknowns).allSatisfy({ d.local[$0] != nil }) else { continue }
+                    let row = d.local.filter { unknowns.contains($0.key) && $0.value != 0 }
                     if !row.isEmpty { published.append((key, Cell(row: r, column: c), row)) }
                 }
             }

@@ -188,6 +188,34 @@ import Testing
         #expect(Self.figures(alone).contains("7"))
     }
 
+    /// Figures that pick one cell out of several (`max`, `min`) or carry each of them (text made
+    /// of several counts) are withheld when a cell they carry is; a query ordered by a count
+    /// keeps its labels.
+    @Test func figuresThatPickOrCarryWithheldCellsAreWithheld() async throws {
+        let data = "region,kvinnor,man\nNorr,120,40\nMitt,60,2\nSyd,70,3\n"
+        let page = """
+            ```sql a
+            SELECT region, kvinnor, man FROM d ORDER BY man
+            ```
+            ```sql v
+            SELECT 'max' AS region, max(kvinnor) AS v FROM d WHERE region <> 'Norr'
+            UNION ALL SELECT 'min', min(kvinnor) FROM d WHERE region <> 'Norr'
+            UNION ALL SELECT 'text', group_concat(man, '-') FROM d
+            UNION ALL SELECT 'summa', sum(man) FROM d
+            ```
+            ```table a
+            source: Test
+            ```
+            ```table v
+            source: Test
+            ```
+
+            """
+        let report = try await Self.build(page: page, data: data)
+        #expect(try Self.table(report, "tabell-a") == [["Mitt", "x", "x"], ["Syd", "x", "x"], ["Norr", "120", "40"]])
+        #expect(try Self.table(report, "tabell-v") == [["max", "x"], ["min", "x"], ["text", "x"], ["summa", "45"]])
+    }
+
     /// A published figure that, with the totals the rule takes as known, gives a withheld
     /// cell away (3 = ((7 + 3) + (3 − 7)) / 2) is found by the audit and withheld.
     @Test func theAuditWithholdsAFigureThatGivesAWithheldCellAway() async throws {
