@@ -200,7 +200,10 @@ struct PageQueries {
                     counts.append(column)
                 }
             }
-            let lineageCounts = countColumns(result, sql: query.sql, dependence: dependence[key], traced: traced, reads: reads, moves: moves, source: assigned[i] != nil)
+            // A source's own tables (not the data tables a source may also hold) have no
+            // declared counts: every column of numbers may be one.
+            let ownTables = assigned[i] != nil && assigned[i]?.lowercased() != dataTablesSource?.lowercased()
+            let lineageCounts = countColumns(result, sql: query.sql, dependence: dependence[key], traced: traced, reads: reads, moves: moves, source: ownTables)
             for column in lineageCounts where !counts.contains(where: { $0.lowercased() == column.lowercased() }) {
                 // A column lineage shows to be a count joins the rule where it holds a small count.
                 if let c = result.columnIndex(column), result.rows.contains(where: { isSmall($0[c]) }) { counts.append(column) }
