@@ -12,7 +12,6 @@ import Yams
 struct ChartBlock {
     /// The site folder of the build in progress, where a map finds its geometry
     /// (`content/data/*.geojson`). Set by `Site.build` around the rendering of the pages.
-    @TaskLocal static var siteDirectory: URL?
 
     static let defaultGeometry = "nuts2-se.geojson"
     /// GISCO's condition for its boundaries, shown under every map.
@@ -240,7 +239,7 @@ struct ChartBlock {
     /// problem is in `diagnostics`). `hidden`: the cells disclosure control withholds (NULL in
     /// the public edition's result), explained under the chart when it draws their columns.
     /// `downloads`: where the chart's data goes as files (CSV and Excel), linked under it.
-    func html(result: QueryResult, ids: inout Set<String>, file: String, hidden: (cells: Set<Cell>, below: Int, edition: Edition)? = nil,
+    func html(result: QueryResult, ids: inout Set<String>, file: String, siteDirectory: URL? = nil, hidden: (cells: Set<Cell>, below: Int, edition: Edition)? = nil,
               atSource: Set<Cell> = [], downloads: inout PageDownloads, created: Int64 = PageDownloads.zipEpoch, language: Language = .swedish,
               diagnostics: inout [Diagnostic]) -> String? {
         guard let kind else { return nil }
@@ -294,7 +293,7 @@ struct ChartBlock {
 
         var map: MapGeometry?
         if kind == .map {
-            guard let loaded = loadGeometry(diagnostics: &diagnostics) else { return nil }
+            guard let loaded = loadGeometry(siteDirectory: siteDirectory, diagnostics: &diagnostics) else { return nil }
             map = loaded
         }
         let chart: RenderedChart
@@ -382,10 +381,10 @@ struct ChartBlock {
     }
 
     /// Reads `content/data/<geometry>` of the site being built.
-    private func loadGeometry(diagnostics: inout [Diagnostic]) -> MapGeometry? {
+    private func loadGeometry(siteDirectory: URL?, diagnostics: inout [Diagnostic]) -> MapGeometry? {
         let at = keyLocations["geometry"] ?? keyLocations["type"] ?? location
         let path = "\(ContentTree.folder)/\(ContentTree.dataFolder)/\(geometry)"
-        guard let directory = Self.siteDirectory else {
+        guard let directory = siteDirectory else {
             diagnostics.append(.error(Message(.thereNoMapNeedsRegions, path, Self.defaultGeometry), at: at))
             return nil
         }
@@ -429,7 +428,7 @@ extension ChartBlock: PageBlock {
         let chart = ChartBlock.reading(query: use.name, options: use.options, location: use.location, params: context.page.frontMatter.params, diagnostics: &diagnostics)
         guard let result = context.result(for: use) else { return nil }
         let language = context.page.language
-        return chart.html(result: result, ids: &context.ids, file: context.page.file, hidden: context.secret(use.name),
+        return chart.html(result: result, ids: &context.ids, file: context.page.file, siteDirectory: context.environment.siteDirectory, hidden: context.secret(use.name),
                           atSource: context.atSource[use.name.lowercased()] ?? [], downloads: &context.downloads, created: context.created, language: language, diagnostics: &diagnostics) ?? ""
     }
 }

@@ -4,11 +4,9 @@ import StatikMarkdown
 
 /// Every address of the site a link in a page may lead to, known to the build before any page
 /// is rendered: the pages (generated ones too), the files under `content/` and the theme's
-/// static files. Bound around page rendering (`LinkTargets.$current.withValue`); when it is not
-/// bound, pages are checked for alt text only.
+/// static files. Given to each page in its `RenderEnvironment`; without it, pages are checked
+/// for alt text only.
 struct LinkTargets: Sendable {
-    @TaskLocal static var current: LinkTargets?
-
     var address: SiteAddress
     /// Paths below the root: pages end in `/` (the start page is ``), files do not.
     var paths: Set<String>
@@ -58,13 +56,15 @@ struct LinkTargets: Sendable {
 extension PageRenderer {
     /// See `PageLinkCheck`: called at the end of `render()`, with the links the page's document
     /// had when it was parsed.
-    func checkLinks(_ links: [MarkdownLink]) -> [Diagnostic] { PageLinkCheck(page: page, links: links).diagnostics() }
+    func checkLinks(_ links: [MarkdownLink]) -> [Diagnostic] { PageLinkCheck(page: page, links: links, targets: environment.linkTargets).diagnostics() }
 }
 
 struct PageLinkCheck {
     let page: PageSource
     /// The page's links, when the caller has them (nil: found in `page.body`).
     var links: [MarkdownLink]? = nil
+    /// Where links may lead; nil: only alt text is checked.
+    var targets: LinkTargets?
 
     /// The page's links and images, as warnings: an image needs alt text; a link into the site
     /// must lead to one of its pages or files; no link may leave the site's root path (the site
@@ -89,7 +89,7 @@ struct PageLinkCheck {
                 warn(Message(.addressWhichStatikLeavesOut, what, scheme))
                 continue
             }
-            guard let targets = LinkTargets.current else { continue }
+            guard let targets else { continue }
             let address = targets.address
             let here = address.root + page.path
             switch address.resolve(link.destination, from: here) {

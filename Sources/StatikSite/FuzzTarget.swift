@@ -36,7 +36,7 @@ public enum FuzzTarget {
             let page = PageSource(file: "content/fuzz.md", path: "esf/fuzz/", frontMatter: FrontMatter(), body: text, bodyLine: 1,
                                   folder: "esf", isIndex: false)
             let targets = LinkTargets(address: SiteAddress(root: "/esf-statistik/", origin: "https://example.se"), paths: ["", "esf/", "esf/fuzz/", "css/statik.css"])
-            _ = LinkTargets.$current.withValue(targets) { PageLinkCheck(page: page).diagnostics() }
+            _ = PageLinkCheck(page: page, targets: targets).diagnostics()
             _ = HTMLScan(text).elements.count
         }
     }

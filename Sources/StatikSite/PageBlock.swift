@@ -58,6 +58,8 @@ struct PageBlockContext {
     let failed: Set<String>
     /// When the page was last changed, for the files' dates.
     let created: Int64
+    /// The site's folder and where links may lead.
+    var environment = RenderEnvironment()
 
     /// Queries a block used (lower case): a query no block uses is reported.
     var used = Set<String>()

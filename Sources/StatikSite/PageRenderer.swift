@@ -47,6 +47,8 @@ struct PageRenderer {
     var sitePartners = Set<BaseCell>()
     /// Step 3 as the site's disclosure plan already ran it for this page.
     var precomputed: PageQueries.Outcome?
+    /// The site's folder and where links may lead.
+    var environment = RenderEnvironment()
 
     private enum Block {
         case query(QueryBlock, MarkdownDocument.CodeBlock)
@@ -86,6 +88,7 @@ struct PageRenderer {
             page: page, edition: edition, store: store, queries: queries, results: results, given: given, hidden: hidden,
             atSource: run.atSource, percentColumns: percentOfQuery, failed: failed,
             created: page.frontMatter.publishing.lastModified?.epochSeconds ?? PageDownloads.zipEpoch)
+        context.environment = environment
         context.downloads.words = ReaderWords.of(page.language)
         context.downloads.kept = keptWorkbooks
         context.downloads.pagePath = page.path

@@ -128,7 +128,7 @@ public enum Site {
     /// Renders `pages`, as many at a time as `jobs` (default: one per core), in page order.
     /// `deliver` is given each page as soon as it is rendered, on the task that rendered it
     /// (a build that writes puts the page in its staging folder there, and drops its bytes).
-    static func renderPages(_ pages: [PageSource], store: DataStore, data: DataSet, theme: Theme, map: SiteMap, config: SiteConfig, dated: DatedContent, jobs: Int?, sources: SourceResults = SourceResults(), workbooks: KeptWorkbooks = .none, plan: DisclosurePlan = DisclosurePlan(), deliver: (@Sendable (inout RenderedPage) -> Void)? = nil) async -> [RenderedPage] {
+    static func renderPages(_ pages: [PageSource], store: DataStore, data: DataSet, theme: Theme, map: SiteMap, config: SiteConfig, dated: DatedContent, jobs: Int?, sources: SourceResults = SourceResults(), workbooks: KeptWorkbooks = .none, plan: DisclosurePlan = DisclosurePlan(), environment: RenderEnvironment = RenderEnvironment(), deliver: (@Sendable (inout RenderedPage) -> Void)? = nil) async -> [RenderedPage] {
         let tables = Set(store.tableNames.map { $0.lowercased() })
         let disclosure = data.disclosure
         let width = max(1, jobs ?? ProcessInfo.processInfo.activeProcessorCount)
@@ -140,7 +140,7 @@ public enum Site {
                 let index = next
                 let page = pages[index]
                 group.addTask {
-                    var rendered = renderPage(page, store: store, tables: tables, brokenTables: data.brokenTables, disclosure: disclosure, theme: theme, map: map, config: config, dated: dated, sources: sources, workbooks: workbooks, plan: plan)
+                    var rendered = renderPage(page, store: store, tables: tables, brokenTables: data.brokenTables, disclosure: disclosure, theme: theme, map: map, config: config, dated: dated, sources: sources, workbooks: workbooks, plan: plan, environment: environment)
                     deliver?(&rendered)
                     return (index, rendered)
                 }
@@ -201,11 +201,12 @@ public enum Site {
         }
     }
 
-    private static func renderPage(_ page: PageSource, store: DataStore, tables: Set<String>, brokenTables: Set<String>, disclosure: Disclosure = Disclosure(), theme: Theme, map: SiteMap, config: SiteConfig, dated: DatedContent, sources: SourceResults = SourceResults(), workbooks: KeptWorkbooks = .none, plan: DisclosurePlan = DisclosurePlan()) -> RenderedPage {
+    private static func renderPage(_ page: PageSource, store: DataStore, tables: Set<String>, brokenTables: Set<String>, disclosure: Disclosure = Disclosure(), theme: Theme, map: SiteMap, config: SiteConfig, dated: DatedContent, sources: SourceResults = SourceResults(), workbooks: KeptWorkbooks = .none, plan: DisclosurePlan = DisclosurePlan(), environment: RenderEnvironment = RenderEnvironment()) -> RenderedPage {
         var renderer = Self.renderer(page, store: store, tables: tables, disclosure: disclosure, config: config, sources: sources)
         renderer.keptWorkbooks = workbooks
         renderer.sitePartners = plan.partners
         renderer.precomputed = plan.outcomes[page.path]
+        renderer.environment = environment
         let body = renderer.render()
         // A table whose CSV could not be read is reported once, at the CSV, not on every page.
         var diagnostics = body.diagnostics.filter { d in

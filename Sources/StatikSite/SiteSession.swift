@@ -331,16 +331,14 @@ public actor SiteSession {
             for print in fingerprints { salt.combine(print.phrase) }
             workbooks = KeptWorkbooks(cache: output.previousCache, output: output, salt: salt.finalize())
         }
-        // Maps read their geometry from the site's content/data/ (ChartBlock).
-        let fresh = await ChartBlock.$siteDirectory.withValue(directory) {
-            // Where links may lead: every page, content file and theme file (CheckLinks.swift).
-            var targets = LinkTargets(config: config, pages: pages, assets: content.assets, theme: theme)
-            targets.heldBack = publication.heldBack
-            for (path, _) in dated.files(config: config) { targets.paths.insert(path) }
-            return await LinkTargets.$current.withValue(targets) {
-                await Site.renderPages(stale, store: store, data: data, theme: theme, map: map, config: config, dated: dated, jobs: options.jobs, sources: sources, workbooks: workbooks, plan: plan, deliver: deliver)
-            }
-        }
+        // Maps read their geometry from the site's content/data/ (ChartBlock); links may lead to
+        // every page, content file and theme file (CheckLinks.swift).
+        var targets = LinkTargets(config: config, pages: pages, assets: content.assets, theme: theme)
+        targets.heldBack = publication.heldBack
+        for (path, _) in dated.files(config: config) { targets.paths.insert(path) }
+        let environment = RenderEnvironment(siteDirectory: directory, linkTargets: targets)
+        let fresh = await Site.renderPages(stale, store: store, data: data, theme: theme, map: map, config: config, dated: dated, jobs: options.jobs,
+                                           sources: sources, workbooks: workbooks, plan: plan, environment: environment, deliver: deliver)
         end("render")
         renderedPages = fresh.count
         report.reusedPages = reused.count
