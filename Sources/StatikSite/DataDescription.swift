@@ -42,6 +42,13 @@ struct DataDescription: Sendable {
     var sourceLines: [String: String] = [:]
 
     static let keys = ["source", "note", "columns", "checks"]
+
+    /// Whether a file of the data folder describes a CSV file beside it (`NAME.yml` or
+    /// `NAME.yaml`, in any case): the one rule for the build and `statik data`.
+    static func isDescription(_ file: String) -> Bool {
+        let lower = file.lowercased()
+        return lower.hasSuffix(".yml") || lower.hasSuffix(".yaml")
+    }
     static let columnKeys = ["type", "count", "label", "unit", "share_of"]
 
     /// The columns declared text (lower case): the CSV reader never reads them as numbers.

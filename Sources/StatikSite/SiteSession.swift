@@ -93,7 +93,7 @@ public actor SiteSession {
         end("content")
         if data == nil || touches("\(ContentTree.folder)/\(ContentTree.dataFolder)/") {
             dataDiagnostics = []
-            let descriptions = content.otherDataFiles.filter { $0.file.lowercased().hasSuffix(".yml") || $0.file.lowercased().hasSuffix(".yaml") }
+            let descriptions = content.otherDataFiles.filter { DataDescription.isDescription($0.file) }
             data = DataSet.load(content.dataFiles, descriptions: descriptions, diagnostics: &dataDiagnostics)
         }
         end("data")

@@ -343,3 +343,21 @@ struct SeededGenerator: RandomNumberGenerator {
         return z ^ (z >> 31)
     }
 }
+
+/// `statik data` reads a data file's description by the build's rule: `NAME.yml` or
+/// `NAME.yaml` (it read only `.yml`, so a `.yaml` description's text columns were numbers).
+@Suite struct DataExportDescriptionTests {
+    @Test(arguments: ["k.yml", "k.yaml", "K.YAML"])
+    func aDescriptionIsReadByEitherName(_ name: String) throws {
+        let fm = FileManager.default
+        let root = fm.temporaryDirectory.appendingPathComponent("statik-export-\(UUID().uuidString)")
+        defer { try? fm.removeItem(at: root) }
+        try fm.createDirectory(at: root.appendingPathComponent("content/data"), withIntermediateDirectories: true)
+        try Data("title: T\nbaseURL: /\n".utf8).write(to: root.appendingPathComponent("statik.yml"))
+        try Data("kod,antal\n1,5\n2,7\n".utf8).write(to: root.appendingPathComponent("content/data/k.csv"))
+        try Data("columns:\n  kod: {type: text}\n".utf8).write(to: root.appendingPathComponent("content/data/\(name)"))
+        let (script, diagnostics) = DataExport.postgresScript(site: root)
+        #expect(diagnostics.isEmpty, "\(diagnostics)")
+        #expect(script.contains("CREATE TABLE \"k\" (\"kod\" text, \"antal\" bigint);"), "\(script)")
+    }
+}
