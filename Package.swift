@@ -39,6 +39,9 @@ let package = Package(
         ),
         // Excel files of the tables (README, "Downloads").
         .systemLibrary(name: "CXlsxWriter", pkgConfig: "xlsxwriter", providers: [.apt(["libxlsxwriter-dev"])]),
+        // The process's gmtime(3), a buffer per thread: libxlsxwriter dates workbooks with it
+        // while pages render in parallel (Sources/CThreadTime/gmtime.c).
+        .target(name: "CThreadTime"),
         // The allocator of the statik executable on Linux (README, "Performance").
         .systemLibrary(name: "CMimalloc", providers: [.apt(["libmimalloc-dev"])]),
         .target(name: "StatikCore", swiftSettings: strict),
@@ -54,7 +57,7 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(name: "StatikCharts", dependencies: ["StatikCore", "StatikFormat", "StatikData"], swiftSettings: strict),
-        .target(name: "StatikDownloads", dependencies: ["StatikCore", "CXlsxWriter"], swiftSettings: strict),
+        .target(name: "StatikDownloads", dependencies: ["StatikCore", "CXlsxWriter", "CThreadTime"], swiftSettings: strict),
         .target(
             name: "StatikSite",
             dependencies: [

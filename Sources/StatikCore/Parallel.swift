@@ -20,7 +20,9 @@ public func concurrentMap<T: Sendable, R: Sendable>(_ items: [T], width: Int? = 
     return results.values()
 }
 
-/// One slot per result, each written once by one thread before `values()` reads them all.
+/// One slot per result, each written once by one thread before `values()` reads them all
+/// (`concurrentPerform` returns only when every iteration has ended, which orders the writes
+/// before the read): no slot is ever written by two threads, so no lock is needed.
 private final class Slots<R>: @unchecked Sendable {
     private let buffer: UnsafeMutableBufferPointer<R?>
 

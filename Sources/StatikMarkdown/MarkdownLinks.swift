@@ -16,17 +16,17 @@ extension MarkdownDocument {
     /// Every link and image of `markdown`, in document order, parsed as `MarkdownDocument`
     /// parses a page (the same options and extensions), for the build's link checks.
     public static func links(in markdown: String) -> [MarkdownLink] {
-        _ = linkParserReady
+        _ = registered
         let parser: OpaquePointer = cmark_parser_new(CMARK_OPT_FOOTNOTES | CMARK_OPT_VALIDATE_UTF8)
         defer { cmark_parser_free(parser) }
-        for name in ["table", "strikethrough", "autolink", "tagfilter"] {
+        for name in extensionNames {
             if let ext = cmark_find_syntax_extension(name) { cmark_parser_attach_syntax_extension(parser, ext) }
         }
         var text = markdown
         text.withUTF8 { buffer in
             buffer.withMemoryRebound(to: CChar.self) { cmark_parser_feed(parser, $0.baseAddress, $0.count) }
         }
-        guard let root = cmark_parser_finish(parser) else { return [] }
+        guard let root = finish(parser) else { return [] }
         defer { cmark_node_free(root) }
         return links(under: root)
     }
@@ -52,12 +52,6 @@ extension MarkdownDocument {
         }
         return links
     }
-
-    /// The core extensions are registered once, by the document's own parser.
-    private static let linkParserReady: Bool = {
-        _ = MarkdownDocument(markdown: "")
-        return true
-    }()
 
     private static func plainText(_ node: OpaquePointer) -> String {
         var text = ""

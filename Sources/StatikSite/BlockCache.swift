@@ -5,6 +5,11 @@ import Synchronization
 /// Blocks (`table`, `chart`) read so far, with what reading them reported. The pages made from
 /// one file have the same blocks at the same lines, and reading the YAML options again for
 /// every page cost more than drawing them: a block is a function of its key alone.
+///
+/// Shared by every page rendered at the same time (and by every build in the process): safe
+/// because the key holds everything the block is read from (the options' text, file, place
+/// and the parameters they show), so whichever page reads a block first, every page gets the
+/// same one, and dropping the entries (the bound below) costs only time.
 final class BlockCache<Block: Sendable>: Sendable {
     struct Key: Hashable, Sendable {
         var query: String

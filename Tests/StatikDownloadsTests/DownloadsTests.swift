@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import StatikDownloads
 import Testing
 
@@ -25,5 +26,62 @@ import Testing
         #expect(a == b)
         let two = try ExcelDownload.workbook([Self.table, Self.table], created: 315_532_800)
         #expect(two.count > a.count)
+    }
+}
+
+/// Workbooks made at the same time on many threads: each is, byte for byte, what it is when
+/// made alone. libxlsxwriter writes a workbook's date through `gmtime(3)`, whose answer glibc
+/// keeps in one buffer for the whole process: a page's workbook could carry the date of
+/// another page rendered at the same instant (issue 26).
+@Suite struct ConcurrentWorkbookTests {
+    @Test func eachWorkbookKeepsItsOwnDate() throws {
+        let dates: [Int64] = (0..<6).map { 315_532_800 + Int64($0) * 397 * 86_400 }
+        let alone = try dates.map { try ExcelDownload.workbook([DownloadsTests.table], created: $0) }
+        #expect(Set(alone).count == dates.count, "the date is in the file")
+        // Something else in the process turns a time into a date all the while, as another
+        // page's workbook does.
+        let stop = Atomic<Bool>(false)
+        let other = Thread {
+            var noon = time_t(1_640_995_200 + 43_200)
+            while !stop.load(ordering: .relaxed) { _ = gmtime(&noon) }
+        }
+        other.start()
+        let wrong = Mutex<[Int]>([])
+        DispatchQueue.concurrentPerform(iterations: 600) { i in
+            let made = try? ExcelDownload.workbook([DownloadsTests.table], created: dates[i % dates.count])
+            if made != alone[i % dates.count] { wrong.withLock { $0.append(i) } }
+        }
+        stop.store(true, ordering: .relaxed)
+        let count = wrong.withLock { $0.count }
+        #expect(count == 0, "\(count) of 600 workbooks made at the same time differ from the same workbook made alone")
+    }
+
+    /// What libxlsxwriter calls (the first `gmtime` in the process's global scope, as the
+    /// dynamic linker resolves it) answers each thread in a buffer of its own.
+    @Test func gmtimeAnswersEachThreadInItsOwnBuffer() throws {
+        #if os(Linux)
+        typealias GMTime = @convention(c) (UnsafePointer<time_t>?) -> UnsafeMutablePointer<tm>?
+        let symbol = try #require(dlsym(UnsafeMutableRawPointer(bitPattern: 0), "gmtime"))
+        let resolved = unsafeBitCast(symbol, to: GMTime.self)
+        // Two threads alive at the same time, each with its answer.
+        let buffers = Mutex<Set<UInt>>([])
+        let answered = DispatchSemaphore(value: 0), done = DispatchSemaphore(value: 0), finish = DispatchSemaphore(value: 0)
+        for i in 0..<2 {
+            Thread {
+                var t = time_t(86_400 * (1 + i))
+                let answer = resolved(&t)
+                buffers.withLock { _ = $0.insert(UInt(bitPattern: answer)) }
+                answered.signal()
+                finish.wait()
+                done.signal()
+            }.start()
+        }
+        answered.wait(); answered.wait()
+        finish.signal(); finish.signal()
+        done.wait(); done.wait()
+        #expect(buffers.withLock { $0.count } == 2)
+        var t = time_t(315_532_800)
+        #expect(resolved(&t)?.pointee.tm_year == 80)
+        #endif
     }
 }

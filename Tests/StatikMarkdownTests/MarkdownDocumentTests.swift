@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 
 @testable import StatikMarkdown
@@ -89,5 +90,29 @@ import Testing
         var all = 0
         MarkdownDocument(markdown: "a *b* c\n").rewriteTextWithInlines { _, _, _ in all += 1; return nil }
         #expect(all == 3)
+    }
+}
+
+/// Documents parsed at the same time on many threads are each parsed as they are alone.
+/// cmark-gfm marks the extensions' characters (`~` of strikethrough, `:` and `w` of autolinks)
+/// in one table for the whole process at the start of every document's inline parsing, and
+/// unmarks them at its end: a page whose parse overlapped the end of another's lost its
+/// strikethrough and its links (issue 26, "the same bytes every time").
+@Suite struct ConcurrentParseTests {
+    @Test func eachDocumentIsParsedAsAlone() {
+        let text = String(repeating: "Text ~~struck~~ and https://example.se/a and www.example.se, and *more* text. ", count: 40)
+        let alone = MarkdownDocument(markdown: text).renderHTML()
+        #expect(alone.contains("<del>struck</del>") && alone.contains("<a href=\"https://example.se/a\">"))
+        let short = "a ~~b~~ c"
+        let shortAlone = MarkdownDocument(markdown: short).renderHTML()
+        #expect(shortAlone == "<p>a <del>b</del> c</p>\n")
+        let wrong = Mutex(0)
+        DispatchQueue.concurrentPerform(iterations: 2_000) { i in
+            // Short documents beside long ones: many ends of parsing while others parse.
+            let html = MarkdownDocument(markdown: i % 2 == 0 ? text : short).renderHTML()
+            if html != (i % 2 == 0 ? alone : shortAlone) { wrong.withLock { $0 += 1 } }
+        }
+        let count = wrong.withLock { $0 }
+        #expect(count == 0, "\(count) of 2000 documents parsed at the same time differ from the same parsed alone")
     }
 }
