@@ -492,6 +492,8 @@ public final class DataStore: Sendable {
     }
 }
 
-func quoteIdentifier(_ name: String) -> String {
+/// An SQL identifier, quoted (`"a ""b"""`): the one quoter of table and column names, for
+/// SQLite and PostgreSQL alike.
+public func quoteIdentifier(_ name: String) -> String {
     "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\""
 }

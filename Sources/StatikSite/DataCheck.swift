@@ -82,7 +82,7 @@ struct DataCheck: Sendable, Hashable {
                 default: return nil
                 }
             }
-            func quoted(_ column: String) -> String { "\"" + column.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
+            func quoted(_ column: String) -> String { quoteIdentifier(column) }
             func number(_ key: String) -> Double? {
                 guard let node = entry[key] else { return nil }
                 guard let text = node.string, let x = Double(text.replacingOccurrences(of: ",", with: ".")) else {

@@ -36,7 +36,7 @@ public enum DataExport {
         return (script + "COMMIT;\n", diagnostics)
     }
 
-    private static func quote(_ name: String) -> String { "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
+    private static func quote(_ name: String) -> String { quoteIdentifier(name) }
 
     /// A value in COPY's text form.
     private static func copyText(_ value: Value) -> String {

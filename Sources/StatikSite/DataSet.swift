@@ -89,7 +89,7 @@ struct DataSet: Sendable {
                     set.descriptions[name.lowercased()] = description
                 }
                 for column in table.columns where !isIdentifier(column) {
-                    diagnostics.append(.warning(Message(.columnNameMustQuotedSql, column, "\"" + column.replacingOccurrences(of: "\"", with: "\"\"") + "\""), at: SourceLocation(file: file, line: 1)))
+                    diagnostics.append(.warning(Message(.columnNameMustQuotedSql, column, quoteIdentifier(column)), at: SourceLocation(file: file, line: 1)))
                 }
                 if table.rows.isEmpty {
                     diagnostics.append(.warning(Message(.fileHasHeaderRowBut), at: SourceLocation(file: file, line: 2)))

@@ -119,7 +119,7 @@ struct QueryBlock {
     /// A source's result as a table of bound values: `name("a", "b") AS (VALUES (:p, :p), …)`.
     /// (A VALUES list has no limit of rows, where SQLite stops a UNION of 500 SELECTs.)
     private static func givenValues(_ result: QueryResult, name: String, into parameters: inout [String: Value]) -> String {
-        let columns = result.columns.map { "\"" + $0.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
+        let columns = result.columns.map(quoteIdentifier)
         guard !result.rows.isEmpty, !columns.isEmpty else {
             return "\(name) AS (SELECT " + columns.map { "NULL AS \($0)" }.joined(separator: ", ") + " WHERE 0)"
         }
@@ -135,7 +135,7 @@ struct QueryBlock {
 
     /// A result as a SELECT of bound values: `SELECT :w_q_0_0 AS "a", … UNION ALL SELECT …`.
     private static func values(_ result: QueryResult, name: String, into parameters: inout [String: Value]) -> String {
-        let columns = result.columns.map { "\"" + $0.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
+        let columns = result.columns.map(quoteIdentifier)
         guard !result.rows.isEmpty else {
             return "SELECT " + columns.map { "NULL AS \($0)" }.joined(separator: ", ") + " WHERE 0"
         }
