@@ -413,6 +413,30 @@ public enum MessageKind: String, Sendable, Hashable, CaseIterable {
     case pgNetworkUnreachable
     case pgConnectionFailed
     case writeRefused
+    case systemPermissionDenied
+    case systemNoSuchFile
+    case systemAlreadyExists
+    case systemNotAFolder
+    case systemIsAFolder
+    case systemDiskFull
+    case systemReadOnly
+    case systemNameTooLong
+    case systemTooManyLinks
+    case systemFolderNotEmpty
+    case systemBusy
+    case systemOtherFileSystem
+    case systemSays
+    case couldNotWriteFile
+    case newSiteFolderNotEmpty
+    case newSiteIsAFile
+    case newPageNotAPath
+    case newPageNoSettings
+    case newPageExists
+    case newSiteWritten
+    case newPageWritten
+    case pathIsAFile
+    case diffNotASite
+    case couldNotRemoveFile
 }
 
 public enum Catalogue {

@@ -113,9 +113,9 @@ final class OutputTransaction: Sendable {
         staging = parent + "/.\(name).statik-staging-\(pid)"
         backup = parent + "/.\(name).statik-backup-\(pid)"
         do {
-            try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
+            try SystemFiles.makeFolders(parent)
         } catch {
-            throw OutputError(message: Message(.couldNotMakeFolder, parent, Self.reason(error)))
+            throw OutputError(message: error.message)
         }
         // One build at a time writes into a folder's outputs; a second waits for the first. The
         // lock is on the folder the output folder is in, so no lock file is left anywhere.
@@ -233,9 +233,9 @@ final class OutputTransaction: Sendable {
             }
             return true
         }
-        let reason = written ? "" : Self.systemReason()
+        let reason = written ? nil : Self.systemReason()
         if close(fd) != 0 || !written {
-            throw OutputError(message: Message(.couldNotWrite, path, written ? Self.systemReason() : reason))
+            throw OutputError(message: Message(.couldNotWrite, path, reason ?? Self.systemReason()))
         }
     }
 
@@ -560,17 +560,8 @@ final class OutputTransaction: Sendable {
         return out
     }
 
-    static func systemReason() -> String {
-        String(cString: strerror(errno)).lowercased()
-    }
-
-    private static func reason(_ error: any Error) -> String {
-        if let error = error as? CocoaError, let underlying = error.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
-            return String(cString: strerror(Int32(underlying.code))).lowercased()
-        }
-        if let error = error as? CocoaError, error.code == .fileWriteNoPermission { return "permission denied" }
-        return "the system refused (\((error as NSError).code))"
-    }
+    /// Why the last system call failed, in the writer's language (`SystemReason`).
+    static func systemReason() -> Message { SystemReason.last }
 }
 
 extension SiteFiles {

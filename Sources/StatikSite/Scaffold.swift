@@ -1,28 +1,39 @@
 public import Foundation
-import StatikCore
+public import StatikCore
 
 /// `statik new`: a working site or page to start from, never an empty folder.
 public enum Scaffold {
+    /// Why nothing (or not all) was written: a message naming the path and what to do, in the
+    /// writer's language.
     public struct Problem: Error, CustomStringConvertible {
-        public var description: String
+        public var message: Message
+        public init(_ message: Message) { self.message = message }
+        public var description: String { message.text(.english) }
     }
 
     /// Writes a small working site into `directory`: settings, a page with a query, a table
-    /// and a chart, a CSV file, and the default theme. Answers the files written.
+    /// and a chart, a CSV file, and the default theme. Answers the files written. A file that
+    /// is there is never written over: the folder must be new or empty.
     @discardableResult
-    public static func site(at directory: URL) throws -> [String] {
-        let fm = FileManager.default
-        if let existing = try? fm.contentsOfDirectory(atPath: directory.path), !existing.filter({ !$0.hasPrefix(".") }).isEmpty {
-            throw Problem(description: "\(directory.path) is not empty; give a new folder, so that nothing is overwritten")
+    public static func site(at directory: URL) throws(Problem) -> [String] {
+        let root = directory.path
+        var info = stat()
+        if stat(root, &info) == 0 {
+            guard info.st_mode & S_IFMT == S_IFDIR else { throw Problem(Message(.newSiteIsAFile, root)) }
+            let existing: [String]
+            do { existing = try FileManager.default.contentsOfDirectory(atPath: root) } catch {
+                throw Problem(Message(.couldNotReadFolder, root, SystemReason.message(error)))
+            }
+            if existing.contains(where: { !$0.hasPrefix(".") }) { throw Problem(Message(.newSiteFolderNotEmpty, root)) }
         }
         var files = starter
         for (path, base64) in DefaultTheme.files {
             files["themes/default/" + path] = Data(base64Encoded: base64) ?? Data()
         }
         for path in files.keys.sorted() {
-            let url = directory.appendingPathComponent(path)
-            try fm.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try files[path]!.write(to: url)
+            let target = root + "/" + path
+            try makeFolders((target as NSString).deletingLastPathComponent)
+            try writeNew(files[path]!, to: target)
         }
         return files.keys.sorted()
     }
@@ -30,23 +41,22 @@ public enum Scaffold {
     /// Writes a page with front matter at `path` below `content/` of the site in `directory`
     /// (`esf/ny-sida` → `content/esf/ny-sida.md`). Answers the file written.
     @discardableResult
-    public static func page(_ path: String, in directory: URL, title: String? = nil) throws -> String {
+    public static func page(_ path: String, in directory: URL, title: String? = nil) throws(Problem) -> String {
         var relative = path
         if relative.hasPrefix("content/") { relative.removeFirst("content/".count) }
         if relative.hasSuffix(".md") { relative.removeLast(3) }
         let parts = relative.split(separator: "/").map(String.init)
         guard !parts.isEmpty, !parts.contains(".."), !parts.contains(".") else {
-            throw Problem(description: "'\(path)' is not a page path; write it as section/page-name, e.g. esf/ny-sida")
+            throw Problem(Message(.newPageNotAPath, path))
         }
         let segments = parts.map { ContentTree.isBracketed($0) ? $0 : ContentTree.urlSegment($0) }
         guard FileManager.default.fileExists(atPath: directory.appendingPathComponent("statik.yml").path) else {
-            throw Problem(description: "\(directory.path) has no statik.yml; run this in a site folder or give --source")
+            throw Problem(Message(.newPageNoSettings, directory.path))
         }
         let file = "content/" + segments.joined(separator: "/") + ".md"
-        let url = directory.appendingPathComponent(file)
-        guard !FileManager.default.fileExists(atPath: url.path) else {
-            throw Problem(description: "\(file) already exists")
-        }
+        let target = directory.path + "/" + file
+        var info = stat()
+        guard lstat(target, &info) != 0 else { throw Problem(Message(.newPageExists, file)) }
         let name = title ?? parts.last!.replacingOccurrences(of: "-", with: " ").capitalizedFirst
         let text = """
         ---
@@ -57,9 +67,18 @@ public enum Scaffold {
         och visas som tabell med ett block som börjar med ```table NAMN.
 
         """
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try Data(text.utf8).write(to: url)
+        try makeFolders((target as NSString).deletingLastPathComponent)
+        try writeNew(Data(text.utf8), to: target)
         return file
+    }
+
+    private static func makeFolders(_ path: String) throws(Problem) {
+        do { try SystemFiles.makeFolders(path) } catch { throw Problem(error.message) }
+    }
+
+    /// A file that is not there yet (one that appeared meanwhile is left as it is, and named).
+    private static func writeNew(_ data: Data, to path: String) throws(Problem) {
+        do { try SystemFiles.write(data, to: path, new: true) } catch { throw Problem(error.message) }
     }
 
     /// What `statik new page` writes for the writer to replace: a build warns while it is there

@@ -1,5 +1,5 @@
 public import Foundation
-import StatikCore
+public import StatikCore
 
 /// `statik diff OLD NEW`: what changes on the site between two builds, figure by figure — for
 /// the person who approves a release. It reads the marks the build puts on every figure
@@ -57,7 +57,7 @@ public struct SiteDiff: Sendable {
     /// Nothing differs (exit status 0).
     public var isEmpty: Bool { added.isEmpty && removed.isEmpty && changed.isEmpty }
 
-    public struct Problem: Error, Sendable { public var message: String }
+    public struct Problem: Error, Sendable { public var message: Message }
 
     public static func compare(old: URL, new: URL) throws(Problem) -> SiteDiff {
         let oldPages = try pages(in: old), newPages = try pages(in: new)
@@ -111,7 +111,7 @@ public struct SiteDiff: Sendable {
     static func pages(in folder: URL) throws(Problem) -> [String: Page] {
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isFolder), isFolder.boolValue else {
-            throw Problem(message: "\(folder.path) is not a folder with a built site")
+            throw Problem(message: Message(.diffNotASite, folder.path))
         }
         var paths: [String] = []
         walkFolder(folder.path, skip: { $0.hasPrefix(".") }) { relative, entry in

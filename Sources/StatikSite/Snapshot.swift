@@ -207,8 +207,8 @@ enum Snapshot {
             }
             files.sort { $0.path < $1.path }
             var changed = 0
-            do {
-                try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            do throws(SystemFiles.Failure) {
+                try SystemFiles.makeFolders(folder.path)
                 // Files of an earlier pull that no query needs now.
                 let wanted = Set(files.map(\.path))
                 if let walker = FileManager.default.enumerator(atPath: folder.path) {
@@ -217,7 +217,8 @@ enum Snapshot {
                         if relative.hasSuffix(".jsonl"), !wanted.contains(relative) { stale.append(relative) }
                     }
                     for relative in stale {
-                        try FileManager.default.removeItem(at: folder.appendingPathComponent(relative))
+                        let stalePath = folder.appendingPathComponent(relative).path
+                        if unlink(stalePath) != 0 { throw SystemFiles.Failure(message: Message(.couldNotRemoveFile, stalePath, SystemReason.last)) }
                         changed += 1
                     }
                 }
@@ -225,8 +226,8 @@ enum Snapshot {
                     let url = folder.appendingPathComponent(path)
                     let bytes = Data(text.utf8)
                     if FileManager.default.contents(atPath: url.path) == bytes { continue }
-                    try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-                    try bytes.write(to: url, options: .atomic)
+                    try SystemFiles.makeFolders(url.deletingLastPathComponent().path)
+                    try SystemFiles.write(bytes, to: url.path)
                     changed += 1
                 }
                 // Folders left empty.
@@ -240,10 +241,10 @@ enum Snapshot {
                     + files.map { "    " + $0.entry }.joined(separator: ",\n") + "\n  ]\n}\n"
                 let manifestURL = folder.appendingPathComponent(manifestName)
                 if FileManager.default.contents(atPath: manifestURL.path) != Data(manifest.utf8) {
-                    try Data(manifest.utf8).write(to: manifestURL, options: .atomic)
+                    try SystemFiles.write(Data(manifest.utf8), to: manifestURL.path)
                 }
             } catch {
-                diagnostics.append(.error(Message(.couldNotWriteSnapshot, error.localizedDescription), at: SourceLocation(file: shown)))
+                diagnostics.append(.error(Message(.couldNotWriteSnapshot, error.message), at: SourceLocation(file: shown)))
                 continue
             }
             pulled.append(PulledSnapshot(source: setting.name, folder: shown, files: files.count, rows: answers.values.reduce(0) { $0 + ((try? $1.get())?.rows.count ?? 0) }, changed: changed))

@@ -226,21 +226,25 @@ struct Diff: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Also write the report as a self-contained HTML page.", valueName: "FILE"))
     var html: String?
 
+    @Option(name: .long, help: ArgumentHelp("The language of messages: sv or en (default: LANG, else Swedish).", valueName: "LANG"))
+    var lang: LanguageOption?
+
     func run() throws {
         let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+        let language = LanguageOption.forMessages(lang)
         let diff: SiteDiff
         do {
             diff = try SiteDiff.compare(old: URL(fileURLWithPath: old, relativeTo: cwd), new: URL(fileURLWithPath: new, relativeTo: cwd))
         } catch {
-            FileHandle.standardError.write(Data("statik: error: \(error.message)\n".utf8))
+            LanguageOption.error(error.message, in: language)
             throw ExitCode(2)
         }
         print(diff.text, terminator: "")
         if let html {
             do {
-                try Data(diff.html.utf8).write(to: URL(fileURLWithPath: html, relativeTo: cwd))
+                try SystemFiles.write(Data(diff.html.utf8), to: URL(fileURLWithPath: html, relativeTo: cwd).path, shown: html)
             } catch {
-                FileHandle.standardError.write(Data("statik: error: could not write \(html)\n".utf8))
+                LanguageOption.error(error.message, in: language)
                 throw ExitCode(2)
             }
         }
@@ -324,13 +328,17 @@ struct NewSite: ParsableCommand {
     @Argument(help: ArgumentHelp("The folder to create (it must be new or empty).", valueName: "DIR"))
     var directory: String
 
+    @Option(name: .long, help: ArgumentHelp("The language of messages: sv or en (default: LANG, else Swedish).", valueName: "LANG"))
+    var lang: LanguageOption?
+
     func run() throws {
         let url = URL(fileURLWithPath: directory, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
+        let language = LanguageOption.forMessages(lang)
         do {
             let files = try Scaffold.site(at: url)
-            print("Wrote \(files.count) files in \(directory). Next: cd \(directory) && statik serve")
-        } catch let problem as Scaffold.Problem {
-            FileHandle.standardError.write(Data("error: \(problem)\n".utf8))
+            print(Message(.newSiteWritten, files.count, directory).text(language))
+        } catch {
+            LanguageOption.error(error.message, in: language)
             throw ExitCode(1)
         }
     }
@@ -351,12 +359,16 @@ struct NewPage: ParsableCommand {
     @Option(name: .long, help: "The page's title (default: from its file name).")
     var title: String?
 
+    @Option(name: .long, help: ArgumentHelp("The language of messages: sv or en (default: LANG, else Swedish).", valueName: "LANG"))
+    var lang: LanguageOption?
+
     func run() throws {
         let url = URL(fileURLWithPath: source, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
+        let language = LanguageOption.forMessages(lang)
         do {
-            print("Wrote \(try Scaffold.page(path, in: url, title: title))")
-        } catch let problem as Scaffold.Problem {
-            FileHandle.standardError.write(Data("error: \(problem)\n".utf8))
+            print(Message(.newPageWritten, try Scaffold.page(path, in: url, title: title)).text(language))
+        } catch {
+            LanguageOption.error(error.message, in: language)
             throw ExitCode(1)
         }
     }
@@ -370,4 +382,14 @@ struct LanguageOption: ExpressibleByArgument {
         self.language = language
     }
     static var allValueStrings: [String] { ["sv", "en"] }
+
+    /// The language of a command that reads no site: `--lang`, else the environment's.
+    static func forMessages(_ option: LanguageOption?) -> Language {
+        Language.forMessages(flag: option?.language, site: nil, environment: ProcessInfo.processInfo.environment)
+    }
+
+    /// `statik: error: …` on standard error, in `language`.
+    static func error(_ message: Message, in language: Language) {
+        FileHandle.standardError.write(Data("statik: error: \(message.text(language))\n".utf8))
+    }
 }

@@ -67,4 +67,44 @@ import Testing
         let english = try Self.run(["build", "--strict", "--lang", "en"], in: site)
         #expect(english.err.contains("content/esf/ny-sida.md:5:1: warning: the page still has the text statik new page wrote"))
     }
+
+    /// What the file system refuses `statik new` and `statik diff` is a message in the
+    /// writer's language that names the path and what to do, never an error domain and code
+    /// (issue 26: `statik new site` onto an existing file answered `NSCocoaErrorDomain`).
+    @Test func fileSystemRefusalsAreMessages() throws {
+        let base = FileManager.default.temporaryDirectory.appendingPathComponent("statik-fs-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: base, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: base) }
+        try Data("x".utf8).write(to: base.appendingPathComponent("fil.txt"))
+        let file = base.appendingPathComponent("fil.txt").path
+
+        let onFile = try Self.run(["new", "site", "fil.txt", "--lang", "sv"], in: base)
+        #expect(onFile.status == 1)
+        #expect(onFile.err == "statik: error: \(file) är en fil, inte en mapp; ge namnet på en ny mapp\n")
+        let onFileEnglish = try Self.run(["new", "site", "fil.txt", "--lang", "en"], in: base)
+        #expect(onFileEnglish.err == "statik: error: \(file) is a file, not a folder; give the name of a new folder\n")
+        let through = try Self.run(["new", "site", "fil.txt/sajt", "--lang", "en"], in: base)
+        #expect(through.err == "statik: error: \(file) is a file where a folder is needed; move it away or choose another name\n")
+        let long = String(repeating: "l", count: 300)
+        let tooLong = try Self.run(["new", "site", "ny/\(long)", "--lang", "sv"], in: base)
+        #expect(tooLong.err == "statik: error: mappen \(base.path)/ny/\(long) gick inte att skapa: ett namn i sökvägen är för långt\n")
+        #expect(try String(contentsOf: base.appendingPathComponent("fil.txt"), encoding: .utf8) == "x", "nothing is written over")
+
+        #expect(try Self.run(["new", "site", "sajt"], in: base).status == 0)
+        let again = try Self.run(["new", "page", "esf/ny-sida", "--source", "sajt", "--lang", "en"], in: base)
+        #expect(again.status == 0)
+        let twice = try Self.run(["new", "page", "esf/ny-sida", "--source", "sajt", "--lang", "en"], in: base)
+        #expect(twice.err == "statik: error: content/esf/ny-sida.md already exists; give the page another name\n")
+        let noSite = try Self.run(["new", "page", "a", "--lang", "sv"], in: base)
+        #expect(noSite.err == "statik: error: \(base.path) har ingen statik.yml; kör kommandot i en webbplatsmapp eller ge --source\n")
+
+        let diff = try Self.run(["diff", "sajt", "sajt", "--html", "fil.txt/rapport.html", "--lang", "sv"], in: base)
+        #expect(diff.status == 2)
+        #expect(diff.err == "statik: error: filen fil.txt/rapport.html gick inte att skriva: en del av sökvägen är en fil, inte en mapp\n")
+        let notSite = try Self.run(["diff", "finns-inte", "sajt", "--lang", "en"], in: base)
+        #expect(notSite.err == "statik: error: \(base.path)/finns-inte is not a folder with a built site; give the output folder of a build, such as public/\n")
+        for result in [onFile, onFileEnglish, through, tooLong, twice, noSite, diff, notSite] {
+            #expect(!result.err.contains("Domain") && !result.err.contains("NSError") && !result.err.contains("Code="))
+        }
+    }
 }
