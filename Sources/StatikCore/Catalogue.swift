@@ -86,7 +86,6 @@ public enum MessageKind: String, Sendable, Hashable, CaseIterable {
     case couldNotWriteSite
     case search
     case searchTrueNeedsPagefindWhich
-    case fileWouldPublishedWhereAnother
     case belowMustWholeNumberAbove
     case suppressNeedsColumnsHoldCounts
     case totalsMustRowsColumnsBoth
@@ -118,8 +117,6 @@ public enum MessageKind: String, Sendable, Hashable, CaseIterable {
     case wordOptions
     case thePageParameters
     case aDataTable
-    case oneTheBuildMakes
-    case aFileOfThemeOrContent
     case onThePageFor
     case onThePagesFor
     case onManyPagesMadeFromThisFile
@@ -437,6 +434,58 @@ public enum MessageKind: String, Sendable, Hashable, CaseIterable {
     case pathIsAFile
     case diffNotASite
     case couldNotRemoveFile
+    case outputNeedsFolderWhereFile
+    case outputFileWhereFolderNeeded
+    case andMoreInThisFile
+    case theLink
+    case theImage
+    case heldBackUntil
+    case heldBackDraft
+    case theMarkdownFile
+    case quotedName
+    case dateNoSuchMonth
+    case dateMonthHasDays
+    case dateNoSuchTime
+    case exampleInstant
+    case exampleDate
+    case correctionShape
+    case theOutputFolder
+    case sitePagesAndData
+    case siteThemes
+    case gitOwnFiles
+    case thatIsFolder
+    case thatFolderIsIn
+    case yamlListItemsSameColumn
+    case yamlSettingsSameColumn
+    case mustacheSectionCloseName
+    case mustacheUnfinishedTag
+    case mustacheSectionNotClosed
+    case mustacheBadDelimiter
+    case mustacheTransformOnInheritance
+    case mustacheInheritContent
+    case mustacheSays
+    case excelCouldNotStart
+    case excelCouldNotWrite
+    case searchCouldNotPrepare
+    case searchCouldNotRunPagefind
+    case searchPagefindFailed
+    case pgUrlNoScheme
+    case pgUrlWrongScheme
+    case pgUrlDatabaseEncoding
+    case pgUrlPasswordEncoding
+    case pgUrlUserEncoding
+    case pgUrlHostEncoding
+    case pgUrlIPv6
+    case pgUrlPort
+    case pgUrlSSLMode
+    case pgUrlPortSetting
+    case pgUrlTimeout
+    case pgUrlUnknownSetting
+    case sourceFlagEmpty
+    case nowFlagNotAnInstant
+    case pullNothingToPull
+    case serveNotBuiltIn
+    case looksLikeWindows1252
 }
 
 public enum Catalogue {

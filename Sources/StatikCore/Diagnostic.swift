@@ -62,6 +62,9 @@ public struct Diagnostic: Error, Sendable, Hashable, Comparable, CustomStringCon
     public var pages: [String] = []
     /// Set instead of `pages` when the problem is on every page made from the file: how many.
     public var onAllPages: Int?
+    /// How many more places of the same file have the same problem (`merged` shows a problem
+    /// found at more than `groupedAfter` places once, at the first). Not part of its identity.
+    public var moreInFile = 0
 
     public init(_ severity: Severity, at location: SourceLocation, _ text: Message, sourceLine: String? = nil) {
         self.severity = severity
@@ -85,7 +88,19 @@ public struct Diagnostic: Error, Sendable, Hashable, Comparable, CustomStringCon
     /// on. `path:line:column: error:` stays the same in every language (editors and CI read
     /// it); the message is in `language`.
     public func description(in language: Language) -> String {
-        "\(location): \(severity.rawValue): \(text.text(language))\(pagesNote(language))"
+        let more = moreInFile > 0 ? " " + Message(.andMoreInThisFile, Self.count(moreInFile, language)).text(language) : ""
+        return "\(location): \(severity.rawValue): \(text.text(language))\(pagesNote(language))\(more)"
+    }
+
+    /// `19 999` in Swedish, `19,999` in English.
+    static func count(_ n: Int, _ language: Language) -> String {
+        let digits = Array(String(n))
+        var out = ""
+        for (i, digit) in digits.enumerated() {
+            if i > 0, (digits.count - i) % 3 == 0 { out += language == .english ? "," : " " }
+            out.append(digit)
+        }
+        return out
     }
 
     /// ` (on the page for region = SE21)`, ` (on 8 pages made from this file: region = SE11, …)`.
@@ -104,12 +119,17 @@ public struct Diagnostic: Error, Sendable, Hashable, Comparable, CustomStringCon
         a.severity == b.severity && a.location == b.location && a.text == b.text && a.sourceLine == b.sourceLine
     }
 
+    /// The source line is left out of the hash (it is compared by `==`): it is a function of the
+    /// place, and hashing it cost the length of the line for every problem on it, which made
+    /// 20 000 problems on one long line quadratic.
     public func hash(into hasher: inout Hasher) {
         hasher.combine(severity)
         hasher.combine(location)
         hasher.combine(text)
-        hasher.combine(sourceLine)
     }
+
+    /// The same problem at up to this many places of a file is shown at each; at more, once.
+    public static let groupedAfter = 3
 
     /// How much of a long source line is shown around the column (in characters).
     public static let excerptWidth = 100
@@ -148,17 +168,40 @@ public struct Diagnostic: Error, Sendable, Hashable, Comparable, CustomStringCon
     }
 }
 
+/// What makes two problems of one file the same problem (`merged`).
+private struct GroupKey: Hashable {
+    var severity: Diagnostic.Severity
+    var file: String
+    var text: Message
+    var pages: [String]
+}
+
 /// Collected diagnostics, in a stable order.
 public extension Array where Element == Diagnostic {
-    /// Each problem once, in order, with the pages of all its copies (see `Diagnostic.pages`).
+    /// Each problem once, in order, with the pages of all its copies (see `Diagnostic.pages`);
+    /// the same problem at more than `Diagnostic.groupedAfter` places of one file (20 000 links
+    /// to one missing page on one line) once, at its first place, with how many more there are
+    /// (`moreInFile`), so that the report stays as long as the number of distinct problems.
     var merged: [Diagnostic] {
         var pages: [Diagnostic: Set<String>] = [:]
         for diagnostic in self { pages[diagnostic, default: []].formUnion(diagnostic.pages) }
-        return pages.map { diagnostic, pages in
+        var groups: [GroupKey: [Diagnostic]] = [:]
+        for (diagnostic, pages) in pages {
             var one = diagnostic
             one.pages = pages.sorted()
-            return one
-        }.sorted()
+            groups[GroupKey(severity: one.severity, file: one.location.file, text: one.text, pages: one.pages), default: []].append(one)
+        }
+        var out: [Diagnostic] = []
+        for (_, group) in groups {
+            if group.count > Diagnostic.groupedAfter {
+                var first = group.min { $0.location < $1.location }!
+                first.moreInFile = group.count - 1 + group.reduce(0) { $0 + $1.moreInFile }
+                out.append(first)
+            } else {
+                out += group
+            }
+        }
+        return out.sorted()
     }
 
     var errors: [Diagnostic] { filter { $0.severity == .error } }

@@ -1,4 +1,5 @@
 public import Foundation
+public import StatikCore
 import CXlsxWriter
 
 /// A published table as a file: exactly the values the page shows — after disclosure control,
@@ -75,7 +76,7 @@ public enum CSVDownload {
 /// source and notes in cells below. The same input gives the same bytes (the file's creation
 /// date is `created`, never the clock).
 public enum ExcelDownload {
-    public struct Problem: Error, Sendable { public var message: String }
+    public struct Problem: Error, Sendable { public var message: Message }
 
     /// Where workbooks are made: `/dev/shm` (memory) when it is there and writable, else the
     /// system's temporary folder. libxlsxwriter writes about ten temporary files for every
@@ -101,7 +102,7 @@ public enum ExcelDownload {
         defer { free(folder) }
         var options = lxw_workbook_options(constant_memory: 0, tmpdir: folder, use_zip64: 0)
         guard let book = path.withCString({ workbook_new_opt($0, &options) }) else {
-            throw Problem(message: "could not start an Excel file")
+            throw Problem(message: Message(.excelCouldNotStart))
         }
         var properties = lxw_doc_properties()
         properties.created = time_t(created)
@@ -161,7 +162,7 @@ public enum ExcelDownload {
         }
         let status = workbook_close(book)
         guard status == LXW_NO_ERROR, let data = FileManager.default.contents(atPath: path) else {
-            throw Problem(message: "could not write the Excel file (\(String(cString: lxw_strerror(status))))")
+            throw Problem(message: Message(.excelCouldNotWrite, String(cString: lxw_strerror(status))))
         }
         return data
     }

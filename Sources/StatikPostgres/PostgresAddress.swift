@@ -36,13 +36,13 @@ public struct PostgresAddress: Sendable, Equatable, CustomStringConvertible {
 
     /// Reads a URL. The error never repeats the URL (it may hold a password).
     public static func parse(_ text: String, variable: String) throws(SourceError) -> PostgresAddress {
-        func problem(_ what: String) -> SourceError {
+        func problem(_ what: Message) -> SourceError {
             SourceError(Message(.notPostgresqlUrlWritePostgres, variable, what))
         }
         var rest = Substring(text.trimmingCharacters(in: .whitespacesAndNewlines))
-        guard let scheme = rest.range(of: "://") else { throw problem("it does not start with postgres://") }
+        guard let scheme = rest.range(of: "://") else { throw problem(Message(.pgUrlNoScheme)) }
         guard ["postgres", "postgresql"].contains(rest[..<scheme.lowerBound].lowercased()) else {
-            throw problem("its scheme is not postgres://")
+            throw problem(Message(.pgUrlWrongScheme))
         }
         rest = rest[scheme.upperBound...]
         var address = PostgresAddress()
@@ -56,7 +56,7 @@ public struct PostgresAddress: Sendable, Equatable, CustomStringConvertible {
             authority = rest[..<slash]
             let name = rest[rest.index(after: slash)...]
             if !name.isEmpty {
-                guard let decoded = String(name).removingPercentEncoding else { throw problem("the database name is not percent-encoded right") }
+                guard let decoded = String(name).removingPercentEncoding else { throw problem(Message(.pgUrlDatabaseEncoding)) }
                 address.database = decoded
             }
         }
@@ -65,33 +65,33 @@ public struct PostgresAddress: Sendable, Equatable, CustomStringConvertible {
             authority = authority[authority.index(after: at)...]
             if let colon = userInfo.firstIndex(of: ":") {
                 guard let password = String(userInfo[userInfo.index(after: colon)...]).removingPercentEncoding else {
-                    throw problem("the password is not percent-encoded right (write % as %25, @ as %40, : as %3A, / as %2F)")
+                    throw problem(Message(.pgUrlPasswordEncoding))
                 }
                 address.password = password
-                guard let user = String(userInfo[..<colon]).removingPercentEncoding else { throw problem("the user name is not percent-encoded right") }
+                guard let user = String(userInfo[..<colon]).removingPercentEncoding else { throw problem(Message(.pgUrlUserEncoding)) }
                 address.user = user
             } else {
-                guard let user = String(userInfo).removingPercentEncoding else { throw problem("the user name is not percent-encoded right") }
+                guard let user = String(userInfo).removingPercentEncoding else { throw problem(Message(.pgUrlUserEncoding)) }
                 address.user = user
             }
         }
         var hostPart = authority
         if hostPart.hasPrefix("[") {
-            guard let close = hostPart.firstIndex(of: "]") else { throw problem("an IPv6 address needs its closing ]") }
+            guard let close = hostPart.firstIndex(of: "]") else { throw problem(Message(.pgUrlIPv6)) }
             address.host = String(hostPart[hostPart.index(after: hostPart.startIndex)..<close])
             hostPart = hostPart[hostPart.index(after: close)...]
             if hostPart.hasPrefix(":") {
-                guard let port = Int(hostPart.dropFirst()), (1...65535).contains(port) else { throw problem("the port is not a number from 1 to 65535") }
+                guard let port = Int(hostPart.dropFirst()), (1...65535).contains(port) else { throw problem(Message(.pgUrlPort)) }
                 address.port = port
             }
         } else if !hostPart.isEmpty {
             if let colon = hostPart.lastIndex(of: ":") {
-                guard let port = Int(hostPart[hostPart.index(after: colon)...]), (1...65535).contains(port) else { throw problem("the port is not a number from 1 to 65535") }
+                guard let port = Int(hostPart[hostPart.index(after: colon)...]), (1...65535).contains(port) else { throw problem(Message(.pgUrlPort)) }
                 address.port = port
                 hostPart = hostPart[..<colon]
             }
             if !hostPart.isEmpty {
-                guard let host = String(hostPart).removingPercentEncoding else { throw problem("the host is not percent-encoded right") }
+                guard let host = String(hostPart).removingPercentEncoding else { throw problem(Message(.pgUrlHostEncoding)) }
                 if host.hasPrefix("/") { address.socketFolder = host } else { address.host = host }
             }
         }
@@ -102,25 +102,25 @@ public struct PostgresAddress: Sendable, Equatable, CustomStringConvertible {
             switch key {
             case "sslmode":
                 guard let mode = SSLMode(rawValue: value) else {
-                    throw problem("sslmode=\(value) is not one of \(SSLMode.allCases.map(\.rawValue).joined(separator: ", "))")
+                    throw problem(Message(.pgUrlSSLMode, value, SSLMode.allCases.map(\.rawValue)))
                 }
                 address.sslMode = mode
             case "sslrootcert": address.sslRootCert = value
             case "host":
                 if value.hasPrefix("/") { address.socketFolder = value } else { address.host = value }
             case "port":
-                guard let port = Int(value), (1...65535).contains(port) else { throw problem("port=\(value) is not a number from 1 to 65535") }
+                guard let port = Int(value), (1...65535).contains(port) else { throw problem(Message(.pgUrlPortSetting, value)) }
                 address.port = port
             case "user": address.user = value
             case "password": address.password = value
             case "dbname": address.database = value
             case "connect_timeout":
-                guard let seconds = Int(value), seconds > 0 else { throw problem("connect_timeout=\(value) is not a whole number of seconds") }
+                guard let seconds = Int(value), seconds > 0 else { throw problem(Message(.pgUrlTimeout, value)) }
                 address.connectTimeout = .seconds(seconds)
             case "application_name", "options", "target_session_attrs", "sslcompression":
                 break  // accepted; Statik names itself and needs none of these
             default:
-                throw problem("it has a setting \(key)= that Statik does not know (it knows sslmode, sslrootcert, host, port, user, password, dbname, connect_timeout)")
+                throw problem(Message(.pgUrlUnknownSetting, key))
             }
         }
         if address.user.isEmpty {

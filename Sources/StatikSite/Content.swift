@@ -225,7 +225,7 @@ struct ContentTree: Sendable {
                 i += length
             }
             let column = String(decoding: bytes[lineStart..<min(i, bytes.count)], as: UTF8.self).count + 1
-            let windows = CSVTable.windows1252(bytes[...]) != nil ? " (it looks like Windows-1252, what older Windows programs save)" : ""
+            let windows = CSVTable.windows1252(bytes[...]) != nil ? Message(.looksLikeWindows1252) : Message(.nothing)
             diagnostics.append(.error(Message(.fileNotUtf8Text, windows), at: SourceLocation(file: file, line: line, column: column)))
             return nil
         }

@@ -109,6 +109,11 @@ struct DatedContent: Sendable {
     }
 
     /// The files the dated content adds to the site: the Atom feeds and the calendar file.
+    /// The paths of `files(config:)`, without making the files.
+    var filePaths: [String] {
+        (hasFeed ? [Self.siteFeedPath] + listings.order.map { listings.sections[$0]!.feedPath } : []) + (calendar.isPublished ? [calendar.icsPath] : [])
+    }
+
     func files(config: SiteConfig) -> [(path: String, text: String)] {
         var files: [(String, String)] = []
         if hasFeed {

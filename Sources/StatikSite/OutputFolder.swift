@@ -25,22 +25,22 @@ struct OutputFolder: Sendable, Equatable {
     /// else `output:` of the settings (relative to the site folder), else the edition's default.
     static func resolve(requested: String?, config: SiteConfig, siteDirectory: URL) -> Result<OutputFolder, Refusal> {
         let site = realPath(siteDirectory.standardizedFileURL.path)
-        let written: String, base: String, location: SourceLocation?, option: String
+        let written: String, base: String, location: SourceLocation?, option: Message
         if let requested {
             written = requested
             base = FileManager.default.currentDirectoryPath
             location = nil
-            option = "--output \(quoted(requested))"
+            option = Message(.aName, "--output \(quoted(requested))")
         } else if let configured = config.output, let setAt = config.outputLocation {
             written = configured
             base = site
             location = setAt
-            option = "output: \(configured)"
+            option = Message(.aName, "output: \(configured)")
         } else {
             written = config.output ?? (config.edition == .intranet ? "public-intranet" : "public")
             base = site
             location = nil
-            option = "the output folder \(written)"
+            option = Message(.theOutputFolder, written)
         }
         // A message that ends "for example {n}" gets the example in the form the user wrote
         // the folder in: `--output public` on the command line, `output: public` in statik.yml.
@@ -90,8 +90,8 @@ struct OutputFolder: Sendable, Equatable {
             return refuse(Message(.folderContainsSiteFolderGive, site))
         }
         for protected in [ContentTree.folder, "themes", ".git"] where isInside(resolved, site + "/" + protected) || resolved == site + "/" + protected {
-            let what = protected == ContentTree.folder ? "the site's pages and data" : protected == "themes" ? "the site's themes" : "git's own files"
-            let place = resolved == site + "/" + protected ? "that is \(protected)/" : "that folder is in \(protected)/"
+            let what = protected == ContentTree.folder ? Message(.sitePagesAndData) : protected == "themes" ? Message(.siteThemes) : Message(.gitOwnFiles)
+            let place = resolved == site + "/" + protected ? Message(.thatIsFolder, protected) : Message(.thatFolderIsIn, protected)
             return refuse(Message(.whichHoldsGiveFolderOwn, place, what))
         }
         // Statik's own folders beside the output (staging, the replaced site, the lock) are

@@ -21,7 +21,7 @@ struct PublishDate: Sendable, Hashable, Comparable, CustomStringConvertible {
     enum Problem: Error, Equatable {
         case notADate
         case noOffset
-        case impossible(String)
+        case impossible(Message)
     }
 
     /// Reads `2019`, `2021-05`, `2020-12-31`, `2020-12-31T08:00:00+01:00` (also with `Z`, a
@@ -73,10 +73,10 @@ struct PublishDate: Sendable, Hashable, Comparable, CustomStringConvertible {
     }
 
     private func checked() -> Result<PublishDate, Problem> {
-        guard (1...12).contains(month) else { return .failure(.impossible("there is no month \(month)")) }
+        guard (1...12).contains(month) else { return .failure(.impossible(Message(.dateNoSuchMonth, month))) }
         let days = [31, Self.isLeap(year) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
-        guard (1...days).contains(day) else { return .failure(.impossible("\(Self.monthNames(.english)[month - 1]) \(year) has \(days) days")) }
-        guard hour < 24, minute < 60, second < 60 else { return .failure(.impossible("the time of day is not a time")) }
+        guard (1...days).contains(day) else { return .failure(.impossible(Message(.dateMonthHasDays, String(format: "%04d-%02d", year, month), days))) }
+        guard hour < 24, minute < 60, second < 60 else { return .failure(.impossible(Message(.dateNoSuchTime))) }
         return .success(self)
     }
 

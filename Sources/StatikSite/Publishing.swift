@@ -72,7 +72,7 @@ struct Publishing: Sendable, Hashable {
             case .failure(.impossible(let why)):
                 diagnostics.append(Diagnostic(.error, at: at, Message(.notDateExists, key, scalar.string, why), sourceLine: line))
             case .failure(.notADate):
-                let example = needsInstant ? "2026-12-01T08:00:00+01:00 (a date, a time and its offset from UTC)" : "2020-12-31 (year-month-day), or 2020 when only the year is known"
+                let example = needsInstant ? Message(.exampleInstant) : Message(.exampleDate)
                 diagnostics.append(Diagnostic(.error, at: at, Message(.notDateWrite, key, scalar.string, example), sourceLine: line))
             }
             return nil
@@ -124,7 +124,7 @@ struct Publishing: Sendable, Hashable {
 
     private static func corrections(_ node: Node, in mapping: YAMLMapping, diagnostics: inout [Diagnostic]) -> [Correction] {
         let source = mapping.source
-        let shape = "write each correction as a line '- date: 2021-04-02' with 'text: …' indented under it, newest first"
+        let shape = Message(.correctionShape)
         guard case .sequence(let items) = node else {
             diagnostics.append(Diagnostic(.error, at: mapping.valueLocation(node), Message(.correctionsMustList, shape), sourceLine: source.sourceLine(node.mark)))
             return []

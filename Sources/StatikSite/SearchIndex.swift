@@ -9,7 +9,7 @@ import StatikCore
 /// pages and publishes the index with the site, so it is in the manifest and swapped in with
 /// the pages it belongs to. Its output is the same for the same pages.
 enum SearchIndex {
-    struct Problem: Error { var message: String }
+    struct Problem: Error { var message: Message }
 
     /// The `pagefind` binary, or nil.
     static func pagefind() -> String? {
@@ -30,7 +30,7 @@ enum SearchIndex {
         for (path, html) in pages {
             let target = URL(fileURLWithPath: folder + "/" + path)
             try? FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
-            guard (try? html.write(to: target)) != nil else { throw Problem(message: "could not prepare the pages for the search index") }
+            do { try SystemFiles.write(html, to: target.path) } catch { throw Problem(message: Message(.searchCouldNotPrepare, error.message)) }
         }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: pagefind)
@@ -38,11 +38,11 @@ enum SearchIndex {
         let errors = Pipe()
         process.standardOutput = FileHandle.nullDevice
         process.standardError = errors
-        do { try process.run() } catch { throw Problem(message: "could not run Pagefind (\(pagefind))") }
+        do { try process.run() } catch { throw Problem(message: Message(.searchCouldNotRunPagefind, pagefind, SystemReason.message(error))) }
         let said = errors.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
-            throw Problem(message: "Pagefind could not index the pages: \(String(decoding: said, as: UTF8.self).split(separator: "\n").first ?? "")")
+            throw Problem(message: Message(.searchPagefindFailed, String(String(decoding: said, as: UTF8.self).split(separator: "\n").first ?? "")))
         }
         var files: [(path: String, data: Data)] = []
         walkFolder(folder + "/pagefind") { relative, entry in

@@ -157,15 +157,6 @@ public actor SiteSession {
                 diagnostics.append(.error(Message(.pageWouldFolderNamedBytes, row.isEmpty ? Message(.nothing) : Message(.forRow, row), long.prefix(40), long.utf8.count), at: SourceLocation(file: page.file)))
             }
         }
-        // Every file the build writes has one maker: a page, a file of content/ or of the theme.
-        var makers: [String: String] = [:]
-        for page in sitePages { makers[page.path + "index.html"] = page.file }
-        for (path, _) in theme.staticFiles where makers[path] == nil { makers[path] = "\(theme.folder)/static/\(path)" }
-        for asset in content.assets {
-            if let other = makers[asset.path] {
-                diagnostics.append(.error(Message(.fileWouldPublishedWhichAlready, asset.path, other), at: SourceLocation(file: "\(ContentTree.folder)/\(asset.path)")))
-            }
-        }
         PageLanguages.resolve(&sitePages, site: language)
         let map = SiteMap(pages: sitePages, root: config.root)
         let listings = Listings(pages: sitePages, map: map, language: language, diagnostics: &diagnostics)
@@ -179,6 +170,26 @@ public actor SiteSession {
             }
             seenPaths[page.path] = page.file
             pages.append(page)
+        }
+        // Every file the build writes has one maker: a page, a file of content/ or of the theme,
+        // or Statik. Two makers of one path, or a file where another needs a folder, are
+        // reported at the source now, before anything is written (OutputPaths).
+        var outputs = OutputPaths()
+        for page in pages {
+            if let clash = outputs.add(page.path + "index.html", by: .page(page), sameIsReported: true) { diagnostics.append(clash) }
+        }
+        for (path, _) in theme.staticFiles.sorted(by: { $0.0 < $1.0 }) {
+            let file = "\(theme.folder)/static/\(path)"
+            if let clash = outputs.add(path, by: .init(name: file, location: SourceLocation(file: file))) { diagnostics.append(clash) }
+        }
+        for asset in content.assets {
+            let file = "\(ContentTree.folder)/\(asset.path)"
+            if let clash = outputs.add(asset.path, by: .init(name: file, location: SourceLocation(file: file))) { diagnostics.append(clash) }
+        }
+        var statikFiles = ["sitemap.xml", "robots.txt", "404.html"] + dated.filePaths
+        if config.search && options.write { statikFiles.append("pagefind/pagefind.js") }
+        for path in statikFiles {
+            if let clash = outputs.add(path, by: .statik) { diagnostics.append(clash) }
         }
 
         end("pages")
@@ -303,9 +314,16 @@ public actor SiteSession {
         let collectForSearch = config.search
         var deliver: (@Sendable (inout Site.RenderedPage) -> Void)?
         if let output {
-            deliver = { (page: inout Site.RenderedPage) in
+            deliver = { [outputs] (page: inout Site.RenderedPage) in
                 guard let html = page.html else { return }
                 let path = page.path + "index.html"
+                // A page whose address clashes with another file was reported before rendering.
+                guard !outputs.leftOut.contains(path) else {
+                    page.html = nil
+                    page.files = []
+                    return
+                }
+                page.files = outputs.checkDownloads(page.files, keptFiles: page.keptFiles.map(\.name), of: page.path, diagnostics: &page.diagnostics)
                 if collectForSearch { searched.withLock { $0.append((path, html)) } }
                 page.diagnostics += leakCheck.leaks(inFile: path, data: html)
                 do throws(OutputError) {
@@ -401,8 +419,11 @@ public actor SiteSession {
             diagnostics += rendered.diagnostics
             report.queries += rendered.queries
             report.checks += rendered.checks
+            guard !outputs.leftOut.contains(page.path + "index.html") else { continue }
             if let html = rendered.html { files.write(page.path + "index.html", html) }
-            for file in rendered.files { files.write(page.path + file.name, file.data) }
+            var pageDiagnostics: [Diagnostic] = []
+            for file in outputs.checkDownloads(rendered.files, of: page.path, diagnostics: &pageDiagnostics) { files.write(page.path + file.name, file.data) }
+            diagnostics += pageDiagnostics
         }
         files.write("sitemap.xml", Sitemap.xml(pages: sitePages, config: config))
         for (path, text) in dated.files(config: config) { files.write(path, text) }
@@ -458,13 +479,8 @@ public actor SiteSession {
             diagnostics += notFound.diagnostics
             if let html = notFound.html { files.write("404.html", html) }
         }
-        for (path, url) in theme.staticFiles { files.copy(path, from: url) }
-        for asset in content.assets {
-            if makers[asset.path] == nil, files.files[asset.path] != nil || files.copies[asset.path] != nil {
-                diagnostics.append(.error(Message(.fileWouldPublishedWhereAnother, asset.path, files.files[asset.path] != nil ? Message(.oneTheBuildMakes) : Message(.aFileOfThemeOrContent)), at: SourceLocation(file: "\(ContentTree.folder)/\(asset.path)")))
-            }
-            files.copy(asset.path, from: asset.source)
-        }
+        for (path, url) in theme.staticFiles where !outputs.leftOut.contains(path) { files.copy(path, from: url) }
+        for asset in content.assets where !outputs.leftOut.contains(asset.path) { files.copy(asset.path, from: asset.source) }
         if !options.write {
             // Built in memory only: keep copies' bytes too, so the files outlive the site folder.
             for (path, url) in files.copies.sorted(by: { $0.key < $1.key }) {

@@ -198,15 +198,15 @@ struct Theme: Sendable {
         return found
     }
 
-    private static func describe(_ error: any Error) -> String {
+    private static func describe(_ error: any Error) -> Message {
         switch error as? MustacheTemplate.Error {
-        case .sectionCloseNameIncorrect?: "a section is closed with another name than it was opened with ({{#x}} … {{/x}})"
-        case .unfinishedName?: "a tag is not finished: close it with }}"
-        case .expectedSectionEnd?: "a section is not closed: add {{/name}}"
-        case .invalidSetDelimiter?: "the set-delimiter tag is not valid"
-        case .transformAppliedToInheritanceSection?: "a transform cannot apply to an inheritance section"
-        case .illegalTokenInsideInheritSection?, .textInsideInheritSection?: "inside {{< parent}} … {{/parent}} only {{$block}} sections may stand"
-        default: "\(error)"
+        case .sectionCloseNameIncorrect?: Message(.mustacheSectionCloseName)
+        case .unfinishedName?: Message(.mustacheUnfinishedTag)
+        case .expectedSectionEnd?: Message(.mustacheSectionNotClosed)
+        case .invalidSetDelimiter?: Message(.mustacheBadDelimiter)
+        case .transformAppliedToInheritanceSection?: Message(.mustacheTransformOnInheritance)
+        case .illegalTokenInsideInheritSection?, .textInsideInheritSection?: Message(.mustacheInheritContent)
+        default: Message(.mustacheSays, "\(error)")
         }
     }
 

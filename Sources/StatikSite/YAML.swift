@@ -78,7 +78,7 @@ struct YAMLSource {
                 let key = above.trimmingCharacters(in: .whitespaces).split(separator: ":").first.map(String.init) ?? ""
                 message = Message(.yamlLineIndentedFurtherThan, key, key)
             } else if problem.contains("did not find expected key") || problem.contains("did not find expected '-' indicator") {
-                let what = problem.contains("'-'") ? "the items of a list start with '- ' in the same column" : "settings at the same level start in the same column"
+                let what = problem.contains("'-'") ? Message(.yamlListItemsSameColumn) : Message(.yamlSettingsSameColumn)
                 message = Message(.yamlLineIndentedDifferentlyFrom, what)
             } else if problem.contains("could not find expected ':'") {
                 message = Message(.yamlLineHereHasNo)

@@ -83,12 +83,12 @@ struct Build: AsyncParsableCommand {
             strict: strict,
             jobs: jobs,
             drafts: drafts,
-            now: try now.map(Self.instant)
+            now: try now.map { try Self.instant($0, language: LanguageOption.forMessages(lang)) }
         )
         options.sourceMode = refresh ? .refresh : .snapshot
         registerSources()
         if source.isEmpty {
-            FileHandle.standardError.write(Data("statik: error: --source is empty: give the site folder, for example --source . (an unset variable in a script gives an empty value)\n".utf8))
+            LanguageOption.error(Message(.sourceFlagEmpty), in: LanguageOption.forMessages(lang))
             throw ExitCode(2)
         }
         let report = await Site.build(options)
@@ -110,10 +110,11 @@ struct Build: AsyncParsableCommand {
     }
 
     /// `--now`: an instant with its offset, a day (its start in UTC), or seconds since 1970.
-    static func instant(_ text: String) throws -> Int64 {
+    static func instant(_ text: String, language: Language) throws -> Int64 {
         if let seconds = Int64(text.hasPrefix("@") ? String(text.dropFirst()) : text) { return seconds }
         guard let seconds = Site.instant(text) else {
-            throw ValidationError("--now \(text): write an instant with its offset, as 2026-12-01T08:00:00+01:00, a day, as 2026-12-01, or seconds since 1970")
+            LanguageOption.error(Message(.nowFlagNotAnInstant, text), in: language)
+            throw ExitCode(2)
         }
         return seconds
     }
@@ -140,17 +141,18 @@ struct Pull: AsyncParsableCommand {
     func run() async throws {
         registerSources()
         let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
-        var options = BuildOptions(source: URL(fileURLWithPath: source, relativeTo: cwd), edition: edition.edition, write: false, drafts: drafts, now: try now.map(Build.instant))
+        var options = BuildOptions(source: URL(fileURLWithPath: source, relativeTo: cwd), edition: edition.edition, write: false, drafts: drafts, now: try now.map { try Build.instant($0, language: Language.forMessages(flag: nil, site: nil, environment: ProcessInfo.processInfo.environment)) })
         options.sourceMode = .pull
         let report = await Site.build(options)
+        let language = Language.forMessages(flag: nil, site: report.language, environment: ProcessInfo.processInfo.environment)
         for diagnostic in report.diagnostics {
-            FileHandle.standardError.write(Data((diagnostic.rendered + "\n").utf8))
+            FileHandle.standardError.write(Data((diagnostic.rendered(in: language) + "\n").utf8))
         }
         for pulled in report.pulled {
             print("\(pulled.folder): \(pulled.files) quer\(pulled.files == 1 ? "y" : "ies"), \(pulled.rows) rows, \(pulled.changed == 0 ? "unchanged" : "\(pulled.changed) file\(pulled.changed == 1 ? "" : "s") changed")")
         }
         if report.pulled.isEmpty && report.diagnostics.allSatisfy({ $0.severity != .error }) {
-            print("no page has a query on a source (sources: in statik.yml, source=NAME after a query's name)")
+            print(Message(.pullNothingToPull).text(language))
         }
         if report.diagnostics.contains(where: { $0.severity == .error }) { throw ExitCode(1) }
     }
@@ -175,8 +177,9 @@ struct DataTables: ParsableCommand {
     func run() throws {
         let url = URL(fileURLWithPath: source, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
         let (script, diagnostics) = DataExport.postgresScript(site: url, edition: edition.edition)
+        let language = LanguageOption.forMessages(nil)
         for diagnostic in diagnostics {
-            FileHandle.standardError.write(Data((diagnostic.rendered + "\n").utf8))
+            FileHandle.standardError.write(Data((diagnostic.rendered(in: language) + "\n").utf8))
         }
         FileHandle.standardOutput.write(Data(script.utf8))
         if diagnostics.contains(where: { $0.severity == .error }) { throw ExitCode(1) }
@@ -294,7 +297,7 @@ struct Serve: AsyncParsableCommand {
             }
         )
         #else
-        FileHandle.standardError.write(Data("statik: this statik was built without the preview server (swift build --disable-default-traits); build it with 'swift build' to use 'statik serve'\n".utf8))
+        LanguageOption.error(Message(.serveNotBuiltIn), in: LanguageOption.forMessages(nil))
         throw ExitCode(2)
         #endif
     }

@@ -47,7 +47,7 @@ struct FixtureSite {
 
     /// Cases whose messages are also recorded in English (`expected.en.txt`) beside the site's
     /// own language: the catalogue is checked on real output in both.
-    static let bilingual: Set<String> = ["Invalid/sql-error", "Invalid/values", "Invalid/csv-problems", "Invalid/chart-options", "Invalid/output-outside-site"]
+    static let bilingual: Set<String> = ["Invalid/sql-error", "Invalid/values", "Invalid/csv-problems", "Invalid/chart-options", "Invalid/output-outside-site", "Invalid/many-links", "Invalid/output-folder-clash", "Invalid/hostile-urls"]
 
     /// Compares built files with `expected/`, file by file, byte for byte.
     func expectOutput(_ report: BuildReport, folder expectedFolder: String = "expected", sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
