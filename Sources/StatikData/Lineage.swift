@@ -58,9 +58,11 @@ public final class LineageProbe: @unchecked Sendable {
     init(copying original: DatabaseQueue, generation: Int) throws {
         self.generation = generation
         var handle: OpaquePointer?
-        guard sqlite3_open_v2(":memory:", &handle, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nil) == SQLITE_OK, let handle else {
+        let code = sqlite3_open_v2(":memory:", &handle, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nil)
+        guard code == SQLITE_OK, let handle else {
             if let handle { sqlite3_close_v2(handle) }
-            throw QueryError(message: Message(.sqliteSays, "could not open a database in memory"))
+            // SQLite's own words for what went wrong (quoted, as every SQLite message is).
+            throw QueryError(message: Message(.sqliteSays, String(cString: sqlite3_errstr(code))))
         }
         db = handle
         try original.inDatabase { source in
