@@ -58,12 +58,43 @@ let package = Package(
         ),
         .target(name: "StatikCharts", dependencies: ["StatikCore", "StatikFormat", "StatikData"], swiftSettings: strict),
         .target(name: "StatikDownloads", dependencies: ["StatikCore", "CXlsxWriter", "CThreadTime"], swiftSettings: strict),
+        // The build's layers, each importing only those above it here (README, "How the code is
+        // laid out"): content → output, sources, inspect → blocks → render → site.
+        .target(
+            name: "StatikContent",
+            dependencies: [
+                "StatikCore", "StatikMarkdown", "StatikFormat", "StatikData",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Mustache", package: "swift-mustache"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(name: "StatikOutput", dependencies: ["StatikCore", "StatikData", "StatikMarkdown", "StatikDownloads", "StatikContent"], swiftSettings: strict),
+        .target(name: "StatikSources", dependencies: ["StatikCore", "StatikData", "StatikMarkdown", "StatikContent"], swiftSettings: strict),
+        .target(name: "StatikInspect", dependencies: ["StatikCore", "StatikContent"], swiftSettings: strict),
+        .target(
+            name: "StatikBlocks",
+            dependencies: [
+                "StatikCore", "StatikMarkdown", "StatikFormat", "StatikData", "StatikCharts", "StatikDownloads",
+                "StatikContent", "StatikOutput", "StatikSources",
+                .product(name: "Yams", package: "Yams"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "StatikRender",
+            dependencies: [
+                "StatikCore", "StatikMarkdown", "StatikFormat", "StatikData",
+                "StatikContent", "StatikOutput", "StatikSources", "StatikBlocks",
+                .product(name: "Mustache", package: "swift-mustache"),
+            ],
+            swiftSettings: strict
+        ),
         .target(
             name: "StatikSite",
             dependencies: [
-                "StatikCore", "StatikMarkdown", "StatikFormat", "StatikData", "StatikCharts", "StatikDownloads",
-                .product(name: "Yams", package: "Yams"),
-                .product(name: "Mustache", package: "swift-mustache"),
+                "StatikCore", "StatikMarkdown", "StatikFormat", "StatikData",
+                "StatikContent", "StatikOutput", "StatikSources", "StatikInspect", "StatikBlocks", "StatikRender",
             ],
             swiftSettings: strict
         ),
@@ -81,7 +112,7 @@ let package = Package(
         .target(
             name: "StatikServer",
             dependencies: [
-                "StatikSite", "StatikCore",
+                "StatikSite", "StatikOutput", "StatikCore",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -92,7 +123,7 @@ let package = Package(
         .executableTarget(
             name: "statik",
             dependencies: [
-                "StatikSite",
+                "StatikSite", "StatikContent", "StatikOutput", "StatikSources", "StatikInspect", "StatikBlocks",
                 .target(name: "StatikPostgres", condition: .when(traits: ["PostgreSQL"])),
                 .target(name: "StatikServer", condition: .when(traits: ["PreviewServer"])),
                 .target(name: "CMimalloc", condition: .when(platforms: [.linux])),
@@ -114,7 +145,7 @@ let package = Package(
         .testTarget(name: "StatikServerTests", dependencies: ["StatikServer", "StatikSite"], swiftSettings: strict),
         .testTarget(
             name: "StatikSiteTests",
-            dependencies: ["StatikSite"],
+            dependencies: ["StatikSite", "StatikContent", "StatikOutput", "StatikSources", "StatikInspect", "StatikBlocks", "StatikRender"],
             exclude: ["Fixtures"],
             swiftSettings: strict
         ),

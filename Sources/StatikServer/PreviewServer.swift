@@ -3,6 +3,7 @@ import Hummingbird
 import Logging
 import StatikCore
 public import StatikSite
+import StatikOutput
 
 /// `statik serve`: builds the site in memory, serves it on a loopback address, watches its
 /// files, rebuilds what an edit touched, and tells the open browser tabs to reload. A failed

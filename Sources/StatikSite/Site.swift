@@ -1,6 +1,12 @@
 public import Foundation
 public import StatikCore
 import StatikData
+public import StatikContent
+public import StatikOutput
+public import StatikSources
+public import StatikInspect
+public import StatikBlocks
+public import StatikRender
 
 /// What `statik build` is asked to do.
 public struct BuildOptions: Sendable {

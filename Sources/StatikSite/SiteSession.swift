@@ -2,6 +2,12 @@ import Foundation
 internal import Synchronization
 import StatikCore
 import StatikData
+package import StatikContent
+package import StatikOutput
+package import StatikSources
+package import StatikInspect
+package import StatikBlocks
+package import StatikRender
 
 /// A site between builds: what each stage made last time, kept so that a rebuild after an edit
 /// redoes only what the edit touched. The dev server holds one; `Site.build` makes a fresh one.
@@ -351,7 +357,7 @@ public actor SiteSession {
         }
         // Maps read their geometry from the site's content/data/ (ChartBlock); links may lead to
         // every page, content file and theme file (CheckLinks.swift).
-        var targets = LinkTargets(config: config, pages: pages, assets: content.assets, theme: theme)
+        var targets = LinkTargets(config: config, pages: pages, assets: content.assets, themeStatic: theme.staticFolder)
         targets.heldBack = publication.heldBack
         for (path, _) in dated.files(config: config) { targets.paths.insert(path) }
         let environment = RenderEnvironment(siteDirectory: directory, linkTargets: targets)

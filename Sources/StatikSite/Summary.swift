@@ -1,5 +1,11 @@
 public import Foundation
 import StatikCore
+package import StatikContent
+package import StatikOutput
+package import StatikSources
+package import StatikInspect
+package import StatikBlocks
+package import StatikRender
 
 /// The one line a build ends with: what was built, how many queries, how long it took.
 public struct Summary: Sendable {
@@ -16,7 +22,7 @@ public struct Summary: Sendable {
         let queries = "\(report.queries) quer\(report.queries == 1 ? "y" : "ies")" + (report.cachedQueries > 0 ? " (\(report.cachedQueries) from cache)" : "")
             + (report.checks > 0 ? ", \(report.checks) check\(report.checks == 1 ? "" : "s")" : "")
         if report.succeeded {
-            let where_ = report.output.map { " → " + Self.display($0, relativeTo: sourceDirectory) } ?? ""
+            let where_ = report.output.map { " → " + SiteCheck.displayPath($0) } ?? ""
             let count = report.scheduled.count
             let scheduled = report.scheduled.first.map { "; \(count) page\(count == 1 ? "" : "s") scheduled, the next at \($0.at) (\($0.file))" } ?? ""
             // Pages kept from the last build (the render cache) are counted, and said.
@@ -29,9 +35,4 @@ public struct Summary: Sendable {
         }
     }
 
-    static func display(_ url: URL, relativeTo base: URL) -> String {
-        let cwd = FileManager.default.currentDirectoryPath
-        let path = url.standardizedFileURL.path
-        return path.hasPrefix(cwd + "/") ? String(path.dropFirst(cwd.count + 1)) : path
-    }
 }

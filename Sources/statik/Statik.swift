@@ -9,6 +9,11 @@ import StatikData
 import StatikPostgres
 #endif
 import StatikSite
+import StatikContent
+import StatikOutput
+import StatikSources
+import StatikInspect
+import StatikBlocks
 #if canImport(CMimalloc)
 // Linked for its malloc, which replaces glibc's for the whole process (README, "Performance").
 import CMimalloc

@@ -1,6 +1,12 @@
 import Foundation
 import StatikCore
 import StatikSite
+import StatikContent
+import StatikOutput
+import StatikSources
+import StatikInspect
+import StatikBlocks
+import StatikRender
 import Testing
 
 /// The bad-input corpus (`Fixtures/Invalid/`, each case's exact messages are compared by

@@ -1,6 +1,12 @@
 import Foundation
 import StatikCore
 import StatikSite
+import StatikContent
+import StatikOutput
+import StatikSources
+import StatikInspect
+import StatikBlocks
+import StatikRender
 import Testing
 
 /// Disclosure control by lineage (README, "Disclosure control"): whatever the SQL does with a

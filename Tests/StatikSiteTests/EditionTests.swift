@@ -1,5 +1,11 @@
 import Foundation
 @testable import StatikSite
+@testable import StatikContent
+@testable import StatikOutput
+@testable import StatikSources
+@testable import StatikInspect
+@testable import StatikBlocks
+@testable import StatikRender
 import Testing
 
 /// Nothing of the intranet edition may reach the public one: not a page, a block, a query's

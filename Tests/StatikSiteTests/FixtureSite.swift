@@ -1,6 +1,12 @@
 import Foundation
 import StatikCore
 import StatikSite
+import StatikContent
+import StatikOutput
+import StatikSources
+import StatikInspect
+import StatikBlocks
+import StatikRender
 import Testing
 
 /// A fixture site under `Tests/StatikSiteTests/Fixtures/`, built in a scratch copy.

@@ -1,5 +1,11 @@
 import Foundation
 import StatikSite
+import StatikContent
+import StatikOutput
+import StatikSources
+import StatikInspect
+import StatikBlocks
+import StatikRender
 import Testing
 
 /// The writers' guide (`content/skriva/`) shows each example twice: as source in a ````markdown

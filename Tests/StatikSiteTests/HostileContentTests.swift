@@ -1,6 +1,12 @@
 import Foundation
 import StatikCore
 import StatikSite
+import StatikContent
+import StatikOutput
+import StatikSources
+import StatikInspect
+import StatikBlocks
+import StatikRender
 import Testing
 
 /// Hostile content stays text: no address Statik writes runs code, whatever option it came

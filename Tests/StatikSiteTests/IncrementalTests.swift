@@ -1,5 +1,11 @@
 import Foundation
 import StatikSite
+import StatikContent
+import StatikOutput
+import StatikSources
+import StatikInspect
+import StatikBlocks
+import StatikRender
 import Testing
 
 /// A rebuild after edits gives the same bytes as a full build, and renders only what the

@@ -1,6 +1,12 @@
 import Foundation
 import StatikCore
 @testable import StatikSite
+@testable import StatikContent
+@testable import StatikOutput
+@testable import StatikSources
+@testable import StatikInspect
+@testable import StatikBlocks
+@testable import StatikRender
 import Testing
 
 /// English pages beside Swedish ones (fixture `languages`, default theme): the page's language

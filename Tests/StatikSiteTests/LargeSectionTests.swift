@@ -1,5 +1,11 @@
 import Foundation
 import StatikSite
+import StatikContent
+import StatikOutput
+import StatikSources
+import StatikInspect
+import StatikBlocks
+import StatikRender
 import Testing
 
 /// A page's size does not grow with its section: the menu and the switcher show a long list's

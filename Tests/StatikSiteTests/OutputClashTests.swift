@@ -1,6 +1,12 @@
 import Foundation
 import StatikCore
 import StatikSite
+import StatikContent
+import StatikOutput
+import StatikSources
+import StatikInspect
+import StatikBlocks
+import StatikRender
 import Testing
 
 /// Outputs that clash — a file where another output needs a folder, or two sources of one

@@ -1,6 +1,12 @@
 import Foundation
 import StatikCore
 @testable import StatikSite
+@testable import StatikContent
+@testable import StatikOutput
+@testable import StatikSources
+@testable import StatikInspect
+@testable import StatikBlocks
+@testable import StatikRender
 import Testing
 
 /// What a build may touch on disk (README, "What Statik touches on disk"): it refuses output

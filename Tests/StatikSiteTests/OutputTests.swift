@@ -1,6 +1,12 @@
 import StatikCore
 import Foundation
 import StatikSite
+@testable import StatikContent
+import StatikOutput
+import StatikSources
+import StatikInspect
+import StatikBlocks
+import StatikRender
 import Testing
 
 /// The output folder is replaced all or nothing.

@@ -3,6 +3,12 @@ import StatikCore
 import StatikData
 import Testing
 @testable import StatikSite
+@testable import StatikContent
+@testable import StatikOutput
+@testable import StatikSources
+@testable import StatikInspect
+@testable import StatikBlocks
+@testable import StatikRender
 
 /// A block kind is one type behind `PageBlock`: a new one is rendered, counts its query as
 /// used, and reports an unknown query with the nearest name, without a line in PageRenderer.

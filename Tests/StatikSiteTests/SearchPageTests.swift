@@ -1,5 +1,11 @@
 import Foundation
 @testable import StatikSite
+@testable import StatikContent
+@testable import StatikOutput
+@testable import StatikSources
+@testable import StatikInspect
+@testable import StatikBlocks
+@testable import StatikRender
 import Testing
 
 /// The search page's A–Ö index: pages and tables in Swedish alphabetical order, a chart's own

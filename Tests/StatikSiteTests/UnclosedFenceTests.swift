@@ -1,5 +1,11 @@
 import Testing
 @testable import StatikSite
+@testable import StatikContent
+@testable import StatikOutput
+@testable import StatikSources
+@testable import StatikInspect
+@testable import StatikBlocks
+@testable import StatikRender
 
 /// `PageRenderer.unclosedFence`: which fence of a query or block is never closed (then all the
 /// page below it would be read as SQL or options). Read on the body's bytes.

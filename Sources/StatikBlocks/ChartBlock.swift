@@ -1,0 +1,437 @@
+import Foundation
+import StatikCharts
+import StatikCore
+import StatikDownloads
+import StatikData
+import StatikFormat
+import Synchronization
+import Yams
+package import StatikContent
+package import StatikOutput
+package import StatikSources
+
+/// A ```` ```chart NAME ```` block: a chart of a query's result, drawn at build time as SVG, with
+/// its data as a table under it. The options are YAML; every problem is reported at its line.
+struct ChartBlock {
+    /// The site folder of the build in progress, where a map finds its geometry
+    /// (`content/data/*.geojson`). Set by `Site.build` around the rendering of the pages.
+
+    static let defaultGeometry = "nuts2-se.geojson"
+    /// GISCO's condition for its boundaries, shown under every map.
+    static let boundaryAttribution = "© EuroGeographics for the administrative boundaries"
+
+    static let types: [String: ChartSpec.Kind] = [
+        "bar": .bar, "stapel": .bar, "line": .line, "linje": .line, "donut": .donut, "ring": .donut,
+        "kpi": .kpi, "nyckeltal": .kpi, "map": .map, "karta": .map,
+    ]
+    static let common = ["type", "title", "source", "note", "format", "suppress", "reason"]
+    static let keysByKind: [ChartSpec.Kind: [String]] = [
+        .bar: ["x", "y", "stacked", "horizontal", "y_axis"],
+        .line: ["x", "y", "y_axis", "zero", "markers"],
+        .donut: ["x", "y"],
+        .kpi: ["x", "label", "value", "previous", "compare"],
+        .map: ["region", "name", "value", "legend", "classes", "highlight", "link", "geometry"],
+    ]
+    static var allKeys: [String] {
+        common + ["x", "y", "stacked", "horizontal", "y_axis", "zero", "markers", "label", "value", "previous", "compare",
+                  "region", "name", "legend", "classes", "highlight", "link", "geometry"]
+    }
+
+    var query: String
+    var location: SourceLocation
+    var kind: ChartSpec.Kind?
+    var title: String?
+    var source: String?
+    var note: String?
+    var format: Format?
+    var x: ChartSpec.Series?
+    var series: [ChartSpec.Series] = []
+    var stacking = ChartSpec.Stacking.grouped
+    var orientation = ChartSpec.Orientation.auto
+    var axisTitle: String?
+    var zero: Bool?
+    var markers = true
+    var region: String?
+    var regionName: String?
+    var classes = ChartSpec.Classes.count(4)
+    var highlight: String?
+    var link: String?
+    var geometry = ChartBlock.defaultGeometry
+    var label: String?
+    var previous: String?
+    var compare: String?
+    /// Where each option and each column named in an option was written.
+    var keyLocations: [String: SourceLocation] = [:]
+    var itemLocations: [String: SourceLocation] = [:]
+    var sourceLines: [String: String] = [:]
+
+    private static let cache = BlockCache<ChartBlock>()
+
+    /// The block of `options` for a page with `params`, read once for all the pages it is the
+    /// same for (all pages of a file, unless its options show a page parameter).
+    static func reading(query: String, options: YAMLSource, location: SourceLocation, params: [String: Value], diagnostics: inout [Diagnostic]) -> ChartBlock {
+        let key = BlockCache<ChartBlock>.Key(query: query, options: options, location: location, params: options.text.hasDoubleBrace ? params : [:])
+        return cache.block(key, diagnostics: &diagnostics) { own in
+            ChartBlock(query: query, options: options, location: location, params: params, diagnostics: &own)
+        }
+    }
+
+    /// `params`: the page's parameters, which text options may show as `{{ params.name }}` (so
+    /// that one file of region pages can highlight each page's own region).
+    init(query: String, options: YAMLSource, location: SourceLocation, params: [String: Value] = [:], diagnostics: inout [Diagnostic]) {
+        self.query = query
+        self.location = location
+        let trimmed = options.text.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !trimmed.isEmpty else {
+            diagnostics.append(.error(Message(.chartHasNoOptionsWrite), at: location))
+            return
+        }
+        guard let mapping = YAMLMapping(options.parse(into: &diagnostics), source: options, what: Message(.mapChartOptions), diagnostics: &diagnostics) else { return }
+        for pair in mapping.pairs {
+            keyLocations[pair.key] = options.location(pair.keyMark)
+            sourceLines[pair.key] = options.sourceLine(pair.keyMark)
+        }
+        func error(_ message: Message, _ key: String) {
+            diagnostics.append(Diagnostic(.error, at: mapping.location(of: key), message, sourceLine: sourceLines[key]))
+        }
+        func text(_ key: String) -> String? {
+            guard let value = mapping.string(key, into: &diagnostics) else { return nil }
+            guard value.contains("{{") else { return value }
+            var out = ""
+            var last = value.startIndex
+            for (range, parsed) in InlineValue.scan(value) {
+                out += value[last..<range.lowerBound]
+                last = range.upperBound
+                if case .success(let inline) = parsed, inline.source == "params", let param = params[inline.field] {
+                    out += (inline.format ?? .text).string(param)
+                } else {
+                    let known = params.keys.sorted().map { "{{ params.\($0) }}" }.joined(separator: ", ")
+                    error(Message(.chartOptionsCanOnlyPage, (known.isEmpty ? Message(.thisPageHasNone) : Message(.colonList, known))), key)
+                    out += value[range]
+                }
+            }
+            return out + value[last...]
+        }
+        func flag(_ key: String) -> Bool? {
+            guard let node = mapping[key] else { return nil }
+            if let value = node.bool { return value }
+            error(Message(.mustTrueFalse, key), key)
+            return nil
+        }
+
+        // The type first: it says which other options apply.
+        if let node = mapping["type"] {
+            let name = (node.string ?? "").lowercased()
+            if let kind = Self.types[name] {
+                self.kind = kind
+            } else {
+                // A pie is drawn as a donut: the hole is where the total or the label goes.
+                let near = ["pie", "paj", "tårta", "cirkel"].contains(name) ? "donut" : closest(to: name, in: ChartSpec.Kind.allCases.map(\.rawValue))
+                diagnostics.append(Diagnostic(.error, at: options.location(node.mark), near.map { Message(.unknownChartTypeDidYouMean, node.string ?? "", $0) } ?? Message(.unknownChartType, node.string ?? ""), sourceLine: options.sourceLine(node.mark)))
+            }
+        } else {
+            diagnostics.append(.error(Message(.chartNeedsTypeBarLine), at: location))
+        }
+        mapping.warnUnknownKeys(allowed: Self.allKeys, what: Message(.whatChartOption), into: &diagnostics)
+        if let kind {
+            let allowed = Self.common + (Self.keysByKind[kind] ?? [])
+            for pair in mapping.pairs where Self.allKeys.contains(pair.key) && !allowed.contains(pair.key) {
+                diagnostics.append(Diagnostic(.warning, at: options.location(pair.keyMark), Message(.doesNotApplyChartIgnored, pair.key, kind.rawValue, allowed.dropFirst().joined(separator: ", ")), sourceLine: options.sourceLine(pair.keyMark)))
+            }
+        }
+
+        title = text("title")
+        source = text("source").map { text in
+            text.lowercased().hasPrefix("källa:") ? String(text.dropFirst(6)).trimmingCharacters(in: .whitespaces) : text
+        }
+        note = text("note")
+        if let node = mapping["format"] {
+            if let spec = node.string {
+                do { format = try Format(parsing: spec) } catch { diagnostics.append(.error(error.message, at: options.location(node.mark))) }
+            } else {
+                error(Message(.formatWordSuchHeltalProcent), "format")
+            }
+        }
+        if let node = mapping["x"] { x = columns(node, key: "x", options: options, diagnostics: &diagnostics).first }
+        for key in ["y", "value"] where mapping[key] != nil && (kind == nil || (Self.keysByKind[kind!] ?? []).contains(key)) {
+            series = columns(mapping[key]!, key: key, options: options, diagnostics: &diagnostics)
+        }
+        if let node = mapping["stacked"] {
+            if let value = node.bool {
+                stacking = value ? .stacked : .grouped
+            } else if ["procent", "percent", "100", "100%", "100 %"].contains((node.string ?? "").lowercased()) {
+                stacking = .percent
+            } else {
+                error(Message(.stackedTrueFalseProcentEach), "stacked")
+            }
+        }
+        if let horizontal = flag("horizontal") { orientation = horizontal ? .horizontal : .vertical }
+        axisTitle = text("y_axis") ?? text("legend")
+        zero = flag("zero")
+        markers = flag("markers") ?? true
+        region = mapping.string("region", into: &diagnostics)
+        regionName = mapping.string("name", into: &diagnostics)
+        for key in ["region", "name"] where mapping[key] != nil {
+            itemLocations["\(key):\(mapping.string(key, into: &diagnostics) ?? "")"] = options.location(mapping[key]!.mark)
+        }
+        if let node = mapping["classes"] {
+            switch node {
+            case .scalar:
+                if let count = node.int { classes = .count(count) } else { error(Message(.classesNumberClasses4List), "classes") }
+            case .sequence(let items):
+                var limits: [Double] = []
+                for item in items {
+                    if let value = item.float ?? item.int.map(Double.init) { limits.append(value) } else {
+                        diagnostics.append(.error(Message(.classLimitNumber2512), at: options.location(item.mark)))
+                    }
+                }
+                classes = .breaks(limits)
+            default:
+                error(Message(.classesNumberClasses4List), "classes")
+            }
+        }
+        highlight = text("highlight")
+        link = text("link")
+        if let file = mapping.string("geometry", into: &diagnostics) {
+            if file.contains("/") || !file.lowercased().hasSuffix(".geojson") {
+                error(Message(.geometryNameGeojsonFileContent, Self.defaultGeometry), "geometry")
+            } else {
+                geometry = file
+            }
+        }
+        label = mapping.string("label", into: &diagnostics)
+        previous = mapping.string("previous", into: &diagnostics)
+        for key in ["label", "previous"] where mapping[key] != nil {
+            itemLocations["\(key):\(mapping.string(key, into: &diagnostics) ?? "")"] = options.location(mapping[key]!.mark)
+        }
+        compare = text("compare")
+    }
+
+    /// Columns as an author writes them: `kvinnor`, `[kvinnor, man]`, `{kvinnor: Kvinnor, man: Män}`
+    /// or a list of `name: Label`.
+    private mutating func columns(_ node: Node, key: String, options: YAMLSource, diagnostics: inout [Diagnostic]) -> [ChartSpec.Series] {
+        var result: [ChartSpec.Series] = []
+        func add(_ name: String, _ label: String?, _ mark: Mark?) {
+            result.append(ChartSpec.Series(column: name, label: label))
+            itemLocations["\(key):\(name)"] = options.location(mark)
+        }
+        switch node {
+        case .scalar(let scalar):
+            add(scalar.string, nil, node.mark)
+        case .mapping(let mapping):
+            for (name, label) in mapping { add(name.string ?? "", label.string, name.mark) }
+        case .sequence(let items):
+            for item in items {
+                switch item {
+                case .scalar(let scalar): add(scalar.string, nil, item.mark)
+                case .mapping(let mapping) where mapping.count == 1:
+                    let (name, label) = mapping.first!
+                    add(name.string ?? "", label.string, name.mark)
+                default:
+                    diagnostics.append(.error(Message(.columnNameNameLabel), at: options.location(item.mark)))
+                }
+            }
+        case .alias:
+            diagnostics.append(.error(Message(.namesColumnListColumnsColumn, key), at: options.location(node.mark)))
+        }
+        return result
+    }
+
+    /// The figure: caption, the chart for wide and for narrow screens, the data as a table
+    /// under "Visa tabell", note and source. Nil when the chart could not be drawn (the
+    /// problem is in `diagnostics`). `hidden`: the cells disclosure control withholds (NULL in
+    /// the public edition's result), explained under the chart when it draws their columns.
+    /// `downloads`: where the chart's data goes as files (CSV and Excel), linked under it.
+    func html(result: QueryResult, ids: inout Set<String>, file: String, siteDirectory: URL? = nil, hidden: (cells: Set<Cell>, below: Int, edition: Edition)? = nil,
+              atSource: Set<Cell> = [], downloads: inout PageDownloads, created: Int64 = PageDownloads.zipEpoch, language: Language = .swedish,
+              diagnostics: inout [Diagnostic]) -> String? {
+        guard let kind else { return nil }
+        let words = ReaderWords.of(language)
+        var id = "diagram-" + slug(query)
+        var n = 2
+        while ids.contains(id) { id = "diagram-\(slug(query))-\(n)"; n += 1 }
+        ids.insert(id)
+
+        if title == nil {
+            diagnostics.append(.warning(Message(.chartHasNoTitleAdd), at: location))
+        }
+        if source == nil {
+            diagnostics.append(.warning(Message(.chartHasNoSourceAdd), at: location))
+        }
+        if result.rows.isEmpty {
+            diagnostics.append(.warning(Message(.queryReturnedNoRowsChart, query), at: location))
+        }
+        var spec = ChartSpec(kind: kind, query: query, id: id, title: title ?? query, x: x, series: series)
+        spec.format = format
+        spec.language = language
+        spec.stacking = stacking
+        spec.orientation = orientation
+        spec.valueAxisTitle = axisTitle
+        spec.zero = zero
+        spec.markers = markers
+        spec.region = region
+        spec.regionName = regionName
+        spec.classes = classes
+        spec.highlight = highlight
+        spec.link = link
+        spec.label = label
+        spec.previous = previous
+        spec.compare = compare
+        if let hidden {
+            for cell in hidden.cells {
+                if let s = series.firstIndex(where: { result.columnIndex($0.column) == cell.column }) {
+                    if hidden.edition == .intranet && !atSource.contains(cell) {
+                        spec.marked.insert(ChartSpec.Point(row: cell.row, series: s))
+                    } else {
+                        spec.withheld.insert(ChartSpec.Point(row: cell.row, series: s))
+                    }
+                }
+            }
+        }
+        for cell in atSource {
+            if let s = series.firstIndex(where: { result.columnIndex($0.column) == cell.column }) {
+                spec.withheld.insert(ChartSpec.Point(row: cell.row, series: s))
+            }
+        }
+
+        var map: MapGeometry?
+        if kind == .map {
+            guard let loaded = loadGeometry(siteDirectory: siteDirectory, diagnostics: &diagnostics) else { return nil }
+            map = loaded
+        }
+        let chart: RenderedChart
+        do {
+            chart = try Chart.render(result, spec, geometry: map)
+        } catch {
+            let at = error.option.flatMap { option in error.item.flatMap { itemLocations["\(option):\($0)"] } ?? keyLocations[option] } ?? location
+            let line = error.option.flatMap { sourceLines[$0] }
+            diagnostics.append(Diagnostic(.error, at: at, error.message, sourceLine: at == location ? nil : line))
+            return nil
+        }
+
+        var html = "<figure class=\"statik-chart statik-chart-\(kind.rawValue)\" id=\"\(id)\">\n"
+        html += "<figcaption>\(escapeHTML(spec.title))</figcaption>\n"
+        if let narrow = chart.narrow {
+            html += "<div class=\"statik-chart-wide\">\(chart.wide)</div>\n"
+            html += "<div class=\"statik-chart-narrow\">\(narrow)</div>\n"
+        } else {
+            html += chart.wide + "\n"
+        }
+        if kind != .kpi {
+            html += "<details class=\"statik-chart-data\"><summary>\(escapeHTML(words.showTable))</summary>\n"
+            let data = table(chart.table, id: id + "-tabell", caption: spec.title, file: file,
+                             hidden: hidden.flatMap { markedCells($0, in: chart.table, result: result) },
+                             atSource: markedCells((atSource, 0, .public), in: chart.table, result: result)?.cells ?? [], language: language)
+            html += data.html
+            html += "</details>\n"
+            if let download = data.download {
+                html += downloads.add(download, named: slug(query) + "-diagram", created: created)
+            }
+        }
+        if let note { html += "<p class=\"statik-note\">\(escapeHTML(note))</p>\n" }
+        let drawn = Set(([x?.column, region, regionName, label, previous].compactMap { $0 } + series.map(\.column)).compactMap { result.columnIndex($0) })
+        if let hidden, hidden.cells.subtracting(atSource).contains(where: { drawn.contains($0.column) }) {
+            html += "<p class=\"statik-note statik-suppression\">\(escapeHTML(SuppressOption.footnote(below: hidden.below, edition: hidden.edition, language: language)))</p>\n"
+        }
+        if let source { html += "<p class=\"statik-source\">\(escapeHTML(words.source)) \(escapeHTML(source))</p>\n" }
+        if kind == .map {
+            html += "<p class=\"statik-source\">\(escapeHTML(words.boundaries)) <span lang=\"en\">\(escapeHTML(Self.boundaryAttribution))</span>.</p>\n"
+        }
+        html += "</figure>\n"
+        return html
+    }
+
+    /// The withheld cells as cells of the chart's own table (its first column the categories,
+    /// then one column per series), so that the table under the chart shows them as a `table`
+    /// block does (`x` in the public edition, marked `*` in the intranet). Only where that table
+    /// has the query's rows in the query's order; nil otherwise.
+    private func markedCells(_ hidden: (cells: Set<Cell>, below: Int, edition: Edition), in data: ChartTable, result: QueryResult)
+        -> (cells: Set<Cell>, below: Int, edition: Edition)? {
+        guard let x, let xIndex = result.columnIndex(x.column),
+              data.rows.count == result.rows.count,
+              zip(data.rows, result.rows).allSatisfy({ $0.first?.plainText == $1[xIndex].plainText })
+        else { return nil }
+        var cells: Set<Cell> = []
+        for cell in hidden.cells {
+            if let s = series.firstIndex(where: { result.columnIndex($0.column) == cell.column }) {
+                cells.insert(Cell(row: cell.row, column: s + 1))
+            }
+        }
+        return cells.isEmpty ? nil : (cells, hidden.below, hidden.edition)
+    }
+
+    /// The chart's data as a statistics table, as a `table` block writes it.
+    private func table(_ data: ChartTable, id: String, caption: String, file: String,
+                       hidden: (cells: Set<Cell>, below: Int, edition: Edition)? = nil, atSource: Set<Cell> = [], language: Language) -> (html: String, download: DownloadTable?) {
+        let names = data.columns.indices.map { "c\($0)" }
+        var unused: [Diagnostic] = []  // the chart reports its own problems
+        var table = TableBlock(query: query, options: YAMLSource(file: file, firstLine: location.line, text: ""), location: location, diagnostics: &unused)
+        table.caption = caption
+        table.columns = zip(names, data.columns).map { name, column in
+            TableBlock.Column(name: name, label: column.label, format: column.format ?? .text, location: location)
+        }
+        // The chart's own note on withheld values follows the figure: not twice.
+        guard let made = table.rendered(result: QueryResult(columns: names, rows: data.rows), id: id, hidden: hidden, atSource: atSource, footnote: false,
+                                        language: language, diagnostics: &unused) else {
+            return ("", nil)
+        }
+        var download = made.download
+        download.source = source
+        if let hidden, !hidden.cells.subtracting(atSource).isEmpty {
+            download.notes.append(SuppressOption.footnote(below: hidden.below, edition: hidden.edition, language: language))
+        }
+        return (made.html, download)
+    }
+
+    /// Reads `content/data/<geometry>` of the site being built.
+    private func loadGeometry(siteDirectory: URL?, diagnostics: inout [Diagnostic]) -> MapGeometry? {
+        let at = keyLocations["geometry"] ?? keyLocations["type"] ?? location
+        let path = "\(ContentTree.folder)/\(ContentTree.dataFolder)/\(geometry)"
+        guard let directory = siteDirectory else {
+            diagnostics.append(.error(Message(.thereNoMapNeedsRegions, path, Self.defaultGeometry), at: at))
+            return nil
+        }
+        let full = directory.appendingPathComponent(path).path
+        // Read and parsed once while the file stays the same (every region page draws a map).
+        var info = stat()
+        let stamp = stat(full, &info) == 0 ? "\(full)|\(info.st_size)|\(info.st_mtim.tv_sec)|\(info.st_mtim.tv_nsec)" : nil
+        if let stamp, let known = Self.geometries.withLock({ $0[stamp] }) { return known }
+        guard let bytes = FileManager.default.contents(atPath: full) else {
+            diagnostics.append(.error(Message(.thereNoMapNeedsRegions, path, Self.defaultGeometry), at: at))
+            return nil
+        }
+        do {
+            let geometry = try MapGeometry(geoJSON: [UInt8](bytes))
+            if let stamp {
+                Self.geometries.withLock { cache in
+                    if cache.count >= 8 { cache.removeAll() }  // old versions, in a long preview session
+                    cache[stamp] = geometry
+                }
+            }
+            return geometry
+        } catch {
+            diagnostics.append(.error(Message(.optionColon, path, error.message), at: at))
+            return nil
+        }
+    }
+
+    /// Map geometry read so far, by file, size and time of change.
+    private static let geometries = Mutex<[String: MapGeometry]>([:])
+}
+
+/// ```` ```chart NAME ````: the query's result as an SVG chart (or map, or figures), with its
+/// data table and files.
+extension ChartBlock: PageBlock {
+    static let kind = "chart"
+    static let takesSuppressOption = true
+
+    static func render(_ use: PageBlockUse, in context: inout PageBlockContext) -> String? {
+        var diagnostics: [Diagnostic] = []
+        defer { context.diagnostics += diagnostics }
+        let chart = ChartBlock.reading(query: use.name, options: use.options, location: use.location, params: context.page.frontMatter.params, diagnostics: &diagnostics)
+        guard let result = context.result(for: use) else { return nil }
+        let language = context.page.language
+        return chart.html(result: result, ids: &context.ids, file: context.page.file, siteDirectory: context.environment.siteDirectory, hidden: context.secret(use.name),
+                          atSource: context.atSource[use.name.lowercased()] ?? [], downloads: &context.downloads, created: context.created, language: language, diagnostics: &diagnostics) ?? ""
+    }
+}

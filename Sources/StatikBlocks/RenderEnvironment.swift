@@ -1,0 +1,19 @@
+package import Foundation
+package import StatikContent
+package import StatikOutput
+package import StatikSources
+
+/// What rendering a page may read beyond the page and the data, passed explicitly from the
+/// session to each page (no task-locals, no statics): the site's folder (maps read their
+/// geometry from `content/data/`) and every address a link may lead to.
+package struct RenderEnvironment: Sendable {
+    /// The site's folder; nil where a page is rendered without one (a map then says so).
+    var siteDirectory: URL?
+    /// Where links may lead (CheckLinks.swift); nil: pages are checked for alt text only.
+    package var linkTargets: LinkTargets?
+
+    package init(siteDirectory: URL? = nil, linkTargets: LinkTargets? = nil) {
+        self.siteDirectory = siteDirectory
+        self.linkTargets = linkTargets
+    }
+}

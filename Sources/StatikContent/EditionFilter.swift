@@ -1,0 +1,143 @@
+import Foundation
+import StatikCore
+
+/// Intranet-only parts of a page: a fenced block with the info string `intranet` whose body is
+/// Markdown like the rest of the page (queries, tables and values included):
+///
+///     ````intranet
+///     ## Kontaktperson
+///     ```sql kontakt
+///     SELECT … FROM kontaktpersoner WHERE region = :region
+///     ```
+///     ````
+///
+/// The filter works on the text, before the Markdown is parsed: in the public edition the
+/// block is blanked out, so nothing in it is ever parsed, queried or rendered; in the intranet
+/// edition only its fences are. Blank lines keep every line number where the author sees it.
+struct EditionFilter {
+    /// An intranet-only block: where it is, and its text.
+    struct Block: Sendable {
+        var line: Int
+        var text: String
+    }
+
+    var edition: Edition
+
+    /// The body for this edition, and the intranet-only blocks found in it.
+    /// `firstLine` is the line of the file the body starts on.
+    func apply(_ body: String, firstLine: Int) -> (body: String, blocks: [Block]) {
+        // Most pages have no intranet block: a block's fence names it, so a body without the
+        // word has none, and is kept as it is without being split into lines.
+        guard body.containsBytes("intranet") else { return (body, []) }
+        let lines = body.lines
+        var out: [Substring] = []
+        out.reserveCapacity(lines.count)
+        var blocks: [Block] = []
+        var code: Fence?  // inside an ordinary fenced code block
+        var intranet: (fence: Fence, start: Int, text: [Substring])?
+        var innerCode: Fence?  // a code block inside the intranet block
+        for (i, line) in lines.enumerated() {
+            if var block = intranet {
+                if let fence = innerCode {
+                    if fence.isClosed(by: line) { innerCode = nil }
+                } else if block.fence.isClosed(by: line) {
+                    blocks.append(Block(line: block.start, text: block.text.joined(separator: "\n")))
+                    intranet = nil
+                    out.append("")
+                    continue
+                } else if let fence = Fence(opening: line) {
+                    innerCode = fence
+                }
+                block.text.append(line)
+                intranet = block
+                out.append(edition == .intranet ? line : "")
+                continue
+            }
+            if let fence = code {
+                if fence.isClosed(by: line) { code = nil }
+                out.append(line)
+                continue
+            }
+            if let fence = Fence(opening: line) {
+                if fence.info.split(whereSeparator: \.isWhitespace).first == "intranet" {
+                    intranet = (fence, firstLine + i, [])
+                    out.append("")
+                    continue
+                }
+                code = fence
+            }
+            out.append(line)
+        }
+        if let block = intranet {
+            // Never closed: it runs to the end of the page, as an unclosed code fence does.
+            blocks.append(Block(line: block.start, text: block.text.joined(separator: "\n")))
+        }
+        return (out.joined(separator: "\n"), blocks)
+    }
+
+    /// A code fence as CommonMark reads one: up to three spaces, then three or more backticks or
+    /// tildes, then the info string.
+    struct Fence {
+        var character: Character
+        var length: Int
+        var info: Substring
+
+        init?(opening line: Substring) {
+            let indent = line.prefix { $0 == " " }
+            guard indent.count <= 3 else { return nil }
+            let rest = line.dropFirst(indent.count)
+            guard let first = rest.first, first == "`" || first == "~" else { return nil }
+            let run = rest.prefix { $0 == first }
+            guard run.count >= 3 else { return nil }
+            info = rest.dropFirst(run.count).drop(while: { $0 == " " || $0 == "\t" })
+            if first == "`" && info.contains("`") { return nil }
+            character = first
+            length = run.count
+        }
+
+        func isClosed(by line: Substring) -> Bool {
+            let indent = line.prefix { $0 == " " }
+            guard indent.count <= 3 else { return false }
+            let rest = line.dropFirst(indent.count)
+            let run = rest.prefix { $0 == character }
+            return run.count >= length && rest.dropFirst(run.count).allSatisfy { $0 == " " || $0 == "\t" || $0 == "\r" }
+        }
+    }
+}
+
+/// Text that must never be in the public edition: the prose of intranet-only pages and
+/// blocks. A public build looks for each phrase in everything it is about to write.
+package struct Fingerprint: Sendable {
+    package var file: String
+    package var line: Int
+    package var phrase: String
+
+    /// The phrases of a piece of Markdown worth looking for: its prose lines, stripped of
+    /// Markdown marks, long enough not to match by chance.
+    static func phrases(in text: String, file: String, firstLine: Int) -> [Fingerprint] {
+        var result: [Fingerprint] = []
+        var code: EditionFilter.Fence?
+        for (i, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            if let fence = code {
+                if fence.isClosed(by: line) { code = nil }
+                continue
+            }
+            if let fence = EditionFilter.Fence(opening: line) {
+                code = fence
+                continue
+            }
+            var phrase = line.trimming(" \t\r#>*-+|_`")
+            guard !phrase.contains("{{") else {
+                // Values differ from the source text; keep the longest literal run.
+                phrase = phrase.components(separatedBy: "{{").map { $0.components(separatedBy: "}}").last ?? "" }.max { $0.count < $1.count } ?? ""
+                phrase = phrase.trimming(" \t")
+                guard phrase.count >= 24 else { continue }
+                result.append(Fingerprint(file: file, line: firstLine + i, phrase: phrase))
+                continue
+            }
+            guard phrase.count >= 24, !phrase.contains("*"), !phrase.contains("["), !phrase.contains("_") else { continue }
+            result.append(Fingerprint(file: file, line: firstLine + i, phrase: phrase))
+        }
+        return result
+    }
+}

@@ -1,0 +1,69 @@
+extension String {
+    /// The lines of the text: `split(separator: "\n", omittingEmptySubsequences: false)`,
+    /// found by bytes instead of by Characters. A CR LF pair is one Character, so a line that
+    /// ends in CR LF is not split there: text with a CR takes the Character path, so that the
+    /// answer is always the same.
+    package var lines: [Substring] {
+        var breaks: [Int] = []
+        var carriageReturn = false
+        let scanned: Void? = utf8.withContiguousStorageIfAvailable { bytes in
+            for (offset, byte) in bytes.enumerated() {
+                if byte == 0x0A { breaks.append(offset) } else if byte == 0x0D { carriageReturn = true }
+            }
+        }
+        guard scanned != nil, !carriageReturn else { return split(separator: "\n", omittingEmptySubsequences: false) }
+        var lines: [Substring] = []
+        lines.reserveCapacity(breaks.count + 1)
+        var start = startIndex
+        for offset in breaks {
+            let end = utf8.index(utf8.startIndex, offsetBy: offset)
+            lines.append(self[start..<end])
+            start = utf8.index(after: end)
+        }
+        lines.append(self[start...])
+        return lines
+    }
+}
+
+extension StringProtocol {
+    /// Whether `{{` occurs in the text, found in its bytes (memmem), without Foundation's
+    /// string search.
+    package var hasDoubleBrace: Bool { containsBytes("{{") }
+
+    /// True when the text holds `{{`, also written `%7B%7B` (a percent-encoded link address).
+    package var hasDoubleBraceOrEncoded: Bool { containsBytes("{{") || containsBytes("%7B%7B") }
+
+    /// Whether the UTF-8 bytes of `needle` occur in the text's UTF-8 bytes.
+    func containsBytes(_ needle: StaticString) -> Bool {
+        let found = utf8.withContiguousStorageIfAvailable { haystack in
+            bytesOccur(UnsafeRawBufferPointer(start: needle.utf8Start, count: needle.utf8CodeUnitCount), in: UnsafeRawBufferPointer(haystack))
+        }
+        if let found { return found }
+        return String(self).containsBytes(needle)
+    }
+}
+
+/// Whether `needle`'s bytes occur in `haystack`'s (an empty needle occurs everywhere): `memchr`
+/// to each candidate first byte, then `memcmp` the rest. (Glibc's `memmem` is not visible to
+/// Swift without `_GNU_SOURCE`.) Foundation's `contains`/`range(of:)` cost more than cmark-gfm
+/// where Statik looked for `{{` in every page, and most of a build in the leak check.
+package func bytesOccur(_ needle: UnsafeRawBufferPointer, in haystack: UnsafeRawBufferPointer) -> Bool {
+    let length = needle.count
+    guard length > 0 else { return true }
+    guard haystack.count >= length, let base = haystack.baseAddress, let start = needle.baseAddress else { return false }
+    let first = Int32(needle[0])
+    var offset = 0
+    while offset + length <= haystack.count, let hit = memchr(base + offset, first, haystack.count - length + 1 - offset) {
+        if memcmp(hit, start, length) == 0 { return true }
+        offset = UnsafeRawPointer(hit) - base + 1
+    }
+    return false
+}
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif

@@ -1,0 +1,167 @@
+import Foundation
+package import StatikCore
+package import StatikData
+
+/// A ```` ```sql NAME ```` block of a page.
+package struct QueryBlock {
+    package var name: String
+    /// The SQL as written, without a trailing semicolon.
+    package var sql: String
+    /// The line of the file where the SQL starts, and its column.
+    package var line: Int
+    package var column: Int
+    /// The source it runs on (`source=NAME`; SourceRouting), nil for the build's database.
+    package var source: String? = nil
+
+    package init(name: String, sql: String, line: Int, column: Int, source: String? = nil) {
+        self.name = name
+        self.sql = sql
+        self.line = line
+        self.column = column
+        self.source = source
+    }
+
+    /// The names the SQL reads as tables (after FROM or JOIN, and after the commas of a FROM
+    /// list), outside strings and comments, in lower case. A column that happens to share a
+    /// query's name is not a use of that query.
+    package var tableReferences: Set<String> { Self.tableReferences(in: sql) }
+
+    static func tableReferences(in sql: String) -> Set<String> {
+        var result = Set<String>()
+        let chars = Array(sql.unicodeScalars)
+        var i = 0
+        var inFrom = false
+        var expectTable = false
+        let endsFrom: Set<String> = ["where", "group", "order", "limit", "having", "union", "except", "intersect", "window", "on", "using", "select", "values"]
+        func isWord(_ c: Unicode.Scalar) -> Bool { c == "_" || c.properties.isAlphabetic || ("0"..."9").contains(c) }
+        func word(_ w: String, quoted: Bool) {
+            let lower = w.lowercased()
+            if !quoted && (lower == "from" || lower == "join") {
+                inFrom = true
+                expectTable = true
+                return
+            }
+            if !quoted && endsFrom.contains(lower) { inFrom = false }
+            if expectTable { result.insert(lower) }
+            expectTable = false
+        }
+        while i < chars.count {
+            let c = chars[i]
+            if c == "'" {
+                i += 1
+                while i < chars.count && chars[i] != "'" { i += 1 }
+                i += 1
+                expectTable = false
+            } else if c == "-" && i + 1 < chars.count && chars[i + 1] == "-" {
+                while i < chars.count && chars[i] != "\n" { i += 1 }
+            } else if c == "/" && i + 1 < chars.count && chars[i + 1] == "*" {
+                i += 2
+                while i + 1 < chars.count && !(chars[i] == "*" && chars[i + 1] == "/") { i += 1 }
+                i += 2
+            } else if c == "\"" || c == "`" || c == "[" {
+                let close: Unicode.Scalar = c == "[" ? "]" : c
+                var w = ""
+                i += 1
+                while i < chars.count && chars[i] != close { w.unicodeScalars.append(chars[i]); i += 1 }
+                i += 1
+                word(w, quoted: true)
+            } else if isWord(c) && !("0"..."9").contains(c) {
+                var w = ""
+                while i < chars.count && isWord(chars[i]) { w.unicodeScalars.append(chars[i]); i += 1 }
+                word(w, quoted: false)
+            } else {
+                if c == "," && inFrom { expectTable = true } else if c == "(" || c == ")" {
+                    inFrom = c == "(" ? inFrom : false
+                    expectTable = false
+                } else if !c.properties.isWhitespace { expectTable = false }
+                i += 1
+            }
+        }
+        return result
+    }
+
+    /// The SQL to run: the earlier queries this one uses (and those they use) as common table
+    /// expressions in front of it, so `SELECT … FROM per_po` reads the result of `per_po`.
+    /// `prefix` is how many UTF-8 bytes come before the author's own SQL.
+    /// A query in `withheld` is given as its withheld rows (bound values), not its SQL, so
+    /// that no hidden count can be read back through it.
+    /// A query in `given` (one that ran on a source) is given as its rows, bound as values.
+    package func composed(earlier: [QueryBlock], withheld: [String: QueryResult] = [:], given: [String: QueryResult] = [:]) -> (sql: String, prefix: Int, uses: [String], parameters: [String: Value]) {
+        var needed = Set<String>()
+        var pending = tableReferences
+        let byName = Dictionary(earlier.map { ($0.name.lowercased(), $0) }, uniquingKeysWith: { a, _ in a })
+        while let word = pending.popFirst() {
+            guard let block = byName[word], !needed.contains(word) else { continue }
+            needed.insert(word)
+            pending.formUnion(block.tableReferences)
+        }
+        let used = earlier.filter { needed.contains($0.name.lowercased()) }
+        guard !used.isEmpty else { return (sql, 0, [], [:]) }
+        var parameters: [String: Value] = [:]
+        let ctes = used.map { query -> String in
+            if withheld[query.name.lowercased()] == nil, let rows = given[query.name.lowercased()] {
+                return Self.givenValues(rows, name: query.name, into: &parameters)
+            }
+            guard let rows = withheld[query.name.lowercased()] else { return "\(query.name) AS (\n\(query.sql)\n)" }
+            return "\(query.name) AS (\(Self.values(rows, name: query.name, into: &parameters)))"
+        }.joined(separator: ", ")
+        var own = sql
+        var head = "WITH \(ctes)\n"
+        // An author's own WITH joins the list instead of starting a second one.
+        let trimmed = sql.drop(while: \.isWhitespace)
+        if trimmed.prefix(4).lowercased() == "with", trimmed.dropFirst(4).first?.isWhitespace == true {
+            var rest = trimmed.dropFirst(4).drop(while: \.isWhitespace)
+            if rest.prefix(9).lowercased() == "recursive", rest.dropFirst(9).first?.isWhitespace == true {
+                rest = rest.dropFirst(9)
+                head = "WITH RECURSIVE \(ctes),"
+            } else {
+                head = "WITH \(ctes),"
+            }
+            own = String(rest)
+            let skipped = sql.utf8.count - own.utf8.count
+            return (head + own, head.utf8.count - skipped, used.map(\.name), parameters)
+        }
+        return (head + own, head.utf8.count, used.map(\.name), parameters)
+    }
+
+    /// A source's result as a table of bound values: `name("a", "b") AS (VALUES (:p, :p), …)`.
+    /// (A VALUES list has no limit of rows, where SQLite stops a UNION of 500 SELECTs.)
+    private static func givenValues(_ result: QueryResult, name: String, into parameters: inout [String: Value]) -> String {
+        let columns = result.columns.map(quoteIdentifier)
+        guard !result.rows.isEmpty, !columns.isEmpty else {
+            return "\(name) AS (SELECT " + columns.map { "NULL AS \($0)" }.joined(separator: ", ") + " WHERE 0)"
+        }
+        let rows = result.rows.enumerated().map { r, row in
+            "(" + row.enumerated().map { c, value in
+                let parameter = "statik_source_\(name.lowercased())_\(r)_\(c)"
+                parameters[parameter] = value
+                return ":" + parameter
+            }.joined(separator: ", ") + ")"
+        }
+        return "\(name)(\(columns.joined(separator: ", "))) AS (VALUES \(rows.joined(separator: ", ")))"
+    }
+
+    /// A result as a SELECT of bound values: `SELECT :w_q_0_0 AS "a", … UNION ALL SELECT …`.
+    private static func values(_ result: QueryResult, name: String, into parameters: inout [String: Value]) -> String {
+        let columns = result.columns.map(quoteIdentifier)
+        guard !result.rows.isEmpty else {
+            return "SELECT " + columns.map { "NULL AS \($0)" }.joined(separator: ", ") + " WHERE 0"
+        }
+        return result.rows.enumerated().map { r, row in
+            "SELECT " + zip(columns, row).enumerated().map { c, pair in
+                let parameter = "statik_withheld_\(name.lowercased())_\(r)_\(c)"
+                parameters[parameter] = pair.1
+                return ":\(parameter) AS \(pair.0)"
+            }.joined(separator: ", ")
+        }.joined(separator: " UNION ALL ")
+    }
+
+    /// Where a UTF-8 byte offset into the author's SQL is in the file.
+    package func location(ofOffset offset: Int) -> (line: Int, column: Int) {
+        let bytes = Array(sql.utf8.prefix(max(0, offset)))
+        let lineIndex = bytes.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+        let lastLine = bytes.split(separator: 0x0A, omittingEmptySubsequences: false).last ?? []
+        let columnInLine = String(decoding: lastLine, as: UTF8.self).count
+        return (line + lineIndex, column + columnInLine)
+    }
+}

@@ -1,0 +1,136 @@
+import Foundation
+
+/// Where a site lives on the web, and how a link on one of its pages is followed: as a browser
+/// resolves it, against the page's own address. Shared by `statik check` (over built HTML) and
+/// the build's own link warnings (over Markdown).
+package struct SiteAddress: Sendable, Hashable {
+    /// The path every address of the site starts with: `/` or `/esf-statistik/`.
+    package var root: String
+    /// `https://www.forsakringskassan.se` when the base URL has one: links written as the site's
+    /// own full address are checked like the others.
+    package var origin: String?
+
+    package init(root: String, origin: String? = nil) {
+        var root = root.hasPrefix("/") ? root : "/" + root
+        if !root.hasSuffix("/") { root += "/" }
+        self.root = root
+        self.origin = origin.map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 }
+    }
+
+    package init(config: SiteConfig) {
+        var origin: String?
+        if let scheme = config.baseURL.range(of: "://") {
+            let rest = config.baseURL[scheme.upperBound...]
+            let host = rest.firstIndex(of: "/").map { rest[..<$0] } ?? rest
+            origin = config.baseURL[..<scheme.upperBound].lowercased() + host.lowercased()
+        }
+        self.init(root: config.root, origin: origin)
+    }
+
+    /// `https://host/path` → `/path`: an absolute URL's path, for a sitemap read without knowing
+    /// the site's host.
+    package static func pathOf(absolute url: String) -> String? {
+        guard let scheme = url.range(of: "://") else { return nil }
+        let rest = url[scheme.upperBound...]
+        return rest.firstIndex(of: "/").map { String(rest[$0...]) } ?? "/"
+    }
+
+    /// A reference (`href`, `src`, a Markdown link) as a browser follows it.
+    package enum Target: Equatable {
+        /// Another site, an e-mail address, a phone number, a `data:` URL: not checked here.
+        case external
+        /// A `javascript:` link: it does nothing on a site without JavaScript.
+        case script
+        /// An address on this web server: `path` is absolute, decoded, without `.` and `..`.
+        case local(path: String, fragment: String?)
+    }
+
+    /// Follows `reference` from the page at `pagePath` (an absolute URL path, such as
+    /// `/esf-statistik/esf/deltagare/`).
+    package func resolve(_ reference: String, from pagePath: String) -> Target {
+        // Trimmed only when an end could be white space (Foundation's trimming is slow, and
+        // almost every address has none).
+        var reference = reference
+        func visibleASCII(_ byte: UInt8?) -> Bool { byte.map { $0 > 0x20 && $0 < 0x80 } ?? false }
+        if !visibleASCII(reference.utf8.first) || !visibleASCII(reference.utf8.last) {
+            reference = reference.trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+        if let scheme = Self.scheme(of: reference) {
+            if scheme == "javascript" { return .script }
+            // The site's own full address is checked like a relative link; the rest of its
+            // web server (the agency's other pages) is another site.
+            guard scheme == "http" || scheme == "https", let origin,
+                  reference.lowercased().hasPrefix(origin + root) || reference.lowercased() == origin + root.dropLast()
+            else { return .external }
+            reference = String(reference.dropFirst(origin.count))
+        } else if reference.hasPrefix("//") {
+            return .external
+        }
+        var fragment: String?
+        if let hash = reference.firstIndex(of: "#") {
+            fragment = String(reference[reference.index(after: hash)...])
+            reference = String(reference[..<hash])
+        }
+        if let query = reference.firstIndex(of: "?") { reference = String(reference[..<query]) }
+        let decodedFragment = fragment.map { $0.removingPercentEncoding ?? $0 }
+        if reference.isEmpty { return .local(path: pagePath, fragment: decodedFragment) }
+        let joined: String
+        if reference.hasPrefix("/") {
+            joined = reference
+        } else {
+            let base = pagePath.hasSuffix("/") ? pagePath : String(pagePath[...(pagePath.lastIndex(of: "/") ?? pagePath.startIndex)])
+            joined = base + reference
+        }
+        let path = Self.removeDotSegments(joined)
+        return .local(path: path.removingPercentEncoding ?? path, fragment: decodedFragment)
+    }
+
+    /// The path below the root (`esf/deltagare/`), or nil when `path` is outside the site.
+    package func relative(_ path: String) -> String? {
+        if path.hasPrefix(root) { return String(path.dropFirst(root.count)) }
+        if path + "/" == root { return "" }
+        return nil
+    }
+
+    /// `https:`, `mailto:`: the scheme of an absolute URL, in lower case.
+    static func scheme(of reference: String) -> String? {
+        guard let colon = reference.firstIndex(of: ":") else { return nil }
+        let scheme = reference[..<colon]
+        guard let first = scheme.first, first.isASCII, first.isLetter,
+              scheme.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "+" || $0 == "-" || $0 == ".") })
+        else { return nil }
+        return scheme.lowercased()
+    }
+
+    /// RFC 3986, 5.2.4: `/a/b/../c/./d` → `/a/c/d`. A `..` above the top stays at the top, as in
+    /// a browser.
+    static func removeDotSegments(_ path: String) -> String {
+        var output: [Substring] = []
+        let segments = path.split(separator: "/", omittingEmptySubsequences: false).dropFirst()
+        for (i, segment) in segments.enumerated() {
+            let last = i == segments.count - 1
+            switch segment {
+            case ".": if last { output.append("") }
+            case "..":
+                if !output.isEmpty { output.removeLast() }
+                if last { output.append("") }
+            default: output.append(segment)
+            }
+        }
+        return "/" + output.joined(separator: "/")
+    }
+
+    /// The shortest relative link from the page at `from` to `to` (both absolute paths of
+    /// folders or files), as an author would write it: `../deltagare/`.
+    package static func relativeLink(from: String, to: String) -> String {
+        let fromFolder = from.hasSuffix("/") ? from : String(from[...(from.lastIndex(of: "/") ?? from.startIndex)])
+        let a = fromFolder.split(separator: "/"), b = to.split(separator: "/")
+        var common = 0
+        let targetFolders = to.hasSuffix("/") ? b.count : b.count - 1
+        while common < a.count, common < targetFolders, a[common] == b[common] { common += 1 }
+        let up = String(repeating: "../", count: a.count - common)
+        let down = b[common...].joined(separator: "/") + (to.hasSuffix("/") && b.count > common ? "/" : "")
+        let link = up + down
+        return link.isEmpty ? "./" : link
+    }
+}

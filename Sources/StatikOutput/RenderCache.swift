@@ -1,0 +1,172 @@
+import Foundation
+package import StatikCore
+package import StatikData
+package import StatikContent
+
+/// What the last build knew of each page it wrote, kept in the output folder as `.statik-cache`
+/// so that the next build (another process) renders only the pages whose inputs changed.
+///
+/// A page's record holds the digest of everything its output depends on (`SiteSession`'s page
+/// digest: its file, parameters, the settings, the site's shape, its templates, the data
+/// tables it read, Statik itself), the tables it read, how many queries and checks it ran,
+/// and each file it wrote with the size and hash the manifest gives it. A page is reused only
+/// when its digest is the same and every one of its files is still, by the manifest and on
+/// disk, the file that record names: a cache left by a stopped build, or a file changed by
+/// hand, costs a render, never a stale page. Pages that reported anything (a warning, a note)
+/// are not kept: they are rendered again, so that every build reports them.
+///
+///     statik-cache 2
+///     page 0f3c…(32 hex digits) 1 0 esf/deltagare/
+///     table deltagare
+///     file 5f0e3c2a9b8d7e61 10234 esf/deltagare/index.html
+///     file 0c5d…(16) 6120 esf/deltagare/deltagare.xlsx
+///     workbook 9a1e…(32) esf/deltagare/deltagare.xlsx
+///     disclosure 3b7c…(32)
+///     partner deltagare kvinnor 7
+///
+/// Sorted by page path, no dates: the same input gives the same file.
+package struct RenderCache: Sendable, Equatable {
+    static let fileName = ".statik-cache"
+    static let header = "statik-cache 3"
+
+    package struct Record: Sendable, Equatable {
+        package var digest: StableDigest
+        package var queries: Int
+        package var checks: Int
+        package var tablesRead: Set<String>
+        /// Each file the page wrote (below the site root), as the manifest has it.
+        package var files: [String: OutputManifest.Entry]
+        /// What each of its Excel files was made from (KeptWorkbooks), by path: a page rendered
+        /// again keeps a workbook made from the same.
+        var workbooks: [String: StableDigest] = [:]
+
+        package init(digest: StableDigest, queries: Int, checks: Int, tablesRead: Set<String>, files: [String: OutputManifest.Entry], workbooks: [String: StableDigest] = [:]) {
+            self.digest = digest
+            self.queries = queries
+            self.checks = checks
+            self.tablesRead = tablesRead
+            self.files = files
+            self.workbooks = workbooks
+        }
+    }
+
+    /// By page path.
+    package var records: [String: Record] = [:]
+    /// The search index (Pagefind's files): `digest` is that of every indexed page's path and
+    /// bytes and of the Pagefind program; `files` as the manifest has them.
+    package var search: (digest: StableDigest, files: [String: OutputManifest.Entry])?
+    /// The site's disclosure plan (DisclosurePlan): `digest` is that of everything the plan is
+    /// made from (every page, the data, the settings, Statik itself), and its partners.
+    package var disclosure: (digest: StableDigest, partners: [BaseCell])?
+
+    package static func == (a: RenderCache, b: RenderCache) -> Bool {
+        a.records == b.records && a.search?.digest == b.search?.digest && a.search?.files == b.search?.files
+            && a.disclosure?.digest == b.disclosure?.digest && a.disclosure?.partners == b.disclosure?.partners
+    }
+
+    package init() {}
+
+    var text: String {
+        var out = Self.header + "\n"
+        for path in records.keys.sorted() {
+            let record = records[path]!
+            out += "page \(record.digest) \(record.queries) \(record.checks) \(OutputManifest.escape(path))\n"
+            for table in record.tablesRead.sorted() { out += "table \(OutputManifest.escape(table))\n" }
+            out += Self.fileLines(record.files)
+            for file in record.workbooks.keys.sorted() { out += "workbook \(record.workbooks[file]!) \(OutputManifest.escape(file))\n" }
+        }
+        if let search {
+            out += "search \(search.digest)\n" + Self.fileLines(search.files)
+        }
+        if let disclosure {
+            out += "disclosure \(disclosure.digest)\n"
+            for cell in disclosure.partners.sorted() {
+                out += "partner \(OutputManifest.escape(cell.table)) \(OutputManifest.escape(cell.column)) \(cell.row)\n"
+            }
+        }
+        return out
+    }
+
+    /// `file ` and the manifest's line for each file.
+    private static func fileLines(_ files: [String: OutputManifest.Entry]) -> String {
+        files.keys.sorted().map { "file " + OutputManifest.line($0, files[$0]!) + "\n" }.joined()
+    }
+
+    /// The cache in `text`; nil when it is not one (damaged, or from another version of Statik).
+    init?(text: String) {
+        var lines = text.lines
+        guard lines.first == Substring(Self.header) else { return nil }
+        lines.removeFirst()
+        if lines.last == "" { lines.removeLast() }
+        var current: (path: String, record: Record)?
+        var inSearch = false
+        func close() {
+            if let current { records[current.path] = current.record }
+            current = nil
+        }
+        for line in lines {
+            func starts(_ word: StaticString) -> Bool {
+                word.withUTF8Buffer { line.utf8.starts(with: $0) }
+            }
+            if starts("disclosure ") {
+                close()
+                inSearch = false
+                guard disclosure == nil, let digest = StableDigest(hex: line.dropFirst(11)) else { return nil }
+                disclosure = (digest, [])
+            } else if starts("partner "), disclosure != nil {
+                guard let parts = OutputManifest.fields(line, 4), let table = OutputManifest.unescape(parts[1]),
+                      let column = OutputManifest.unescape(parts[2]), let row = Int64(parts[3]) else { return nil }
+                disclosure!.partners.append(BaseCell(table: table, column: column, row: row))
+            } else if starts("search ") {
+                close()
+                guard search == nil, let digest = StableDigest(hex: line.dropFirst(7)) else { return nil }
+                search = (digest, [:])
+                inSearch = true
+            } else if starts("page ") {
+                guard !inSearch else { return nil }
+                close()
+                guard let parts = OutputManifest.fields(line, 5), let digest = StableDigest(hex: parts[1]), let queries = Int(parts[2]), let checks = Int(parts[3]),
+                      let path = OutputManifest.unescape(parts[4])
+                else { return nil }
+                current = (path, Record(digest: digest, queries: queries, checks: checks, tablesRead: [], files: [:]))
+            } else if starts("table "), current != nil, let table = OutputManifest.unescape(line.dropFirst(6)) {
+                current!.record.tablesRead.insert(table)
+            } else if starts("workbook "), current != nil {
+                guard let parts = OutputManifest.fields(line, 3), let input = StableDigest(hex: parts[1]), let path = OutputManifest.unescape(parts[2]) else { return nil }
+                current!.record.workbooks[path] = input
+            } else if starts("file "), current != nil || inSearch {
+                guard let (path, entry) = OutputManifest.file(fromLine: line.dropFirst(5)) else { return nil }
+                if inSearch {
+                    search!.files[path] = entry
+                } else {
+                    current!.record.files[path] = entry
+                }
+            } else {
+                return nil
+            }
+        }
+        close()
+    }
+}
+
+extension StatikVersion {
+    /// What tells one build of Statik from another in the render cache: the version, and the
+    /// running program's size and modification time (a developer's rebuild of the same version
+    /// renders differently too). Read once.
+    package static let buildIdentity: String = {
+        guard let program = RenderCache.identity(ofFile: "/proc/self/exe") ?? RenderCache.identity(ofFile: CommandLine.arguments.first ?? "") else {
+            return number + " unknown \(UInt64.random(in: 0 ... .max))"  // not knowable: never reuse
+        }
+        return "\(number) \(program)"
+    }()
+}
+
+extension RenderCache {
+    /// A program as the cache knows it: its size and modification time (a program is not read
+    /// whole to be digested); nil when there is no such file.
+    package static func identity(ofFile path: String) -> String? {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        return "\(info.st_size) \(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)"
+    }
+}

@@ -1,0 +1,156 @@
+package import StatikCore
+package import StatikContent
+package import StatikOutput
+package import StatikSources
+package import StatikBlocks
+
+/// What the theme gets to show dates, corrections, drafts, dated lists, feeds and the release
+/// calendar: made once per build, read by every page's template.
+///
+/// Page values: `page.published`, `page.updated`, `page.nextUpdate` (each `iso` and `text`),
+/// `page.hasDates`, `page.corrections` (`iso`, `text`, `note`), `page.draft` / `page.scheduled`
+/// (the banner's words), `page.listing` (`items`, `pages`, `newer`, `older`, `feed`),
+/// `page.calendar` (`entries`, `ics`). Site values, under `site.dated`: `latest` (the newest
+/// items of all lists), `feed`, `calendar`, and `text`, the words in the site's language.
+package struct DatedContent: Sendable {
+    var listings: Listings
+    var calendar: ReleaseCalendar
+    package var language: PublishDate.Language
+    var now: Int64
+    /// On the search page: the A–Ö index of pages and tables (`page.searchIndex`).
+    package var searchIndex: [(letter: String, entries: [SearchPage.Entry])]?
+    /// Pages shown with a "scheduled" banner: their banner goes when "now" passes.
+    package var scheduledPaths: [String] = []
+    /// Whether the site has any dated list (then it has a feed).
+    var hasFeed: Bool { !listings.order.isEmpty }
+
+    package init(listings: Listings, calendar: ReleaseCalendar, language: PublishDate.Language, now: Int64) {
+        self.listings = listings
+        self.calendar = calendar
+        self.language = language
+        self.now = now
+    }
+
+    static let siteFeedPath = "feed.xml"
+    static let latestCount = 5
+
+    private func date(_ date: PublishDate) -> TemplateObject {
+        TemplateObject(["iso": date.iso, "text": date.text(language)])
+    }
+
+    private func item(_ item: Listings.Item, map: SiteMap) -> TemplateObject {
+        var values: [String: Any] = ["title": item.title, "url": map.url(item.path), "iso": item.date.iso, "text": item.date.text(language)]
+        if let description = item.description, !description.isEmpty { values["description"] = description }
+        if let updated = item.updated { values["updated"] = date(updated) }
+        return TemplateObject(values)
+    }
+
+    package func add(to values: inout [String: Any], for page: PageSource, map: SiteMap) {
+        let publishing = page.frontMatter.publishing
+        // Dates and words in the page's language (an English page among Swedish ones).
+        let language = page.language
+        let strings = UIStrings(language)
+        let date = { (d: PublishDate) in TemplateObject(["iso": d.iso, "text": d.text(language)]) }
+        if let d = publishing.date { values["published"] = date(d) }
+        if let d = publishing.updated { values["updated"] = date(d) }
+        if let d = publishing.nextUpdate, d.endEpochSeconds > now { values["nextUpdate"] = date(d) }
+        values["hasDates"] = publishing.date != nil || publishing.updated != nil || (publishing.nextUpdate.map { $0.endEpochSeconds > now } ?? false)
+        if !publishing.corrections.isEmpty {
+            values["corrections"] = publishing.corrections.map { correction in
+                TemplateObject(["iso": correction.date.iso, "text": correction.date.text(language), "note": correction.text])
+            }
+        }
+        if publishing.draft {
+            values["draft"] = strings.draft
+        } else if let at = publishing.publishAt, at.epochSeconds > now {
+            values["scheduled"] = "\(strings.scheduled) \(at.text(language))"
+        }
+        let sectionPath = page.mapPath
+        if let section = listings.sections[sectionPath] {
+            let number = page.listingPage
+            let first = (number - 1) * section.perPage
+            let items = section.items.dropFirst(first).prefix(section.perPage).map { item($0, map: map) }
+            var listing: [String: Any] = ["items": Array(items), "feed": map.url(section.feedPath), "number": number, "count": section.pageCount]
+            if section.pageCount > 1 {
+                listing["pages"] = (1...section.pageCount).map { n in
+                    TemplateObject(["number": n, "url": map.url(section.pagePath(n)), "current": n == number])
+                }
+                if number > 1 { listing["newer"] = map.url(section.pagePath(number - 1)) }
+                if number < section.pageCount { listing["older"] = map.url(section.pagePath(number + 1)) }
+            }
+            values["listing"] = TemplateObject(listing)
+        }
+        if let searchIndex {
+            values["searchIndex"] = searchIndex.map { group in
+                TemplateObject(["letter": group.letter, "entries": group.entries.map { entry in
+                    var item: [String: Any] = ["title": entry.title, "url": entry.url]
+                    if let on = entry.page { item["onPage"] = on }
+                    return TemplateObject(item)
+                }])
+            }
+        }
+        if calendar.isPublished, page.path == calendar.path {
+            values["calendar"] = TemplateObject([
+                "entries": calendar.entries.map { entry in
+                    TemplateObject(["title": entry.title, "url": map.url(entry.path), "iso": entry.date.iso, "text": entry.date.text(language)])
+                },
+                "ics": map.url(calendar.icsPath),
+            ])
+        }
+    }
+
+    package func siteValues(map: SiteMap) -> TemplateObject {
+        let strings = UIStrings(language)
+        var values: [String: Any] = [
+            "text": TemplateObject([
+                "published": strings.published, "updated": strings.updated, "nextUpdate": strings.nextUpdate,
+                "correction": strings.correction, "calendar": strings.calendarTitle, "noPlannedUpdates": strings.noPlannedUpdates,
+                "subscribe": strings.subscribe, "feed": strings.feed, "newer": strings.newer, "older": strings.older,
+                "page": strings.pageOf, "latest": strings.latest,
+                "notFound": strings.notFoundText, "toStart": strings.toStart,
+            ]),
+        ]
+        if calendar.isPublished { values["calendar"] = map.url(calendar.path) }
+        if hasFeed {
+            values["feed"] = map.url(Self.siteFeedPath)
+            let latest = listings.latest(Self.latestCount)
+            if !latest.isEmpty { values["latest"] = latest.map { item($0, map: map) } }
+        }
+        return TemplateObject(values)
+    }
+
+    /// The files the dated content adds to the site: the Atom feeds and the calendar file.
+    /// The paths of `files(config:)`, without making the files.
+    package var filePaths: [String] {
+        (hasFeed ? [Self.siteFeedPath] + listings.order.map { listings.sections[$0]!.feedPath } : []) + (calendar.isPublished ? [calendar.icsPath] : [])
+    }
+
+    package func files(config: SiteConfig) -> [(path: String, text: String)] {
+        var files: [(String, String)] = []
+        if hasFeed {
+            files.append((Self.siteFeedPath, Feeds.atom(title: config.title, feedPath: Self.siteFeedPath, alternatePath: "", items: listings.all, config: config)))
+            for path in listings.order {
+                let section = listings.sections[path]!
+                files.append((section.feedPath, Feeds.atom(title: "\(section.title) – \(config.title)", feedPath: section.feedPath, alternatePath: section.path, items: section.items, config: config)))
+            }
+        }
+        if calendar.isPublished { files.append((calendar.icsPath, calendar.ics(config: config))) }
+        return files
+    }
+
+    /// A page's digest input: what its dated parts show (lists, the latest items, the calendar).
+    /// Stable between runs (StableHasher): the render cache keeps it.
+    package var digest: StableDigest {
+        var hasher = StableHasher()
+        for path in listings.order {
+            let section = listings.sections[path]!
+            hasher.combine(path)
+            hasher.combine(reflecting: section.items)
+            hasher.combine(section.perPage)
+        }
+        hasher.combine(reflecting: calendar.entries)
+        hasher.combine(calendar.isPublished)
+        hasher.combine(scheduledPaths)
+        return hasher.finalize()
+    }
+}

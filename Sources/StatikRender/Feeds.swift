@@ -1,0 +1,53 @@
+import StatikCore
+package import StatikContent
+package import StatikOutput
+package import StatikSources
+package import StatikBlocks
+
+/// Atom feeds (RFC 4287): one for the whole site (`feed.xml`, every dated list's items) and one
+/// per dated list (`aktuellt/feed.xml`). An entry's `updated` is its last change — its date,
+/// its update or its newest correction — and a correction is told in the entry's summary, so a
+/// feed reader shows the corrected entry as updated. The feed's own `updated` is that of its
+/// newest entry, not the build's time: two builds of the same input write the same feed.
+enum Feeds {
+    /// The feed's entries, newest first, at most this many.
+    static let maximumEntries = 50
+
+    static func atom(title: String, feedPath: String, alternatePath: String, items: [Listings.Item], config: SiteConfig) -> String {
+        let language = (Language(code: config.language) ?? .swedish)
+        let strings = UIStrings(language)
+        let entries = Array(items.sorted { ($0.lastModified, $1.path) > ($1.lastModified, $0.path) }.prefix(maximumEntries))
+        let updated = entries.map(\.lastModified).max()?.rfc3339 ?? "1970-01-01T00:00:00Z"
+        var xml = """
+        <?xml version="1.0" encoding="utf-8"?>
+        <feed xmlns="http://www.w3.org/2005/Atom" xml:lang="\(escapeHTML(config.language))">
+          <title>\(escapeHTML(title))</title>
+          <id>\(escapeHTML(config.absoluteURL(feedPath)))</id>
+          <link rel="self" type="application/atom+xml" href="\(escapeHTML(config.absoluteURL(feedPath)))"/>
+          <link rel="alternate" type="text/html" href="\(escapeHTML(config.absoluteURL(alternatePath)))"/>
+          <updated>\(updated)</updated>
+          <author><name>\(escapeHTML(config.title))</name></author>
+          <generator>Statik</generator>
+
+        """
+        for item in entries {
+            var summary = item.description ?? ""
+            if let correction = item.corrections.first {
+                let note = "\(strings.correction) \(correction.date.text(language)): \(correction.text)"
+                summary = summary.isEmpty ? note : "\(note) \(summary)"
+            }
+            xml += """
+              <entry>
+                <title>\(escapeHTML(item.title))</title>
+                <id>\(escapeHTML(config.absoluteURL(item.path)))</id>
+                <link rel="alternate" type="text/html" href="\(escapeHTML(config.absoluteURL(item.path)))"/>
+                <published>\(item.date.rfc3339)</published>
+                <updated>\(item.lastModified.rfc3339)</updated>
+
+            """
+            if !summary.isEmpty { xml += "    <summary>\(escapeHTML(summary))</summary>\n" }
+            xml += "  </entry>\n"
+        }
+        return xml + "</feed>\n"
+    }
+}

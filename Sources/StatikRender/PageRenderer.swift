@@ -1,0 +1,493 @@
+package import Foundation
+package import StatikCore
+package import StatikData
+import StatikFormat
+import StatikMarkdown
+package import StatikContent
+package import StatikOutput
+package import StatikSources
+package import StatikBlocks
+
+/// A page's body, rendered: the HTML that goes into the theme, and what happened on the way.
+package struct RenderedBody: Sendable {
+    package var html: String
+    package var diagnostics: [Diagnostic]
+    package var queries: Int
+    /// The data tables the page's queries read: when one of them changes, so may the page.
+    package var tablesRead: Set<String> = []
+    /// How many of the page's `check` blocks ran.
+    package var checks = 0
+    /// Files beside the page (its tables as CSV and Excel), by name.
+    package var files: [(name: String, data: Data)] = []
+    /// Workbooks of the last build kept as they are (KeptWorkbooks), by name.
+    package var keptFiles: [(name: String, entry: OutputManifest.Entry)] = []
+    /// What each of its workbooks was made from, by name (for the render cache).
+    package var workbookInputs: [String: StableDigest] = [:]
+}
+
+/// Turns one page's Markdown into HTML: runs its queries, puts tables where the `table` blocks
+/// were and values where the `{{ … }}` were.
+package struct PageRenderer {
+    let page: PageSource
+    let store: DataStore
+    /// The data tables, in lower case: a query may not take one of their names.
+    let tables: Set<String>
+    let unsafeHTML: Bool
+    var edition = Edition.public
+    /// The site's threshold for disclosure control (`suppress_below`).
+    var suppressBelow = 5
+    /// Which columns of the data files are counts of persons: withheld by default.
+    var disclosure = Disclosure()
+    /// The block kinds besides `sql` (PageBlock.swift); a test may add its own.
+    var blockKinds: [any PageBlock.Type] = PageBlocks.registered
+    /// The sources' answers to this build's queries (SourceStage), the names of the sources of
+    /// statik.yml (lower case), and the one that holds the data tables, if any.
+    package var sources = SourceResults()
+    package var sourceNames: [String: String] = [:]
+    package var dataTablesSource: String?
+    /// The last build's workbooks this page may keep instead of making them again.
+    package var keptWorkbooks = KeptWorkbooks.none
+    /// Cells of data tables other pages withhold as partners (DisclosurePlan): withheld here too.
+    package var sitePartners = Set<BaseCell>()
+    /// Step 3 as the site's disclosure plan already ran it for this page.
+    package var precomputed: PageQueries.Outcome?
+
+    /// The site's folder and where links may lead.
+    package var environment = RenderEnvironment()
+
+    package init(page: PageSource, store: DataStore, tables: Set<String>, unsafeHTML: Bool, edition: Edition = .public, suppressBelow: Int = 5, disclosure: Disclosure = Disclosure()) {
+        self.page = page
+        self.store = store
+        self.tables = tables
+        self.unsafeHTML = unsafeHTML
+        self.edition = edition
+        self.suppressBelow = suppressBelow
+        self.disclosure = disclosure
+    }
+
+    private enum Block {
+        case query(QueryBlock, MarkdownDocument.CodeBlock)
+        case table(name: String, MarkdownDocument.CodeBlock)
+    }
+
+    package func render() -> RenderedBody {
+        var diagnostics: [Diagnostic] = []
+        // Read once: a page source makes its body from the file's text each time it is asked.
+        let body = page.body
+        // cmark-gfm 0.29 takes time with the square of a table's columns (8 000 columns: 4 s);
+        // a line with more cells than any statistics table has is an error, and the page is
+        // not parsed, so the work per page stays linear.
+        if let wide = Self.tooWideTableLine(body) {
+            let line = page.bodyLine + wide.line - 1
+            return RenderedBody(html: "", diagnostics: [page.diagnostic(.error, Message(.lineHasTableCellsTable, wide.cells, Self.maximumTableColumns), line: line)], queries: 0)
+        }
+        let document = MarkdownDocument(markdown: body, options: .init(unsafeHTML: unsafeHTML))
+        let links = document.links()  // for checkLinks, before anything in the document changes
+        let fileLine = { (bodyLine: Int) in page.bodyLine + bodyLine - 1 }
+
+        // 1–2. The blocks, and the disclosure rules their options give.
+        let found = findBlocks(document, body: body, diagnostics: &diagnostics)
+        let queries = found.queries, blocks = found.blocks
+        for block in found.queryBlocks { document.remove(block) }
+
+        // 3. Run the queries, in page order, with disclosure control (PageQueries).
+        let run = precomputed ?? runQueries(found)
+        diagnostics += run.diagnostics
+        let results = run.results, hidden = run.hidden, given = run.given, failed = run.failed
+        let percentOfQuery = run.percentOfQuery, ran = run.ran
+        var used = run.used
+
+        // 4. The blocks that show or check the queries, kind by kind (PageBlock.swift): each
+        // takes its block's place in the page.
+        var context = PageBlockContext(
+            page: page, edition: edition, store: store, queries: queries, results: results, given: given, hidden: hidden,
+            atSource: run.atSource, percentColumns: percentOfQuery, failed: failed,
+            created: page.frontMatter.publishing.lastModified?.epochSeconds ?? PageDownloads.zipEpoch)
+        context.environment = environment
+        context.downloads.words = ReaderWords.of(page.language)
+        context.downloads.kept = keptWorkbooks
+        context.downloads.pagePath = page.path
+        for type in blockKinds {
+            for (kind, name, block) in blocks where ObjectIdentifier(kind) == ObjectIdentifier(type) {
+                let line = fileLine(block.line)
+                let use = PageBlockUse(
+                    name: name, text: block.literal, location: page.location(line: line, column: block.column),
+                    options: YAMLSource(file: page.file, firstLine: line + block.bodyLineOffset, column: block.column, text: block.literal),
+                    sourceLine: page.sourceLine(line))
+                if let html = kind.render(use, in: &context) {
+                    document.replace(block, withHTML: html)
+                } else {
+                    document.remove(block)
+                }
+            }
+        }
+        diagnostics += context.diagnostics
+        used.formUnion(context.used)
+        let tableIDs = context.ids
+        var downloads = context.downloads
+        let created = context.created
+
+        // 5. Values in prose.
+        // Each figure from a query is marked (`<data value data-statik-figure>`), so that
+        // `statik diff` knows it by its query and column, never by guessing from the text.
+        // Most text has no value in it: cmark's bytes say so, before a Swift string is made.
+        document.rewriteTextWithInlines(containing: "{{") { text, line, column -> [MarkdownDocument.Inline]? in
+            var pieces: [MarkdownDocument.Inline] = []
+            var out = ""
+            var last = text.startIndex
+            for (range, parsed) in InlineValue.scan(text) {
+                out += text[last..<range.lowerBound]
+                last = range.upperBound
+                let at = (line: fileLine(line), column: column + text.distance(from: text.startIndex, to: range.lowerBound))
+                switch parsed {
+                case .failure(.unclosed):
+                    diagnostics.append(page.diagnostic(.error, Message(.notClosedEndValue2), line: at.line, column: at.column))
+                    out += text[range]
+                case .failure(.syntax(let message)):
+                    diagnostics.append(page.diagnostic(.error, message, line: at.line, column: at.column))
+                    out += text[range]
+                case .success(let value):
+                    if value.source != "params" { used.insert(value.source.lowercased()) }
+                    switch self.value(value, results: results, failed: failed, queries: queries, hidden: edition == .public ? hidden : [:], atSource: run.atSource) {
+                    case .text(let string) where value.source == "params":
+                        out += string
+                    case .text(let string):
+                        let raw = results[value.source.lowercased()].flatMap { result in
+                            result.columnIndex(value.field).flatMap { index in result.rows.first.map { $0[index] } }
+                        }
+                        pieces.append(.text(out))
+                        out = ""
+                        let machine = string == Symbols.withheld ? "x" : (raw.map { $0 == .null ? "" : $0.plainText } ?? "")
+                        pieces.append(.html("<data value=\"\(escapeHTML(machine))\" data-statik-figure=\"\(escapeHTML(value.source.lowercased() + "." + value.field.lowercased()))\">\(escapeHTML(string))</data>"))
+                    case .problem(let problem):
+                        if let problem { diagnostics.append(page.diagnostic(problem.severity, problem.message, line: at.line, column: at.column)) }
+                        out += Format.notAvailable
+                    }
+                }
+            }
+            out += text[last...]
+            pieces.append(.text(out))
+            return pieces
+        }
+
+        // 5b. Page parameters in link addresses: [PO-sidan](<../../programomraden/{{ params.slug }}/>).
+        document.rewriteURLs { url, line, column in
+            guard url.hasDoubleBraceOrEncoded else { return nil }
+            let text = url.replacingOccurrences(of: "%7B%7B", with: "{{").replacingOccurrences(of: "%7D%7D", with: "}}").replacingOccurrences(of: "%20", with: " ")
+            var out = ""
+            var last = text.startIndex
+            for (range, parsed) in InlineValue.scan(text) {
+                out += text[last..<range.lowerBound]
+                last = range.upperBound
+                if case .success(let value) = parsed, value.source == "params", let param = page.frontMatter.params[value.field] {
+                    out += param.plainText.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "/?#"))) ?? ""
+                } else {
+                    diagnostics.append(page.diagnostic(.error, Message(.linkAddressCanOnlyUse, page.frontMatter.params.keys.sorted().joined(separator: ", ")), line: fileLine(line), column: column))
+                    out += text[range]
+                }
+            }
+            let filled = out + text[last...]
+            if let scheme = URLPolicy.refusedScheme(filled, isImage: true) {
+                diagnostics.append(page.diagnostic(.warning, Message(.pageSParametersFilledAddress, scheme), line: fileLine(line), column: column))
+            }
+            return filled
+        }
+
+        // 5c. Every address passes the one rule for URLs (URLPolicy), also with unsafe_html
+        // (where cmark-gfm lets any address through) and after parameters are filled in; the
+        // link check says why an address was left out.
+        document.rewriteURLs { url, _, _ in URLPolicy.refusedScheme(url, isImage: true) != nil ? "" : nil }
+
+        // 6. What the author should hear about.
+        for query in queries where !used.contains(query.name.lowercased()) {
+            diagnostics.append(page.diagnostic(.warning, Message(.queryNotUsedShowTable, query.name, query.name, query.name), line: query.line - 1))
+        }
+        if !unsafeHTML {
+            var lines = Set<Int>()
+            for raw in document.rawHTML() where lines.insert(raw.line).inserted {
+                diagnostics.append(page.diagnostic(.warning, Message(.rawHtmlLeftOutPage), line: fileLine(raw.line), column: raw.column))
+            }
+        }
+        var ids = Set<String>()
+        // The next number to try for each base: 50 000 headings with the same text take linear
+        // time, not a search from -2 for every one of them.
+        var nextNumber: [String: Int] = [:]
+        let headings = document.addHeadingIDs { text in
+            let base = slug(text).isEmpty ? "rubrik" : slug(text)
+            var id = base
+            var n = nextNumber[base] ?? 2
+            while ids.contains(id) || tableIDs.contains(id) { id = "\(base)-\(n)"; n += 1 }
+            nextNumber[base] = n
+            ids.insert(id)
+            return id
+        }
+        var previous = 1  // the page title is the one h1
+        for heading in headings {
+            if heading.level == 1 {
+                diagnostics.append(page.diagnostic(.warning, Message(.pageTitleLevel1Heading), line: fileLine(heading.line), column: heading.column))
+            } else if heading.level > previous + 1 {
+                diagnostics.append(page.diagnostic(.warning, Message(.headingLevelFollowsLevelDo, heading.level, previous), line: fileLine(heading.line), column: heading.column))
+            }
+            previous = heading.level
+        }
+        let read = queries.reduce(into: context.tablesRead) { $0.formUnion($1.tableReferences) }.intersection(tables)
+        diagnostics += checkLinks(links)  // images without alt text, links that lead nowhere (CheckLinks.swift)
+        var html = document.renderHTML()
+        html += downloads.allTablesLink(created: created)
+        diagnostics += downloads.problems.map { page.diagnostic(.error, $0, line: page.bodyLine) }
+        return RenderedBody(html: html, diagnostics: diagnostics, queries: ran, tablesRead: read, checks: context.checks, files: downloads.files,
+                            keptFiles: downloads.keptFiles, workbookInputs: downloads.workbookInputs)
+    }
+
+    /// What steps 1–2 of rendering find: the page's queries and other blocks, and the
+    /// disclosure rules of their options.
+    struct FoundBlocks {
+        var queries: [QueryBlock] = []
+        var queryBlocks: [MarkdownDocument.CodeBlock] = []
+        var blocks: [(kind: any PageBlock.Type, name: String, block: MarkdownDocument.CodeBlock)] = []
+        var rules: [String: SuppressOption.Parsed] = [:]
+        var optedOut: [String: SuppressOption.Off] = [:]
+        var unclosed = Set<String>()
+    }
+
+    /// Steps 1–2: the blocks of the page (a block that cannot be used is removed from
+    /// `document` and reported), and the `suppress:` options of its tables and charts.
+    private func findBlocks(_ document: MarkdownDocument, body: String, diagnostics: inout [Diagnostic]) -> FoundBlocks {
+        // 1. Find the blocks.
+        let fileLine = { (bodyLine: Int) in page.bodyLine + bodyLine - 1 }
+        var queries: [QueryBlock] = []
+        var queryBlocks: [MarkdownDocument.CodeBlock] = []
+        // The other blocks (PageBlocks.registered), in page order.
+        var blocks: [(kind: any PageBlock.Type, name: String, block: MarkdownDocument.CodeBlock)] = []
+        let fenced = document.fencedCodeBlocks()
+        var unclosed = Set<String>()
+        for block in fenced {
+            let words = block.info.split(whereSeparator: \.isWhitespace).map(String.init)
+            guard let kind = words.first, kind == "sql" || blockKinds.contains(where: { $0.kind == kind }) else { continue }
+            let line = fileLine(block.line)
+            guard words.count >= 2 else {
+                diagnostics.append(page.diagnostic(.error, Message(.blockNeedsNameName, kind, kind), line: line, column: block.column))
+                document.remove(block)
+                continue
+            }
+            let name = words[1]
+            // A fence that is never closed runs to the end of the page: everything after it
+            // would be read as SQL (or options). Say where it opens.
+            if let fence = Self.unclosedFence(body, openingLine: block.line) {
+                diagnostics.append(page.diagnostic(.error, Message(.blockNeverClosedAllPage, kind, kind == "sql" ? Message(.wordSQL) : Message(.wordOptions), fence), line: line, column: block.column))
+                document.remove(block)
+                unclosed.insert(name.lowercased())  // its uses are not reported again
+                continue
+            }
+            let (source, extra) = kind == "sql" ? SourceRouting.option(Array(words.dropFirst(2))) : (nil, Array(words.dropFirst(2)))
+            if !extra.isEmpty {
+                diagnostics.append(page.diagnostic(.warning, Message(.afterNameIgnoredOptionsGo, extra.joined(separator: " ")), line: line, column: block.column))
+            }
+            if let source, sourceNames[source.lowercased()] == nil {
+                let known = sourceNames.values.sorted()
+                diagnostics.append(page.diagnostic(.error, known.isEmpty ? Message(.noSourceAddIt, source) : Message(.noSourceItsSourcesAre, source, known), line: line, column: block.column))
+                document.remove(block)
+                unclosed.insert(name.lowercased())
+                continue
+            }
+            guard isIdentifier(name) else {
+                diagnostics.append(page.diagnostic(.error, Message(.cannotNameQueryUseLetters, name), line: line, column: block.column))
+                document.remove(block)
+                continue
+            }
+            if kind == "sql" {
+                if let first = queries.first(where: { $0.name.lowercased() == name.lowercased() }) {
+                    diagnostics.append(page.diagnostic(.error, Message(.queryNameUsedTwicePage, name, first.line - 1), line: line, column: block.column))
+                    document.remove(block)
+                    continue
+                }
+                if tables.contains(name.lowercased()) || name.lowercased() == "params" {
+                    diagnostics.append(page.diagnostic(.error, Message(.queryNameTakenChooseAnother, name, name.lowercased() == "params" ? Message(.thePageParameters) : Message(.aDataTable)), line: line, column: block.column))
+                    document.remove(block)
+                    continue
+                }
+                var sql = block.literal
+                while let last = sql.last, last.isWhitespace || last == ";" { sql.removeLast() }
+                if sql.trimming(" \t\n").isEmpty {
+                    diagnostics.append(page.diagnostic(.error, Message(.queryEmptyWriteSelectBetween, name), line: line, column: block.column))
+                    document.remove(block)
+                    continue
+                }
+                queries.append(QueryBlock(name: name, sql: sql, line: line + block.bodyLineOffset, column: block.column, source: source.map { sourceNames[$0.lowercased()] ?? $0 }))
+                queryBlocks.append(block)
+            } else if let type = blockKinds.first(where: { $0.kind == kind }) {
+                blocks.append((type, name, block))
+            }
+        }
+
+        // 2. Disclosure control is decided before any query runs: the `suppress:` options of
+        // the tables and charts say which counts of a query's result may not be published.
+        var rules: [String: SuppressOption.Parsed] = [:]
+        var optedOut: [String: SuppressOption.Off] = [:]
+        for (kind, original, block) in blocks where kind.takesSuppressOption {
+            let words = [kind.kind, original]
+            let name = original.lowercased()
+            let options = YAMLSource(file: page.file, firstLine: fileLine(block.line) + block.bodyLineOffset, column: block.column, text: block.literal)
+            if let off = SuppressOption.readOff(options, diagnostics: &diagnostics) {
+                optedOut[name] = off
+                continue
+            }
+            guard let parsed = SuppressOption.read(options, defaultBelow: suppressBelow, diagnostics: &diagnostics) else { continue }
+            if let earlier = rules[name] {
+                if earlier.rule != parsed.rule {
+                    diagnostics.append(Diagnostic(.error, at: parsed.location, Message(.querySuppressedAnotherWayEarlier, words[1]), sourceLine: page.sourceLine(parsed.location.line)))
+                }
+                continue
+            }
+            rules[name] = parsed
+        }
+
+        return FoundBlocks(queries: queries, queryBlocks: queryBlocks, blocks: blocks, rules: rules, optedOut: optedOut, unclosed: unclosed)
+    }
+
+    /// Step 3: the page's queries, run with disclosure control.
+    private func runQueries(_ found: FoundBlocks) -> PageQueries.Outcome {
+        let queries = found.queries
+        let assigned = SourceRouting.assign(queries, dataTables: tables, dataTablesSource: dataTablesSource)
+        return PageQueries(
+            page: page, store: store, queries: queries, assigned: assigned, edition: edition, suppressBelow: suppressBelow,
+            disclosure: disclosure, rules: found.rules, optedOut: found.optedOut, unclosed: found.unclosed, dataTablesSource: dataTablesSource,
+            partners: sitePartners,
+            sourceAnswer: { index, withheld in sourceAnswer(index, of: queries, assigned: assigned, source: assigned[index]!, withheld: withheld) }
+        ).run()
+    }
+
+    /// Steps 1–3 alone, for the site's disclosure plan (DisclosurePlan): what the page's
+    /// queries withhold, before the page is rendered.
+    func planDisclosure() -> PageQueries.Outcome? {
+        let body = page.body
+        guard Self.tooWideTableLine(body) == nil else { return nil }
+        let document = MarkdownDocument(markdown: body, options: .init(unsafeHTML: unsafeHTML))
+        var ignored: [Diagnostic] = []  // said when the page is rendered
+        return runQueries(findBlocks(document, body: body, diagnostics: &ignored))
+    }
+
+    /// The closing fence a fenced block opened on `openingLine` (1-based, in `body`) lacks, or
+    /// nil when it is closed: a line of the same character, at least as long, after it.
+    static func unclosedFence(_ body: String, openingLine: Int) -> String? {
+        // On the body's bytes, from the opening line on: splitting the whole body into lines of
+        // Characters for every block was a twentieth of a data page's build.
+        var body = body
+        return body.withUTF8 { bytes -> String? in
+            let space = UInt8(ascii: " "), newline = UInt8(ascii: "\n")
+            var start = 0, line = 1
+            while line < openingLine {
+                guard let end = bytes[start...].firstIndex(of: newline) else { return nil }
+                start = end + 1
+                line += 1
+            }
+            guard openingLine >= 1, start <= bytes.count else { return nil }
+            func lineEnd(_ from: Int) -> Int { bytes[from...].firstIndex(of: newline) ?? bytes.count }
+            var end = lineEnd(start)
+            var first = start
+            while first < end, bytes[first] == space { first += 1 }
+            guard first < end, bytes[first] == UInt8(ascii: "`") || bytes[first] == UInt8(ascii: "~") else { return nil }
+            let mark = bytes[first]
+            var length = 0
+            while first + length < end, bytes[first + length] == mark { length += 1 }
+            while end < bytes.count {
+                start = end + 1
+                end = lineEnd(start)
+                var from = start, to = end
+                while from < to, bytes[from] == space { from += 1 }
+                while to > from, bytes[to - 1] == space || bytes[to - 1] == UInt8(ascii: "\t") || bytes[to - 1] == UInt8(ascii: "\r") { to -= 1 }
+                if to - from >= length, bytes[from..<to].allSatisfy({ $0 == mark }) { return nil }
+            }
+            return String(repeating: Character(Unicode.Scalar(mark)), count: length)
+        }
+    }
+
+    /// The most columns a Markdown table may have.
+    static let maximumTableColumns = 200
+
+    /// The first line of `body` with more `|` than a table of `maximumTableColumns` columns
+    /// has (counted on bytes, one pass).
+    /// The answer a source gave to query `index` (fetched before rendering; SourceStage), and
+    /// how many bytes of the SQL it was asked come before the author's own. Nil when the
+    /// source failed as a whole (reported once, at statik.yml).
+    private func sourceAnswer(_ index: Int, of queries: [QueryBlock], assigned: [String?], source: String, withheld: [String: QueryResult]) -> (Result<QueryResult, QueryError>, Int)? {
+        if sources.failed.contains(source.lowercased()) { return nil }
+        let query = queries[index]
+        // A source reads the raw rows of the earlier queries it runs with: not allowed where
+        // this page withholds their counts.
+        for (i, other) in queries[..<index].enumerated() where assigned[i] == source && withheld[other.name.lowercased()] != nil && query.tableReferences.contains(other.name.lowercased()) {
+            return (.failure(QueryError(message: Message(.sourceWouldReadWithheld, other.name))), 0)
+        }
+        switch SourceRouting.query(index, of: queries, sources: assigned, parameters: page.frontMatter.params) {
+        case .failure(let error):
+            return (.failure(error), 0)
+        case .success(let made):
+            let answer = sources.answer(source: source, query: made.query)
+                ?? .failure(QueryError(message: Message(.sourceNotAsked, source)))
+            return (answer, made.prefix)
+        }
+    }
+
+    static func tooWideTableLine(_ body: String) -> (line: Int, cells: Int)? {
+        var line = 1, pipes = 0
+        var result: (Int, Int)?
+        body.utf8.withContiguousStorageIfAvailable { bytes in
+            for b in bytes {
+                if b == UInt8(ascii: "|") {
+                    pipes += 1
+                } else if b == UInt8(ascii: "\n") {
+                    if pipes > maximumTableColumns + 1 { result = (line, pipes - 1); return }
+                    line += 1
+                    pipes = 0
+                }
+            }
+            if pipes > maximumTableColumns + 1 { result = (line, pipes - 1) }
+        }
+        return result
+    }
+
+    private struct ValueProblem {
+        var severity: Diagnostic.Severity
+        var message: Message
+    }
+
+    /// A value's text, or why there is none (nil: already reported where the query failed).
+    private enum Resolved {
+        case text(String)
+        case problem(ValueProblem?)
+    }
+
+    /// `hidden`: the cells withheld from the public edition, by query: such a value is `x`.
+    private func value(_ value: InlineValue, results: [String: QueryResult], failed: Set<String>, queries: [QueryBlock],
+                       hidden: [String: (cells: Set<Cell>, below: Int)] = [:], atSource: [String: Set<Cell>] = [:]) -> Resolved {
+        if value.source == "params" {
+            guard let param = page.frontMatter.params[value.field] else {
+                let known = page.frontMatter.params.keys.sorted().joined(separator: ", ")
+                return .problem(ValueProblem(severity: .error, message: known.isEmpty ? Message(.pageHasNoParameterAddIt, value.field) : Message(.pageHasNoParameterItHas, value.field, known)))
+            }
+            return .text((value.format ?? .text).string(param, in: page.language))
+        }
+        guard let result = results[value.source.lowercased()] else {
+            if failed.contains(value.source.lowercased()) { return .problem(nil) }
+            return .problem(ValueProblem(severity: .error, message: PageBlocks.unknownQuery(value.source, queries)))
+        }
+        guard let index = result.columnIndex(value.field) else {
+            return .problem(ValueProblem(severity: .error, message: closest(to: value.field, in: result.columns).map { Message(.queryHasNoColumnDidYouMean, value.source, value.field, $0) } ?? Message(.queryHasNoColumnColumns, value.source, value.field, result.columns)))
+        }
+        guard let row = result.rows.first else {
+            return .problem(ValueProblem(severity: .warning, message: Message(.queryReturnedNoRowsValueShows, value.source)))
+        }
+        if hidden[value.source.lowercased()]?.cells.contains(Cell(row: 0, column: index)) == true
+            || atSource[value.source.lowercased()]?.contains(Cell(row: 0, column: index)) == true {
+            return .text(Symbols.withheld)
+        }
+        let format = value.format ?? Format.default(forColumn: result.columns[index], values: [row[index]])
+        return .text(format.string(row[index], in: page.language))
+    }
+}
+
+extension PageRenderer {
+    /// See `PageLinkCheck`: called at the end of `render()`, with the links the page's document
+    /// had when it was parsed.
+    func checkLinks(_ links: [MarkdownLink]) -> [Diagnostic] { PageLinkCheck(page: page, links: links, targets: environment.linkTargets).diagnostics() }
+}

@@ -1,0 +1,54 @@
+package import Foundation
+import StatikCore
+package import StatikContent
+package import StatikOutput
+package import StatikSources
+package import StatikBlocks
+
+/// The search page (`sok/`): the search box (Pagefind's, with JavaScript) over an A–Ö index of
+/// every page and every table of the site, which is what a reader gets without JavaScript.
+package enum SearchPage {
+    package struct Entry: Sendable {
+        var title: String
+        var url: String
+        /// The page a table is on (nil: the entry is a page).
+        var page: String?
+    }
+
+    /// Pages and table captions, by their first letter (Swedish order: … X Y Z Å Ä Ö).
+    package static func alphabetical(pages: [(path: String, title: String, html: Data)], root: String) -> [(letter: String, entries: [Entry])] {
+        var entries: [Entry] = []
+        for (path, title, html) in pages {
+            let address = root + (path.hasSuffix("index.html") ? String(path.dropLast("index.html".count)) : path)
+            entries.append(Entry(title: title, url: address, page: nil))
+            let text = String(decoding: html, as: UTF8.self)
+            var rest = text[...]
+            while let open = rest.range(of: "<caption id=\""), let idEnd = rest[open.upperBound...].firstIndex(of: "\""),
+                  let close = rest[idEnd...].range(of: "</caption>") {
+                let id = String(rest[open.upperBound..<idEnd]).replacingOccurrences(of: "-rubrik", with: "")
+                guard let start = rest[idEnd...].firstIndex(of: ">") else { break }
+                let caption = unescape(String(rest[rest.index(after: start)..<close.lowerBound]))
+                // A chart's own data table (under "Visa tabell") is its chart's: not listed twice.
+                if !id.hasSuffix("-tabell") { entries.append(Entry(title: caption, url: address + "#" + id, page: title)) }
+                rest = rest[close.upperBound...]
+            }
+        }
+        let order = "ABCDEFGHIJKLMNOPQRSTUVWXYZÅÄÖ"
+        func key(_ s: String) -> (Int, String) {
+            let first = s.uppercased().first.map(String.init) ?? ""
+            return (order.firstIndex(of: Character(first)).map { order.distance(from: order.startIndex, to: $0) } ?? -1, s.lowercased())
+        }
+        let sorted = entries.sorted { key($0.title) < key($1.title) }
+        var groups: [(letter: String, entries: [Entry])] = []
+        for entry in sorted {
+            let letter = entry.title.uppercased().first.map { order.contains($0) ? String($0) : "#" } ?? "#"
+            if groups.last?.letter == letter { groups[groups.count - 1].entries.append(entry) } else { groups.append((letter, [entry])) }
+        }
+        return groups
+    }
+
+    private static func unescape(_ s: String) -> String {
+        s.replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">").replacingOccurrences(of: "&quot;", with: "\"")
+            .replacingOccurrences(of: "&#39;", with: "'").replacingOccurrences(of: "&amp;", with: "&")
+    }
+}

@@ -1,0 +1,220 @@
+package import Foundation
+import Mustache
+package import StatikCore
+package import StatikContent
+package import StatikOutput
+package import StatikSources
+package import StatikBlocks
+
+/// A theme: Mustache templates (with partials and layout inheritance) and static files.
+package struct Theme: Sendable {
+    package let name: String
+    let library: MustacheLibrary
+    package let templates: Set<String>
+    package let staticFolder: URL?
+    /// The static files to publish (path below the site root → the file), links into the site
+    /// followed; a link out of the site is an error, not a file.
+    package let staticFiles: [(path: String, url: URL)]
+    package let folder: String
+    /// Each template's text: what a page rendered with it depends on.
+    package let sources: [String: String]
+
+    /// The templates a template uses (partials and parents), itself included.
+    package func closure(of name: String) -> [String] {
+        var seen = Set<String>()
+        var pending = [name]
+        while let next = pending.popLast() {
+            guard seen.insert(next).inserted, let text = sources[next] else { continue }
+            for marker in ["{{>", "{{<"] {
+                var rest = text[...]
+                while let range = rest.range(of: marker) {
+                    let after = rest[range.upperBound...].drop(while: { $0 == " " })
+                    let name = after.prefix { $0 != "}" && $0 != " " }
+                    pending.append(String(name))
+                    rest = after
+                }
+            }
+        }
+        return seen.sorted()
+    }
+
+    /// Put before every template, on a line of its own (which Mustache drops, as it drops a
+    /// line that holds only a tag): values are HTML-escaped by `escapeHTML`, not by
+    /// swift-mustache's own escaper, which looks each Character up in a dictionary (hashing,
+    /// and so normalising, every character) and was the largest cost of rendering a page. The
+    /// same five characters are escaped the same way; the golden tests hold the output.
+    static let contentTypeLine: String = {
+        MustacheContentTypes.register(EscapedHTML(), named: EscapedHTML.name)
+        return "{{% CONTENT_TYPE: \(EscapedHTML.name) }}\n"
+    }()
+
+    package static func load(name: String, siteDirectory: URL, setAt location: SourceLocation, diagnostics: inout [Diagnostic]) -> Theme? {
+        // A folder under themes/, by its name: never a path that leads elsewhere.
+        guard !name.isEmpty, !name.hasPrefix("."), !name.contains("/"), !name.contains("\\"), !name.contains("\0") else {
+            diagnostics.append(.error(Message(.themeMustNameFolderThemes, name), at: location))
+            return nil
+        }
+        let folder = "themes/\(name)"
+        let directory = siteDirectory.appendingPathComponent(folder)
+        // The theme follows the rules of content/: a link may lead anywhere inside the site's
+        // folder, never out of it, and a link that leads nowhere is an error.
+        let realSite = ContentTree.realPath(siteDirectory.standardizedFileURL.path)
+        var linkOK = true
+        var themeLink = stat()
+        if lstat(directory.path, &themeLink) == 0, themeLink.st_mode & S_IFMT == S_IFLNK {
+            let real = ContentTree.realPath(directory.path)
+            if !(real.hasPrefix(realSite + "/")) {
+                diagnostics.append(.error(Message(.themesLinkOutsideSiteS, name, real), at: location))
+                return nil
+            }
+        }
+        let (themeFiles, linked, linkedFolders, broken) = ContentTree.listFiles(directory)
+        for link in broken {
+            let target = (try? FileManager.default.destinationOfSymbolicLink(atPath: directory.path + "/" + link)) ?? "?"
+            diagnostics.append(.error(Message(.linkWhichDoesNotExist2, target), at: SourceLocation(file: "\(folder)/\(link)")))
+            linkOK = false
+        }
+        for link in linkedFolders {
+            diagnostics.append(.warning(Message(.linkFolderWhichBuildDoes2), at: SourceLocation(file: "\(folder)/\(link)")))
+        }
+        var outside = Set<String>()
+        for relative in themeFiles where linked.contains(relative) {
+            let real = ContentTree.realPath(directory.path + "/" + relative)
+            if !real.hasPrefix(realSite + "/") {
+                diagnostics.append(.error(Message(.linkFileOutsideSiteS, real), at: SourceLocation(file: "\(folder)/\(relative)")))
+                outside.insert(relative)
+                linkOK = false
+            }
+        }
+        let templatesDirectory = directory.appendingPathComponent("templates")
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: templatesDirectory.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            diagnostics.append(.error(Message(.themeHasNoTemplatesFolder, name, folder), at: location))
+            return nil
+        }
+        var library = MustacheLibrary()
+        var names = Set<String>()
+        var sources: [String: String] = [:]
+        let files = themeFiles.filter { $0.hasPrefix("templates/") && $0.hasSuffix(".mustache") && !outside.contains($0) }
+            .map { String($0.dropFirst("templates/".count)) }
+        var ok = linkOK
+        for relative in files {
+            let file = "\(folder)/templates/\(relative)"
+            guard let data = FileManager.default.contents(atPath: templatesDirectory.appendingPathComponent(relative).path),
+                  let text = String(data: data, encoding: .utf8)
+            else {
+                diagnostics.append(.error(Message(.couldNotReadTemplateUtf), at: SourceLocation(file: file)))
+                ok = false
+                continue
+            }
+            do {
+                let template = try MustacheTemplate(string: Self.contentTypeLine + text)
+                let name = String(relative.dropLast(".mustache".count))
+                library.register(template, named: name)
+                names.insert(name)
+                sources[name] = text
+            } catch let error as MustacheTemplate.ParserError {
+                let line = text.split(separator: "\n", omittingEmptySubsequences: false)
+                let lineNumber = error.context.lineNumber - 1  // the content type's line comes first
+                let index = lineNumber - 1
+                diagnostics.append(Diagnostic(
+                    .error, at: SourceLocation(file: file, line: lineNumber, column: error.context.columnNumber + 1),
+                    Message(.template, describe(error.error)),
+                    sourceLine: index >= 0 && index < line.count ? String(line[index]) : nil
+                ))
+                ok = false
+            } catch {
+                diagnostics.append(.error(Message(.template, error), at: SourceLocation(file: file)))
+                ok = false
+            }
+        }
+        // Mustache renders a missing partial as nothing and a missing parent as an empty page;
+        // a theme that names one is an error here, with the line that names it.
+        for name in names.sorted() {
+            for reference in references(in: sources[name] ?? "") where !names.contains(reference.name) {
+                let line = (sources[name] ?? "").split(separator: "\n", omittingEmptySubsequences: false)[reference.line - 1]
+                let kind = reference.isParent ? "parent template" : "partial"
+                diagnostics.append(Diagnostic(
+                    .error, at: SourceLocation(file: "\(folder)/templates/\(name).mustache", line: reference.line, column: reference.column),
+                    Message(.templateDoesNotExistTemplates, kind, reference.name, folder, reference.name),
+                    sourceLine: String(line)
+                ))
+                ok = false
+            }
+        }
+        // A partial or parent that includes itself, directly or through others, would render
+        // forever (swift-mustache recurses until the stack runs out): an error at the tag that
+        // closes the loop.
+        var state: [String: Int] = [:]  // 1: on the path, 2: done
+        var path: [String] = []
+        func visit(_ name: String) {
+            state[name] = 1
+            path.append(name)
+            for reference in references(in: sources[name] ?? "") where names.contains(reference.name) && !reference.inSection {
+                if state[reference.name] == 1 {
+                    let loop = (path.drop { $0 != reference.name } + [reference.name]).joined(separator: " → ")
+                    let line = (sources[name] ?? "").split(separator: "\n", omittingEmptySubsequences: false)[reference.line - 1]
+                    diagnostics.append(Diagnostic(
+                        .error, at: SourceLocation(file: "\(folder)/templates/\(name).mustache", line: reference.line, column: reference.column),
+                        Message(.templateIncludesItselfPageWould, reference.name, loop),
+                        sourceLine: String(line)
+                    ))
+                    ok = false
+                } else if state[reference.name] == nil {
+                    visit(reference.name)
+                }
+            }
+            path.removeLast()
+            state[name] = 2
+        }
+        for name in names.sorted() where state[name] == nil { visit(name) }
+        guard ok else { return nil }
+        let staticFolder = directory.appendingPathComponent("static")
+        let staticFiles = themeFiles.filter { $0.hasPrefix("static/") && !outside.contains($0) }
+            .map { (path: String($0.dropFirst("static/".count)), url: directory.appendingPathComponent($0)) }
+        return Theme(
+            name: name, library: library, templates: names,
+            staticFolder: FileManager.default.fileExists(atPath: staticFolder.path) ? staticFolder : nil,
+            staticFiles: staticFiles, folder: folder, sources: sources
+        )
+    }
+
+    /// The partials (`{{> name}}`) and parents (`{{< name}}`) a template names, with positions.
+    /// `inSection`: inside a `{{#…}}` or `{{^…}}` section, where a partial that includes itself
+    /// ends with the data (a menu of a tree of pages); outside one it never ends.
+    private static func references(in text: String) -> [(name: String, isParent: Bool, line: Int, column: Int, inSection: Bool)] {
+        var found: [(String, Bool, Int, Int, Bool)] = []
+        var depth = 0
+        for (i, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            var rest = line[...]
+            while let open = rest.range(of: "{{") {
+                let after = rest[open.upperBound...]
+                rest = after
+                guard let sign = after.first else { continue }
+                if sign == "#" || sign == "^" { depth += 1; continue }
+                if sign == "/" { depth = max(0, depth - 1); continue }
+                guard sign == ">" || sign == "<" else { continue }
+                let name = after.dropFirst().drop(while: { $0 == " " }).prefix { $0 != "}" && $0 != " " }
+                let column = line.distance(from: line.startIndex, to: open.lowerBound) + 1
+                if !name.isEmpty { found.append((String(name), sign == "<", i + 1, column, depth > 0)) }
+            }
+        }
+        return found
+    }
+
+    private static func describe(_ error: any Error) -> Message {
+        switch error as? MustacheTemplate.Error {
+        case .sectionCloseNameIncorrect?: Message(.mustacheSectionCloseName)
+        case .unfinishedName?: Message(.mustacheUnfinishedTag)
+        case .expectedSectionEnd?: Message(.mustacheSectionNotClosed)
+        case .invalidSetDelimiter?: Message(.mustacheBadDelimiter)
+        case .transformAppliedToInheritanceSection?: Message(.mustacheTransformOnInheritance)
+        case .illegalTokenInsideInheritSection?, .textInsideInheritSection?: Message(.mustacheInheritContent)
+        default: Message(.mustacheSays, "\(error)")
+        }
+    }
+
+    package func render(_ context: TemplateObject, template: String) -> String? {
+        library.render(context, withTemplate: template)
+    }
+}
