@@ -1,9 +1,9 @@
 import StatikCore
 import StatikData
 import Synchronization
-package import StatikContent
-package import StatikOutput
-package import StatikSources
+import StatikContent
+import StatikOutput
+import StatikSources
 
 /// Blocks (`table`, `chart`) read so far, with what reading them reported. The pages made from
 /// one file have the same blocks at the same lines, and reading the YAML options again for

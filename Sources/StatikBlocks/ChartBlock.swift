@@ -6,9 +6,9 @@ import StatikData
 import StatikFormat
 import Synchronization
 import Yams
-package import StatikContent
-package import StatikOutput
-package import StatikSources
+import StatikContent
+import StatikOutput
+import StatikSources
 
 /// A ```` ```chart NAME ```` block: a chart of a query's result, drawn at build time as SVG, with
 /// its data as a table under it. The options are YAML; every problem is reported at its line.

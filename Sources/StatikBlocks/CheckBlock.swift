@@ -1,9 +1,9 @@
 import StatikCore
 import StatikData
 import Yams
-package import StatikContent
-package import StatikOutput
-package import StatikSources
+import StatikContent
+import StatikOutput
+import StatikSources
 
 /// ```` ```check NAME ````: SQL on the page that finds the rows breaking a rule, run with the
 /// page's parameters; it may read the page's queries (raw, before disclosure control, as the

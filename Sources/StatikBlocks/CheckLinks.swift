@@ -2,8 +2,8 @@ package import Foundation
 package import StatikCore
 package import StatikMarkdown
 package import StatikContent
-package import StatikOutput
-package import StatikSources
+import StatikOutput
+import StatikSources
 
 /// Every address of the site a link in a page may lead to, known to the build before any page
 /// is rendered: the pages (generated ones too), the files under `content/` and the theme's

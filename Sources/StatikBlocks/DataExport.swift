@@ -2,8 +2,8 @@ public import Foundation
 public import StatikCore
 import StatikData
 public import StatikContent
-public import StatikOutput
-public import StatikSources
+import StatikOutput
+import StatikSources
 
 /// The site's data tables as Statik reads them (types, `..` as NULL, decimal commas), as a
 /// PostgreSQL script: `statik data --postgres`, with which scripts/example-postgres loads the

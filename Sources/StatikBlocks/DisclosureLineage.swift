@@ -1,8 +1,8 @@
 import StatikCore
 import StatikData
-package import StatikContent
-package import StatikOutput
-package import StatikSources
+import StatikContent
+import StatikOutput
+import StatikSources
 
 /// Disclosure control by lineage: which published figures are made from which cells.
 ///

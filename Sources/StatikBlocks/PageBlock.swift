@@ -3,8 +3,8 @@ package import StatikCore
 package import StatikData
 import StatikMarkdown
 package import StatikContent
-package import StatikOutput
-package import StatikSources
+import StatikOutput
+import StatikSources
 
 /// A kind of fenced block that shows or checks a query of the page: ```` ```table NAME ````,
 /// ```` ```chart NAME ````, ```` ```check NAME ````.

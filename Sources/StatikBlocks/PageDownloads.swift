@@ -1,9 +1,9 @@
 package import Foundation
 package import StatikCore
 import StatikDownloads
-package import StatikContent
+import StatikContent
 package import StatikOutput
-package import StatikSources
+import StatikSources
 
 /// A page's tables as files beside it — `befolkning.csv` and `befolkning.xlsx` for the table of
 /// the query `befolkning`, and `tabeller.xlsx` with a sheet per table when the page has more than

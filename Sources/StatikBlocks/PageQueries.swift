@@ -1,8 +1,8 @@
 package import StatikCore
 package import StatikData
 package import StatikContent
-package import StatikOutput
-package import StatikSources
+import StatikOutput
+import StatikSources
 
 /// A page's queries, run in page order, with disclosure control (README, "Disclosure
 /// control"): what the blocks and values of the page may show.

@@ -1,7 +1,4 @@
 package import Foundation
-package import StatikContent
-package import StatikOutput
-package import StatikSources
 
 /// What rendering a page may read beyond the page and the data, passed explicitly from the
 /// session to each page (no task-locals, no statics): the site's folder (maps read their

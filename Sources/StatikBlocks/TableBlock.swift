@@ -5,8 +5,8 @@ package import StatikData
 import StatikFormat
 import Yams
 package import StatikContent
-package import StatikOutput
-package import StatikSources
+import StatikOutput
+import StatikSources
 
 /// A ```` ```table NAME ```` block: which columns of a query to show, how, and under what caption.
 package struct TableBlock: Sendable {

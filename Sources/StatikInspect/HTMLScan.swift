@@ -1,5 +1,5 @@
 import Foundation
-package import StatikContent
+import StatikContent
 
 /// Just enough of HTML to check a built site: the start tags with their attributes, the text of
 /// `<style>` elements, and `url(…)` in CSS. Comments, `<script>` content and end tags are

@@ -1,6 +1,6 @@
 import Foundation
 import StatikCore
-package import StatikContent
+import StatikContent
 
 /// The tags and text of HTML Statik wrote (well-formed, attributes in double quotes).
 struct HTMLTokens {

@@ -1,6 +1,6 @@
 public import Foundation
 public import StatikCore
-package import StatikContent
+import StatikContent
 
 /// `statik diff OLD NEW`: what changes on the site between two builds, figure by figure — for
 /// the person who approves a release. It reads the marks the build puts on every figure

@@ -1,6 +1,6 @@
 package import StatikCore
 package import StatikDownloads
-package import StatikContent
+import StatikContent
 
 /// Excel files of the last build that a page can keep as they are: the file the page would
 /// make now is the one already in the output folder when what it would be made from (its

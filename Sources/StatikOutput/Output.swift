@@ -1,7 +1,7 @@
 public import Foundation
 package import StatikCore
 internal import Synchronization
-package import StatikContent
+import StatikContent
 
 /// The finished site in memory: every file with its path below the site root.
 public struct SiteFiles: Sendable {

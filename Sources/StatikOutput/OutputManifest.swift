@@ -1,6 +1,6 @@
 package import Foundation
 import StatikCore
-package import StatikContent
+import StatikContent
 
 /// The record of what a build wrote into its output folder: every file's path, size and a hash
 /// of its bytes, kept in the folder as `.statik-manifest`. A file the manifest does not name

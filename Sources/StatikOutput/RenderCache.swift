@@ -1,7 +1,7 @@
 import Foundation
 package import StatikCore
 package import StatikData
-package import StatikContent
+import StatikContent
 
 /// What the last build knew of each page it wrote, kept in the output folder as `.statik-cache`
 /// so that the next build (another process) renders only the pages whose inputs changed.

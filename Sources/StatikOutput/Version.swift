@@ -1,6 +1,6 @@
 import StatikData
 import StatikMarkdown
-package import StatikContent
+import StatikContent
 
 /// What `statik --version` prints: Statik's version and the libraries it runs with, as found at
 /// run time (Debian's shared libraries can be newer than the ones it was built against).

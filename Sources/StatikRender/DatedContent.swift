@@ -1,8 +1,8 @@
 package import StatikCore
 package import StatikContent
-package import StatikOutput
-package import StatikSources
-package import StatikBlocks
+import StatikOutput
+import StatikSources
+import StatikBlocks
 
 /// What the theme gets to show dates, corrections, drafts, dated lists, feeds and the release
 /// calendar: made once per build, read by every page's template.

@@ -1,8 +1,8 @@
 package import StatikCore
 package import StatikData
 package import StatikContent
-package import StatikOutput
-package import StatikSources
+import StatikOutput
+import StatikSources
 package import StatikBlocks
 
 /// The site's disclosure plan, made before any page is rendered: the cells of data tables that

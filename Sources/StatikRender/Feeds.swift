@@ -1,8 +1,8 @@
 import StatikCore
-package import StatikContent
-package import StatikOutput
-package import StatikSources
-package import StatikBlocks
+import StatikContent
+import StatikOutput
+import StatikSources
+import StatikBlocks
 
 /// Atom feeds (RFC 4287): one for the whole site (`feed.xml`, every dated list's items) and one
 /// per dated list (`aktuellt/feed.xml`). An entry's `updated` is its last change — its date,

@@ -1,8 +1,8 @@
 import StatikCore
 package import StatikContent
-package import StatikOutput
-package import StatikSources
-package import StatikBlocks
+import StatikOutput
+import StatikSources
+import StatikBlocks
 
 /// The release calendar (`Publiceringskalender`): every published page with a `next_update`
 /// still to come, soonest first — as a list on the calendar page and as an iCalendar file

@@ -1,7 +1,7 @@
 package import StatikContent
-package import StatikOutput
-package import StatikSources
-package import StatikBlocks
+import StatikOutput
+import StatikSources
+import StatikBlocks
 
 /// `robots.txt`: the public edition lets search engines in and names its sitemap; an edition
 /// whose pages say `noindex` (the intranet, by default) shuts them out. A crawler reads

@@ -1,9 +1,9 @@
 package import Foundation
 package import StatikCore
-package import StatikContent
-package import StatikOutput
-package import StatikSources
-package import StatikBlocks
+import StatikContent
+import StatikOutput
+import StatikSources
+import StatikBlocks
 
 /// Full-text search over the built pages with Pagefind, the field's static search: its index is
 /// files beside the pages (`pagefind/`), searched in the reader's browser, offline, per edition

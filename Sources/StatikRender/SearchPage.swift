@@ -1,9 +1,9 @@
 package import Foundation
 import StatikCore
-package import StatikContent
-package import StatikOutput
-package import StatikSources
-package import StatikBlocks
+import StatikContent
+import StatikOutput
+import StatikSources
+import StatikBlocks
 
 /// The search page (`sok/`): the search box (Pagefind's, with JavaScript) over an A–Ö index of
 /// every page and every table of the site, which is what a reader gets without JavaScript.

@@ -1,8 +1,8 @@
 import StatikCore
 package import StatikContent
-package import StatikOutput
-package import StatikSources
-package import StatikBlocks
+import StatikOutput
+import StatikSources
+import StatikBlocks
 
 /// `sitemap.xml`: every published page of the site, generated ones included, as absolute URLs,
 /// with `lastmod` from the page's date, update or newest correction. Pages 2, 3, … of a dated

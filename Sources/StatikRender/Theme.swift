@@ -2,9 +2,9 @@ package import Foundation
 import Mustache
 package import StatikCore
 package import StatikContent
-package import StatikOutput
-package import StatikSources
-package import StatikBlocks
+import StatikOutput
+import StatikSources
+import StatikBlocks
 
 /// A theme: Mustache templates (with partials and layout inheritance) and static files.
 package struct Theme: Sendable {

@@ -1,12 +1,12 @@
 import Foundation
 import StatikCore
 import StatikData
-package import StatikContent
-package import StatikOutput
-package import StatikSources
-package import StatikInspect
-package import StatikBlocks
-package import StatikRender
+import StatikContent
+import StatikOutput
+import StatikSources
+import StatikInspect
+import StatikBlocks
+import StatikRender
 
 /// The parsers that read what authors write, fed arbitrary bytes (by the libFuzzer target
 /// `StatikFuzz`, and by its replay of a corpus). The first byte chooses the parser, the rest is

@@ -1,11 +1,11 @@
 public import Foundation
 public import StatikCore
-package import StatikContent
-package import StatikOutput
-package import StatikSources
-package import StatikInspect
-package import StatikBlocks
-package import StatikRender
+import StatikContent
+import StatikOutput
+import StatikSources
+import StatikInspect
+import StatikBlocks
+import StatikRender
 
 /// `statik new`: a working site or page to start from, never an empty folder.
 public enum Scaffold {

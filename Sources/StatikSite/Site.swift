@@ -4,9 +4,9 @@ import StatikData
 public import StatikContent
 public import StatikOutput
 public import StatikSources
-public import StatikInspect
-public import StatikBlocks
-public import StatikRender
+import StatikInspect
+import StatikBlocks
+import StatikRender
 
 /// What `statik build` is asked to do.
 public struct BuildOptions: Sendable {

@@ -1,11 +1,11 @@
 public import Foundation
 import StatikCore
-package import StatikContent
-package import StatikOutput
-package import StatikSources
-package import StatikInspect
-package import StatikBlocks
-package import StatikRender
+import StatikContent
+import StatikOutput
+import StatikSources
+import StatikInspect
+import StatikBlocks
+import StatikRender
 
 /// The one line a build ends with: what was built, how many queries, how long it took.
 public struct Summary: Sendable {

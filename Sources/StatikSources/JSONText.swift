@@ -1,7 +1,7 @@
 import Foundation
 import StatikCore
 import StatikData
-package import StatikContent
+import StatikContent
 
 /// Just enough JSON for the snapshots: objects, arrays, strings, numbers (a whole number
 /// without point or exponent is an integer), true, false, null.

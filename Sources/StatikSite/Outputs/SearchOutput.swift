@@ -1,0 +1,65 @@
+import Foundation
+import StatikCore
+import StatikContent
+import StatikOutput
+import StatikRender
+
+/// The search page with its A–Ö index of pages and tables (SearchPage), rendered after every
+/// other page, and in builds that write, Pagefind's index (SearchIndex).
+struct SearchOutput: SiteOutput {
+    func paths(config: SiteConfig, dated: DatedContent, write: Bool) -> [String] {
+        config.search && write ? ["pagefind/pagefind.js"] : []
+    }
+
+    func write(_ site: SiteOutputContext, into assembly: inout SiteAssembly) {
+        guard let searchPath = site.plan.searchPath, let searchPage = site.plan.pages.first(where: { $0.path == searchPath }) else { return }
+        let pages = site.plan.pages, inputs = site.inputs
+        // Pages built in memory are in the assembly; written ones were collected as they went.
+        var bytes = site.searched
+        if site.output == nil {
+            bytes = assembly.files.files.filter { $0.key.hasSuffix(".html") && $0.key != searchPath + "index.html" }.map { ($0.key, $0.value) }
+        }
+        bytes.removeAll { $0.path == searchPath + "index.html" }
+        bytes.sort { $0.path < $1.path }
+        let titles = Dictionary(pages.map { ($0.path + "index.html", $0.frontMatter.title) }, uniquingKeysWith: { a, _ in a })
+        let index = SearchPage.alphabetical(pages: bytes.map { ($0.path, titles[$0.path] ?? $0.path, $0.html) }, root: site.config.root)
+        if let rendered = Site.searchPage(searchPage, index: index, store: inputs.store, data: inputs.data, theme: inputs.theme, map: site.plan.map, config: site.config, dated: site.plan.dated) {
+            assembly.diagnostics += rendered.diagnostics
+            if let html = rendered.html { assembly.files.write(searchPath + "index.html", html) }
+        }
+        // The index itself, in builds that write (a preview has no search).
+        if let output = site.output { writeIndex(bytes, output: output, into: &assembly) }
+    }
+
+    /// Pagefind's index of the pages. The same pages' bytes and the same Pagefind make the same
+    /// index: the last build's files are kept when the render cache says so (Pagefind takes
+    /// seconds, the rest of a build with nothing changed a fraction of one).
+    private func writeIndex(_ bytes: [(path: String, html: Data)], output: OutputTransaction, into assembly: inout SiteAssembly) {
+        guard let pagefind = SearchIndex.pagefind() else {
+            assembly.diagnostics.append(.error(Message(.searchTrueNeedsPagefindWhich), at: SourceLocation(file: SiteConfig.fileName)))
+            return
+        }
+        var hasher = StableHasher()
+        hasher.combine(pagefind)
+        hasher.combine(RenderCache.identity(ofFile: pagefind))
+        for (path, html) in bytes {
+            hasher.combine(path)
+            hasher.combine(contentHash(html))
+        }
+        let digest = hasher.finalize()
+        if let last = output.previousCache?.search, last.digest == digest, output.keep(last.files) {
+            assembly.cache?.search = last
+            return
+        }
+        do throws(SearchIndex.Problem) {
+            var made: [String: OutputManifest.Entry] = [:]
+            for file in try SearchIndex.build(pages: bytes, pagefind: pagefind) {
+                assembly.files.write(file.path, file.data)
+                made[file.path] = OutputManifest.Entry(of: file.data)
+            }
+            assembly.cache?.search = (digest, made)
+        } catch {
+            assembly.diagnostics.append(.error(Message(.search, error.message), at: SourceLocation(file: SiteConfig.fileName)))
+        }
+    }
+}
