@@ -10,11 +10,11 @@ import StatikPostgres
 #endif
 import StatikSite
 #if canImport(CMimalloc)
-// Linked for its malloc, which replaces glibc's for the whole process (README, "Performance").
+// Linked for its malloc, which replaces glibc's for the whole process (bench/README.md).
 import CMimalloc
 #endif
 
-/// The kinds of data source this program reads besides CSV (README, "Data sources").
+/// The kinds of data source this program reads besides CSV (docs/data-sources.md).
 func registerSources() {
     #if PostgreSQL
     DataSourceKinds.register(PostgresSource.self)
