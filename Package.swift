@@ -16,7 +16,7 @@ let package = Package(
     // `statik serve` (Hummingbird and SwiftNIO) and PostgreSQL sources (postgres-nio, SwiftNIO
     // and BoringSSL) are default traits. bench/run builds statik without them
     // (--disable-default-traits; with PostgreSQL for its PostgreSQL row): the build code is the
-    // same, and a fresh release build takes a fraction of the time (README, "Performance").
+    // same, and a fresh release build takes a fraction of the time (bench/README.md).
     traits: [
         .trait(name: "PreviewServer", description: "The preview server, `statik serve`."),
         .trait(name: "PostgreSQL", description: "PostgreSQL data sources (`sources:` in statik.yml)."),
@@ -37,12 +37,12 @@ let package = Package(
             pkgConfig: "libcmark-gfm",
             providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
         ),
-        // Excel files of the tables (README, "Downloads").
+        // Excel files of the tables (docs/downloads.md).
         .systemLibrary(name: "CXlsxWriter", pkgConfig: "xlsxwriter", providers: [.apt(["libxlsxwriter-dev"])]),
         // The process's gmtime(3), a buffer per thread: libxlsxwriter dates workbooks with it
         // while pages render in parallel (Sources/CThreadTime/gmtime.c).
         .target(name: "CThreadTime"),
-        // The allocator of the statik executable on Linux (README, "Performance").
+        // The allocator of the statik executable on Linux (bench/README.md).
         .systemLibrary(name: "CMimalloc", providers: [.apt(["libmimalloc-dev"])]),
         .target(name: "StatikCore", swiftSettings: strict),
         .target(name: "StatikMarkdown", dependencies: ["CCmarkGFM", "StatikCore"], swiftSettings: strict),
@@ -98,7 +98,7 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
-        // PostgreSQL sources (README, "Data sources"): its own target, so that StatikSite and the
+        // PostgreSQL sources (docs/data-sources.md): its own target, so that StatikSite and the
         // core stay free of SwiftNIO; the executable registers it.
         .target(
             name: "StatikPostgres",
@@ -118,7 +118,7 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
-        // libFuzzer target (README, "Fuzzing"); a corpus replayer when built without -DFUZZING.
+        // libFuzzer target (docs/fuzzing-and-sanitizers.md); a corpus replayer when built without -DFUZZING.
         .executableTarget(name: "StatikFuzz", dependencies: ["StatikSite"], swiftSettings: strict),
         .executableTarget(
             name: "statik",

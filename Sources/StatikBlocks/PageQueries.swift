@@ -4,8 +4,7 @@ package import StatikContent
 import StatikOutput
 import StatikSources
 
-/// A page's queries, run in page order, with disclosure control (README, "Disclosure
-/// control"): what the blocks and values of the page may show.
+/// A page's queries, run in page order, with disclosure control (docs/disclosure.md): what the blocks and values of the page may show.
 ///
 /// A withheld result is withheld at once (in the public edition), and a later query that reads
 /// it reads the withheld rows, never the raw ones. Which figures are counts, and which figures

@@ -148,7 +148,7 @@ package struct TableBlock: Sendable {
 
     /// The table as HTML, and as a file: the same values, symbols and notes (`DownloadTable`).
     /// `language`: of the page; figures and Statik's words follow it (the files stay in the
-    /// notation Swedish Excel reads, README "Downloads").
+    /// notation Swedish Excel reads, docs/downloads.md).
     /// `atSource`: cells withheld at the source (or made from such a cell): `x` in every edition.
     func rendered(result: QueryResult, id: String, hidden: (cells: Set<Cell>, below: Int, edition: Edition)? = nil, atSource: Set<Cell> = [],
                   footnote: Bool = true, language: Language = .swedish, diagnostics: inout [Diagnostic]) -> (html: String, download: DownloadTable)? {

@@ -1,7 +1,7 @@
 package import StatikCore
 import StatikMarkdown
 
-/// Pages in more than one language (`language:` per page or per section, README "Languages").
+/// Pages in more than one language (`language:` per page or per section, docs/languages.md).
 ///
 /// A page's language is its own `language:`, else that of the nearest section above it whose
 /// index.md sets one, else the site's. It decides the page's `lang`, the words Statik writes

@@ -3,7 +3,7 @@ package import StatikCore
 import StatikData
 import Yams
 
-/// A source of `statik.yml` (README, "Data sources"):
+/// A source of `statik.yml` (docs/data-sources.md):
 ///
 ///     sources:
 ///       statistik:

@@ -355,7 +355,7 @@ extension Catalogue {
         case .didYouMeanLink: "; did you mean {1}?"
         case .itsColumnsAre: "; its columns are: {1}"
         case .aName: "{1}"
-        case .noSourceAddIt: "there is no source '{1}' in statik.yml; add it under sources: (README, \"Data sources\")"
+        case .noSourceAddIt: "there is no source '{1}' in statik.yml; add it under sources: (docs/data-sources.md)"
         case .noSourceItsSourcesAre: "there is no source '{1}' in statik.yml; its sources are {2}"
         case .queryOnSource: "in query '{1}' (on the source '{2}'): {3}"
         case .notPostgresqlUrlWritePostgres: "{1} is not a PostgreSQL URL: {2}; write postgres://USER:PASSWORD@HOST:PORT/DATABASE (sslmode=… after a ?)"

@@ -355,7 +355,7 @@ extension Catalogue {
         case .didYouMeanLink: "; menade du {1}?"
         case .itsColumnsAre: "; dess kolumner är: {1}"
         case .aName: "{1}"
-        case .noSourceAddIt: "det finns ingen källa '{1}' i statik.yml; lägg till den under sources: (README, \"Data sources\")"
+        case .noSourceAddIt: "det finns ingen källa '{1}' i statik.yml; lägg till den under sources: (docs/data-sources.md)"
         case .noSourceItsSourcesAre: "det finns ingen källa '{1}' i statik.yml; dess källor är {2}"
         case .queryOnSource: "i frågan '{1}' (på källan '{2}'): {3}"
         case .notPostgresqlUrlWritePostgres: "{1} är inte en PostgreSQL-adress: {2}; skriv postgres://ANVÄNDARE:LÖSENORD@VÄRD:PORT/DATABAS (sslmode=… efter ett ?)"

@@ -4,7 +4,7 @@ package import StatikContent
 
 /// Where a build may write, worked out and checked before anything is written.
 ///
-/// The rules (README, "What Statik touches on disk"): the output folder is never empty, never
+/// The rules (docs/output-folder.md): the output folder is never empty, never
 /// the site folder or a folder that contains it, never inside `content/`, `themes/` or `.git/`,
 /// never a file; a link is followed only to a folder beside it (in the folder the link is in),
 /// and the rules then apply to the folder it leads to. `output:` in `statik.yml` must stay

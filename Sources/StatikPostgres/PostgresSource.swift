@@ -6,7 +6,7 @@ public import StatikData
 import Synchronization
 
 /// A PostgreSQL server (or anything that speaks its protocol: Citus and the like) as a source
-/// of page queries (README, "Data sources").
+/// of page queries (docs/data-sources.md).
 ///
 /// All of a build's queries come at once (`run`). They go over a small pool of connections
 /// (`connections`, 4 by default; never more than there are queries), each connection in one

@@ -31,7 +31,7 @@ public struct BuildOptions: Sendable {
     /// judged by it. nil: `SOURCE_DATE_EPOCH` when it is set (the reproducible-builds
     /// convention), else the clock. Two builds with the same "now" are byte-identical.
     public var now: Int64?
-    /// How the build uses its data sources (README, "Data sources"): their snapshots when
+    /// How the build uses its data sources (docs/data-sources.md): their snapshots when
     /// there are some, the sources themselves (`--refresh`), or a pull (`statik pull`).
     public var sourceMode = SourceMode.snapshot
 

@@ -14,7 +14,7 @@ public struct PulledSnapshot: Sendable, Hashable {
     public var changed: Int
 }
 
-/// A source's answers kept in the repository (README, "Data sources"), so that a site builds
+/// A source's answers kept in the repository (docs/data-sources.md), so that a site builds
 /// without its database, and a change of the data is a diff to review:
 ///
 ///     content/data/snapshots/statistik/manifest.json

@@ -15,11 +15,11 @@ import StatikSources
 import StatikInspect
 import StatikBlocks
 #if canImport(CMimalloc)
-// Linked for its malloc, which replaces glibc's for the whole process (README, "Performance").
+// Linked for its malloc, which replaces glibc's for the whole process (bench/README.md).
 import CMimalloc
 #endif
 
-/// The kinds of data source this program reads besides CSV (README, "Data sources").
+/// The kinds of data source this program reads besides CSV (docs/data-sources.md).
 func registerSources() {
     #if PostgreSQL
     DataSourceKinds.register(PostgresSource.self)

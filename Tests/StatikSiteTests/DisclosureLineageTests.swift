@@ -9,7 +9,7 @@ import StatikBlocks
 import StatikRender
 import Testing
 
-/// Disclosure control by lineage (README, "Disclosure control"): whatever the SQL does with a
+/// Disclosure control by lineage (docs/disclosure.md): whatever the SQL does with a
 /// count, a count under the threshold reaches no output of the public edition.
 @Suite struct DisclosureLineageTests {
     /// Two regions; Syd's 3 men are under the threshold (5), and 7 women is its partner.

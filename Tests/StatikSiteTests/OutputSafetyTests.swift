@@ -9,7 +9,7 @@ import StatikCore
 @testable import StatikRender
 import Testing
 
-/// What a build may touch on disk (README, "What Statik touches on disk"): it refuses output
+/// What a build may touch on disk (docs/output-folder.md): it refuses output
 /// folders that would mix the site with the user's files, never changes a file it did not
 /// write, and always leaves a site that is whole, or one the next build restores.
 @Suite struct OutputSafetyTests {
