@@ -71,7 +71,6 @@ package struct PageRenderer {
     }
 
     package func render() -> RenderedBody {
-        var diagnostics: [Diagnostic] = []
         // Read once: a page source makes its body from the file's text each time it is asked.
         let body = page.body
         // cmark-gfm 0.29 takes time with the square of a table's columns (8 000 columns: 4 s);
@@ -81,34 +80,58 @@ package struct PageRenderer {
             let line = page.bodyLine + wide.line - 1
             return RenderedBody(html: "", diagnostics: [page.diagnostic(.error, Message(.lineHasTableCellsTable, wide.cells, Self.maximumTableColumns), line: line)], queries: 0)
         }
+        var diagnostics: [Diagnostic] = []
         let document = MarkdownDocument(markdown: body, options: .init(unsafeHTML: unsafeHTML))
         let links = document.links()  // for checkLinks, before anything in the document changes
-        let fileLine = { (bodyLine: Int) in page.bodyLine + bodyLine - 1 }
-
         // 1–2. The blocks, and the disclosure rules their options give.
         let found = findBlocks(document, body: body, diagnostics: &diagnostics)
-        let queries = found.queries, blocks = found.blocks
         for block in found.queryBlocks { document.remove(block) }
-
         // 3. Run the queries, in page order, with disclosure control (PageQueries).
         let run = precomputed ?? runQueries(found)
         diagnostics += run.diagnostics
-        let results = run.results, hidden = run.hidden, given = run.given, failed = run.failed
-        let percentOfQuery = run.percentOfQuery, ran = run.ran
-        var used = run.used
+        // 4. The blocks that show or check the queries.
+        let context = renderBlocks(found, run: run, in: document)
+        diagnostics += context.diagnostics
+        var used = run.used.union(context.used)
+        // 5. Values in prose, parameters in link addresses, and the one rule for URLs.
+        diagnostics += fillValues(in: document, queries: found.queries, run: run, used: &used)
+        diagnostics += fillLinkParameters(in: document)
+        // Every address passes the one rule for URLs (URLPolicy), also with unsafe_html (where
+        // cmark-gfm lets any address through) and after parameters are filled in; the link
+        // check says why an address was left out.
+        document.rewriteURLs { url, _, _ in URLPolicy.refusedScheme(url, isImage: true) != nil ? "" : nil }
+        // 6. What the author should hear about, and the headings' ids.
+        for query in found.queries where !used.contains(query.name.lowercased()) {
+            diagnostics.append(page.diagnostic(.warning, Message(.queryNotUsedShowTable, query.name, query.name, query.name), line: query.line - 1))
+        }
+        diagnostics += rawHTMLWarnings(document)
+        diagnostics += addHeadingIDs(document, besides: context.ids)
+        let read = found.queries.reduce(into: context.tablesRead) { $0.formUnion($1.tableReferences) }.intersection(tables)
+        diagnostics += checkLinks(links)  // images without alt text, links that lead nowhere (CheckLinks.swift)
+        // 7. The page's HTML, and its downloads.
+        var downloads = context.downloads
+        let html = document.renderHTML() + downloads.allTablesLink(created: context.created)
+        diagnostics += downloads.problems.map { page.diagnostic(.error, $0, line: page.bodyLine) }
+        return RenderedBody(html: html, diagnostics: diagnostics, queries: run.ran, tablesRead: read, checks: context.checks, files: downloads.files,
+                            keptFiles: downloads.keptFiles, workbookInputs: downloads.workbookInputs)
+    }
 
-        // 4. The blocks that show or check the queries, kind by kind (PageBlock.swift): each
-        // takes its block's place in the page.
+    /// The line of the file a line of the body is.
+    private func fileLine(_ bodyLine: Int) -> Int { page.bodyLine + bodyLine - 1 }
+
+    /// Step 4: the blocks kind by kind (PageBlock.swift), each taking its block's place in the
+    /// page. Answers the blocks' context: what they reported, used, read, and their downloads.
+    private func renderBlocks(_ found: FoundBlocks, run: PageQueries.Outcome, in document: MarkdownDocument) -> PageBlockContext {
         var context = PageBlockContext(
-            page: page, edition: edition, store: store, queries: queries, results: results, given: given, hidden: hidden,
-            atSource: run.atSource, percentColumns: percentOfQuery, failed: failed,
+            page: page, edition: edition, store: store, queries: found.queries, results: run.results, given: run.given, hidden: run.hidden,
+            atSource: run.atSource, percentColumns: run.percentOfQuery, failed: run.failed,
             created: page.frontMatter.publishing.lastModified?.epochSeconds ?? PageDownloads.zipEpoch)
         context.environment = environment
         context.downloads.words = ReaderWords.of(page.language)
         context.downloads.kept = keptWorkbooks
         context.downloads.pagePath = page.path
         for type in blockKinds {
-            for (kind, name, block) in blocks where ObjectIdentifier(kind) == ObjectIdentifier(type) {
+            for (kind, name, block) in found.blocks where ObjectIdentifier(kind) == ObjectIdentifier(type) {
                 let line = fileLine(block.line)
                 let use = PageBlockUse(
                     name: name, text: block.literal, location: page.location(line: line, column: block.column),
@@ -121,16 +144,16 @@ package struct PageRenderer {
                 }
             }
         }
-        diagnostics += context.diagnostics
-        used.formUnion(context.used)
-        let tableIDs = context.ids
-        var downloads = context.downloads
-        let created = context.created
+        return context
+    }
 
-        // 5. Values in prose.
-        // Each figure from a query is marked (`<data value data-statik-figure>`), so that
-        // `statik diff` knows it by its query and column, never by guessing from the text.
-        // Most text has no value in it: cmark's bytes say so, before a Swift string is made.
+    /// Step 5: values in prose (`{{ fraga.kolumn }}`, `{{ params.namn }}`). Each figure from a
+    /// query is marked (`<data value data-statik-figure>`), so that `statik diff` knows it by
+    /// its query and column, never by guessing from the text. Most text has no value in it:
+    /// cmark's bytes say so, before a Swift string is made.
+    private func fillValues(in document: MarkdownDocument, queries: [QueryBlock], run: PageQueries.Outcome, used: inout Set<String>) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        var found = used
         document.rewriteTextWithInlines(containing: "{{") { text, line, column -> [MarkdownDocument.Inline]? in
             var pieces: [MarkdownDocument.Inline] = []
             var out = ""
@@ -147,18 +170,14 @@ package struct PageRenderer {
                     diagnostics.append(page.diagnostic(.error, message, line: at.line, column: at.column))
                     out += text[range]
                 case .success(let value):
-                    if value.source != "params" { used.insert(value.source.lowercased()) }
-                    switch self.value(value, results: results, failed: failed, queries: queries, hidden: edition == .public ? hidden : [:], atSource: run.atSource) {
+                    if value.source != "params" { found.insert(value.source.lowercased()) }
+                    switch self.value(value, results: run.results, failed: run.failed, queries: queries, hidden: edition == .public ? run.hidden : [:], atSource: run.atSource) {
                     case .text(let string) where value.source == "params":
                         out += string
                     case .text(let string):
-                        let raw = results[value.source.lowercased()].flatMap { result in
-                            result.columnIndex(value.field).flatMap { index in result.rows.first.map { $0[index] } }
-                        }
                         pieces.append(.text(out))
                         out = ""
-                        let machine = string == Symbols.withheld ? "x" : (raw.map { $0 == .null ? "" : $0.plainText } ?? "")
-                        pieces.append(.html("<data value=\"\(escapeHTML(machine))\" data-statik-figure=\"\(escapeHTML(value.source.lowercased() + "." + value.field.lowercased()))\">\(escapeHTML(string))</data>"))
+                        pieces.append(.html(figure(string, of: value, results: run.results)))
                     case .problem(let problem):
                         if let problem { diagnostics.append(page.diagnostic(problem.severity, problem.message, line: at.line, column: at.column)) }
                         out += Format.notAvailable
@@ -169,8 +188,23 @@ package struct PageRenderer {
             pieces.append(.text(out))
             return pieces
         }
+        used = found
+        return diagnostics
+    }
 
-        // 5b. Page parameters in link addresses: [PO-sidan](<../../programomraden/{{ params.slug }}/>).
+    /// A figure in prose as HTML: shown as `text`, with the value it stands for (`x` when
+    /// withheld) and the query and column it comes from.
+    private func figure(_ text: String, of value: InlineValue, results: [String: QueryResult]) -> String {
+        let raw = results[value.source.lowercased()].flatMap { result in
+            result.columnIndex(value.field).flatMap { index in result.rows.first.map { $0[index] } }
+        }
+        let machine = text == Symbols.withheld ? "x" : (raw.map { $0 == .null ? "" : $0.plainText } ?? "")
+        return "<data value=\"\(escapeHTML(machine))\" data-statik-figure=\"\(escapeHTML(value.source.lowercased() + "." + value.field.lowercased()))\">\(escapeHTML(text))</data>"
+    }
+
+    /// Step 5b: page parameters in link addresses: [PO-sidan](<../../programomraden/{{ params.slug }}/>).
+    private func fillLinkParameters(in document: MarkdownDocument) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
         document.rewriteURLs { url, line, column in
             guard url.hasDoubleBraceOrEncoded else { return nil }
             let text = url.replacingOccurrences(of: "%7B%7B", with: "{{").replacingOccurrences(of: "%7D%7D", with: "}}").replacingOccurrences(of: "%20", with: " ")
@@ -192,22 +226,23 @@ package struct PageRenderer {
             }
             return filled
         }
+        return diagnostics
+    }
 
-        // 5c. Every address passes the one rule for URLs (URLPolicy), also with unsafe_html
-        // (where cmark-gfm lets any address through) and after parameters are filled in; the
-        // link check says why an address was left out.
-        document.rewriteURLs { url, _, _ in URLPolicy.refusedScheme(url, isImage: true) != nil ? "" : nil }
+    /// Raw HTML that was left out (without `unsafe_html`), said once a line.
+    private func rawHTMLWarnings(_ document: MarkdownDocument) -> [Diagnostic] {
+        guard !unsafeHTML else { return [] }
+        var lines = Set<Int>()
+        var diagnostics: [Diagnostic] = []
+        for raw in document.rawHTML() where lines.insert(raw.line).inserted {
+            diagnostics.append(page.diagnostic(.warning, Message(.rawHtmlLeftOutPage), line: fileLine(raw.line), column: raw.column))
+        }
+        return diagnostics
+    }
 
-        // 6. What the author should hear about.
-        for query in queries where !used.contains(query.name.lowercased()) {
-            diagnostics.append(page.diagnostic(.warning, Message(.queryNotUsedShowTable, query.name, query.name, query.name), line: query.line - 1))
-        }
-        if !unsafeHTML {
-            var lines = Set<Int>()
-            for raw in document.rawHTML() where lines.insert(raw.line).inserted {
-                diagnostics.append(page.diagnostic(.warning, Message(.rawHtmlLeftOutPage), line: fileLine(raw.line), column: raw.column))
-            }
-        }
+    /// Gives every heading an id unique on the page (and apart from the tables' `ids`), and
+    /// warns of a level-1 heading (the page title is the one h1) and of skipped levels.
+    private func addHeadingIDs(_ document: MarkdownDocument, besides tableIDs: Set<String>) -> [Diagnostic] {
         var ids = Set<String>()
         // The next number to try for each base: 50 000 headings with the same text take linear
         // time, not a search from -2 for every one of them.
@@ -221,6 +256,7 @@ package struct PageRenderer {
             ids.insert(id)
             return id
         }
+        var diagnostics: [Diagnostic] = []
         var previous = 1  // the page title is the one h1
         for heading in headings {
             if heading.level == 1 {
@@ -230,13 +266,7 @@ package struct PageRenderer {
             }
             previous = heading.level
         }
-        let read = queries.reduce(into: context.tablesRead) { $0.formUnion($1.tableReferences) }.intersection(tables)
-        diagnostics += checkLinks(links)  // images without alt text, links that lead nowhere (CheckLinks.swift)
-        var html = document.renderHTML()
-        html += downloads.allTablesLink(created: created)
-        diagnostics += downloads.problems.map { page.diagnostic(.error, $0, line: page.bodyLine) }
-        return RenderedBody(html: html, diagnostics: diagnostics, queries: ran, tablesRead: read, checks: context.checks, files: downloads.files,
-                            keptFiles: downloads.keptFiles, workbookInputs: downloads.workbookInputs)
+        return diagnostics
     }
 
     /// What steps 1–2 of rendering find: the page's queries and other blocks, and the
