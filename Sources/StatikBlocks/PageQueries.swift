@@ -141,226 +141,273 @@ package struct PageQueries {
         }
     }
 
-    /// One run of the page's queries with disclosure control. `partners`: cells of data tables
-    /// withheld as partners in an earlier run; `forced`: figures the audit withholds.
-    private func pass(probe: LineageProbe?, partners: Set<BaseCell>, forced: [String: Set<Cell>]) -> Outcome {
+    /// What one run of the page's queries carries from query to query.
+    private struct Pass {
         var o = Outcome()
-        o.failed = unclosed
+        /// The results as later queries read them: withheld cells are NULL.
         var withheld: [String: QueryResult] = [:]
         var countsOfQuery: [String: Set<String>] = [:]
         var dependence: [String: [[DisclosureLineage.Dependence]]] = [:]
-        var lines: [[Int: Double]] = []  // the totals the rules take as known, as equations
-        var moves = probe.map { planMoves($0, partners: partners) } ?? Moves()
-        // Partners found in this run, and the query where: an earlier query that shows one was
-        // decided without knowing it, and the page is run again.
+        /// The totals the rules take as known, as equations.
+        var lines: [[Int: Double]] = []
+        var moves: Moves
+        /// Partners found in this run, and the query where: an earlier query that shows one was
+        /// decided without knowing it, and the page is run again.
         var discovered: [(moved: Int, query: Int)] = []
+    }
 
-        for (i, query) in queries.enumerated() {
-            let key = query.name.lowercased()
-            let (sql, prefix, uses, bound) = assigned[i] == nil
-                ? query.composed(earlier: Array(queries[..<i]), withheld: withheld, given: o.given)
-                : query.composed(earlier: Array(queries[..<i]).enumerated().filter { assigned[$0.offset] == assigned[i] }.map(\.element))
-            o.used.formUnion(uses.map { $0.lowercased() })
-            if uses.contains(where: { o.failed.contains($0.lowercased()) }) {
-                o.failed.insert(key)  // already reported where it failed
-                continue
-            }
-            let parameters = page.frontMatter.params.merging(bound) { _, own in own }
-            var outcome: Result<QueryResult, QueryError>
-            var offsetPrefix = prefix
-            if assigned[i] != nil {
-                guard let answer = sourceAnswer(i, withheld) else {
-                    o.failed.insert(key)  // the source failed as a whole: said once, at statik.yml
-                    continue
-                }
-                (outcome, offsetPrefix) = answer
-            } else {
-                outcome = Result { () throws(QueryError) in try store.run(sql, parameters: parameters) }
-            }
-            var result: QueryResult
-            switch outcome {
-            case .success(let answer):
-                result = answer
-                o.ran += 1
-            case .failure(let error):
-                o.failed.insert(key)
-                let at = error.offset.map { query.location(ofOffset: $0 - offsetPrefix) } ?? (line: query.line, column: query.column)
-                let message = assigned[i].map { Message(.queryOnSource, query.name, $0, error.message) } ?? Message(.query, query.name, error.message)
-                o.diagnostics.append(page.diagnostic(.error, message, line: at.line, column: at.column))
-                continue
-            }
+    /// One query's result and how it was asked: its SQL as composed for SQLite, and the
+    /// parameters it bound.
+    private struct Ran {
+        var result: QueryResult
+        var sql: String
+        var bound: [String: Value]
+    }
 
-            // Lineage: on the build's database, or for a query on the source that holds the data
-            // tables, on the same tables here when SQLite gives the same answer.
-            let sqliteSQL = assigned[i] == nil ? (sql, bound) : {
-                let made = query.composed(earlier: Array(queries[..<i]), withheld: withheld, given: o.given)
-                return (made.sql, made.parameters)
-            }()
-            let sqliteParameters = page.frontMatter.params.merging(sqliteSQL.1) { _, own in own }
-            var traced = false
-            var reads: (columns: Set<TableColumn>, origins: [TableColumn?])?
-            if let probe {
-                let agrees = assigned[i] == nil || (assigned[i]?.lowercased() == dataTablesSource?.lowercased()
-                    && (try? store.run(sqliteSQL.0, parameters: sqliteParameters)).map { Self.sameResult($0, result) } == true)
-                if agrees, let read = probe.reads(sqliteSQL.0) {
-                    reads = read
-                    traced = true
-                    dependence[key] = trace(query: i, result: result, reads: read.columns, probe: probe, moves: &moves, given: o.given)
-                }
-            }
-
-            // 1. The counts of the result.
-            let read = query.tableReferences.map { $0.lowercased() }
-            var counts: [String] = []
-            for column in result.columns {
-                let lower = column.lowercased()
-                if read.contains(where: { disclosure.countColumns[$0]?.contains(lower) == true || countsOfQuery[$0]?.contains(lower) == true }) {
-                    counts.append(column)
-                }
-            }
-            // A source's own tables (not the data tables a source may also hold) have no
-            // declared counts: every column of numbers may be one.
-            let ownTables = assigned[i] != nil && assigned[i]?.lowercased() != dataTablesSource?.lowercased()
-            let lineageCounts = countColumns(result, sql: query.sql, dependence: dependence[key], traced: traced, reads: reads, moves: moves, source: ownTables)
-            for column in lineageCounts where !counts.contains(where: { $0.lowercased() == column.lowercased() }) {
-                // A column lineage shows to be a count joins the rule where it holds a small count.
-                if let c = result.columnIndex(column), result.rows.contains(where: { isSmall($0[c]) }) { counts.append(column) }
-            }
-            countsOfQuery[key] = Set(counts.map { $0.lowercased() })
-            o.percentOfQuery[key] = Set(result.columns.map { $0.lowercased() }.filter { column in
-                read.contains { disclosure.percentColumns[$0]?.contains(column) == true || o.percentOfQuery[$0]?.contains(column) == true }
-            })
-            var shares: [String: String] = [:]
-            if !counts.isEmpty {
-                let lowerCounts = Dictionary(counts.map { ($0.lowercased(), $0) }, uniquingKeysWith: { a, _ in a })
-                for column in result.columns where lowerCounts[column.lowercased()] == nil {
-                    let lower = column.lowercased()
-                    // A share of a count: declared (share_of:) or named after it (andel_kvinnor).
-                    if let declared = read.lazy.compactMap({ disclosure.shares[$0]?[lower] }).first, let count = lowerCounts[declared] {
-                        shares[column] = count
-                    } else if let count = lowerCounts.first(where: { lower == "andel_\($0.key)" || lower == "\($0.key)_andel" || lower == "andel_\($0.key)_procent" })?.value {
-                        shares[column] = count
-                    }
-                }
-            }
-
-            // 2. The rule.
-            var rule: SuppressOption.Parsed?
-            if let off = optedOut[key] {
-                if !counts.isEmpty {
-                    o.diagnostics.append(Diagnostic(.warning, at: off.location, Message(.suppressFalsePublishesCountsEven, query.name, counts.joined(separator: ", "), suppressBelow, off.reason), sourceLine: off.sourceLine))
-                }
-            } else if var parsed = rules[key] {
-                for column in counts where !parsed.rule.columns.contains(where: { $0.lowercased() == column.lowercased() }) {
-                    if let c = result.columnIndex(column), result.rows.contains(where: { isSmall($0[c], below: parsed.rule.below) }) { parsed.rule.columns.append(column) }
-                }
-                rule = parsed
-            } else if !counts.isEmpty {
-                rule = SuppressOption.Parsed(rule: SuppressionRule(below: suppressBelow, columns: counts, totals: .both, derived: shares), location: page.location(line: query.line, column: query.column))
-            }
-
-            // 2–3. What the rule withholds, and what lineage adds, until neither adds a cell.
-            var cells = Set<Cell>()
-            var atSource = Set<Cell>()
+    /// One run of the page's queries with disclosure control. `partners`: cells of data tables
+    /// withheld as partners in an earlier run; `forced`: figures the audit withholds.
+    private func pass(probe: LineageProbe?, partners: Set<BaseCell>, forced: [String: Set<Cell>]) -> Outcome {
+        var pass = Pass(moves: probe.map { planMoves($0, partners: partners) } ?? Moves())
+        pass.o.failed = unclosed
+        for i in queries.indices {
+            guard let ran = execute(i, pass: &pass) else { continue }
+            let key = queries[i].name.lowercased()
+            let (traced, reads) = traceLineage(i, ran: ran, probe: probe, pass: &pass)
+            let read = queries[i].tableReferences.map { $0.lowercased() }
+            let (counts, shares) = counts(i, result: ran.result, read: read, traced: traced, reads: reads, pass: &pass)
+            let rule = rule(i, result: ran.result, counts: counts, shares: shares, pass: &pass)
+            var cells = Set<Cell>(), atSource = Set<Cell>()
             if optedOut[key] == nil {
-                var seed = forced[key] ?? []
-                while true {
-                    if let parsed = rule {
-                        do {
-                            cells = try parsed.rule.cells(in: result, alsoHidden: seed)
-                        } catch {
-                            o.diagnostics.append(Diagnostic(.error, at: parsed.location, Message(.suppressQueryHasNoColumn, query.name, error.name, result.columns.joined(separator: ", ")), sourceLine: page.sourceLine(parsed.location.line)))
-                            o.failed.insert(key)
-                            break
-                        }
-                    } else {
-                        cells = seed
-                    }
-                    // Cells of data tables the rule withholds as partners through a copy of one
-                    // cell: withheld wherever else the page shows them (sensitive from here on).
-                    if let dependence = dependence[key] {
-                        for cell in cells {
-                            let dep = dependence[cell.row][cell.column]
-                            if dep.other.isEmpty, dep.linear.count == 1, let m = dep.linear.keys.first, moves.counts.contains(m),
-                               case .base(let base, _) = moves.cells[m], !moves.sensitive.contains(m) {
-                                o.partners.insert(base)
-                                moves.sensitive.insert(m)
-                                discovered.append((m, i))
-                            }
-                        }
-                    }
-                    let added = lineageWithheld(result, dependence: dependence[key], hidden: cells, moves: moves, atSource: &atSource)
-                    if added == cells { break }
-                    seed.formUnion(added)
-                }
-                if o.failed.contains(key) { continue }
-                if edition == .public && !traced {
-                    // A query over a withheld result reads NULL where a count was withheld: in a
-                    // column of the same name, that NULL is still withheld (x), not missing (..).
-                    for source in read {
-                        guard let secret = o.hidden[source], let sourceResult = o.results[source] else { continue }
-                        let names = Set(secret.cells.map { sourceResult.columns[$0.column].lowercased() })
-                        for (c, column) in result.columns.enumerated() where names.contains(column.lowercased()) {
-                            for (r, row) in result.rows.enumerated() where row[c] == .null { cells.insert(Cell(row: r, column: c)) }
-                        }
-                    }
-                }
+                guard let withheld = withheldCells(i, result: ran.result, rule: rule, read: read, traced: traced, forced: forced[key] ?? [], pass: &pass) else { continue }
+                (cells, atSource) = withheld
             }
             if !cells.isEmpty || rule != nil {
-                o.hidden[key] = (cells, rule?.rule.below ?? suppressBelow)
+                pass.o.hidden[key] = (cells, rule?.rule.below ?? suppressBelow)
             }
-            if !atSource.isEmpty { o.atSource[key] = atSource }
-            if let dependence = dependence[key] {
-                if let parsed = rule, !cells.isEmpty {
-                    lines += knownTotals(result, rule: parsed.rule, dependence: dependence)
-                }
+            if !atSource.isEmpty { pass.o.atSource[key] = atSource }
+            if let dependence = pass.dependence[key], let parsed = rule, !cells.isEmpty {
+                pass.lines += knownTotals(ran.result, rule: parsed.rule, dependence: dependence)
             }
-
-            // What later queries read under each move: withheld where the real result is.
-            let withholds = edition == .public && !cells.isEmpty
-            for m in moves.cells.indices {
-                for k in 0..<3 {
-                    if withholds {
-                        moves.withheld[m][k][key] = (moves.withheld[m][k][key] ?? result).withholding(cells)
-                    } else {
-                        moves.withheld[m][k][key] = nil
-                    }
-                    if assigned[i] != nil, moves.given[m][k][key] == nil { moves.given[m][k][key] = result }
-                }
-            }
-            if withholds {
-                result = result.withholding(cells)
-                withheld[key] = result
-                // A later query that reads this result moves with each withheld cell of it.
-                if probe != nil, queries[(i + 1)...].contains(where: { $0.tableReferences.contains(key) }) {
-                    for cell in cells.sorted() {
-                        let m = moves.add(.earlier(query: key, cell: cell), withheld: withheld, given: o.given)
-                        moves.earlier.insert(m)
-                        for (k, value) in DisclosureLineage.moves(of: .null).enumerated() {
-                            var moved = result
-                            moved.rows[cell.row][cell.column] = value
-                            moves.withheld[m][k][key] = moved
-                        }
-                        moves.reached[m].insert(key)
-                    }
-                }
-            }
-            o.results[key] = result
-            if assigned[i] != nil { o.given[key] = result }
+            record(i, result: ran.result, cells: cells, probe: probe, pass: &pass)
         }
-        audit(&o, dependence: dependence, lines: lines, moves: moves)
-        o.moved = !moves.cells.isEmpty
-        for rows in dependence.values {
+        audit(&pass.o, dependence: pass.dependence, lines: pass.lines, moves: pass.moves)
+        pass.o.moved = !pass.moves.cells.isEmpty
+        for rows in pass.dependence.values {
             for row in rows {
                 for dep in row where !dep.isEmpty {
-                    for m in dep.all { if case .base(let cell, _) = moves.cells[m] { o.madeFrom.insert(cell) } }
+                    for m in dep.all { if case .base(let cell, _) = pass.moves.cells[m] { pass.o.madeFrom.insert(cell) } }
                 }
             }
         }
-        o.again = discovered.contains { found in
+        let dependence = pass.dependence
+        pass.o.again = pass.discovered.contains { found in
             queries[..<found.query].contains { dependence[$0.name.lowercased()]?.contains { $0.contains { $0.all.contains(found.moved) } } == true }
         }
-        return o
+        return pass.o
+    }
+
+    /// Runs query `i` on the build's database or takes its source's answer. nil when it failed
+    /// (said at its line), or reads a query that failed.
+    private func execute(_ i: Int, pass: inout Pass) -> Ran? {
+        let query = queries[i], key = query.name.lowercased()
+        let (sql, prefix, uses, bound) = assigned[i] == nil
+            ? query.composed(earlier: Array(queries[..<i]), withheld: pass.withheld, given: pass.o.given)
+            : query.composed(earlier: Array(queries[..<i]).enumerated().filter { assigned[$0.offset] == assigned[i] }.map(\.element))
+        pass.o.used.formUnion(uses.map { $0.lowercased() })
+        if uses.contains(where: { pass.o.failed.contains($0.lowercased()) }) {
+            pass.o.failed.insert(key)  // already reported where it failed
+            return nil
+        }
+        let parameters = page.frontMatter.params.merging(bound) { _, own in own }
+        var outcome: Result<QueryResult, QueryError>
+        var offsetPrefix = prefix
+        if assigned[i] != nil {
+            guard let answer = sourceAnswer(i, pass.withheld) else {
+                pass.o.failed.insert(key)  // the source failed as a whole: said once, at statik.yml
+                return nil
+            }
+            (outcome, offsetPrefix) = answer
+        } else {
+            outcome = Result { () throws(QueryError) in try store.run(sql, parameters: parameters) }
+        }
+        switch outcome {
+        case .success(let answer):
+            pass.o.ran += 1
+            return Ran(result: answer, sql: sql, bound: bound)
+        case .failure(let error):
+            pass.o.failed.insert(key)
+            let at = error.offset.map { query.location(ofOffset: $0 - offsetPrefix) } ?? (line: query.line, column: query.column)
+            let message = assigned[i].map { Message(.queryOnSource, query.name, $0, error.message) } ?? Message(.query, query.name, error.message)
+            pass.o.diagnostics.append(page.diagnostic(.error, message, line: at.line, column: at.column))
+            return nil
+        }
+    }
+
+    /// Lineage: on the build's database, or for a query on the source that holds the data
+    /// tables, on the same tables here when SQLite gives the same answer. Answers whether the
+    /// query was traced, and the columns it reads.
+    private func traceLineage(_ i: Int, ran: Ran, probe: LineageProbe?, pass: inout Pass) -> (traced: Bool, reads: (columns: Set<TableColumn>, origins: [TableColumn?])?) {
+        guard let probe else { return (false, nil) }
+        let sqliteSQL = assigned[i] == nil ? (ran.sql, ran.bound) : {
+            let made = queries[i].composed(earlier: Array(queries[..<i]), withheld: pass.withheld, given: pass.o.given)
+            return (made.sql, made.parameters)
+        }()
+        let sqliteParameters = page.frontMatter.params.merging(sqliteSQL.1) { _, own in own }
+        let agrees = assigned[i] == nil || (assigned[i]?.lowercased() == dataTablesSource?.lowercased()
+            && (try? store.run(sqliteSQL.0, parameters: sqliteParameters)).map { Self.sameResult($0, ran.result) } == true)
+        guard agrees, let read = probe.reads(sqliteSQL.0) else { return (false, nil) }
+        pass.dependence[queries[i].name.lowercased()] = trace(query: i, result: ran.result, reads: read.columns, probe: probe, moves: &pass.moves, given: pass.o.given)
+        return (true, read)
+    }
+
+    /// The counts of query `i`'s result (by the data's descriptions, by an earlier query's
+    /// counts, and by lineage), its share columns (declared `share_of:`, or named after a
+    /// count: `andel_kvinnor`), and which columns are percentages.
+    private func counts(_ i: Int, result: QueryResult, read: [String], traced: Bool, reads: (columns: Set<TableColumn>, origins: [TableColumn?])?, pass: inout Pass) -> (counts: [String], shares: [String: String]) {
+        let key = queries[i].name.lowercased()
+        var counts: [String] = []
+        for column in result.columns {
+            let lower = column.lowercased()
+            if read.contains(where: { disclosure.countColumns[$0]?.contains(lower) == true || pass.countsOfQuery[$0]?.contains(lower) == true }) {
+                counts.append(column)
+            }
+        }
+        // A source's own tables (not the data tables a source may also hold) have no declared
+        // counts: every column of numbers may be one.
+        let ownTables = assigned[i] != nil && assigned[i]?.lowercased() != dataTablesSource?.lowercased()
+        let lineageCounts = countColumns(result, sql: queries[i].sql, dependence: pass.dependence[key], traced: traced, reads: reads, moves: pass.moves, source: ownTables)
+        for column in lineageCounts where !counts.contains(where: { $0.lowercased() == column.lowercased() }) {
+            // A column lineage shows to be a count joins the rule where it holds a small count.
+            if let c = result.columnIndex(column), result.rows.contains(where: { isSmall($0[c]) }) { counts.append(column) }
+        }
+        pass.countsOfQuery[key] = Set(counts.map { $0.lowercased() })
+        let percent = pass.o.percentOfQuery
+        pass.o.percentOfQuery[key] = Set(result.columns.map { $0.lowercased() }.filter { column in
+            read.contains { disclosure.percentColumns[$0]?.contains(column) == true || percent[$0]?.contains(column) == true }
+        })
+        var shares: [String: String] = [:]
+        guard !counts.isEmpty else { return (counts, shares) }
+        let lowerCounts = Dictionary(counts.map { ($0.lowercased(), $0) }, uniquingKeysWith: { a, _ in a })
+        for column in result.columns where lowerCounts[column.lowercased()] == nil {
+            let lower = column.lowercased()
+            if let declared = read.lazy.compactMap({ disclosure.shares[$0]?[lower] }).first, let count = lowerCounts[declared] {
+                shares[column] = count
+            } else if let count = lowerCounts.first(where: { lower == "andel_\($0.key)" || lower == "\($0.key)_andel" || lower == "andel_\($0.key)_procent" })?.value {
+                shares[column] = count
+            }
+        }
+        return (counts, shares)
+    }
+
+    /// The rule of query `i`: none when its block says `suppress: false` (a warning names the
+    /// counts it publishes), the block's own `suppress:` with the counts it did not name, or
+    /// the site's threshold over its counts.
+    private func rule(_ i: Int, result: QueryResult, counts: [String], shares: [String: String], pass: inout Pass) -> SuppressOption.Parsed? {
+        let query = queries[i], key = query.name.lowercased()
+        if let off = optedOut[key] {
+            if !counts.isEmpty {
+                pass.o.diagnostics.append(Diagnostic(.warning, at: off.location, Message(.suppressFalsePublishesCountsEven, query.name, counts.joined(separator: ", "), suppressBelow, off.reason), sourceLine: off.sourceLine))
+            }
+            return nil
+        }
+        if var parsed = rules[key] {
+            for column in counts where !parsed.rule.columns.contains(where: { $0.lowercased() == column.lowercased() }) {
+                if let c = result.columnIndex(column), result.rows.contains(where: { isSmall($0[c], below: parsed.rule.below) }) { parsed.rule.columns.append(column) }
+            }
+            return parsed
+        }
+        guard !counts.isEmpty else { return nil }
+        return SuppressOption.Parsed(rule: SuppressionRule(below: suppressBelow, columns: counts, totals: .both, derived: shares), location: page.location(line: query.line, column: query.column))
+    }
+
+    /// What the rule withholds, and what lineage adds, until neither adds a cell; and the cells
+    /// withheld at the source. nil when the rule names a column the result does not have (said
+    /// at the rule).
+    private func withheldCells(_ i: Int, result: QueryResult, rule: SuppressOption.Parsed?, read: [String], traced: Bool, forced: Set<Cell>, pass: inout Pass) -> (cells: Set<Cell>, atSource: Set<Cell>)? {
+        let query = queries[i], key = query.name.lowercased()
+        var cells = Set<Cell>(), atSource = Set<Cell>()
+        var seed = forced
+        while true {
+            if let parsed = rule {
+                do {
+                    cells = try parsed.rule.cells(in: result, alsoHidden: seed)
+                } catch {
+                    pass.o.diagnostics.append(Diagnostic(.error, at: parsed.location, Message(.suppressQueryHasNoColumn, query.name, error.name, result.columns.joined(separator: ", ")), sourceLine: page.sourceLine(parsed.location.line)))
+                    pass.o.failed.insert(key)
+                    return nil
+                }
+            } else {
+                cells = seed
+            }
+            findPartners(i, cells: cells, pass: &pass)
+            let added = lineageWithheld(result, dependence: pass.dependence[key], hidden: cells, moves: pass.moves, atSource: &atSource)
+            if added == cells { break }
+            seed.formUnion(added)
+        }
+        if edition == .public && !traced {
+            // A query over a withheld result reads NULL where a count was withheld: in a column
+            // of the same name, that NULL is still withheld (x), not missing (..).
+            for source in read {
+                guard let secret = pass.o.hidden[source], let sourceResult = pass.o.results[source] else { continue }
+                let names = Set(secret.cells.map { sourceResult.columns[$0.column].lowercased() })
+                for (c, column) in result.columns.enumerated() where names.contains(column.lowercased()) {
+                    for (r, row) in result.rows.enumerated() where row[c] == .null { cells.insert(Cell(row: r, column: c)) }
+                }
+            }
+        }
+        return (cells, atSource)
+    }
+
+    /// Cells of data tables the rule withholds as partners through a copy of one cell:
+    /// withheld wherever else the page shows them (sensitive from here on).
+    private func findPartners(_ i: Int, cells: Set<Cell>, pass: inout Pass) {
+        guard let dependence = pass.dependence[queries[i].name.lowercased()] else { return }
+        for cell in cells {
+            let dep = dependence[cell.row][cell.column]
+            if dep.other.isEmpty, dep.linear.count == 1, let m = dep.linear.keys.first, pass.moves.counts.contains(m),
+               case .base(let base, _) = pass.moves.cells[m], !pass.moves.sensitive.contains(m) {
+                pass.o.partners.insert(base)
+                pass.moves.sensitive.insert(m)
+                pass.discovered.append((m, i))
+            }
+        }
+    }
+
+    /// Keeps query `i`'s result as the page shows it and as later queries read it: withheld
+    /// where the rule withholds, under each move too; a later query that reads it moves with
+    /// each withheld cell of it.
+    private func record(_ i: Int, result: QueryResult, cells: Set<Cell>, probe: LineageProbe?, pass: inout Pass) {
+        let key = queries[i].name.lowercased()
+        var result = result
+        let withholds = edition == .public && !cells.isEmpty
+        for m in pass.moves.cells.indices {
+            for k in 0..<3 {
+                if withholds {
+                    pass.moves.withheld[m][k][key] = (pass.moves.withheld[m][k][key] ?? result).withholding(cells)
+                } else {
+                    pass.moves.withheld[m][k][key] = nil
+                }
+                if assigned[i] != nil, pass.moves.given[m][k][key] == nil { pass.moves.given[m][k][key] = result }
+            }
+        }
+        if withholds {
+            result = result.withholding(cells)
+            pass.withheld[key] = result
+            if probe != nil, queries[(i + 1)...].contains(where: { $0.tableReferences.contains(key) }) {
+                for cell in cells.sorted() {
+                    let m = pass.moves.add(.earlier(query: key, cell: cell), withheld: pass.withheld, given: pass.o.given)
+                    pass.moves.earlier.insert(m)
+                    for (k, value) in DisclosureLineage.moves(of: .null).enumerated() {
+                        var moved = result
+                        moved.rows[cell.row][cell.column] = value
+                        pass.moves.withheld[m][k][key] = moved
+                    }
+                    pass.moves.reached[m].insert(key)
+                }
+            }
+        }
+        pass.o.results[key] = result
+        if assigned[i] != nil { pass.o.given[key] = result }
     }
 
     // MARK: - Lineage
