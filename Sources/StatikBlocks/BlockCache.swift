@@ -1,4 +1,5 @@
 import StatikCore
+import StatikCharts
 import StatikData
 import Synchronization
 import StatikContent
@@ -9,11 +10,11 @@ import StatikSources
 /// one file have the same blocks at the same lines, and reading the YAML options again for
 /// every page cost more than drawing them: a block is a function of its key alone.
 ///
-/// Shared by every page rendered at the same time (and by every build in the process): safe
+/// Shared by every page rendered at the same time (and by a session's rebuilds): safe
 /// because the key holds everything the block is read from (the options' text, file, place
 /// and the parameters they show), so whichever page reads a block first, every page gets the
 /// same one, and dropping the entries (the bound below) costs only time.
-final class BlockCache<Block: Sendable>: Sendable {
+package final class BlockCache<Block: Sendable>: Sendable {
     struct Key: Hashable, Sendable {
         var query: String
         var file: String
@@ -53,4 +54,16 @@ final class BlockCache<Block: Sendable>: Sendable {
         diagnostics += own
         return block
     }
+}
+
+/// What the pages of a build read once for all of them: their `table` and `chart` blocks, and
+/// the map geometry files. Held by the session that builds (kept across a preview's rebuilds)
+/// and passed to each page in its RenderEnvironment: no statics.
+package final class BlockCaches: Sendable {
+    let tables = BlockCache<TableBlock>()
+    let charts = BlockCache<ChartBlock>()
+    /// Map geometry read so far, by file, size and time of change.
+    let geometries = Mutex<[String: MapGeometry]>([:])
+
+    package init() {}
 }

@@ -65,11 +65,9 @@ struct ChartBlock {
     var itemLocations: [String: SourceLocation] = [:]
     var sourceLines: [String: String] = [:]
 
-    private static let cache = BlockCache<ChartBlock>()
-
     /// The block of `options` for a page with `params`, read once for all the pages it is the
     /// same for (all pages of a file, unless its options show a page parameter).
-    static func reading(query: String, options: YAMLSource, location: SourceLocation, params: [String: Value], diagnostics: inout [Diagnostic]) -> ChartBlock {
+    static func reading(query: String, options: YAMLSource, location: SourceLocation, params: [String: Value], cache: BlockCache<ChartBlock>, diagnostics: inout [Diagnostic]) -> ChartBlock {
         let key = BlockCache<ChartBlock>.Key(query: query, options: options, location: location, params: options.text.hasDoubleBrace ? params : [:])
         return cache.block(key, diagnostics: &diagnostics) { own in
             ChartBlock(query: query, options: options, location: location, params: params, diagnostics: &own)
@@ -242,7 +240,7 @@ struct ChartBlock {
     /// problem is in `diagnostics`). `hidden`: the cells disclosure control withholds (NULL in
     /// the public edition's result), explained under the chart when it draws their columns.
     /// `downloads`: where the chart's data goes as files (CSV and Excel), linked under it.
-    func html(result: QueryResult, ids: inout Set<String>, file: String, siteDirectory: URL? = nil, hidden: (cells: Set<Cell>, below: Int, edition: Edition)? = nil,
+    func html(result: QueryResult, ids: inout Set<String>, file: String, siteDirectory: URL? = nil, caches: BlockCaches = BlockCaches(), hidden: (cells: Set<Cell>, below: Int, edition: Edition)? = nil,
               atSource: Set<Cell> = [], downloads: inout PageDownloads, created: Int64 = PageDownloads.zipEpoch, language: Language = .swedish,
               diagnostics: inout [Diagnostic]) -> String? {
         guard let kind else { return nil }
@@ -296,7 +294,7 @@ struct ChartBlock {
 
         var map: MapGeometry?
         if kind == .map {
-            guard let loaded = loadGeometry(siteDirectory: siteDirectory, diagnostics: &diagnostics) else { return nil }
+            guard let loaded = loadGeometry(siteDirectory: siteDirectory, caches: caches, diagnostics: &diagnostics) else { return nil }
             map = loaded
         }
         let chart: RenderedChart
@@ -384,7 +382,7 @@ struct ChartBlock {
     }
 
     /// Reads `content/data/<geometry>` of the site being built.
-    private func loadGeometry(siteDirectory: URL?, diagnostics: inout [Diagnostic]) -> MapGeometry? {
+    private func loadGeometry(siteDirectory: URL?, caches: BlockCaches, diagnostics: inout [Diagnostic]) -> MapGeometry? {
         let at = keyLocations["geometry"] ?? keyLocations["type"] ?? location
         let path = "\(ContentTree.folder)/\(ContentTree.dataFolder)/\(geometry)"
         guard let directory = siteDirectory else {
@@ -395,7 +393,7 @@ struct ChartBlock {
         // Read and parsed once while the file stays the same (every region page draws a map).
         var info = stat()
         let stamp = stat(full, &info) == 0 ? "\(full)|\(info.st_size)|\(info.st_mtim.tv_sec)|\(info.st_mtim.tv_nsec)" : nil
-        if let stamp, let known = Self.geometries.withLock({ $0[stamp] }) { return known }
+        if let stamp, let known = caches.geometries.withLock({ $0[stamp] }) { return known }
         guard let bytes = FileManager.default.contents(atPath: full) else {
             diagnostics.append(.error(Message(.thereNoMapNeedsRegions, path, Self.defaultGeometry), at: at))
             return nil
@@ -403,7 +401,7 @@ struct ChartBlock {
         do {
             let geometry = try MapGeometry(geoJSON: [UInt8](bytes))
             if let stamp {
-                Self.geometries.withLock { cache in
+                caches.geometries.withLock { cache in
                     if cache.count >= 8 { cache.removeAll() }  // old versions, in a long preview session
                     cache[stamp] = geometry
                 }
@@ -414,9 +412,6 @@ struct ChartBlock {
             return nil
         }
     }
-
-    /// Map geometry read so far, by file, size and time of change.
-    private static let geometries = Mutex<[String: MapGeometry]>([:])
 }
 
 /// ```` ```chart NAME ````: the query's result as an SVG chart (or map, or figures), with its
@@ -428,10 +423,10 @@ extension ChartBlock: PageBlock {
     static func render(_ use: PageBlockUse, in context: inout PageBlockContext) -> String? {
         var diagnostics: [Diagnostic] = []
         defer { context.diagnostics += diagnostics }
-        let chart = ChartBlock.reading(query: use.name, options: use.options, location: use.location, params: context.page.frontMatter.params, diagnostics: &diagnostics)
+        let chart = ChartBlock.reading(query: use.name, options: use.options, location: use.location, params: context.page.frontMatter.params, cache: context.environment.caches.charts, diagnostics: &diagnostics)
         guard let result = context.result(for: use) else { return nil }
         let language = context.page.language
-        return chart.html(result: result, ids: &context.ids, file: context.page.file, siteDirectory: context.environment.siteDirectory, hidden: context.secret(use.name),
+        return chart.html(result: result, ids: &context.ids, file: context.page.file, siteDirectory: context.environment.siteDirectory, caches: context.environment.caches, hidden: context.secret(use.name),
                           atSource: context.atSource[use.name.lowercased()] ?? [], downloads: &context.downloads, created: context.created, language: language, diagnostics: &diagnostics) ?? ""
     }
 }

@@ -32,10 +32,8 @@ package struct TableBlock: Sendable {
 
     static let keys = ["caption", "columns", "format", "source", "note", "row_headers", "suppress", "reason"]
 
-    private static let cache = BlockCache<TableBlock>()
-
     /// The block of `options`, read once for all the pages that have it (see `BlockCache`).
-    static func reading(query: String, options: YAMLSource, location: SourceLocation, diagnostics: inout [Diagnostic]) -> TableBlock {
+    static func reading(query: String, options: YAMLSource, location: SourceLocation, cache: BlockCache<TableBlock>, diagnostics: inout [Diagnostic]) -> TableBlock {
         cache.block(.init(query: query, options: options, location: location), diagnostics: &diagnostics) { own in
             TableBlock(query: query, options: options, location: location, diagnostics: &own)
         }
@@ -183,7 +181,7 @@ package struct TableBlock: Sendable {
 
         let captionID = "\(id)-rubrik"
         var html = "<div class=\"statik-table\" role=\"region\" tabindex=\"0\""
-        html += caption != nil ? " aria-labelledby=\"\(captionID)\">" : " aria-label=\"Tabell\">"
+        html += caption != nil ? " aria-labelledby=\"\(captionID)\">" : " aria-label=\"\(escapeHTML(words.table))\">"
         // Marks for `statik diff`: the table, each column and each row by a stable key (the
         // row header, or the first cell), so a cell is known by them, not by its position.
         html += "<table id=\"\(id)\" data-statik-table=\"\(id)\">\n"
@@ -297,7 +295,7 @@ extension TableBlock: PageBlock {
     package static func render(_ use: PageBlockUse, in context: inout PageBlockContext) -> String? {
         var diagnostics: [Diagnostic] = []
         defer { context.diagnostics += diagnostics }
-        var table = TableBlock.reading(query: use.name, options: use.options, location: use.location, diagnostics: &diagnostics)
+        var table = TableBlock.reading(query: use.name, options: use.options, location: use.location, cache: context.environment.caches.tables, diagnostics: &diagnostics)
         table.percentColumns = context.percentColumns[use.name.lowercased()] ?? []
         guard let result = context.result(for: use) else { return nil }
         let id = context.uniqueID("tabell-" + slug(use.name))

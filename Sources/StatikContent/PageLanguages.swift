@@ -46,6 +46,9 @@ package enum PageLanguages {
             "breadcrumbs": words.breadcrumbs,
             "search": words.search,
             "allPagesAZ": words.allPagesAZ,
+            "contents": words.contents,
+            "inThisSection": words.inThisSection,
+            "tableOnPage": words.tableOnPage,
         ])
     }
 }

@@ -2,6 +2,8 @@
 /// chart labels, download links, the theme's navigation. A page gets them in its own language.
 public struct ReaderWords: Sendable {
     // Tables
+    /// The name of a table without a caption (its `aria-label`).
+    public var table: String
     public var noData: String
     public var source: String
     public var withheldTitle: String
@@ -21,6 +23,10 @@ public struct ReaderWords: Sendable {
     public var showTable: String
     // Theme
     public var skipToContent, menu, mainMenu, breadcrumbs, search, allPagesAZ, moreOfTheKind: String
+    /// The heading over a section's pages: on the start page, and on any other.
+    public var contents, inThisSection: String
+    /// In the A–Ö index: a table, and the page it is on (`tabell på sidan Deltagare`).
+    public var tableOnPage: String
     /// The link after the few entries a menu or switcher shows of a long list: to the page
     /// that lists them all (`Alla 5 000 sidor`).
     public var allPages: @Sendable (Int) -> String
@@ -32,6 +38,7 @@ public struct ReaderWords: Sendable {
     }
 
     public static let swedish = ReaderWords(
+        table: "Tabell",
         noData: "Uppgifter saknas",
         source: "Källa:",
         withheldTitle: "Får inte publiceras",
@@ -53,11 +60,15 @@ public struct ReaderWords: Sendable {
         search: "Sök",
         allPagesAZ: "Alla sidor och tabeller A–Ö",
         moreOfTheKind: "Fler sidor av samma slag",
+        contents: "Innehåll",
+        inThisSection: "I det här avsnittet",
+        tableOnPage: "tabell på sidan",
         allPages: { "Alla \(grouped($0, by: "\u{00A0}")) sidor" },
         languageName: "Svenska"
     )
 
     public static let english = ReaderWords(
+        table: "Table",
         noData: "No data",
         source: "Source:",
         withheldTitle: "Withheld from publication",
@@ -79,6 +90,9 @@ public struct ReaderWords: Sendable {
         search: "Search",
         allPagesAZ: "All pages and tables A–Z",
         moreOfTheKind: "More pages of the same kind",
+        contents: "Contents",
+        inThisSection: "In this section",
+        tableOnPage: "table on the page",
         allPages: { "All \(grouped($0, by: ",")) pages" },
         languageName: "English"
     )

@@ -156,7 +156,13 @@ package final class OutputTransaction: Sendable {
                 notes.append(others.count == 1 ? Message(.alreadyHoldsOneThing, folder.display, named) : Message(.alreadyHoldsThings, folder.display, others.count, named))
             }
         }
+        #if DEBUG
+        // Crash tests (OutputSafetyTests) stop a debug build at each step of the swap; a
+        // release build never reads it.
         stopAtStep = ProcessInfo.processInfo.environment["STATIK_TEST_STOP_AT_STEP"].flatMap(Int.init)
+        #else
+        stopAtStep = nil
+        #endif
         self.notes = notes
         SiteFiles.removeTree(staging)
         guard mkdir(staging, 0o777) == 0 else {

@@ -100,6 +100,8 @@ struct Watcher: Sendable {
 /// The site's folders watched through Linux inotify. A thread of its own waits in `poll(2)`
 /// for the kernel's events (or for a byte on a pipe, when the watch is stopped), so that no
 /// task of the server's spins while nothing happens.
+// @unchecked Sendable: its one mutable field, `folders`, is read and written by the reading
+// thread only; the others are file descriptors set in `init` and never changed.
 final class KernelWatch: @unchecked Sendable {
     private let site: String
     private let fd: Int32

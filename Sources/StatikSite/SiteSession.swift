@@ -31,6 +31,8 @@ public actor SiteSession {
     private var memo: [String: (digest: StableDigest, page: Site.RenderedPage)] = [:]
     /// The last disclosure plan's digest and partners (DisclosurePlan), for the next rebuild.
     private var planMemo: (digest: StableDigest, partners: [BaseCell])?
+    /// Blocks and map geometry read once for all pages, kept across rebuilds (BlockCaches).
+    private let caches = BlockCaches()
 
     /// How many pages the last build or rebuild rendered (the others were reused: from memory
     /// in a preview, from the output folder's render cache in a build that writes).
@@ -66,7 +68,7 @@ public actor SiteSession {
             let fresh = await Site.renderPages(
                 stale, store: inputs.store, data: inputs.data, theme: inputs.theme, map: plan.map, config: config, dated: plan.dated, jobs: options.jobs,
                 sources: sources, workbooks: RenderStage.keptWorkbooks(output: output, config: config, fingerprints: inputs.fingerprints), plan: disclosure,
-                environment: RenderStage.environment(config: config, plan: plan, inputs: inputs, siteDirectory: directory),
+                environment: RenderStage.environment(config: config, plan: plan, inputs: inputs, siteDirectory: directory, caches: caches),
                 deliver: RenderStage.delivery(output: output, outputs: plan.outputs, leakCheck: inputs.leakCheck, searched: searched))
             run.end("render")
             let (rendered, cache) = keep(fresh, stale: stale, reused: reused, pages: plan.pages, digests: digests, output: output, searched: searched, report: &run.report)

@@ -63,11 +63,11 @@ enum RenderStage {
     /// What rendering may read beyond the page: maps read their geometry from the site's
     /// content/data/ (ChartBlock); links may lead to every page, content file and theme file
     /// (CheckLinks.swift).
-    static func environment(config: SiteConfig, plan: PagePlan, inputs: SiteInputs, siteDirectory: URL) -> RenderEnvironment {
+    static func environment(config: SiteConfig, plan: PagePlan, inputs: SiteInputs, siteDirectory: URL, caches: BlockCaches) -> RenderEnvironment {
         var targets = LinkTargets(config: config, pages: plan.pages, assets: inputs.content.assets, themeStatic: inputs.theme.staticFolder)
         targets.heldBack = plan.publication.heldBack
         for (path, _) in plan.dated.files(config: config) { targets.paths.insert(path) }
-        return RenderEnvironment(siteDirectory: siteDirectory, linkTargets: targets)
+        return RenderEnvironment(siteDirectory: siteDirectory, linkTargets: targets, caches: caches)
     }
 
     /// The render cache to leave beside the site: the pages written now (a page that reported
