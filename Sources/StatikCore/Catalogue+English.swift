@@ -253,6 +253,8 @@ extension Catalogue {
         case .yamlValueContainsMustQuotes: "YAML: a value that contains ': ' must be in quotes"
         case .templateDoesNotExistTemplates: "template: the {1} '{2}' does not exist ({3}/templates/{4}.mustache)"
         case .templateIncludesItselfPageWould: "template: '{1}' includes itself ({2}), so the page would never end; remove the tag, or move what both need into a partial of its own"
+        case .templateUsesUnknownName: "the template uses the name '{1}', which a page does not have (docs/themes.md lists the names)"
+        case .templateUsesUnknownNameDidYouMean: "the template uses the name '{1}', which a page does not have; did you mean '{2}'? (docs/themes.md lists the names)"
         case .themeHasNoTemplateTemplates: "the theme '{1}' has no template '{2}' ({3}/templates/{4}.mustache); it has: {5}"
         case .concat: "{1}{2}"
         case .yamlContextAtLine: " ({1} at line {2})"

@@ -253,6 +253,8 @@ extension Catalogue {
         case .yamlValueContainsMustQuotes: "YAML: ett värde som innehåller ': ' måste stå inom citattecken"
         case .templateDoesNotExistTemplates: "mall: {1} '{2}' finns inte ({3}/templates/{4}.mustache)"
         case .templateIncludesItselfPageWould: "mall: '{1}' tar med sig själv ({2}), så sidan skulle aldrig ta slut; ta bort taggen, eller flytta det som båda behöver till en egen delmall"
+        case .templateUsesUnknownName: "mallen använder namnet '{1}', som en sida inte har (namnen står i docs/themes.md)"
+        case .templateUsesUnknownNameDidYouMean: "mallen använder namnet '{1}', som en sida inte har; menade du '{2}'? (namnen står i docs/themes.md)"
         case .themeHasNoTemplateTemplates: "temat '{1}' har ingen mall '{2}' ({3}/templates/{4}.mustache); det har: {5}"
         case .concat: "{1}{2}"
         case .yamlContextAtLine: " ({1} på rad {2})"

@@ -254,6 +254,8 @@ public enum MessageKind: String, Sendable, Hashable, CaseIterable {
     case templateDoesNotExistTemplates
     case templateIncludesItselfPageWould
     case themeHasNoTemplateTemplates
+    case templateUsesUnknownName
+    case templateUsesUnknownNameDidYouMean
     case concat
     case yamlContextAtLine
     case yamlAsIn

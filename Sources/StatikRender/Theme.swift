@@ -168,6 +168,8 @@ package struct Theme: Sendable {
             state[name] = 2
         }
         for name in names.sorted() where state[name] == nil { visit(name) }
+        // A name a page is not given would render as nothing: an error at its line.
+        diagnostics += ThemeCheck(sources: sources, folder: folder).diagnostics()
         guard ok else { return nil }
         let staticFolder = directory.appendingPathComponent("static")
         let staticFiles = themeFiles.filter { $0.hasPrefix("static/") && !outside.contains($0) }
