@@ -284,7 +284,6 @@ package struct PageRenderer {
     /// `document` and reported), and the `suppress:` options of its tables and charts.
     private func findBlocks(_ document: MarkdownDocument, body: String, diagnostics: inout [Diagnostic]) -> FoundBlocks {
         // 1. Find the blocks.
-        let fileLine = { (bodyLine: Int) in page.bodyLine + bodyLine - 1 }
         var queries: [QueryBlock] = []
         var queryBlocks: [MarkdownDocument.CodeBlock] = []
         // The other blocks (PageBlocks.registered), in page order.
@@ -326,36 +325,48 @@ package struct PageRenderer {
                 continue
             }
             if kind == "sql" {
-                if let first = queries.first(where: { $0.name.lowercased() == name.lowercased() }) {
-                    diagnostics.append(page.diagnostic(.error, Message(.queryNameUsedTwicePage, name, first.line - 1), line: line, column: block.column))
+                guard let query = queryBlock(name, source: source, block: block, line: line, earlier: queries, diagnostics: &diagnostics) else {
                     document.remove(block)
                     continue
                 }
-                if tables.contains(name.lowercased()) || name.lowercased() == "params" {
-                    diagnostics.append(page.diagnostic(.error, Message(.queryNameTakenChooseAnother, name, name.lowercased() == "params" ? Message(.thePageParameters) : Message(.aDataTable)), line: line, column: block.column))
-                    document.remove(block)
-                    continue
-                }
-                var sql = block.literal
-                while let last = sql.last, last.isWhitespace || last == ";" { sql.removeLast() }
-                if sql.trimming(" \t\n").isEmpty {
-                    diagnostics.append(page.diagnostic(.error, Message(.queryEmptyWriteSelectBetween, name), line: line, column: block.column))
-                    document.remove(block)
-                    continue
-                }
-                queries.append(QueryBlock(name: name, sql: sql, line: line + block.bodyLineOffset, column: block.column, source: source.map { sourceNames[$0.lowercased()] ?? $0 }))
+                queries.append(query)
                 queryBlocks.append(block)
             } else if let type = blockKinds.first(where: { $0.kind == kind }) {
                 blocks.append((type, name, block))
             }
         }
 
-        // 2. Disclosure control is decided before any query runs: the `suppress:` options of
-        // the tables and charts say which counts of a query's result may not be published.
+        // 2. Disclosure control is decided before any query runs.
+        let (rules, optedOut) = suppressOptions(of: blocks, diagnostics: &diagnostics)
+        return FoundBlocks(queries: queries, queryBlocks: queryBlocks, blocks: blocks, rules: rules, optedOut: optedOut, unclosed: unclosed)
+    }
+
+    /// A ```` ```sql NAME ```` block as a query, or nil (said at its line) when its name is
+    /// taken (by an earlier query, a data table or `params`) or its SQL is empty.
+    private func queryBlock(_ name: String, source: String?, block: MarkdownDocument.CodeBlock, line: Int, earlier queries: [QueryBlock], diagnostics: inout [Diagnostic]) -> QueryBlock? {
+        if let first = queries.first(where: { $0.name.lowercased() == name.lowercased() }) {
+            diagnostics.append(page.diagnostic(.error, Message(.queryNameUsedTwicePage, name, first.line - 1), line: line, column: block.column))
+            return nil
+        }
+        if tables.contains(name.lowercased()) || name.lowercased() == "params" {
+            diagnostics.append(page.diagnostic(.error, Message(.queryNameTakenChooseAnother, name, name.lowercased() == "params" ? Message(.thePageParameters) : Message(.aDataTable)), line: line, column: block.column))
+            return nil
+        }
+        var sql = block.literal
+        while let last = sql.last, last.isWhitespace || last == ";" { sql.removeLast() }
+        if sql.trimming(" \t\n").isEmpty {
+            diagnostics.append(page.diagnostic(.error, Message(.queryEmptyWriteSelectBetween, name), line: line, column: block.column))
+            return nil
+        }
+        return QueryBlock(name: name, sql: sql, line: line + block.bodyLineOffset, column: block.column, source: source.map { sourceNames[$0.lowercased()] ?? $0 })
+    }
+
+    /// Step 2: the `suppress:` options of the tables and charts, which say which counts of a
+    /// query's result may not be published; read before any query runs.
+    private func suppressOptions(of blocks: [(kind: any PageBlock.Type, name: String, block: MarkdownDocument.CodeBlock)], diagnostics: inout [Diagnostic]) -> (rules: [String: SuppressOption.Parsed], optedOut: [String: SuppressOption.Off]) {
         var rules: [String: SuppressOption.Parsed] = [:]
         var optedOut: [String: SuppressOption.Off] = [:]
         for (kind, original, block) in blocks where kind.takesSuppressOption {
-            let words = [kind.kind, original]
             let name = original.lowercased()
             let options = YAMLSource(file: page.file, firstLine: fileLine(block.line) + block.bodyLineOffset, column: block.column, text: block.literal)
             if let off = SuppressOption.readOff(options, diagnostics: &diagnostics) {
@@ -365,14 +376,13 @@ package struct PageRenderer {
             guard let parsed = SuppressOption.read(options, defaultBelow: suppressBelow, diagnostics: &diagnostics) else { continue }
             if let earlier = rules[name] {
                 if earlier.rule != parsed.rule {
-                    diagnostics.append(Diagnostic(.error, at: parsed.location, Message(.querySuppressedAnotherWayEarlier, words[1]), sourceLine: page.sourceLine(parsed.location.line)))
+                    diagnostics.append(Diagnostic(.error, at: parsed.location, Message(.querySuppressedAnotherWayEarlier, original), sourceLine: page.sourceLine(parsed.location.line)))
                 }
                 continue
             }
             rules[name] = parsed
         }
-
-        return FoundBlocks(queries: queries, queryBlocks: queryBlocks, blocks: blocks, rules: rules, optedOut: optedOut, unclosed: unclosed)
+        return (rules, optedOut)
     }
 
     /// Step 3: the page's queries, run with disclosure control.
