@@ -479,6 +479,9 @@ public enum MessageKind: String, Sendable, Hashable, CaseIterable {
     case pgConninfoUnterminatedQuote
     case pgUrlNotRead
     case pgLibpqSays
+    case searchPagefindNotFound
+    case pagefindLookedFor
+    case pagefindVariableNotAProgram
     case sourceFlagEmpty
     case nowFlagNotAnInstant
     case pullNothingToPull

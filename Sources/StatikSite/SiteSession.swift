@@ -471,7 +471,13 @@ public actor SiteSession {
                         }
                     }
                 } else {
-                    diagnostics.append(.error(Message(.searchTrueNeedsPagefindWhich), at: SourceLocation(file: SiteConfig.fileName)))
+                    // Without Pagefind the site is built with its A–Ö page and no index: a
+                    // warning at `search:`, an error with --strict.
+                    let looked = SearchIndex.lookedFor
+                    diagnostics.append(Diagnostic(
+                        options.strict ? .error : .warning, at: config.searchLocation,
+                        options.strict ? Message(.searchTrueNeedsPagefindWhich, looked) : Message(.searchPagefindNotFound, looked),
+                        sourceLine: SiteConfig.line(config.searchLocation.line, in: directory)))
                 }
             }
         }
