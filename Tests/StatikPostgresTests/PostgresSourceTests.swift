@@ -113,8 +113,10 @@ struct PostgresSourceTests {
         let source = try TestServer.source(timeLimit: .milliseconds(300))
         let clock = ContinuousClock()
         let start = clock.now
-        let result = try await TestServer.one("SELECT pg_sleep(5) AS slept", source: source)
-        #expect(clock.now - start < .seconds(4))
+        // Stopped by the server after 300 ms, not after the 60 s it asks for: the bound is
+        // loose because the rest of the suite may keep the test's threads busy for many seconds.
+        let result = try await TestServer.one("SELECT pg_sleep(60) AS slept", source: source)
+        #expect(clock.now - start < .seconds(40))
         guard case .failure(let error) = result else { Issue.record("the query was not stopped"); return }
         #expect(error.message.description.contains("was stopped"))
         // The connection goes on with the next query.
