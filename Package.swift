@@ -13,10 +13,9 @@ let package = Package(
         .executable(name: "statik", targets: ["statik"]),
         .library(name: "StatikSite", targets: ["StatikSite"]),
     ],
-    // `statik serve` (Hummingbird and SwiftNIO) and PostgreSQL sources (postgres-nio, SwiftNIO
-    // and BoringSSL) are default traits. bench/run builds statik without them
-    // (--disable-default-traits; with PostgreSQL for its PostgreSQL row): the build code is the
-    // same, and a fresh release build takes a fraction of the time (bench/README.md).
+    // `statik serve` (Hummingbird and SwiftNIO) and PostgreSQL sources (the system's libpq) are
+    // default traits. bench/run builds statik without them (--disable-default-traits; with
+    // PostgreSQL for its PostgreSQL row): the build code is the same (bench/README.md).
     traits: [
         .trait(name: "PreviewServer", description: "The preview server, `statik serve`."),
         .trait(name: "PostgreSQL", description: "PostgreSQL data sources (`sources:` in statik.yml)."),
@@ -29,7 +28,6 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
-        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         .systemLibrary(
@@ -42,6 +40,10 @@ let package = Package(
         // The process's gmtime(3), a buffer per thread: libxlsxwriter dates workbooks with it
         // while pages render in parallel (Sources/CThreadTime/gmtime.c).
         .target(name: "CThreadTime"),
+        // libpq, the PostgreSQL project's client library, for PostgreSQL sources
+        // (docs/data-sources.md): TLS through the system's OpenSSL, GSSAPI, PG* variables,
+        // pg_service.conf.
+        .systemLibrary(name: "CLibpq", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
         // The allocator of the statik executable on Linux (bench/README.md).
         .systemLibrary(name: "CMimalloc", providers: [.apt(["libmimalloc-dev"])]),
         .target(name: "StatikCore", swiftSettings: strict),
@@ -99,16 +101,8 @@ let package = Package(
             swiftSettings: strict
         ),
         // PostgreSQL sources (docs/data-sources.md): its own target, so that StatikSite and the
-        // core stay free of SwiftNIO; the executable registers it.
-        .target(
-            name: "StatikPostgres",
-            dependencies: [
-                "StatikCore", "StatikData",
-                .product(name: "PostgresNIO", package: "postgres-nio"),
-                .product(name: "Logging", package: "swift-log"),
-            ],
-            swiftSettings: strict
-        ),
+        // core need no libpq; the executable registers it.
+        .target(name: "StatikPostgres", dependencies: ["StatikCore", "StatikData", "CLibpq"], swiftSettings: strict),
         .target(
             name: "StatikServer",
             dependencies: [
@@ -139,7 +133,7 @@ let package = Package(
         .testTarget(name: "StatikDownloadsTests", dependencies: ["StatikDownloads"], swiftSettings: strict),
         .testTarget(
             name: "StatikPostgresTests",
-            dependencies: ["StatikPostgres", "StatikSite", "StatikData", "StatikCore", .product(name: "PostgresNIO", package: "postgres-nio")],
+            dependencies: ["StatikPostgres", "StatikSite", "StatikData", "StatikCore", "CLibpq"],
             swiftSettings: strict
         ),
         .testTarget(name: "StatikServerTests", dependencies: ["StatikServer", "StatikSite"], swiftSettings: strict),

@@ -33,6 +33,8 @@ public struct SiteConfig: Sendable {
     public var footer: String?
     /// Full-text search (Pagefind) and an A–Ö index of every page and table (`SearchIndex`).
     public var search = false
+    /// Where `search:` was set, for a message about Pagefind.
+    package var searchLocation = SourceLocation(file: fileName)
     /// Data sources other than the CSV files (`sources:`; SourceSetting). Not per edition.
     public var sources: [SourceSetting] = []
 
@@ -150,6 +152,7 @@ public struct SiteConfig: Sendable {
             }
         }
         if let node = mapping["search"] {
+            searchLocation = mapping.location(of: "search")
             if let flag = node.bool { search = flag } else {
                 diagnostics.append(.error(Message(.searchMustTrueFalse), at: mapping.location(of: "search")))
             }

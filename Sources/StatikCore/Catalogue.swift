@@ -400,17 +400,13 @@ public enum MessageKind: String, Sendable, Hashable, CaseIterable {
     case pgRefusedConnection
     case pgNeedsPassword
     case pgNoTLS
-    case pgTLSNotSetUp
     case pgCannotBeReached
     case pgTLSHandshakeFailed
-    case pgCannotBeUsed
-    case pgNoAnswer
     case pgConnectionRefused
     case pgNoAnswerInTime
     case pgNoSuchHost
     case pgNoServerOnSocket
     case pgNetworkUnreachable
-    case pgConnectionFailed
     case writeRefused
     case systemPermissionDenied
     case systemNoSuchFile
@@ -473,16 +469,21 @@ public enum MessageKind: String, Sendable, Hashable, CaseIterable {
     case searchPagefindFailed
     case pgUrlNoScheme
     case pgUrlWrongScheme
-    case pgUrlDatabaseEncoding
-    case pgUrlPasswordEncoding
-    case pgUrlUserEncoding
-    case pgUrlHostEncoding
     case pgUrlIPv6
     case pgUrlPort
     case pgUrlSSLMode
-    case pgUrlPortSetting
     case pgUrlTimeout
     case pgUrlUnknownSetting
+    case pgUrlPercentEncoding
+    case pgUrlUnexpectedCharacter
+    case pgUrlQuerySetting
+    case pgConninfoMissingEquals
+    case pgConninfoUnterminatedQuote
+    case pgUrlNotRead
+    case pgLibpqSays
+    case searchPagefindNotFound
+    case pagefindLookedFor
+    case pagefindVariableNotAProgram
     case sourceFlagEmpty
     case nowFlagNotAnInstant
     case pullNothingToPull

@@ -1,20 +1,22 @@
 import Foundation
-import Logging
-import PostgresNIO
 import StatikCore
 public import StatikData
 import Synchronization
 
 /// A PostgreSQL server (or anything that speaks its protocol: Citus and the like) as a source
-/// of page queries (docs/data-sources.md).
+/// of page queries (docs/data-sources.md), through libpq.
 ///
 /// All of a build's queries come at once (`run`). They go over a small pool of connections
-/// (`connections`, 4 by default; never more than there are queries), each connection in one
+/// (`connections`, 4 by default; never more than there are queries), each a thread of its own
+/// (libpq blocks while it waits for the server) that connects, then takes the next query until
+/// none is left. Each connection is `default_transaction_read_only` and runs its queries in one
 /// read-only transaction (`BEGIN TRANSACTION READ ONLY`, started again after a query fails,
-/// rolled back at the end, so that nothing a query sets outlives it) with the server's
-/// `statement_timeout` set to the build's time limit. A query is one round trip (the extended
-/// protocol's Parse, Bind, Execute and Sync, pipelined), its parameters bound as values in text
-/// form, their types inferred by the server from where they stand, as SQLite takes them.
+/// rolled back at the end, so that nothing a query sets outlives it), with the server's
+/// `statement_timeout` at the build's time limit. A query is one round trip
+/// (`PQsendQueryParams`: the extended protocol's Parse, Bind, Execute and Sync), its
+/// parameters bound as values in text form, their types inferred by the server from where they
+/// stand, as SQLite takes them; its rows come in binary form, one at a time, and no more than
+/// `QueryBounds.maxRows` are taken.
 public final class PostgresSource: DataSource, DataSourceKind {
     public static let key = "postgres"
 
@@ -44,246 +46,262 @@ public final class PostgresSource: DataSource, DataSourceKind {
 
     public func close() async {}
 
-    private static let logger = Logger(label: "statik.postgres", factory: { _ in SwiftLogNoOpLogHandler() })
-
     public func run(_ queries: [SourceQuery]) async throws(SourceError) -> [Result<QueryResult, QueryError>] {
         guard !queries.isEmpty else { return [] }
         let width = min(connections, queries.count)
-        // Connections first, all at once: a source that cannot be reached is one error.
-        let opened: [PostgresConnection]
-        do {
-            opened = try await withThrowingTaskGroup(of: PostgresConnection.self) { group in
-                for id in 0..<width {
-                    group.addTask { try await self.connect(id: id) }
-                }
-                var all: [PostgresConnection] = []
-                do {
-                    for try await connection in group { all.append(connection) }
-                } catch {
-                    for connection in all { try? await connection.close() }
-                    throw error
-                }
-                return all
-            }
-        } catch {
-            throw SourceError(explainConnection(error))
-        }
-        counters.withLock { $0.opened += opened.count }
         let work = Work(count: queries.count)
-        await withTaskGroup(of: Void.self) { group in
-            for connection in opened {
+        // Each connection on a thread of its own. A connection takes a query only once it is
+        // open, so a source that cannot be reached runs none and is one error (the first
+        // connection's); one that refuses a fifth connection still gets its queries run by the
+        // other four.
+        let failures = await withTaskGroup(of: Message?.self) { group in
+            for id in 0..<width {
                 group.addTask {
-                    var inTransaction = false
-                    while true {
-                        let index = work.next.withLock { value -> Int in
-                            defer { value += 1 }
-                            return value
-                        }
-                        guard index < queries.count else { break }
-                        if !inTransaction {
-                            do {
-                                try await connection.query("BEGIN TRANSACTION READ ONLY", logger: Self.logger)
-                                inTransaction = true
-                            } catch {
-                                work.results.withLock { $0[index] = .failure(QueryError(message: self.explainQuery(error, back: { $0 }).message)) }
-                                continue
-                            }
-                        }
-                        let result = await self.execute(queries[index], on: connection)
-                        if case .failure = result {
-                            // The transaction is aborted: a new one for the next query.
-                            _ = try? await connection.query("ROLLBACK", logger: Self.logger)
-                            inTransaction = false
-                        }
-                        work.results.withLock { $0[index] = result }
-                    }
-                    if inTransaction { _ = try? await connection.query("ROLLBACK", logger: Self.logger) }
-                    try? await connection.close()
+                    await Blocking.run(name: "statik-postgres-\(id)") { self.serve(queries, work: work) }
                 }
             }
+            var all: [Message?] = []
+            for await failure in group { all.append(failure) }
+            return all
+        }
+        if let failure = failures.first(where: { $0 != nil }) ?? nil, failures.allSatisfy({ $0 != nil }) {
+            throw SourceError(failure)
         }
         counters.withLock { $0.queries += queries.count }
         return work.results.withLock { $0.map { $0 ?? .failure(QueryError(message: Message(.queryWasNotRun))) } }
     }
 
-    private func connect(id: Int) async throws -> PostgresConnection {
-        var configuration: PostgresConnection.Configuration
-        let tls = try tlsSetting()
-        if let folder = address.socketFolder {
-            configuration = .init(unixSocketPath: "\(folder)/.s.PGSQL.\(address.port)", username: address.user, password: address.password, database: address.database)
-        } else {
-            configuration = .init(host: address.host, port: address.port, username: address.user, password: address.password, database: address.database, tls: tls)
+    /// One connection's work, on its own thread: connect, then queries until none is left. Nil
+    /// when it connected, else why not.
+    private func serve(_ queries: [SourceQuery], work: Work) -> Message? {
+        var current: Session
+        switch connect() {
+        case .success(let opened): current = opened
+        case .failure(let failure): return failure.message
         }
-        configuration.options.connectTimeout = .nanoseconds(Int64(address.connectTimeout.components.seconds) * 1_000_000_000)
-        let milliseconds = timeLimit.components.seconds * 1000 + timeLimit.components.attoseconds / 1_000_000_000_000_000
-        configuration.options.additionalStartupParameters = [
-            ("application_name", "statik"),
-            ("default_transaction_read_only", "on"),
-            ("statement_timeout", "\(max(1, milliseconds))"),
-            ("DateStyle", "ISO, YMD"),
-            ("TimeZone", "UTC"),
-            ("client_encoding", "UTF8"),
-        ]
-        return try await PostgresConnection.connect(configuration: configuration, id: id, logger: Self.logger)
-    }
-
-    private func tlsSetting() throws -> PostgresConnection.Configuration.TLS {
-        var configuration = TLSConfiguration.makeClientConfiguration()
-        switch address.sslMode {
-        case .disable:
-            return .disable
-        case .allow, .prefer, .require:
-            // libpq encrypts but does not check the certificate in these modes.
-            configuration.certificateVerification = .none
-        case .verifyCA:
-            configuration.certificateVerification = .noHostnameVerification
-        case .verifyFull:
-            configuration.certificateVerification = .fullVerification
-        }
-        if let file = address.sslRootCert {
-            configuration.trustRoots = .file(file)
-        }
-        let context = try NIOSSLContext(configuration: configuration)
-        return address.sslMode == .allow || address.sslMode == .prefer ? .prefer(context) : .require(context)
-    }
-
-    /// One query: refused unless it reads; rows typed as the CSV loader types cells.
-    private func execute(_ query: SourceQuery, on connection: PostgresConnection) async -> Result<QueryResult, QueryError> {
-        guard QueryBounds.isQuery(query.sql) else {
-            return .failure(QueryError(message: QueryBounds.writeRefusedMessage, offset: 0))
-        }
-        let (text, names, back) = SourceSQL.numbered(query.sql)
-        var binds = PostgresBindings(capacity: names.count)
-        for name in names {
-            let value = query.parameters[name] ?? query.parameters.first { $0.key.lowercased() == name.lowercased() }?.value ?? .null
-            switch value {
-            case .null: binds.appendNull()
-            case .integer(let i): binds.append(TextParameter(text: String(i)))
-            case .real(let d): binds.append(TextParameter(text: d.isFinite ? "\(d)" : (d.isNaN ? "NaN" : (d < 0 ? "-Infinity" : "Infinity"))))
-            case .text(let s): binds.append(TextParameter(text: s))
+        var usable = true
+        while true {
+            let index = work.next.withLock { value -> Int in
+                defer { value += 1 }
+                return value
             }
-        }
-        do {
-            let rows = try await connection.query(PostgresQuery(unsafeSQL: text, binds: binds), logger: Self.logger)
-            var columns: [String] = []
-            var values: [[Value]] = []
-            for try await row in rows {
-                if values.count == QueryBounds.maxRows {
-                    return .failure(QueryError(message: QueryBounds.tooManyRowsMessage))
+            guard index < queries.count else { break }
+            if !usable {
+                // The last query left the connection unusable (too many rows, or the server
+                // closed it): a new one for this query.
+                switch connect() {
+                case .success(let opened):
+                    current = opened
+                    usable = true
+                case .failure(let failure):
+                    work.results.withLock { $0[index] = .failure(QueryError(message: failure.message)) }
+                    continue
                 }
-                if columns.isEmpty { columns = row.map(\.columnName) }
+            }
+            let result: Result<QueryResult, QueryError>
+            (result, usable) = current.execute(queries[index], source: self)
+            work.results.withLock { $0[index] = result }
+            if !usable { current.close() }
+        }
+        current.finish()
+        return nil
+    }
+
+    private struct ConnectFailure: Error { var message: Message }
+
+    private func connect() -> Result<Session, ConnectFailure> {
+        let connection = LibpqConnection(settings: address.connectionSettings())
+        guard connection.isOpen else { return .failure(ConnectFailure(message: explainConnection(connection))) }
+        let milliseconds = max(1, timeLimit.components.seconds * 1000 + timeLimit.components.attoseconds / 1_000_000_000_000_000)
+        // The session's settings (for the session, so that a connection string's or PGOPTIONS's
+        // `options` are kept): read-only, the time limit, dates and times as PostgreSQL writes
+        // them in UTC, floating-point numbers to their last digit.
+        let setUp = """
+            SET default_transaction_read_only = on; SET statement_timeout = \(milliseconds);
+            SET "DateStyle" = 'ISO, YMD'; SET "TimeZone" = 'UTC'; SET extra_float_digits = 3
+            """
+        if let failure = connection.run(setUp) {
+            return .failure(ConnectFailure(message: Message(.pgRefusedConnection, at(connection), redact(failure.message, connection))))
+        }
+        counters.withLock { $0.opened += 1 }
+        return .success(Session(connection: connection))
+    }
+
+    /// A connection and its transaction.
+    private final class Session {
+        let connection: LibpqConnection
+        var inTransaction = false
+
+        init(connection: LibpqConnection) { self.connection = connection }
+
+        /// One query: refused unless it reads; rows typed as the CSV loader types cells. Also
+        /// whether the connection can take the next query.
+        func execute(_ query: SourceQuery, source: PostgresSource) -> (Result<QueryResult, QueryError>, usable: Bool) {
+            guard QueryBounds.isQuery(query.sql) else {
+                return (.failure(QueryError(message: QueryBounds.writeRefusedMessage, offset: 0)), true)
+            }
+            let (text, names, back) = SourceSQL.numbered(query.sql)
+            var parameters: [String?] = []
+            for name in names {
+                let value = query.parameters[name] ?? query.parameters.first { $0.key.lowercased() == name.lowercased() }?.value ?? .null
+                switch value {
+                case .null: parameters.append(nil)
+                case .integer(let i): parameters.append(String(i))
+                case .real(let d): parameters.append(d.isFinite ? "\(d)" : (d.isNaN ? "NaN" : (d < 0 ? "-Infinity" : "Infinity")))
+                case .text(let s):
+                    // libpq's parameters are C strings, and PostgreSQL's text cannot hold NUL.
+                    guard !s.utf8.contains(0) else { return (.failure(QueryError(message: Message(.pgNulInParameter))), true) }
+                    parameters.append(s)
+                }
+            }
+            if !inTransaction {
+                if let failure = connection.run("BEGIN TRANSACTION READ ONLY") {
+                    return (.failure(source.explainQuery(failure, sql: text, back: { $0 }, connection: connection)), connection.isOpen)
+                }
+                inTransaction = true
+            }
+            var columns: [String] = []
+            var types: [UInt32] = []
+            var rows: [[Value]] = []
+            var problem: Message?
+            let outcome = connection.query(text, parameters: parameters, columns: { described in
+                columns = described.map(\.name)
+                types = described.map(\.type)
+            }, row: { row in
+                if rows.count == QueryBounds.maxRows {
+                    problem = QueryBounds.tooManyRowsMessage
+                    return false
+                }
                 var typed: [Value] = []
                 typed.reserveCapacity(columns.count)
-                for cell in row { typed.append(try PostgresValue.value(of: cell)) }
-                values.append(typed)
+                do throws(PostgresValue.Problem) {
+                    for column in 0..<row.count {
+                        typed.append(try row.withCell(column) { bytes throws(PostgresValue.Problem) in
+                            try PostgresValue.value(of: bytes, type: types[column], column: columns[column])
+                        })
+                    }
+                } catch {
+                    problem = error.message
+                    return false
+                }
+                rows.append(typed)
+                return true
+            })
+            switch outcome {
+            case .done:
+                return (.success(QueryResult(columns: columns, rows: rows)), true)
+            case .stopped:
+                // The rest of the result may still be coming: this connection is closed, its
+                // transaction with it.
+                return (.failure(QueryError(message: problem ?? Message(.queryWasNotRun))), false)
+            case .failed(let failure):
+                // The transaction is aborted: a new one for the next query.
+                if connection.isOpen { connection.run("ROLLBACK") }
+                inTransaction = false
+                return (.failure(source.explainQuery(failure, sql: text, back: back, connection: connection)), connection.isOpen)
             }
-            if values.isEmpty {
-                columns = try await columnNames(of: text, binds: binds, on: connection)
-            }
-            return .success(QueryResult(columns: columns, rows: values))
-        } catch let error as PostgresValue.Problem {
-            return .failure(QueryError(message: error.message))
-        } catch {
-            return .failure(explainQuery(error, back: back))
         }
-    }
 
-    /// The columns of a query that returned no rows (postgres-nio tells a row's column names
-    /// only with a row): the query joined to one row, so that it gives one row of NULLs.
-    private func columnNames(of text: String, binds: PostgresBindings, on connection: PostgresConnection) async throws -> [String] {
-        let wrapped = "SELECT statik_q.* FROM (VALUES (1)) AS statik_one(x) LEFT JOIN LATERAL (\n\(text)\n) AS statik_q ON true"
-        let rows = try await connection.query(PostgresQuery(unsafeSQL: wrapped, binds: binds), logger: Self.logger)
-        for try await row in rows { return row.map(\.columnName) }
-        return []
+        func finish() {
+            if inTransaction && connection.isOpen { connection.run("ROLLBACK") }
+            connection.close()
+        }
+
+        /// Closes the connection now (the server stops sending what is left of a result).
+        func close() { connection.close() }
     }
 
     /// A failed query in words: the server's message (and hint), where in the SQL it was.
-    func explainQuery(_ error: any Error, back: (Int) -> Int) -> QueryError {
-        guard let psql = error as? PSQLError else { return QueryError(message: Message(.pgServerSays, redact("\(error)"))) }
-        if let info = psql.serverInfo {
-            let state = info[.sqlState] ?? ""
-            let server = redact(info[.message] ?? "")
-            // The server's own words are in its language (English here); Statik's frame is the
-            // writer's.
-            let message: Message
-            switch state {
-            case "57014":
-                message = Message(.pgTimeout, timeLimit.components.seconds, name)
-            case "25006":
-                message = Message(.pgWriteRefused, name, server)
-            case "22021" where server.contains("0x00"):
-                message = Message(.pgNulInParameter)
-            default:
-                message = Message(.pgServerSays, info[.hint].map { server + "; " + redact($0) } ?? server)
-            }
-            var offset: Int?
-            if let position = info[.position].flatMap(Int.init), position > 0 {
-                offset = back(Self.utf8Offset(ofCharacter: position - 1, in: psql.query?.sql ?? ""))
-            }
-            return QueryError(message: message, offset: offset)
+    func explainQuery(_ failure: LibpqFailure, sql: String, back: (Int) -> Int, connection: LibpqConnection) -> QueryError {
+        guard let state = failure.sqlState else {
+            if !connection.isOpen { return QueryError(message: Message(.sourceClosedConnectionWhileQuery, name)) }
+            return QueryError(message: Message(.pgQueryFailed, name, redact(failure.message, connection)))
         }
-        if psql.code == .serverClosedConnection || psql.code == .clientClosedConnection || psql.code == .uncleanShutdown {
-            return QueryError(message: Message(.sourceClosedConnectionWhileQuery, name))
+        let server = redact(failure.message, connection)
+        // The server's own words are in its language (English here); Statik's frame is the
+        // writer's.
+        let message: Message
+        switch state {
+        case "57014":
+            message = Message(.pgTimeout, timeLimit.components.seconds, name)
+        case "25006":
+            message = Message(.pgWriteRefused, name, server)
+        case "22021" where server.contains("0x00"):
+            message = Message(.pgNulInParameter)
+        default:
+            message = Message(.pgServerSays, failure.hint.map { server + "; " + redact($0, connection) } ?? server)
         }
-        return QueryError(message: Message(.pgQueryFailed, name, "\(psql.code)"))
+        var offset: Int?
+        if let position = failure.position, position > 0 {
+            offset = back(Self.utf8Offset(ofCharacter: position - 1, in: sql))
+        }
+        return QueryError(message: message, offset: offset)
+    }
+
+    /// "the source 'statistik' (STATIK_STATISTIK_URL) at db:5432": where libpq connected or
+    /// tried to last (from the string, the PG* variables or a service).
+    private func at(_ connection: LibpqConnection) -> Message {
+        let place = connection.host.map { PostgresAddress.place(host: $0, port: connection.port, service: nil) } ?? "\(address)"
+        return Message(.pgSourceAt, name, variable, place)
     }
 
     /// Why the source could not be used, in one sentence that names it, never the password.
-    func explainConnection(_ error: any Error) -> Message {
-        let at = Message(.pgSourceAt, name, variable, "\(address)")
-        if let psql = error as? PSQLError {
-            if let info = psql.serverInfo {
-                let state = info[.sqlState] ?? ""
-                let message = redact(info[.message] ?? "")
-                switch state {
-                case "28P01", "28000":
-                    return Message(.pgRefusedUser, at, address.user, message, variable)
-                case "3D000":
-                    return Message(.pgNoDatabase, at, message, variable)
-                default:
-                    return Message(.pgRefusedConnection, at, message)
-                }
-            }
-            switch psql.code {
-            case .authMechanismRequiresPassword:
-                return Message(.pgNeedsPassword, at, variable)
-            case .sslUnsupported:
-                return Message(.pgNoTLS, at, address.sslMode.rawValue)
-            case .failedToAddSSLHandler:
-                return Message(.pgTLSNotSetUp, at, variable)
-            case .connectionError:
-                return Message(.pgCannotBeReached, at, Self.reason(psql.underlying), variable)
-            default:
-                if let underlying = psql.underlying, String(describing: underlying).contains("SSL") || String(describing: type(of: underlying)).contains("SSL") {
-                    return Message(.pgTLSHandshakeFailed, at, redact(String(describing: underlying).prefix(120).description), variable)
-                }
-                return Message(.pgCannotBeUsed, at, "\(psql.code)", variable)
-            }
+    /// libpq says it in English (its messages are translated only for a program that sets its
+    /// locale); Statik's frame is in the writer's language, and what libpq says of TLS,
+    /// Kerberos (GSSAPI) and anything Statik does not recognise is passed on whole.
+    func explainConnection(_ connection: LibpqConnection) -> Message {
+        let at = at(connection)
+        let said = redact(connection.errorText, connection)
+        let lower = said.lowercased()
+        // The server's words after libpq's "connection to server at … failed: FATAL:  ".
+        let server = said.range(of: "FATAL:").map { said[$0.upperBound...].trimmingCharacters(in: .whitespacesAndNewlines) } ?? said
+        if lower.contains("gssapi") || lower.contains("kerberos") || lower.contains("sspi") {
+            return Message(.pgLibpqSays, at, said, variable)
         }
-        if String(describing: type(of: error)).contains("SSL") {
-            return Message(.pgTLSHandshakeFailed, at, redact(String(describing: error).prefix(120).description), variable)
+        if connection.neededPassword {
+            return Message(.pgNeedsPassword, at, variable)
         }
-        return Message(.pgCannotBeReached, at, Self.reason(error), variable)
+        if lower.contains("password authentication failed") || lower.contains("authentication failed for user") || (lower.contains("role \"") && lower.contains("does not exist")) {
+            return Message(.pgRefusedUser, at, connection.user ?? address.user ?? "", server, variable)
+        }
+        if lower.contains("database \"") && lower.contains("does not exist") {
+            return Message(.pgNoDatabase, at, server, variable)
+        }
+        if lower.contains("server does not support ssl, but ssl was required") {
+            return Message(.pgNoTLS, at, address.sslMode.rawValue)
+        }
+        if lower.contains("ssl") || lower.contains("certificate") || lower.contains("tls") {
+            return Message(.pgTLSHandshakeFailed, at, said, variable)
+        }
+        if lower.contains("connection refused") {
+            return Message(.pgCannotBeReached, at, Message(.pgConnectionRefused), variable)
+        }
+        if lower.contains("timeout expired") {
+            return Message(.pgCannotBeReached, at, Message(.pgNoAnswerInTime), variable)
+        }
+        if lower.contains("could not translate host name") {
+            return Message(.pgCannotBeReached, at, Message(.pgNoSuchHost), variable)
+        }
+        if lower.contains("no such file or directory") {
+            return Message(.pgCannotBeReached, at, Message(.pgNoServerOnSocket), variable)
+        }
+        if lower.contains("network is unreachable") || lower.contains("no route to host") {
+            return Message(.pgCannotBeReached, at, Message(.pgNetworkUnreachable), variable)
+        }
+        if said.contains("FATAL:") {
+            return Message(.pgRefusedConnection, at, server)
+        }
+        return Message(.pgLibpqSays, at, said, variable)
     }
 
-    /// What went wrong underneath, in a few words (not a stack of NIO errors).
-    static func reason(_ error: (any Error)?) -> Message {
-        guard let error else { return Message(.pgNoAnswer) }
-        let text = String(describing: error).lowercased()
-        if text.contains("refused") { return Message(.pgConnectionRefused) }
-        if text.contains("timed out") || text.contains("timeout") { return Message(.pgNoAnswerInTime) }
-        if text.contains("unknown host") || text.contains("name or service") || text.contains("nodename") || text.contains("resolve") || text.contains("no address") {
-            return Message(.pgNoSuchHost)
+    /// A message with the passwords taken out, in case a server or a library repeats one: the
+    /// string's and the one libpq used (PGPASSWORD, ~/.pgpass, a service).
+    func redact(_ message: String, _ connection: LibpqConnection? = nil) -> String {
+        var message = message
+        for password in Set([address.password, connection?.password].compactMap { $0 }) where password.count >= 3 {
+            message = message.replacingOccurrences(of: password, with: "********")
         }
-        if text.contains("no such file") { return Message(.pgNoServerOnSocket) }
-        if text.contains("unreachable") { return Message(.pgNetworkUnreachable) }
-        return Message(.pgConnectionFailed)
-    }
-
-    /// A message with the password taken out, in case a server or a library repeats it.
-    func redact(_ message: String) -> String {
-        guard let password = address.password, password.count >= 3 else { return message }
-        return message.replacingOccurrences(of: password, with: "********")
+        return message
     }
 
     static func utf8Offset(ofCharacter index: Int, in text: String) -> Int {
@@ -301,15 +319,4 @@ private final class Work: Sendable {
     let next = Mutex(0)
     let results: Mutex<[Result<QueryResult, QueryError>?]>
     init(count: Int) { results = Mutex(Array(repeating: nil, count: count)) }
-}
-
-/// A parameter in PostgreSQL's text form, its type left for the server to infer from where it
-/// stands (type 0): `region = $1` compares with the column's own type, as SQLite would.
-struct TextParameter: PostgresDynamicTypeEncodable {
-    var text: String
-    var psqlType: PostgresDataType { .null }
-    var psqlFormat: PostgresFormat { .text }
-    func encode<JSONEncoder: PostgresJSONEncoder>(into byteBuffer: inout ByteBuffer, context: PostgresEncodingContext<JSONEncoder>) {
-        byteBuffer.writeString(text)
-    }
 }

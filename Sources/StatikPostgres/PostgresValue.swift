@@ -1,8 +1,7 @@
 import Foundation
-import PostgresNIO
 import StatikCore
 
-/// PostgreSQL's values (in its binary form, which postgres-nio asks for) as the values a CSV
+/// PostgreSQL's values (in its binary form, which Statik asks libpq for) as the values a CSV
 /// cell is read as, so that a figure is formatted the same whichever way it came:
 ///
 /// - integer types (and `boolean`, as 0 and 1, as SQLite has it): whole numbers, exact;
@@ -19,46 +18,55 @@ enum PostgresValue {
         var message: Message
     }
 
-    static func value(of cell: PostgresCell) throws(Problem) -> Value {
-        guard var bytes = cell.bytes else { return .null }
-        guard cell.format == .binary else {
-            return .text(bytes.readString(length: bytes.readableBytes) ?? "")
-        }
-        switch cell.dataType {
-        case .bool:
+    /// The types Statik reads, by their OIDs (PostgreSQL's `pg_type.h`, the same in every
+    /// version).
+    enum TypeID {
+        static let bool: UInt32 = 16, bytea: UInt32 = 17, char: UInt32 = 18, name: UInt32 = 19, int8: UInt32 = 20
+        static let int2: UInt32 = 21, int4: UInt32 = 23, text: UInt32 = 25, oid: UInt32 = 26, json: UInt32 = 114
+        static let float4: UInt32 = 700, float8: UInt32 = 701, unknown: UInt32 = 705, bpchar: UInt32 = 1042
+        static let varchar: UInt32 = 1043, date: UInt32 = 1082, timestamp: UInt32 = 1114, timestamptz: UInt32 = 1184
+        static let numeric: UInt32 = 1700, uuid: UInt32 = 2950, jsonb: UInt32 = 3802
+    }
+
+    /// A cell's value from its bytes (nil: NULL) and its column's type.
+    static func value(of cell: UnsafeRawBufferPointer?, type: UInt32, column: String) throws(Problem) -> Value {
+        guard let cell else { return .null }
+        var bytes = Bytes(cell)
+        switch type {
+        case TypeID.bool:
             return .integer(bytes.readInteger(as: UInt8.self) == 0 ? 0 : 1)
-        case .int2:
-            return .integer(Int64(bytes.readInteger(endianness: .big, as: Int16.self) ?? 0))
-        case .int4:
-            return .integer(Int64(bytes.readInteger(endianness: .big, as: Int32.self) ?? 0))
-        case .int8:
-            return .integer(bytes.readInteger(endianness: .big, as: Int64.self) ?? 0)
-        case .oid:
-            return .integer(Int64(bytes.readInteger(endianness: .big, as: UInt32.self) ?? 0))
-        case .float4:
-            let float = Float(bitPattern: bytes.readInteger(endianness: .big, as: UInt32.self) ?? 0)
+        case TypeID.int2:
+            return .integer(Int64(bytes.readInteger(as: Int16.self) ?? 0))
+        case TypeID.int4:
+            return .integer(Int64(bytes.readInteger(as: Int32.self) ?? 0))
+        case TypeID.int8:
+            return .integer(bytes.readInteger(as: Int64.self) ?? 0)
+        case TypeID.oid:
+            return .integer(Int64(bytes.readInteger(as: UInt32.self) ?? 0))
+        case TypeID.float4:
+            let float = Float(bitPattern: bytes.readInteger(as: UInt32.self) ?? 0)
             // The digits PostgreSQL shows for a real, not the binary's long tail (0.1, not 0.10000000149).
             return .real(Double("\(float)") ?? Double(float))
-        case .float8:
-            return .real(Double(bitPattern: bytes.readInteger(endianness: .big, as: UInt64.self) ?? 0))
-        case .numeric:
-            return try numeric(&bytes, column: cell.columnName)
-        case .text, .varchar, .bpchar, .name, .unknown, .char, .json:
-            return .text(bytes.readString(length: bytes.readableBytes) ?? "")
-        case .jsonb:
+        case TypeID.float8:
+            return .real(Double(bitPattern: bytes.readInteger(as: UInt64.self) ?? 0))
+        case TypeID.numeric:
+            return try numeric(&bytes, column: column)
+        case TypeID.text, TypeID.varchar, TypeID.bpchar, TypeID.name, TypeID.unknown, TypeID.char, TypeID.json:
+            return .text(bytes.readString())
+        case TypeID.jsonb:
             _ = bytes.readInteger(as: UInt8.self)  // the format's version, 1
-            return .text(bytes.readString(length: bytes.readableBytes) ?? "")
-        case .uuid:
-            let hex = bytes.readBytes(length: 16)?.map { String($0, radix: 16).leftPadded(2) }.joined() ?? ""
+            return .text(bytes.readString())
+        case TypeID.uuid:
+            let hex = bytes.readBytes(16).map { String($0, radix: 16).leftPadded(2) }.joined()
             let parts = [hex.prefix(8), hex.dropFirst(8).prefix(4), hex.dropFirst(12).prefix(4), hex.dropFirst(16).prefix(4), hex.dropFirst(20)]
             return .text(parts.joined(separator: "-"))
-        case .date:
-            let days = bytes.readInteger(endianness: .big, as: Int32.self) ?? 0
+        case TypeID.date:
+            let days = bytes.readInteger(as: Int32.self) ?? 0
             if days == Int32.max { return .text("infinity") }
             if days == Int32.min { return .text("-infinity") }
             return .text(day(Int64(days)))
-        case .timestamp, .timestamptz:
-            let micros = bytes.readInteger(endianness: .big, as: Int64.self) ?? 0
+        case TypeID.timestamp, TypeID.timestamptz:
+            let micros = bytes.readInteger(as: Int64.self) ?? 0
             if micros == Int64.max { return .text("infinity") }
             if micros == Int64.min { return .text("-infinity") }
             let (days, rest) = floorDivision(micros, 86_400_000_000)
@@ -69,19 +77,46 @@ enum PostgresValue {
                 while digits.hasSuffix("0") { digits.removeLast() }
                 text += "." + digits
             }
-            return .text(cell.dataType == .timestamptz ? text + "+00" : text)
+            return .text(type == TypeID.timestamptz ? text + "+00" : text)
         default:
-            throw Problem(message: Message(.pgTypeNotRead, cell.columnName, cell.dataType.rawValue))
+            throw Problem(message: Message(.pgTypeNotRead, column, type))
+        }
+    }
+
+    /// A cell's bytes, read from the front, big-endian as PostgreSQL sends numbers.
+    struct Bytes {
+        var rest: UnsafeRawBufferPointer
+
+        init(_ bytes: UnsafeRawBufferPointer) { rest = bytes }
+
+        mutating func readInteger<T: FixedWidthInteger>(as: T.Type = T.self) -> T? {
+            let size = MemoryLayout<T>.size
+            guard rest.count >= size else { return nil }
+            var value: T = 0
+            for byte in rest.prefix(size) { value = value << 8 | T(truncatingIfNeeded: byte) }
+            rest = UnsafeRawBufferPointer(rebasing: rest.dropFirst(size))
+            return value
+        }
+
+        mutating func readBytes(_ count: Int) -> [UInt8] {
+            let taken = Array(rest.prefix(count))
+            rest = UnsafeRawBufferPointer(rebasing: rest.dropFirst(taken.count))
+            return taken
+        }
+
+        mutating func readString() -> String {
+            defer { rest = UnsafeRawBufferPointer(rebasing: rest.dropFirst(rest.count)) }
+            return String(decoding: rest, as: UTF8.self)
         }
     }
 
     /// `numeric` in binary: a count of base-10000 digits, the weight of the first, a sign and
     /// the number of decimals shown, then the digits.
-    static func numeric(_ bytes: inout ByteBuffer, column: String) throws(Problem) -> Value {
-        guard let count = bytes.readInteger(endianness: .big, as: Int16.self),
-              let weight = bytes.readInteger(endianness: .big, as: Int16.self),
-              let sign = bytes.readInteger(endianness: .big, as: UInt16.self),
-              let scale = bytes.readInteger(endianness: .big, as: Int16.self) else {
+    static func numeric(_ bytes: inout Bytes, column: String) throws(Problem) -> Value {
+        guard let count = bytes.readInteger(as: Int16.self),
+              let weight = bytes.readInteger(as: Int16.self),
+              let sign = bytes.readInteger(as: UInt16.self),
+              let scale = bytes.readInteger(as: Int16.self) else {
             throw Problem(message: Message(.pgNumericNotRead, column))
         }
         switch sign {
@@ -91,7 +126,7 @@ enum PostgresValue {
         default: break
         }
         var groups: [Int] = []
-        for _ in 0..<max(0, Int(count)) { groups.append(Int(bytes.readInteger(endianness: .big, as: Int16.self) ?? 0)) }
+        for _ in 0..<max(0, Int(count)) { groups.append(Int(bytes.readInteger(as: Int16.self) ?? 0)) }
         let text = numericText(groups: groups, weight: Int(weight), negative: sign == 0x4000, scale: Int(scale))
         if scale <= 0, let whole = Int64(text) { return .integer(whole) }
         return .real(Double(text) ?? .nan)

@@ -9,17 +9,38 @@ import StatikBlocks
 /// files beside the pages (`pagefind/`), searched in the reader's browser, offline, per edition
 /// (the intranet's index is built from the intranet's pages only). Pagefind stems by the pages'
 /// `lang` (`sv`: "deltagare" finds "deltagarna"). Statik runs the `pagefind` binary (PyPI
-/// `pagefind-bin`; `STATIK_PAGEFIND` names it, else `pagefind` on the PATH) over a copy of the
+/// `pagefind-bin`, where scripts/install-deps puts it, else on the PATH) over a copy of the
 /// pages and publishes the index with the site, so it is in the manifest and swapped in with
 /// the pages it belongs to. Its output is the same for the same pages.
 package enum SearchIndex {
     package struct Problem: Error { package var message: Message }
 
-    /// The `pagefind` binary, or nil.
+    /// Where scripts/install-deps puts Pagefind: `~/.cache/statik-tools/pagefind`
+    /// (`$STATIK_TOOLS/pagefind` when that is set, as for the script).
+    package static var installed: String {
+        let environment = ProcessInfo.processInfo.environment
+        // $HOME as scripts/install-deps has it (the shell's ~), else the user's home folder.
+        let home = environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
+        let tools = environment["STATIK_TOOLS"].flatMap { $0.isEmpty ? nil : $0 } ?? home + "/.cache/statik-tools"
+        return tools + "/pagefind"
+    }
+
+    /// Where `pagefind` was looked for, for the message when it was not found.
+    package static var lookedFor: Message {
+        if let given = ProcessInfo.processInfo.environment["STATIK_PAGEFIND"], !given.isEmpty {
+            return Message(.pagefindVariableNotAProgram, given)
+        }
+        return Message(.pagefindLookedFor, installed)
+    }
+
+    /// The `pagefind` binary, or nil: `STATIK_PAGEFIND` when it names one, else the one
+    /// scripts/install-deps installed (the version the committed example site was indexed
+    /// with), else `pagefind` on the PATH. No variable needs to be set.
     package static func pagefind() -> String? {
         if let given = ProcessInfo.processInfo.environment["STATIK_PAGEFIND"], !given.isEmpty {
             return FileManager.default.isExecutableFile(atPath: given) ? given : nil
         }
+        if FileManager.default.isExecutableFile(atPath: installed) { return installed }
         for folder in (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":") {
             let candidate = String(folder) + "/pagefind"
             if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }

@@ -335,7 +335,7 @@ import Testing
     @Test func theIndexIsKeptWhileThePagesAreTheSame() async throws {
         guard SearchIndex.pagefind() != nil else {
             // CI installs Pagefind: there, this test must run.
-            #expect(ProcessInfo.processInfo.environment["CI"] == nil, "Pagefind is needed for this test (scripts/pagefind-env)")
+            #expect(ProcessInfo.processInfo.environment["CI"] == nil, "Pagefind is needed for this test (scripts/install-deps installs it)")
             return
         }
         let scratch = try RenderCacheTests.Scratch()

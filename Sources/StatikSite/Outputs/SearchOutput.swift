@@ -28,15 +28,21 @@ struct SearchOutput: SiteOutput {
             if let html = rendered.html { assembly.files.write(searchPath + "index.html", html) }
         }
         // The index itself, in builds that write (a preview has no search).
-        if let output = site.output { writeIndex(bytes, output: output, into: &assembly) }
+        if let output = site.output { writeIndex(bytes, output: output, site: site, into: &assembly) }
     }
 
     /// Pagefind's index of the pages. The same pages' bytes and the same Pagefind make the same
     /// index: the last build's files are kept when the render cache says so (Pagefind takes
     /// seconds, the rest of a build with nothing changed a fraction of one).
-    private func writeIndex(_ bytes: [(path: String, html: Data)], output: OutputTransaction, into assembly: inout SiteAssembly) {
+    private func writeIndex(_ bytes: [(path: String, html: Data)], output: OutputTransaction, site: SiteOutputContext, into assembly: inout SiteAssembly) {
         guard let pagefind = SearchIndex.pagefind() else {
-            assembly.diagnostics.append(.error(Message(.searchTrueNeedsPagefindWhich), at: SourceLocation(file: SiteConfig.fileName)))
+            // Without Pagefind the site is built with its A–Ö page and no index: a warning at
+            // `search:`, an error with --strict.
+            let looked = SearchIndex.lookedFor, at = site.config.searchLocation
+            assembly.diagnostics.append(Diagnostic(
+                site.strict ? .error : .warning, at: at,
+                site.strict ? Message(.searchTrueNeedsPagefindWhich, looked) : Message(.searchPagefindNotFound, looked),
+                sourceLine: SiteConfig.line(at.line, in: site.siteDirectory)))
             return
         }
         var hasher = StableHasher()
@@ -59,7 +65,7 @@ struct SearchOutput: SiteOutput {
             }
             assembly.cache?.search = (digest, made)
         } catch {
-            assembly.diagnostics.append(.error(Message(.search, error.message), at: SourceLocation(file: SiteConfig.fileName)))
+            assembly.diagnostics.append(.error(Message(.search, error.message), at: site.config.searchLocation))
         }
     }
 }

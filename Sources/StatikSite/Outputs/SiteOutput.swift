@@ -29,6 +29,9 @@ struct SiteOutputContext {
     var inputs: SiteInputs
     var output: OutputTransaction?
     var searched: [(path: String, html: Data)]
+    /// `--strict`: what would be a warning is an error.
+    var strict: Bool
+    var siteDirectory: URL
 }
 
 /// The site's files as they are assembled after rendering, the problems found doing so, and
