@@ -561,7 +561,6 @@ package struct PageQueries {
     /// Whether the SQL joins results with UNION, INTERSECT or EXCEPT (a result column's origin
     /// is then that of its first part only).
     static func isCompound(_ sql: String) -> Bool {
-        let words = Set(DataStore.words(in: sql))
-        return words.contains("union") || words.contains("intersect") || words.contains("except")
+        SQLLexer.tokens(in: sql).contains { $0.isKeyword("UNION") || $0.isKeyword("INTERSECT") || $0.isKeyword("EXCEPT") }
     }
 }

@@ -28,53 +28,30 @@ package struct QueryBlock {
 
     static func tableReferences(in sql: String) -> Set<String> {
         var result = Set<String>()
-        let chars = Array(sql.unicodeScalars)
-        var i = 0
         var inFrom = false
         var expectTable = false
         let endsFrom: Set<String> = ["where", "group", "order", "limit", "having", "union", "except", "intersect", "window", "on", "using", "select", "values"]
-        func isWord(_ c: Unicode.Scalar) -> Bool { c == "_" || c.properties.isAlphabetic || ("0"..."9").contains(c) }
-        func word(_ w: String, quoted: Bool) {
-            let lower = w.lowercased()
-            if !quoted && (lower == "from" || lower == "join") {
-                inFrom = true
-                expectTable = true
-                return
-            }
-            if !quoted && endsFrom.contains(lower) { inFrom = false }
-            if expectTable { result.insert(lower) }
-            expectTable = false
-        }
-        while i < chars.count {
-            let c = chars[i]
-            if c == "'" {
-                i += 1
-                while i < chars.count && chars[i] != "'" { i += 1 }
-                i += 1
+        for token in SQLLexer.tokens(in: sql) {
+            switch token.kind {
+            case .comment:
+                continue
+            case .word, .quotedName:
+                let lower = token.text.lowercased()
+                if token.kind == .word && (lower == "from" || lower == "join") {
+                    inFrom = true
+                    expectTable = true
+                    continue
+                }
+                if token.kind == .word && endsFrom.contains(lower) { inFrom = false }
+                if expectTable { result.insert(lower) }
                 expectTable = false
-            } else if c == "-" && i + 1 < chars.count && chars[i + 1] == "-" {
-                while i < chars.count && chars[i] != "\n" { i += 1 }
-            } else if c == "/" && i + 1 < chars.count && chars[i + 1] == "*" {
-                i += 2
-                while i + 1 < chars.count && !(chars[i] == "*" && chars[i + 1] == "/") { i += 1 }
-                i += 2
-            } else if c == "\"" || c == "`" || c == "[" {
-                let close: Unicode.Scalar = c == "[" ? "]" : c
-                var w = ""
-                i += 1
-                while i < chars.count && chars[i] != close { w.unicodeScalars.append(chars[i]); i += 1 }
-                i += 1
-                word(w, quoted: true)
-            } else if isWord(c) && !("0"..."9").contains(c) {
-                var w = ""
-                while i < chars.count && isWord(chars[i]) { w.unicodeScalars.append(chars[i]); i += 1 }
-                word(w, quoted: false)
-            } else {
-                if c == "," && inFrom { expectTable = true } else if c == "(" || c == ")" {
-                    inFrom = c == "(" ? inFrom : false
-                    expectTable = false
-                } else if !c.properties.isWhitespace { expectTable = false }
-                i += 1
+            case .punctuation where token.text == ",":
+                expectTable = inFrom
+            case .punctuation where token.text == ")":
+                inFrom = false
+                expectTable = false
+            default:
+                expectTable = false
             }
         }
         return result

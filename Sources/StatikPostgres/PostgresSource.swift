@@ -149,7 +149,7 @@ public final class PostgresSource: DataSource, DataSourceKind {
 
     /// One query: refused unless it reads; rows typed as the CSV loader types cells.
     private func execute(_ query: SourceQuery, on connection: PostgresConnection) async -> Result<QueryResult, QueryError> {
-        guard QueryBounds.isQuery(query.sql) else {
+        guard QueryBounds.isQuery(query.sql, dialect: .postgres) else {
             return .failure(QueryError(message: QueryBounds.writeRefusedMessage, offset: 0))
         }
         let (text, names, back) = SourceSQL.numbered(query.sql)
