@@ -132,61 +132,45 @@ package struct PageRenderer {
         // `statik diff` knows it by its query and column, never by guessing from the text.
         // Most text has no value in it: cmark's bytes say so, before a Swift string is made.
         document.rewriteTextWithInlines(containing: "{{") { text, line, column -> [MarkdownDocument.Inline]? in
-            var pieces: [MarkdownDocument.Inline] = []
-            var out = ""
-            var last = text.startIndex
-            for (range, parsed) in InlineValue.scan(text) {
-                out += text[last..<range.lowerBound]
-                last = range.upperBound
+            InlineValue.pieces(of: text) { parsed, range -> MarkdownDocument.Inline? in
                 let at = (line: fileLine(line), column: column + text.distance(from: text.startIndex, to: range.lowerBound))
                 switch parsed {
                 case .failure(.unclosed):
                     diagnostics.append(page.diagnostic(.error, Message(.notClosedEndValue2), line: at.line, column: at.column))
-                    out += text[range]
+                    return nil
                 case .failure(.syntax(let message)):
                     diagnostics.append(page.diagnostic(.error, message, line: at.line, column: at.column))
-                    out += text[range]
+                    return nil
                 case .success(let value):
                     if value.source != "params" { used.insert(value.source.lowercased()) }
                     switch self.value(value, results: results, failed: failed, queries: queries, hidden: edition == .public ? hidden : [:], atSource: run.atSource) {
                     case .text(let string) where value.source == "params":
-                        out += string
+                        return .text(string)
                     case .text(let string):
                         let raw = results[value.source.lowercased()].flatMap { result in
                             result.columnIndex(value.field).flatMap { index in result.rows.first.map { $0[index] } }
                         }
-                        pieces.append(.text(out))
-                        out = ""
                         let machine = string == Symbols.withheld ? "x" : (raw.map { $0 == .null ? "" : $0.plainText } ?? "")
-                        pieces.append(.html("<data value=\"\(escapeHTML(machine))\" data-statik-figure=\"\(escapeHTML(value.source.lowercased() + "." + value.field.lowercased()))\">\(escapeHTML(string))</data>"))
+                        return .html("<data value=\"\(escapeHTML(machine))\" data-statik-figure=\"\(escapeHTML(value.source.lowercased() + "." + value.field.lowercased()))\">\(escapeHTML(string))</data>")
                     case .problem(let problem):
                         if let problem { diagnostics.append(page.diagnostic(problem.severity, problem.message, line: at.line, column: at.column)) }
-                        out += Format.notAvailable
+                        return .text(Format.notAvailable)
                     }
                 }
             }
-            out += text[last...]
-            pieces.append(.text(out))
-            return pieces
         }
 
         // 5b. Page parameters in link addresses: [PO-sidan](<../../programomraden/{{ params.slug }}/>).
         document.rewriteURLs { url, line, column in
             guard url.hasDoubleBraceOrEncoded else { return nil }
             let text = url.replacingOccurrences(of: "%7B%7B", with: "{{").replacingOccurrences(of: "%7D%7D", with: "}}").replacingOccurrences(of: "%20", with: " ")
-            var out = ""
-            var last = text.startIndex
-            for (range, parsed) in InlineValue.scan(text) {
-                out += text[last..<range.lowerBound]
-                last = range.upperBound
+            let filled = InlineValue.interpolate(text) { parsed, _ in
                 if case .success(let value) = parsed, value.source == "params", let param = page.frontMatter.params[value.field] {
-                    out += param.plainText.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "/?#"))) ?? ""
-                } else {
-                    diagnostics.append(page.diagnostic(.error, Message(.linkAddressCanOnlyUse, page.frontMatter.params.keys.sorted().joined(separator: ", ")), line: fileLine(line), column: column))
-                    out += text[range]
+                    return param.plainText.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "/?#"))) ?? ""
                 }
+                diagnostics.append(page.diagnostic(.error, Message(.linkAddressCanOnlyUse, page.frontMatter.params.keys.sorted().joined(separator: ", ")), line: fileLine(line), column: column))
+                return nil
             }
-            let filled = out + text[last...]
             if let scheme = URLPolicy.refusedScheme(filled, isImage: true) {
                 diagnostics.append(page.diagnostic(.warning, Message(.pageSParametersFilledAddress, scheme), line: fileLine(line), column: column))
             }
