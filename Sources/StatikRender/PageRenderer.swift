@@ -257,7 +257,7 @@ package struct PageRenderer {
             let name = words[1]
             // A fence that is never closed runs to the end of the page: everything after it
             // would be read as SQL (or options). Say where it opens.
-            if let fence = Self.unclosedFence(body, openingLine: block.line) {
+            if let fence = CodeFence.unclosed(in: body, openingLine: block.line, container: block.container) {
                 diagnostics.append(page.diagnostic(.error, Message(.blockNeverClosedAllPage, kind, kind == "sql" ? Message(.wordSQL) : Message(.wordOptions), fence), line: line, column: block.column))
                 document.remove(block)
                 unclosed.insert(name.lowercased())  // its uses are not reported again
@@ -349,41 +349,6 @@ package struct PageRenderer {
         let document = MarkdownDocument(markdown: body, options: .init(unsafeHTML: unsafeHTML))
         var ignored: [Diagnostic] = []  // said when the page is rendered
         return runQueries(findBlocks(document, body: body, diagnostics: &ignored))
-    }
-
-    /// The closing fence a fenced block opened on `openingLine` (1-based, in `body`) lacks, or
-    /// nil when it is closed: a line of the same character, at least as long, after it.
-    static func unclosedFence(_ body: String, openingLine: Int) -> String? {
-        // On the body's bytes, from the opening line on: splitting the whole body into lines of
-        // Characters for every block was a twentieth of a data page's build.
-        var body = body
-        return body.withUTF8 { bytes -> String? in
-            let space = UInt8(ascii: " "), newline = UInt8(ascii: "\n")
-            var start = 0, line = 1
-            while line < openingLine {
-                guard let end = bytes[start...].firstIndex(of: newline) else { return nil }
-                start = end + 1
-                line += 1
-            }
-            guard openingLine >= 1, start <= bytes.count else { return nil }
-            func lineEnd(_ from: Int) -> Int { bytes[from...].firstIndex(of: newline) ?? bytes.count }
-            var end = lineEnd(start)
-            var first = start
-            while first < end, bytes[first] == space { first += 1 }
-            guard first < end, bytes[first] == UInt8(ascii: "`") || bytes[first] == UInt8(ascii: "~") else { return nil }
-            let mark = bytes[first]
-            var length = 0
-            while first + length < end, bytes[first + length] == mark { length += 1 }
-            while end < bytes.count {
-                start = end + 1
-                end = lineEnd(start)
-                var from = start, to = end
-                while from < to, bytes[from] == space { from += 1 }
-                while to > from, bytes[to - 1] == space || bytes[to - 1] == UInt8(ascii: "\t") || bytes[to - 1] == UInt8(ascii: "\r") { to -= 1 }
-                if to - from >= length, bytes[from..<to].allSatisfy({ $0 == mark }) { return nil }
-            }
-            return String(repeating: Character(Unicode.Scalar(mark)), count: length)
-        }
     }
 
     /// The most columns a Markdown table may have.
