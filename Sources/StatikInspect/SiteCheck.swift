@@ -64,7 +64,7 @@ public enum SiteCheck {
             report.problems.append(Problem(file: display, message: "there is no such folder; build the site first (statik build)"))
             return report
         }
-        let files = listFiles(site)
+        let files = ContentTree.listFiles(site).files  // as the build lists a folder: no hidden files, links to files followed
         var address: SiteAddress?
         if let source, FileManager.default.fileExists(atPath: source.appendingPathComponent(SiteConfig.fileName).path) {
             var diagnostics: [Diagnostic] = []
@@ -304,20 +304,6 @@ public enum SiteCheck {
     private static func isHTML(_ file: String) -> Bool {
         let lower = file.lowercased()
         return lower.hasSuffix(".html") || lower.hasSuffix(".htm")
-    }
-
-    /// Regular files below `folder`, relative, sorted; hidden ones left out.
-    private static func listFiles(_ folder: URL) -> [String] {
-        guard let enumerator = FileManager.default.enumerator(atPath: folder.path) else { return [] }
-        var files: [String] = []
-        for case let relative as String in enumerator {
-            if relative.split(separator: "/").contains(where: { $0.hasPrefix(".") }) { continue }
-            var isDirectory: ObjCBool = false
-            if FileManager.default.fileExists(atPath: folder.appendingPathComponent(relative).path, isDirectory: &isDirectory), !isDirectory.boolValue {
-                files.append(relative)
-            }
-        }
-        return files.sorted()
     }
 
     /// Without statik.yml: the prefix of the start page's root-relative links under which most

@@ -150,7 +150,7 @@ package final class OutputTransaction: Sendable {
             previousTime = nil
             previousCache = nil
             cacheIsOurs = !Self.exists(folder.path + "/" + RenderCache.fileName)
-            let others = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).sorted()
+            let others = (folderNames(folder.path) ?? []).sorted()
             if !others.isEmpty {
                 let named = others.prefix(3).joined(separator: ", ") + (others.count > 3 ? ", …" : "")
                 notes.append(others.count == 1 ? Message(.alreadyHoldsOneThing, folder.display, named) : Message(.alreadyHoldsThings, folder.display, others.count, named))
@@ -444,7 +444,7 @@ package final class OutputTransaction: Sendable {
     /// it replaced the site is moved back, so the site it replaced is restored. Only folders
     /// that Statik made (they hold its owner file) and whose process is gone are touched.
     static func recover(parent: String, name: String, output: String) -> [Message] {
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: parent) else { return [] }
+        guard let names = folderNames(parent) else { return [] }
         var notes: [Message] = []
         for entry in names.sorted() {
             let path = parent + "/" + entry
