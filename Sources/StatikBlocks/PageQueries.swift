@@ -87,7 +87,7 @@ package struct PageQueries {
     package func run() -> Outcome {
         // Lineage only where there is something to follow: a page whose queries read no table
         // with counts or with cells withheld at the source is run once, as written.
-        let read = queries.reduce(into: Set<String>()) { $0.formUnion($1.tableReferences) }
+        let read = queries.reduce(into: Set<String>()) { $0.formUnion($1.tableReferences.map(\.key)) }
         guard !read.isDisjoint(with: disclosure.countColumns.keys) || !read.isDisjoint(with: store.withheldAtSource.keys) else {
             return self.pass(probe: nil, partners: partners, forced: [:])
         }
@@ -211,7 +211,7 @@ package struct PageQueries {
             }
 
             // 1. The counts of the result.
-            let read = query.tableReferences.map { $0.lowercased() }
+            let read = query.tableReferences.map(\.key)
             var counts: [String] = []
             for column in result.columns {
                 let lower = column.lowercased()
@@ -333,7 +333,7 @@ package struct PageQueries {
                 result = result.withholding(cells)
                 withheld[key] = result
                 // A later query that reads this result moves with each withheld cell of it.
-                if probe != nil, queries[(i + 1)...].contains(where: { $0.tableReferences.contains(key) }) {
+                if probe != nil, queries[(i + 1)...].contains(where: { $0.tableReferences.contains(SQLName(key)) }) {
                     for cell in cells.sorted() {
                         let m = moves.add(.earlier(query: key, cell: cell), withheld: withheld, given: o.given)
                         moves.earlier.insert(m)

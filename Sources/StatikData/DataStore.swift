@@ -15,7 +15,9 @@ public struct QueryResult: Sendable, Hashable {
 
     /// The index of a column, matched without regard to case as SQLite does.
     public func columnIndex(_ name: String) -> Int? {
-        columns.firstIndex(of: name) ?? columns.firstIndex { $0.lowercased() == name.lowercased() }
+        if let exact = columns.firstIndex(of: name) { return exact }
+        let wanted = SQLName(name)
+        return columns.firstIndex { SQLName($0) == wanted }
     }
 
     public func values(ofColumn index: Int) -> [Value] { rows.map { $0[index] } }

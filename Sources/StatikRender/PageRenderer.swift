@@ -214,7 +214,7 @@ package struct PageRenderer {
             }
             previous = heading.level
         }
-        let read = queries.reduce(into: context.tablesRead) { $0.formUnion($1.tableReferences) }.intersection(tables)
+        let read = queries.reduce(into: context.tablesRead) { $0.formUnion($1.tableReferences.map(\.key)) }.intersection(tables)
         diagnostics += checkLinks(links)  // images without alt text, links that lead nowhere (CheckLinks.swift)
         var html = document.renderHTML()
         html += downloads.allTablesLink(created: created)
@@ -364,7 +364,7 @@ package struct PageRenderer {
         let query = queries[index]
         // A source reads the raw rows of the earlier queries it runs with: not allowed where
         // this page withholds their counts.
-        for (i, other) in queries[..<index].enumerated() where assigned[i] == source && withheld[other.name.lowercased()] != nil && query.tableReferences.contains(other.name.lowercased()) {
+        for (i, other) in queries[..<index].enumerated() where assigned[i] == source && withheld[other.name.lowercased()] != nil && query.tableReferences.contains(SQLName(other.name)) {
             return (.failure(QueryError(message: Message(.sourceWouldReadWithheld, other.name))), 0)
         }
         switch SourceRouting.query(index, of: queries, sources: assigned, parameters: page.frontMatter.params) {

@@ -1,4 +1,5 @@
 import StatikCore
+import StatikData
 import Foundation
 import StatikSite
 @testable import StatikContent
@@ -92,7 +93,7 @@ import Testing
         ("SELECT * FROM \"per \"\"po\"\"\", [andel] /* , x */", ["per \"po\"", "andel"]),
     ])
     func tableReferences(sql: String, expected: [String]) {
-        #expect(QueryBlock.tableReferences(in: sql) == Set(expected))
+        #expect(QueryBlock.tableReferences(in: sql) == Set(expected.map { SQLName($0) }))
     }
 
     @Test func aColumnNamedLikeAQueryIsNotAUse() {
