@@ -1,10 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import Foundation
 
 /// The path with every link in it followed, absolute (realpath(3)); nil when a part of it does
 /// not exist or cannot be read.
