@@ -47,6 +47,9 @@ let package = Package(
         // The allocator of the statik executable on Linux (bench/README.md).
         .systemLibrary(name: "CMimalloc", providers: [.apt(["libmimalloc-dev"])]),
         .target(name: "StatikCore", swiftSettings: strict),
+        // HTML's character references as a browser reads them, with the named table of the
+        // HTML standard: the one decoder of `statik check`, `statik diff` and the search page.
+        .target(name: "StatikHTMLText", swiftSettings: strict),
         .target(name: "StatikMarkdown", dependencies: ["CCmarkGFM", "StatikCore"], swiftSettings: strict),
         .target(name: "StatikFormat", dependencies: ["StatikCore"], swiftSettings: strict),
         .target(
@@ -73,7 +76,7 @@ let package = Package(
         ),
         .target(name: "StatikOutput", dependencies: ["StatikCore", "StatikData", "StatikMarkdown", "StatikDownloads", "StatikContent"], swiftSettings: strict),
         .target(name: "StatikSources", dependencies: ["StatikCore", "StatikData", "StatikMarkdown", "StatikContent"], swiftSettings: strict),
-        .target(name: "StatikInspect", dependencies: ["StatikCore", "StatikContent"], swiftSettings: strict),
+        .target(name: "StatikInspect", dependencies: ["StatikCore", "StatikHTMLText", "StatikContent"], swiftSettings: strict),
         .target(
             name: "StatikBlocks",
             dependencies: [
@@ -86,7 +89,7 @@ let package = Package(
         .target(
             name: "StatikRender",
             dependencies: [
-                "StatikCore", "StatikMarkdown", "StatikFormat", "StatikData",
+                "StatikCore", "StatikHTMLText", "StatikMarkdown", "StatikFormat", "StatikData",
                 "StatikContent", "StatikOutput", "StatikSources", "StatikBlocks",
                 .product(name: "Mustache", package: "swift-mustache"),
             ],
@@ -125,7 +128,7 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
-        .testTarget(name: "StatikCoreTests", dependencies: ["StatikCore"], swiftSettings: strict),
+        .testTarget(name: "StatikCoreTests", dependencies: ["StatikCore", "StatikHTMLText"], swiftSettings: strict),
         .testTarget(name: "StatikFormatTests", dependencies: ["StatikFormat"], swiftSettings: strict),
         .testTarget(name: "StatikMarkdownTests", dependencies: ["StatikMarkdown"], swiftSettings: strict),
         .testTarget(name: "StatikDataTests", dependencies: ["StatikData"], swiftSettings: strict),

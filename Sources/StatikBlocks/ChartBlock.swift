@@ -94,21 +94,14 @@ struct ChartBlock {
         }
         func text(_ key: String) -> String? {
             guard let value = mapping.string(key, into: &diagnostics) else { return nil }
-            guard value.contains("{{") else { return value }
-            var out = ""
-            var last = value.startIndex
-            for (range, parsed) in InlineValue.scan(value) {
-                out += value[last..<range.lowerBound]
-                last = range.upperBound
+            return InlineValue.interpolate(value) { parsed, _ in
                 if case .success(let inline) = parsed, inline.source == "params", let param = params[inline.field] {
-                    out += (inline.format ?? .text).string(param)
-                } else {
-                    let known = params.keys.sorted().map { "{{ params.\($0) }}" }.joined(separator: ", ")
-                    error(Message(.chartOptionsCanOnlyPage, (known.isEmpty ? Message(.thisPageHasNone) : Message(.colonList, known))), key)
-                    out += value[range]
+                    return (inline.format ?? .text).string(param)
                 }
+                let known = params.keys.sorted().map { "{{ params.\($0) }}" }.joined(separator: ", ")
+                error(Message(.chartOptionsCanOnlyPage, (known.isEmpty ? Message(.thisPageHasNone) : Message(.colonList, known))), key)
+                return nil
             }
-            return out + value[last...]
         }
         func flag(_ key: String) -> Bool? {
             guard let node = mapping[key] else { return nil }

@@ -16,7 +16,7 @@ enum CheckBlock: PageBlock {
         var sql = use.text
         while let last = sql.last, last.isWhitespace || last == ";" { sql.removeLast() }
         let check = QueryBlock(name: use.name, sql: sql, line: use.options.firstLine, column: use.location.column)
-        context.tablesRead.formUnion(check.tableReferences)
+        context.tablesRead.formUnion(check.tableReferences.map(\.key))
         let (composed, _, uses, bound) = check.composed(earlier: context.queries, withheld: [:], given: context.given)
         context.used.formUnion(uses.map { $0.lowercased() })
         if uses.contains(where: { context.failed.contains($0.lowercased()) }) { return nil }

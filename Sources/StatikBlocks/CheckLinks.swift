@@ -35,9 +35,9 @@ package struct LinkTargets: Sendable {
                 if original != asset.path { published[original] = asset.path }
             }
         }
-        if let folder = themeStatic, let files = FileManager.default.enumerator(atPath: folder.path) {
-            for case let relative as String in files { paths.insert(relative) }
-        }
+        // The files the build copies from it (ContentTree.listFiles, as Theme.load lists them):
+        // hidden ones and linked folders are not published, and a folder is no file.
+        if let folder = themeStatic { paths.formUnion(ContentTree.listFiles(folder).files) }
         paths.insert("sitemap.xml")
         self.paths = paths
         self.published = published

@@ -27,10 +27,10 @@ public enum DataExport {
                 continue
             }
             let columns = zip(table.columns, table.types).map { column, type in
-                "\(quote(column)) " + (type == .integer ? "bigint" : type == .real ? "double precision" : "text")
+                "\(quoteIdentifier(column)) " + (type == .integer ? "bigint" : type == .real ? "double precision" : "text")
             }
-            script += "DROP TABLE IF EXISTS \(quote(name));\nCREATE TABLE \(quote(name)) (\(columns.joined(separator: ", ")));\n"
-            script += "COPY \(quote(name)) FROM stdin;\n"
+            script += "DROP TABLE IF EXISTS \(quoteIdentifier(name));\nCREATE TABLE \(quoteIdentifier(name)) (\(columns.joined(separator: ", ")));\n"
+            script += "COPY \(quoteIdentifier(name)) FROM stdin;\n"
             for row in table.rows {
                 script += row.map(copyText).joined(separator: "\t") + "\n"
             }
@@ -38,8 +38,6 @@ public enum DataExport {
         }
         return (script + "COMMIT;\n", diagnostics)
     }
-
-    private static func quote(_ name: String) -> String { quoteIdentifier(name) }
 
     /// A value in COPY's text form.
     private static func copyText(_ value: Value) -> String {

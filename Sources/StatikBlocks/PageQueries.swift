@@ -86,7 +86,7 @@ package struct PageQueries {
     package func run() -> Outcome {
         // Lineage only where there is something to follow: a page whose queries read no table
         // with counts or with cells withheld at the source is run once, as written.
-        let read = queries.reduce(into: Set<String>()) { $0.formUnion($1.tableReferences) }
+        let read = queries.reduce(into: Set<String>()) { $0.formUnion($1.tableReferences.map(\.key)) }
         guard !read.isDisjoint(with: disclosure.countColumns.keys) || !read.isDisjoint(with: store.withheldAtSource.keys) else {
             return self.pass(probe: nil, partners: partners, forced: [:])
         }
@@ -173,7 +173,7 @@ package struct PageQueries {
             guard let ran = execute(i, pass: &pass) else { continue }
             let key = queries[i].name.lowercased()
             let (traced, reads) = traceLineage(i, ran: ran, probe: probe, pass: &pass)
-            let read = queries[i].tableReferences.map { $0.lowercased() }
+            let read = queries[i].tableReferences.map(\.key)
             let (counts, shares) = counts(i, result: ran.result, read: read, traced: traced, reads: reads, pass: &pass)
             let rule = rule(i, result: ran.result, counts: counts, shares: shares, pass: &pass)
             var cells = Set<Cell>(), atSource = Set<Cell>()
@@ -393,7 +393,7 @@ package struct PageQueries {
         if withholds {
             result = result.withholding(cells)
             pass.withheld[key] = result
-            if probe != nil, queries[(i + 1)...].contains(where: { $0.tableReferences.contains(key) }) {
+            if probe != nil, queries[(i + 1)...].contains(where: { $0.tableReferences.contains(SQLName(key)) }) {
                 for cell in cells.sorted() {
                     let m = pass.moves.add(.earlier(query: key, cell: cell), withheld: pass.withheld, given: pass.o.given)
                     pass.moves.earlier.insert(m)
@@ -607,7 +607,6 @@ package struct PageQueries {
     /// Whether the SQL joins results with UNION, INTERSECT or EXCEPT (a result column's origin
     /// is then that of its first part only).
     static func isCompound(_ sql: String) -> Bool {
-        let words = Set(DataStore.words(in: sql))
-        return words.contains("union") || words.contains("intersect") || words.contains("except")
+        SQLLexer.tokens(in: sql).contains { $0.isKeyword("UNION") || $0.isKeyword("INTERSECT") || $0.isKeyword("EXCEPT") }
     }
 }

@@ -200,14 +200,6 @@ package struct ContentTree: Sendable {
         return (files.sorted(), linkedFiles, linkedFolders.sorted(), broken.sorted())
     }
 
-    /// The path with every link in it followed (realpath(3)); the path itself when that fails.
-    package static func realPath(_ path: String) -> String {
-        guard let resolved = realpath(path, nil) else { return path }
-        defer { free(resolved) }
-        return String(cString: resolved)
-    }
-
-
     private static func readPage(url: URL, relative: String, file: String, diagnostics: inout [Diagnostic]) -> PageSource? {
         guard let data = FileManager.default.contents(atPath: url.path) else {
             diagnostics.append(.error(Message(.couldNotReadFile), at: SourceLocation(file: file)))

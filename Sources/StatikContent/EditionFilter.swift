@@ -1,5 +1,6 @@
 import Foundation
 import StatikCore
+import StatikMarkdown
 
 /// Intranet-only parts of a page: a fenced block with the info string `intranet` whose body is
 /// Markdown like the rest of the page (queries, tables and values included):
@@ -33,19 +34,19 @@ struct EditionFilter {
         var out: [Substring] = []
         out.reserveCapacity(lines.count)
         var blocks: [Block] = []
-        var code: Fence?  // inside an ordinary fenced code block
-        var intranet: (fence: Fence, start: Int, text: [Substring])?
-        var innerCode: Fence?  // a code block inside the intranet block
+        var code: CodeFence?  // inside an ordinary fenced code block
+        var intranet: (fence: CodeFence, start: Int, text: [Substring])?
+        var innerCode: CodeFence?  // a code block inside the intranet block
         for (i, line) in lines.enumerated() {
             if var block = intranet {
                 if let fence = innerCode {
-                    if fence.isClosed(by: line) { innerCode = nil }
-                } else if block.fence.isClosed(by: line) {
+                    if fence.role(of: line) == .closing { innerCode = nil }
+                } else if block.fence.role(of: line) == .closing {
                     blocks.append(Block(line: block.start, text: block.text.joined(separator: "\n")))
                     intranet = nil
                     out.append("")
                     continue
-                } else if let fence = Fence(opening: line) {
+                } else if let fence = CodeFence(opening: line) {
                     innerCode = fence
                 }
                 block.text.append(line)
@@ -54,12 +55,12 @@ struct EditionFilter {
                 continue
             }
             if let fence = code {
-                if fence.isClosed(by: line) { code = nil }
+                if fence.role(of: line) == .closing { code = nil }
                 out.append(line)
                 continue
             }
-            if let fence = Fence(opening: line) {
-                if fence.info.split(whereSeparator: \.isWhitespace).first == "intranet" {
+            if let fence = CodeFence(opening: line) {
+                if fence.info(of: line).split(whereSeparator: \.isWhitespace).first == "intranet" {
                     intranet = (fence, firstLine + i, [])
                     out.append("")
                     continue
@@ -74,35 +75,6 @@ struct EditionFilter {
         }
         return (out.joined(separator: "\n"), blocks)
     }
-
-    /// A code fence as CommonMark reads one: up to three spaces, then three or more backticks or
-    /// tildes, then the info string.
-    struct Fence {
-        var character: Character
-        var length: Int
-        var info: Substring
-
-        init?(opening line: Substring) {
-            let indent = line.prefix { $0 == " " }
-            guard indent.count <= 3 else { return nil }
-            let rest = line.dropFirst(indent.count)
-            guard let first = rest.first, first == "`" || first == "~" else { return nil }
-            let run = rest.prefix { $0 == first }
-            guard run.count >= 3 else { return nil }
-            info = rest.dropFirst(run.count).drop(while: { $0 == " " || $0 == "\t" })
-            if first == "`" && info.contains("`") { return nil }
-            character = first
-            length = run.count
-        }
-
-        func isClosed(by line: Substring) -> Bool {
-            let indent = line.prefix { $0 == " " }
-            guard indent.count <= 3 else { return false }
-            let rest = line.dropFirst(indent.count)
-            let run = rest.prefix { $0 == character }
-            return run.count >= length && rest.dropFirst(run.count).allSatisfy { $0 == " " || $0 == "\t" || $0 == "\r" }
-        }
-    }
 }
 
 /// Text that must never be in the public edition: the prose of intranet-only pages and
@@ -116,13 +88,13 @@ package struct Fingerprint: Sendable {
     /// Markdown marks, long enough not to match by chance.
     static func phrases(in text: String, file: String, firstLine: Int) -> [Fingerprint] {
         var result: [Fingerprint] = []
-        var code: EditionFilter.Fence?
+        var code: CodeFence?
         for (i, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             if let fence = code {
-                if fence.isClosed(by: line) { code = nil }
+                if fence.role(of: line) == .closing { code = nil }
                 continue
             }
-            if let fence = EditionFilter.Fence(opening: line) {
+            if let fence = CodeFence(opening: line) {
                 code = fence
                 continue
             }

@@ -166,30 +166,24 @@ extension FrontMatter {
         func fill(_ text: String, key: String) -> String {
             guard text.contains("{{") else { return text }
             let at = locations[key] ?? SourceLocation(file: file)
-            var out = ""
-            var last = text.startIndex
-            for (range, parsed) in InlineValue.scan(text) {
-                out += text[last..<range.lowerBound]
-                last = range.upperBound
+            return InlineValue.interpolate(text) { parsed, _ in
                 switch parsed {
                 case .success(let value) where value.source == "params":
-                    if let param = params[value.field] {
-                        out += (value.format ?? .text).string(param)
-                    } else {
-                        let known = params.keys.sorted().joined(separator: ", ")
-                        diagnostics.append(.error(Message(.usesParamsButPageHas, key, value.field, (known.isEmpty ? Message(.nothing) : Message(.itHas, known))), at: at))
-                    }
+                    if let param = params[value.field] { return (value.format ?? .text).string(param) }
+                    let known = params.keys.sorted().joined(separator: ", ")
+                    diagnostics.append(.error(Message(.usesParamsButPageHas, key, value.field, (known.isEmpty ? Message(.nothing) : Message(.itHas, known))), at: at))
+                    return ""
                 case .success:
                     diagnostics.append(.error(Message(.canOnlyUseParamsName, key), at: at))
+                    return ""
                 case .failure(.unclosed):
                     diagnostics.append(.error(Message(.notClosedEndValue, key), at: at))
-                    out += text[range]
+                    return nil
                 case .failure(.syntax(let message)):
                     diagnostics.append(.error(message, at: at))
-                    out += text[range]
+                    return nil
                 }
             }
-            return out + text[last...]
         }
         matter.title = fill(title, key: "title")
         matter.description = description.map { fill($0, key: "description") }

@@ -1,6 +1,7 @@
 package import StatikCore
 import StatikData
 package import StatikFormat
+package import StatikMarkdown
 
 /// A `{{ … }}` in prose: a query's value (`{{ totalt.deltagare | heltal }}`) or a page
 /// parameter (`{{ params.namn }}`).
@@ -28,6 +29,43 @@ package struct InlineValue {
             rest = close.upperBound
         }
         return found
+    }
+
+    /// `text` with each `{{ … }}` in it filled in: the one interpolator of values in prose, link
+    /// addresses, front matter and chart options. `fill` is given what the braces hold (or
+    /// what is wrong with them) and where they are, and answers a text to put in their place,
+    /// markup to put there as a piece of its own, or nil to leave them as written (having said
+    /// what is wrong). The pieces are texts and markup in turn, a text first and last (empty
+    /// or not).
+    package static func pieces(of text: String, _ fill: (Result<InlineValue, Problem>, Range<String.Index>) -> MarkdownDocument.Inline?) -> [MarkdownDocument.Inline] {
+        var pieces: [MarkdownDocument.Inline] = []
+        var out = ""
+        var last = text.startIndex
+        for (range, parsed) in scan(text) {
+            out += text[last..<range.lowerBound]
+            last = range.upperBound
+            switch fill(parsed, range) {
+            case .text(let value)?:
+                out += value
+            case .html(let html)?:
+                pieces.append(.text(out))
+                out = ""
+                pieces.append(.html(html))
+            case nil:
+                out += text[range]
+            }
+        }
+        pieces.append(.text(out + text[last...]))
+        return pieces
+    }
+
+    /// `text` with each `{{ … }}` in it replaced by what `fill` answers, or left as written
+    /// where it answers nil.
+    package static func interpolate(_ text: String, _ fill: (Result<InlineValue, Problem>, Range<String.Index>) -> String?) -> String {
+        guard text.contains("{{") else { return text }
+        return pieces(of: text) { parsed, range in fill(parsed, range).map(MarkdownDocument.Inline.text) }.reduce(into: "") { out, piece in
+            if case .text(let text) = piece { out += text }
+        }
     }
 
     static func parse(_ inner: String) -> Result<InlineValue, Problem> {

@@ -22,59 +22,36 @@ package struct QueryBlock {
     }
 
     /// The names the SQL reads as tables (after FROM or JOIN, and after the commas of a FROM
-    /// list), outside strings and comments, in lower case. A column that happens to share a
-    /// query's name is not a use of that query.
-    package var tableReferences: Set<String> { Self.tableReferences(in: sql) }
+    /// list), outside strings and comments. A column that happens to share a query's name is
+    /// not a use of that query.
+    package var tableReferences: Set<SQLName> { Self.tableReferences(in: sql) }
 
-    static func tableReferences(in sql: String) -> Set<String> {
-        var result = Set<String>()
-        let chars = Array(sql.unicodeScalars)
-        var i = 0
+    static func tableReferences(in sql: String) -> Set<SQLName> {
+        var result = Set<SQLName>()
         var inFrom = false
         var expectTable = false
-        let endsFrom: Set<String> = ["where", "group", "order", "limit", "having", "union", "except", "intersect", "window", "on", "using", "select", "values"]
-        func isWord(_ c: Unicode.Scalar) -> Bool { c == "_" || c.properties.isAlphabetic || ("0"..."9").contains(c) }
-        func word(_ w: String, quoted: Bool) {
-            let lower = w.lowercased()
-            if !quoted && (lower == "from" || lower == "join") {
-                inFrom = true
-                expectTable = true
-                return
-            }
-            if !quoted && endsFrom.contains(lower) { inFrom = false }
-            if expectTable { result.insert(lower) }
-            expectTable = false
-        }
-        while i < chars.count {
-            let c = chars[i]
-            if c == "'" {
-                i += 1
-                while i < chars.count && chars[i] != "'" { i += 1 }
-                i += 1
+        let endsFrom: Set<SQLName> = ["where", "group", "order", "limit", "having", "union", "except", "intersect", "window", "on", "using", "select", "values"]
+        for token in SQLLexer.tokens(in: sql) {
+            switch token.kind {
+            case .comment:
+                continue
+            case .word, .quotedName:
+                let name = token.name
+                if token.kind == .word && (name == "from" || name == "join") {
+                    inFrom = true
+                    expectTable = true
+                    continue
+                }
+                if token.kind == .word && endsFrom.contains(name) { inFrom = false }
+                if expectTable { result.insert(name) }
                 expectTable = false
-            } else if c == "-" && i + 1 < chars.count && chars[i + 1] == "-" {
-                while i < chars.count && chars[i] != "\n" { i += 1 }
-            } else if c == "/" && i + 1 < chars.count && chars[i + 1] == "*" {
-                i += 2
-                while i + 1 < chars.count && !(chars[i] == "*" && chars[i + 1] == "/") { i += 1 }
-                i += 2
-            } else if c == "\"" || c == "`" || c == "[" {
-                let close: Unicode.Scalar = c == "[" ? "]" : c
-                var w = ""
-                i += 1
-                while i < chars.count && chars[i] != close { w.unicodeScalars.append(chars[i]); i += 1 }
-                i += 1
-                word(w, quoted: true)
-            } else if isWord(c) && !("0"..."9").contains(c) {
-                var w = ""
-                while i < chars.count && isWord(chars[i]) { w.unicodeScalars.append(chars[i]); i += 1 }
-                word(w, quoted: false)
-            } else {
-                if c == "," && inFrom { expectTable = true } else if c == "(" || c == ")" {
-                    inFrom = c == "(" ? inFrom : false
-                    expectTable = false
-                } else if !c.properties.isWhitespace { expectTable = false }
-                i += 1
+            case .punctuation where token.text == ",":
+                expectTable = inFrom
+            case .punctuation where token.text == ")":
+                inFrom = false
+                expectTable = false
+            default:
+                expectTable = false
             }
         }
         return result
@@ -87,15 +64,15 @@ package struct QueryBlock {
     /// that no hidden count can be read back through it.
     /// A query in `given` (one that ran on a source) is given as its rows, bound as values.
     package func composed(earlier: [QueryBlock], withheld: [String: QueryResult] = [:], given: [String: QueryResult] = [:]) -> (sql: String, prefix: Int, uses: [String], parameters: [String: Value]) {
-        var needed = Set<String>()
+        var needed = Set<SQLName>()
         var pending = tableReferences
-        let byName = Dictionary(earlier.map { ($0.name.lowercased(), $0) }, uniquingKeysWith: { a, _ in a })
-        while let word = pending.popFirst() {
-            guard let block = byName[word], !needed.contains(word) else { continue }
-            needed.insert(word)
+        let byName = Dictionary(earlier.map { (SQLName($0.name), $0) }, uniquingKeysWith: { a, _ in a })
+        while let name = pending.popFirst() {
+            guard let block = byName[name], !needed.contains(name) else { continue }
+            needed.insert(name)
             pending.formUnion(block.tableReferences)
         }
-        let used = earlier.filter { needed.contains($0.name.lowercased()) }
+        let used = earlier.filter { needed.contains(SQLName($0.name)) }
         guard !used.isEmpty else { return (sql, 0, [], [:]) }
         var parameters: [String: Value] = [:]
         let ctes = used.map { query -> String in

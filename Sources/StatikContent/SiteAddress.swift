@@ -1,4 +1,5 @@
 import Foundation
+import StatikCore
 
 /// Where a site lives on the web, and how a link on one of its pages is followed: as a browser
 /// resolves it, against the page's own address. Shared by `statik check` (over built HTML) and
@@ -18,21 +19,15 @@ package struct SiteAddress: Sendable, Hashable {
     }
 
     package init(config: SiteConfig) {
-        var origin: String?
-        if let scheme = config.baseURL.range(of: "://") {
-            let rest = config.baseURL[scheme.upperBound...]
-            let host = rest.firstIndex(of: "/").map { rest[..<$0] } ?? rest
-            origin = config.baseURL[..<scheme.upperBound].lowercased() + host.lowercased()
-        }
-        self.init(root: config.root, origin: origin)
+        self.init(root: config.root, origin: WebAddress(config.baseURL).origin)
     }
 
     /// `https://host/path` → `/path`: an absolute URL's path, for a sitemap read without knowing
     /// the site's host.
     package static func pathOf(absolute url: String) -> String? {
-        guard let scheme = url.range(of: "://") else { return nil }
-        let rest = url[scheme.upperBound...]
-        return rest.firstIndex(of: "/").map { String(rest[$0...]) } ?? "/"
+        let address = WebAddress(url)
+        guard address.scheme != nil else { return nil }
+        return address.path.isEmpty ? "/" : String(address.path)
     }
 
     /// A reference (`href`, `src`, a Markdown link) as a browser follows it.

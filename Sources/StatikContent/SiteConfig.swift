@@ -52,11 +52,7 @@ public struct SiteConfig: Sendable {
     public private(set) var root = "/"
 
     private static func root(of baseURL: String) -> String {
-        var path = baseURL
-        if let scheme = path.range(of: "://") {
-            let afterScheme = path[scheme.upperBound...]
-            path = afterScheme.firstIndex(of: "/").map { String(afterScheme[$0...]) } ?? "/"
-        }
+        var path = String(WebAddress(baseURL).path)
         if !path.hasPrefix("/") { path = "/" + path }
         if !path.hasSuffix("/") { path += "/" }
         return path

@@ -21,11 +21,7 @@ public enum FolderEntry: Sendable, Equatable {
 /// folder, all in it). Unreadable folders and vanished entries are passed over.
 public func walkFolder(_ root: String, skip: (String) -> Bool = { _ in false }, _ visit: (String, FolderEntry) -> Void) {
     func walk(_ folder: String, _ prefix: String) {
-        guard let dir = opendir(folder) else { return }
-        defer { closedir(dir) }
-        while let entry = readdir(dir) {
-            let name = entryName(entry)
-            if name == "." || name == ".." || skip(name) { continue }
+        for name in folderNames(folder) ?? [] where !skip(name) {
             let path = folder + "/" + name
             var link = stat()
             guard lstat(path, &link) == 0 else { continue }
@@ -48,6 +44,19 @@ public func walkFolder(_ root: String, skip: (String) -> Bool = { _ in false }, 
         }
     }
     walk(root, "")
+}
+
+/// The names in `folder`, one level, in the order the system gives them (`.` and `..` left
+/// out, hidden names kept); nil when it cannot be read (`errno` says why).
+public func folderNames(_ folder: String) -> [String]? {
+    guard let dir = opendir(folder) else { return nil }
+    defer { closedir(dir) }
+    var names: [String] = []
+    while let entry = readdir(dir) {
+        let name = entryName(entry)
+        if name != "." && name != ".." { names.append(name) }
+    }
+    return names
 }
 
 /// The name of a `readdir` entry, read where it lies. `dirent.d_name` is declared as 256 bytes,

@@ -84,13 +84,14 @@ public enum QueryBounds {
     public static var maxRows: Int { QueryLimits.maxRows }
     public static var timeoutMessage: Message { QueryLimits.timeoutMessage }
     public static var tooManyRowsMessage: Message { QueryLimits.tooManyRowsMessage }
-    /// SELECT, WITH … SELECT or VALUES: what a query block may be.
-    public static func isQuery(_ sql: String) -> Bool { QueryLimits.isQuery(sql) }
+    /// SELECT, WITH … SELECT or VALUES: what a query block may be (its first word, comments
+    /// and parentheses before it passed over as the engine of `dialect` reads them).
+    public static func isQuery(_ sql: String, dialect: SQLDialect = .sqlite) -> Bool { QueryLimits.isQuery(sql, dialect: dialect) }
     public static let writeRefusedMessage = Message(.writeRefused)
 }
 
-/// The named parameters of SQL written for any engine: `:name` outside strings, quoted names,
-/// comments and dollar-quoted text, and not PostgreSQL's `::type` cast.
+/// The named parameters of SQL for a source: `:name` outside strings, quoted names, comments
+/// and dollar-quoted text, and not PostgreSQL's `::type` cast (SQLLexer, PostgreSQL's rules).
 public enum SourceSQL {
     public struct Reference: Sendable, Hashable {
         public var name: String
@@ -101,61 +102,10 @@ public enum SourceSQL {
     }
 
     public static func parameters(in sql: String) -> [Reference] {
-        let bytes = Array(sql.utf8)
-        var references: [Reference] = []
-        var i = 0
-        func isStart(_ b: UInt8) -> Bool { b == 0x5F || (b | 0x20 >= 0x61 && b | 0x20 <= 0x7A) || b >= 0x80 }
-        func isPart(_ b: UInt8) -> Bool { isStart(b) || (b >= 0x30 && b <= 0x39) }
-        while i < bytes.count {
-            let b = bytes[i]
-            switch b {
-            case UInt8(ascii: "'"), UInt8(ascii: "\""):
-                i += 1
-                while i < bytes.count {
-                    if bytes[i] == b {
-                        if i + 1 < bytes.count && bytes[i + 1] == b { i += 2; continue }
-                        break
-                    }
-                    i += 1
-                }
-                i += 1
-            case UInt8(ascii: "-") where i + 1 < bytes.count && bytes[i + 1] == UInt8(ascii: "-"):
-                while i < bytes.count && bytes[i] != 0x0A { i += 1 }
-            case UInt8(ascii: "/") where i + 1 < bytes.count && bytes[i + 1] == UInt8(ascii: "*"):
-                i += 2
-                while i + 1 < bytes.count && !(bytes[i] == UInt8(ascii: "*") && bytes[i + 1] == UInt8(ascii: "/")) { i += 1 }
-                i += 2
-            case UInt8(ascii: "$"):
-                // $tag$ … $tag$ (PostgreSQL's dollar quoting); $1 is left as it is.
-                var j = i + 1
-                while j < bytes.count && isPart(bytes[j]) && !(bytes[j] >= 0x30 && bytes[j] <= 0x39 && j == i + 1) { j += 1 }
-                if j < bytes.count && bytes[j] == UInt8(ascii: "$") {
-                    let tag = Array(bytes[i...j])
-                    var k = j + 1
-                    while k + tag.count <= bytes.count && Array(bytes[k..<(k + tag.count)]) != tag { k += 1 }
-                    i = min(bytes.count, k + tag.count)
-                } else {
-                    i += 1
-                }
-            case UInt8(ascii: ":"):
-                if i + 1 < bytes.count && bytes[i + 1] == UInt8(ascii: ":") {
-                    i += 2  // a cast
-                    continue
-                }
-                if i > 0 && bytes[i - 1] == UInt8(ascii: ":") { i += 1; continue }
-                var j = i + 1
-                if j < bytes.count && isStart(bytes[j]) {
-                    while j < bytes.count && isPart(bytes[j]) { j += 1 }
-                    references.append(Reference(name: String(decoding: bytes[(i + 1)..<j], as: UTF8.self), offset: i, length: j - i))
-                    i = j
-                } else {
-                    i += 1
-                }
-            default:
-                i += 1
-            }
+        SQLLexer.tokens(in: sql, dialect: .postgres).compactMap { token in
+            guard token.kind == .parameter, token.text.hasPrefix(":") else { return nil }
+            return Reference(name: String(token.text.dropFirst()), offset: token.range.lowerBound, length: token.range.count)
         }
-        return references
     }
 
     /// The SQL with each `:name` replaced by `$n` (PostgreSQL's placeholders, numbered in order

@@ -15,7 +15,9 @@ public struct QueryResult: Sendable, Hashable {
 
     /// The index of a column, matched without regard to case as SQLite does.
     public func columnIndex(_ name: String) -> Int? {
-        columns.firstIndex(of: name) ?? columns.firstIndex { $0.lowercased() == name.lowercased() }
+        if let exact = columns.firstIndex(of: name) { return exact }
+        let wanted = SQLName(name)
+        return columns.firstIndex { SQLName($0) == wanted }
     }
 
     public func values(ofColumn index: Int) -> [Value] { rows.map { $0[index] } }
@@ -227,47 +229,24 @@ public final class DataStore: Sendable {
     private static func isParameter(_ token: String) -> Bool { [":", "@", "$"].contains(token.first) && token.count > 1 }
     private static func isName(_ token: String) -> Bool { token.first.map { $0.isLetter || $0 == "_" } ?? false }
 
-    /// The SQL as lower-case tokens: names (unquoted, a qualifier dropped: `t.ar` → `ar`),
-    /// parameters (`:id`), comparison operators and parentheses; strings and comments left out.
+    /// The SQL as lower-case tokens: names (quoted or not, a qualifier dropped: `t.ar` → `ar`),
+    /// numbers, and with `keepingParameters` parameters (`:id`), comparison operators and
+    /// opening parentheses; strings and comments left out (SQLLexer).
     public static func words(in sql: String, keepingParameters: Bool = false) -> [String] {
+        let comparisons: Set<String> = ["=", "==", "<", ">", "<=", ">=", "<>", "!="]
         var tokens: [String] = []
-        let bytes = Array(sql.utf8)
-        var i = 0
-        func isWordByte(_ b: UInt8) -> Bool { b == 0x5F || (b >= 0x30 && b <= 0x39) || (b | 0x20 >= 0x61 && b | 0x20 <= 0x7A) || b >= 0x80 }
-        while i < bytes.count {
-            let b = bytes[i]
-            if b == UInt8(ascii: "'") {
-                i += 1
-                while i < bytes.count { if bytes[i] == UInt8(ascii: "'") { if i + 1 < bytes.count && bytes[i + 1] == UInt8(ascii: "'") { i += 2; continue }; break }; i += 1 }
-                i += 1
-            } else if b == UInt8(ascii: "-"), i + 1 < bytes.count, bytes[i + 1] == UInt8(ascii: "-") {
-                while i < bytes.count && bytes[i] != 0x0A { i += 1 }
-            } else if b == UInt8(ascii: "\""), let end = bytes[(i + 1)...].firstIndex(of: UInt8(ascii: "\"")) {
-                tokens.append(String(decoding: bytes[(i + 1)..<end], as: UTF8.self).lowercased())
-                i = end + 1
-            } else if b == UInt8(ascii: ".") {
+        for token in SQLLexer.tokens(in: sql) {
+            switch token.kind {
+            case .word, .number, .quotedName:
+                tokens.append(token.text.lowercased())
+            case .parameter where keepingParameters:
+                tokens.append(token.text.lowercased())
+            case .punctuation where token.text == ".":
                 if tokens.last.map(isName) == true { tokens.removeLast() }  // t.ar: the column is what follows
-                i += 1
-            } else if keepingParameters, [UInt8(ascii: ":"), UInt8(ascii: "@"), UInt8(ascii: "$")].contains(b) {
-                var j = i + 1
-                while j < bytes.count && isWordByte(bytes[j]) { j += 1 }
-                tokens.append(String(decoding: bytes[i..<j], as: UTF8.self).lowercased())
-                i = max(j, i + 1)
-            } else if isWordByte(b) {
-                var j = i
-                while j < bytes.count && isWordByte(bytes[j]) { j += 1 }
-                tokens.append(String(decoding: bytes[i..<j], as: UTF8.self).lowercased())
-                i = j
-            } else if keepingParameters, [UInt8(ascii: "="), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "!")].contains(b) {
-                var j = i + 1
-                while j < bytes.count && [UInt8(ascii: "="), UInt8(ascii: "<"), UInt8(ascii: ">")].contains(bytes[j]) { j += 1 }
-                tokens.append(String(decoding: bytes[i..<j], as: UTF8.self))
-                i = j
-            } else if keepingParameters, b == UInt8(ascii: "(") {
-                tokens.append("(")
-                i += 1
-            } else {
-                i += 1
+            case .punctuation where keepingParameters && (token.text == "(" || comparisons.contains(token.text)):
+                tokens.append(token.text)
+            default:
+                continue
             }
         }
         return tokens
@@ -458,13 +437,9 @@ public final class DataStore: Sendable {
         }
     }
 
-    private static func offset(of parameter: String, in sql: String) -> Int? {
-        for sign in [":", "@", "$"] {
-            if let range = sql.range(of: sign + parameter) {
-                return sql.utf8.distance(from: sql.startIndex, to: range.lowerBound)
-            }
-        }
-        return nil
+    /// Where the SQL names `parameter` (SQLite's name for it, without its sign) first.
+    static func offset(of parameter: String, in sql: String) -> Int? {
+        SQLLexer.tokens(in: sql).first { $0.kind == .parameter && $0.text.dropFirst() == parameter }?.range.lowerBound
     }
 
     /// SQLite copies the text before the call returns.

@@ -37,20 +37,8 @@ extension QueryLimits {
     /// A query block is a SELECT (`WITH … SELECT`, `VALUES`): SQLite counts ATTACH, DETACH and
     /// PRAGMA as read-only too, but they would let a page open other database files on the
     /// build machine or change the shared connection for every other page.
-    static func isQuery(_ sql: String) -> Bool {
-        var rest = Substring(sql)
-        while true {
-            rest = rest.drop { $0.isWhitespace || $0 == "(" }
-            if rest.hasPrefix("--") {
-                rest = rest.drop { $0 != "\n" }
-            } else if rest.hasPrefix("/*") {
-                guard let end = rest.range(of: "*/") else { return false }
-                rest = rest[end.upperBound...]
-            } else {
-                break
-            }
-        }
-        let word = rest.prefix { $0.isLetter }.uppercased()
-        return word == "SELECT" || word == "WITH" || word == "VALUES"
+    static func isQuery(_ sql: String, dialect: SQLDialect = .sqlite) -> Bool {
+        let first = SQLLexer.tokens(in: sql, dialect: dialect).first { $0.kind != .comment && !($0.kind == .punctuation && $0.text == "(") }
+        return first.map { $0.isKeyword("SELECT") || $0.isKeyword("WITH") || $0.isKeyword("VALUES") } ?? false
     }
 }

@@ -1,5 +1,6 @@
 public import Foundation
 import StatikCore
+import StatikHTMLText
 public import StatikContent
 
 /// `statik check`: a built site as its readers and its web server see it. Every internal link,
@@ -64,7 +65,7 @@ public enum SiteCheck {
             report.problems.append(Problem(file: display, message: "there is no such folder; build the site first (statik build)"))
             return report
         }
-        let files = listFiles(site)
+        let files = ContentTree.listFiles(site).files  // as the build lists a folder: no hidden files, links to files followed
         var address: SiteAddress?
         if let source, FileManager.default.fileExists(atPath: source.appendingPathComponent(SiteConfig.fileName).path) {
             var diagnostics: [Diagnostic] = []
@@ -107,102 +108,142 @@ public enum SiteCheck {
 
     static func check(site: URL, files: [String], address: SiteAddress, prefix: String, into report: inout Report) {
         report.root = address.root
-        let fileSet = Set(files)
-        var pages: [String: Page] = [:]
-        var problems = Set<Problem>()
-        func problem(_ file: String, _ message: String) { problems.insert(Problem(file: prefix + file, message: message)) }
-
         // 1. Read every page: its ids and what it refers to.
+        var pages: [String: Page] = [:]
         for file in files where isHTML(file) {
             let html = (try? String(contentsOf: site.appendingPathComponent(file), encoding: .utf8))
                 ?? String(decoding: (try? Data(contentsOf: site.appendingPathComponent(file))) ?? Data(), as: UTF8.self)
-            let scan = HTMLScan(html)
-            var page = Page()
-            for element in scan.elements {
-                for (name, value) in element.attributes where name == "id" || (name == "name" && element.name == "a") {
-                    if !page.ids.insert(value).inserted, name == "id" { page.duplicateIDs.insert(value) }
-                }
-                page.references += references(of: element)
-            }
-            for style in scan.styles {
-                page.references += HTMLScan.cssReferences(style).map { Reference(kind: .file, value: $0, navigates: false) }
-            }
-            pages[file] = page
+            pages[file] = read(html)
         }
         report.pages = pages.count
-
-        // 2. Follow every reference.
-        var reachable: [String: Set<String>] = [:]
-        func follow(_ reference: Reference, from file: String) {
-            let base = address.root + urlPath(of: file)
-            switch address.resolve(reference.value, from: base) {
-            case .external:
-                report.external += 1
-            case .script:
-                report.links += 1
-                problem(file, "\(reference.kind.rawValue) \(reference.value): it does nothing without JavaScript; link to a page or a file")
-            case .local(let path, let fragment):
-                report.links += 1
-                // As written, and where it leads when that is not plain from the text.
-                let written = reference.value.hasPrefix("/") ? reference.value : "\(reference.value) (\(path))"
-                // A suggestion in the form the link was written in: relative, or from the root.
-                func suggest(_ target: String) -> String {
-                    "; did you mean \(reference.value.hasPrefix("/") ? address.root + target : SiteAddress.relativeLink(from: base, to: address.root + target))?"
-                }
-                guard let relative = address.relative(path) else {
-                    let inside = String(path.dropFirst())
-                    let hint = address.root != "/" && resolveFile(inside, in: fileSet) != nil ? suggest(inside) : ""
-                    problem(file, "\(reference.kind.rawValue) \(written) leads outside the site: its addresses start with \(address.root)\(hint)")
-                    return
-                }
-                guard let target = resolveFile(relative, in: fileSet) else {
-                    let folders = Set(fileSet.filter(isHTML).map(urlPath(of:)))
-                    let hint = closest(to: relative, in: folders.sorted()).map(suggest) ?? ""
-                    problem(file, "\(reference.kind.rawValue) \(written): there is no such \(reference.kind == .link ? "page or file" : "file") in the site\(hint)")
-                    return
-                }
-                if reference.navigates && isHTML(target) { reachable[file, default: []].insert(target) }
-                if let fragment, !fragment.isEmpty, let targetPage = pages[target], !targetPage.ids.contains(fragment), fragment != "top" {
-                    let which = target == file ? "this page" : "the page \(address.root + urlPath(of: target))"
-                    problem(file, "\(reference.kind.rawValue) \(reference.value): \(which) has no element with id=\"\(fragment)\"")
-                }
-            }
-        }
+        // 2. Follow every reference, 3. and every page can be reached from the start page.
+        var checker = Checker(site: site, files: Set(files), address: address, prefix: prefix, pages: pages)
         for (file, page) in pages.sorted(by: { $0.key < $1.key }) {
-            for reference in page.references { follow(reference, from: file) }
+            for reference in page.references { checker.follow(reference, from: file) }
             for id in page.duplicateIDs.sorted() {
-                problem(file, "the id \"\(id)\" is used more than once on this page; a link to #\(id) goes to the first")
+                checker.problem(file, "the id \"\(id)\" is used more than once on this page; a link to #\(id) goes to the first")
             }
         }
         for file in files where file.lowercased().hasSuffix(".css") {
             let css = String(decoding: (try? Data(contentsOf: site.appendingPathComponent(file))) ?? Data(), as: UTF8.self)
-            for value in HTMLScan.cssReferences(css) {
-                follow(Reference(kind: .file, value: value, navigates: false), from: file)
+            for value in cssReferences(css) {
+                checker.follow(Reference(kind: .file, value: value, navigates: false), from: file)
             }
         }
-        if fileSet.contains("sitemap.xml") {
+        checker.checkSitemap()
+        checker.checkReachable()
+        report.links += checker.links
+        report.external += checker.external
+        report.problems = checker.problems.sorted()
+    }
+
+    /// A page's ids and the references of its elements and its CSS.
+    private static func read(_ html: String) -> Page {
+        var page = Page()
+        var styles: [String] = []
+        for token in HTMLTokenizer.tokens(html) {
+            switch token {
+            case .start(let tag):
+                for (name, value) in tag.attributes where name == "id" || (name == "name" && tag.name == "a") {
+                    if !page.ids.insert(value).inserted, name == "id" { page.duplicateIDs.insert(value) }
+                }
+                page.references += references(of: tag)
+                if let style = tag["style"] { styles.append(style) }
+            case .rawText(element: "style", let css):
+                styles.append(css)
+            default:
+                continue
+            }
+        }
+        for style in styles {
+            page.references += cssReferences(style).map { Reference(kind: .file, value: $0, navigates: false) }
+        }
+        return page
+    }
+
+    /// Follows references through the site's files, and keeps what it finds.
+    private struct Checker {
+        let site: URL
+        let files: Set<String>
+        let address: SiteAddress
+        let prefix: String
+        let pages: [String: Page]
+        var problems = Set<Problem>()
+        var links = 0
+        var external = 0
+        /// The pages each page links to.
+        var reachable: [String: Set<String>] = [:]
+
+        mutating func problem(_ file: String, _ message: String) { problems.insert(Problem(file: prefix + file, message: message)) }
+
+        mutating func follow(_ reference: Reference, from file: String) {
+            let base = address.root + urlPath(of: file)
+            switch address.resolve(reference.value, from: base) {
+            case .external:
+                external += 1
+            case .script:
+                links += 1
+                problem(file, "\(reference.kind.rawValue) \(reference.value): it does nothing without JavaScript; link to a page or a file")
+            case .local(let path, let fragment):
+                links += 1
+                follow(reference, to: path, fragment: fragment, from: file, base: base)
+            }
+        }
+
+        private mutating func follow(_ reference: Reference, to path: String, fragment: String?, from file: String, base: String) {
+            // As written, and where it leads when that is not plain from the text.
+            let written = reference.value.hasPrefix("/") ? reference.value : "\(reference.value) (\(path))"
+            // A suggestion in the form the link was written in: relative, or from the root.
+            let address = self.address
+            func suggest(_ target: String) -> String {
+                "; did you mean \(reference.value.hasPrefix("/") ? address.root + target : SiteAddress.relativeLink(from: base, to: address.root + target))?"
+            }
+            guard let relative = address.relative(path) else {
+                let inside = String(path.dropFirst())
+                let hint = address.root != "/" && resolveFile(inside, in: files) != nil ? suggest(inside) : ""
+                problem(file, "\(reference.kind.rawValue) \(written) leads outside the site: its addresses start with \(address.root)\(hint)")
+                return
+            }
+            guard let target = resolveFile(relative, in: files) else {
+                let folders = Set(files.filter(isHTML).map(urlPath(of:)))
+                let hint = closest(to: relative, in: folders.sorted()).map(suggest) ?? ""
+                problem(file, "\(reference.kind.rawValue) \(written): there is no such \(reference.kind == .link ? "page or file" : "file") in the site\(hint)")
+                return
+            }
+            if reference.navigates && isHTML(target) { reachable[file, default: []].insert(target) }
+            if let fragment, !fragment.isEmpty, let targetPage = pages[target], !targetPage.ids.contains(fragment), fragment != "top" {
+                let which = target == file ? "this page" : "the page \(address.root + urlPath(of: target))"
+                problem(file, "\(reference.kind.rawValue) \(reference.value): \(which) has no element with id=\"\(fragment)\"")
+            }
+        }
+
+        /// Every address of `sitemap.xml` is a page of the site.
+        mutating func checkSitemap() {
+            guard files.contains("sitemap.xml") else { return }
             let xml = String(decoding: (try? Data(contentsOf: site.appendingPathComponent("sitemap.xml"))) ?? Data(), as: UTF8.self)
             var rest = xml[...]
             while let open = rest.range(of: "<loc>"), let close = rest[open.upperBound...].range(of: "</loc>") {
-                let loc = HTMLScan.decodeEntities(rest[open.upperBound..<close.lowerBound].trimmingCharacters(in: .whitespacesAndNewlines))
+                let loc = CharacterReferences.decode(rest[open.upperBound..<close.lowerBound].trimmingCharacters(in: .whitespacesAndNewlines))
                 rest = rest[close.upperBound...]
-                report.links += 1
+                links += 1
                 // Without the site's host (no statik.yml), a sitemap's full address is read as its path.
                 let written = address.origin == nil ? SiteAddress.pathOf(absolute: loc) ?? loc : loc
                 guard case .local(let path, _) = address.resolve(written, from: address.root), let relative = address.relative(path) else {
                     problem("sitemap.xml", "\(loc) is not an address of this site (its addresses start with \(address.origin ?? "")\(address.root))")
                     continue
                 }
-                if resolveFile(relative, in: fileSet).map(isHTML) != true {
+                if resolveFile(relative, in: files).map(isHTML) != true {
                     problem("sitemap.xml", "\(loc) is listed, but there is no such page in the site")
                 }
             }
         }
 
-        // 3. Every page can be reached from the start page.
-        if pages["index.html"] == nil {
-            problem("index.html", "the site has no start page (index.html)")
-        } else {
+        /// Every page can be reached from the start page.
+        mutating func checkReachable() {
+            guard pages["index.html"] != nil else {
+                problem("index.html", "the site has no start page (index.html)")
+                return
+            }
             var seen: Set<String> = ["index.html"]
             var queue = ["index.html"]
             while let next = queue.popLast() {
@@ -212,10 +253,9 @@ public enum SiteCheck {
                 problem(file, "no link leads to this page: it is not in the menu, nor linked from another page that is")
             }
         }
-        report.problems = problems.sorted()
     }
 
-    private static func references(of element: HTMLScan.Element) -> [Reference] {
+    private static func references(of element: HTMLTag) -> [Reference] {
         var found: [Reference] = []
         func add(_ attribute: String, _ kind: Kind, navigates: Bool = false) {
             if let value = element[attribute] { found.append(Reference(kind: kind, value: value, navigates: navigates)) }
@@ -267,27 +307,13 @@ public enum SiteCheck {
         return lower.hasSuffix(".html") || lower.hasSuffix(".htm")
     }
 
-    /// Regular files below `folder`, relative, sorted; hidden ones left out.
-    private static func listFiles(_ folder: URL) -> [String] {
-        guard let enumerator = FileManager.default.enumerator(atPath: folder.path) else { return [] }
-        var files: [String] = []
-        for case let relative as String in enumerator {
-            if relative.split(separator: "/").contains(where: { $0.hasPrefix(".") }) { continue }
-            var isDirectory: ObjCBool = false
-            if FileManager.default.fileExists(atPath: folder.appendingPathComponent(relative).path, isDirectory: &isDirectory), !isDirectory.boolValue {
-                files.append(relative)
-            }
-        }
-        return files.sorted()
-    }
-
     /// Without statik.yml: the prefix of the start page's root-relative links under which most
     /// of them name a file of the site (`/esf-statistik/` when `/esf-statistik/css/statik.css`
     /// is `css/statik.css`).
     static func inferRoot(site: URL, files: Set<String>) -> String {
         guard let data = try? Data(contentsOf: site.appendingPathComponent("index.html")) else { return "/" }
         var votes: [String: Int] = [:]
-        for element in HTMLScan(String(decoding: data, as: UTF8.self)).elements {
+        for case .start(let element) in HTMLTokenizer.tokens(String(decoding: data, as: UTF8.self)) {
             for reference in references(of: element) where reference.value.hasPrefix("/") && !reference.value.hasPrefix("//") {
                 var path = reference.value
                 if let cut = path.firstIndex(where: { $0 == "#" || $0 == "?" }) { path = String(path[..<cut]) }

@@ -129,8 +129,34 @@ public struct SiteDiff: Sendable {
 
     /// The figures, tables, title and paragraphs of a page Statik built.
     static func read(_ html: String) -> Page {
+        // The page's own text: inside the body's container (`statik-content` in Statik's
+        // themes, else `main`), never navigation or the notes Statik writes under tables.
+        var reader = PageReader(hasContainer: html.contains("class=\"statik-content"))
+        for token in HTMLTokenizer.tokens(html) {
+            switch token {
+            case .start(let tag):
+                reader.open(tag)
+                if tag.selfClosing || PageReader.void.contains(tag.name) { reader.close(tag.name) }
+            case .end(let name):
+                reader.close(name)
+            case .text(let value):
+                reader.text(value)
+            case .rawText:
+                continue  // script and style bodies are not text
+            }
+        }
+        reader.page.title = reader.page.title.trimmingCharacters(in: .whitespacesAndNewlines)
+        return reader.page
+    }
+
+    /// A page read tag by tag: where in it the reader is, and what it has found.
+    private struct PageReader {
+        static let blocks: Set<String> = ["p", "li", "h2", "h3", "h4", "h5", "h6", "dd", "dt", "blockquote"]
+        /// Elements that have no end tag (WHATWG HTML, "Void elements").
+        static let void: Set<String> = ["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"]
+
+        let hasContainer: Bool
         var page = Page()
-        let tokens = HTMLTokens(html)
         var stack: [String] = []
         var text = ""  // the text of the block being read
         var blockStart: Int?
@@ -141,95 +167,102 @@ public struct SiteDiff: Sendable {
         var figure: (id: String, text: String)?
         var figuresInBlock: [(id: String, text: String)] = []
         var inCaption = false, inH1 = false, inHead = false
-        // The page's own text: inside the body's container (`statik-content` in Statik's
-        // themes, else `main`), never navigation or the notes Statik writes under tables.
-        let hasContainer = html.contains("class=\"statik-content")
         var containerDepth: Int?
         var navDepth = 0
-        let blocks: Set<String> = ["p", "li", "h2", "h3", "h4", "h5", "h6", "dd", "dt", "blockquote"]
-        for token in tokens.all {
-            switch token {
-            case .open(let name, let attributes):
-                stack.append(name)
-                if name == "head" { inHead = true }
-                if name == "h1" { inH1 = true }
-                if name == "table", let id = attributes["data-statik-table"] { table = (id, Table()) }
-                if name == "caption", table != nil { inCaption = true }
-                if name == "th", attributes["scope"] == "col", let column = attributes["data-statik-column"] {
-                    table?.value.columns.append(column)
-                    cellText = ""
-                }
-                if name == "tr", let key = attributes["data-statik-row"] { row = (key, []) }
-                if (name == "td" || (name == "th" && attributes["scope"] == "row")), row != nil {
-                    cellText = ""
-                    cellWithheld = (attributes["class"] ?? "").contains("statik-withheld")
-                }
-                if name == "data", let id = attributes["data-statik-figure"] { figure = (id, "") }
-                if containerDepth == nil, (hasContainer ? (attributes["class"] ?? "").contains("statik-content") : name == "main") {
-                    containerDepth = stack.count
-                }
-                if name == "nav" { navDepth += 1 }
-                let generated = ["statik-note", "statik-source", "statik-download"].contains { (attributes["class"] ?? "").hasPrefix($0) }
-                if blocks.contains(name), table == nil, blockStart == nil, containerDepth != nil, navDepth == 0, !generated {
-                    blockStart = stack.count
-                    text = ""
-                    figuresInBlock = []
-                }
-            case .close(let name):
-                if name == "head" { inHead = false }
-                if name == "h1" { inH1 = false }
-                if name == "caption" { inCaption = false }
-                if name == "th", let label = cellText, row == nil, let column = table?.value.columns.last {
-                    table?.value.labels[column] = label.trimmingCharacters(in: .whitespaces)
-                    cellText = nil
-                }
-                if (name == "td" || name == "th"), let cell = cellText, row != nil {
-                    row?.cells.append((cell.trimmingCharacters(in: .whitespaces), cellWithheld))
-                    cellText = nil
-                }
-                if name == "tr", let r = row, table != nil {
-                    var values: [String: (text: String, withheld: Bool)] = [:]
-                    for (column, cell) in zip(table!.value.columns, r.cells) { values[column] = (cell.0, cell.1) }
-                    table!.value.rows[r.key] = values
-                    table!.value.rowOrder.append(r.key)
-                    row = nil
-                }
-                if name == "table", let t = table {
-                    page.tables[t.id] = t.value
-                    page.tableOrder.append(t.id)
-                    table = nil
-                }
-                if name == "data", let f = figure {
-                    figuresInBlock.append(f)
-                    text += "\u{FFFC}"  // the figure's place in the sentence
-                    figure = nil
-                }
-                if let start = blockStart, stack.count == start, blocks.contains(name) {
-                    let sentence = text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" }).joined(separator: " ")
-                    var shown = sentence
-                    for f in figuresInBlock {
-                        if let r = shown.range(of: "\u{FFFC}") { shown.replaceSubrange(r, with: f.text) }
-                        page.figures.append((f.id, f.text, ""))
-                    }
-                    for i in page.figures.indices.suffix(figuresInBlock.count) { page.figures[i].sentence = shown }
-                    if !sentence.isEmpty { page.paragraphs.append(sentence) }
-                    blockStart = nil
-                }
-                if name == "nav" { navDepth = max(0, navDepth - 1) }
-                if let last = stack.lastIndex(of: name) {
-                    if let depth = containerDepth, last + 1 <= depth { containerDepth = nil }
-                    stack.removeSubrange(last...)
-                }
-            case .text(let value):
-                if inHead { continue }
-                if inH1 { page.title += value }
-                if inCaption { table?.value.caption += value }
-                if cellText != nil { cellText! += value }
-                if figure != nil { figure!.text += value } else if blockStart != nil { text += value }
+
+        init(hasContainer: Bool) { self.hasContainer = hasContainer }
+
+        mutating func open(_ tag: HTMLTag) {
+            let name = tag.name
+            stack.append(name)
+            if name == "head" { inHead = true }
+            if name == "h1" { inH1 = true }
+            if name == "table", let id = tag["data-statik-table"] { table = (id, Table()) }
+            if name == "caption", table != nil { inCaption = true }
+            if name == "th", tag["scope"] == "col", let column = tag["data-statik-column"] {
+                table?.value.columns.append(column)
+                cellText = ""
+            }
+            if name == "tr", let key = tag["data-statik-row"] { row = (key, []) }
+            if (name == "td" || (name == "th" && tag["scope"] == "row")), row != nil {
+                cellText = ""
+                cellWithheld = (tag["class"] ?? "").contains("statik-withheld")
+            }
+            if name == "data", let id = tag["data-statik-figure"] { figure = (id, "") }
+            if containerDepth == nil, (hasContainer ? (tag["class"] ?? "").contains("statik-content") : name == "main") {
+                containerDepth = stack.count
+            }
+            if name == "nav" { navDepth += 1 }
+            let generated = ["statik-note", "statik-source", "statik-download"].contains { (tag["class"] ?? "").hasPrefix($0) }
+            if Self.blocks.contains(name), table == nil, blockStart == nil, containerDepth != nil, navDepth == 0, !generated {
+                blockStart = stack.count
+                text = ""
+                figuresInBlock = []
             }
         }
-        page.title = page.title.trimmingCharacters(in: .whitespacesAndNewlines)
-        return page
+
+        mutating func close(_ name: String) {
+            if name == "head" { inHead = false }
+            if name == "h1" { inH1 = false }
+            if name == "caption" { inCaption = false }
+            closeTablePart(name)
+            if name == "data", let f = figure {
+                figuresInBlock.append(f)
+                text += "\u{FFFC}"  // the figure's place in the sentence
+                figure = nil
+            }
+            if let start = blockStart, stack.count == start, Self.blocks.contains(name) { closeBlock() }
+            if name == "nav" { navDepth = max(0, navDepth - 1) }
+            if let last = stack.lastIndex(of: name) {
+                if let depth = containerDepth, last + 1 <= depth { containerDepth = nil }
+                stack.removeSubrange(last...)
+            }
+        }
+
+        /// The end of a column's heading, a cell, a row or a table.
+        private mutating func closeTablePart(_ name: String) {
+            if name == "th", let label = cellText, row == nil, let column = table?.value.columns.last {
+                table?.value.labels[column] = label.trimmingCharacters(in: .whitespaces)
+                cellText = nil
+            }
+            if (name == "td" || name == "th"), let cell = cellText, row != nil {
+                row?.cells.append((cell.trimmingCharacters(in: .whitespaces), cellWithheld))
+                cellText = nil
+            }
+            if name == "tr", let r = row, table != nil {
+                var values: [String: (text: String, withheld: Bool)] = [:]
+                for (column, cell) in zip(table!.value.columns, r.cells) { values[column] = (cell.0, cell.1) }
+                table!.value.rows[r.key] = values
+                table!.value.rowOrder.append(r.key)
+                row = nil
+            }
+            if name == "table", let t = table {
+                page.tables[t.id] = t.value
+                page.tableOrder.append(t.id)
+                table = nil
+            }
+        }
+
+        /// A paragraph (or heading, list item…) read whole: its sentence, and its figures in it.
+        private mutating func closeBlock() {
+            let sentence = text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" }).joined(separator: " ")
+            var shown = sentence
+            for f in figuresInBlock {
+                if let r = shown.range(of: "\u{FFFC}") { shown.replaceSubrange(r, with: f.text) }
+                page.figures.append((f.id, f.text, ""))
+            }
+            for i in page.figures.indices.suffix(figuresInBlock.count) { page.figures[i].sentence = shown }
+            if !sentence.isEmpty { page.paragraphs.append(sentence) }
+            blockStart = nil
+        }
+
+        mutating func text(_ value: String) {
+            if inHead { return }
+            if inH1 { page.title += value }
+            if inCaption { table?.value.caption += value }
+            if cellText != nil { cellText! += value }
+            if figure != nil { figure!.text += value } else if blockStart != nil { text += value }
+        }
     }
 
     // MARK: Comparing

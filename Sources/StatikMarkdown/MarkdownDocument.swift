@@ -29,6 +29,9 @@ public final class MarkdownDocument {
         public let column: Int
         /// How many lines the opening fence takes before the body (1 for a fenced block).
         public let bodyLineOffset: Int
+        /// The column (0-based, in bytes) of the content of the block the fence is in: 0 at the
+        /// top of the document, more in a list item (CodeFence).
+        public let container: Int
         let index: Int
     }
 
@@ -134,6 +137,7 @@ public final class MarkdownDocument {
                 line: Int(cmark_node_get_start_line(node)),
                 column: Int(cmark_node_get_start_column(node)),
                 bodyLineOffset: 1,
+                container: max(0, Int(cmark_node_get_start_column(node)) - 1 - Int(offset)),
                 index: blockNodes.count - 1
             ))
         }

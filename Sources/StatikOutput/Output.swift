@@ -150,7 +150,7 @@ package final class OutputTransaction: Sendable {
             previousTime = nil
             previousCache = nil
             cacheIsOurs = !Self.exists(folder.path + "/" + RenderCache.fileName)
-            let others = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).sorted()
+            let others = (folderNames(folder.path) ?? []).sorted()
             if !others.isEmpty {
                 let named = others.prefix(3).joined(separator: ", ") + (others.count > 3 ? ", …" : "")
                 notes.append(others.count == 1 ? Message(.alreadyHoldsOneThing, folder.display, named) : Message(.alreadyHoldsThings, folder.display, others.count, named))
@@ -344,7 +344,7 @@ package final class OutputTransaction: Sendable {
         }
         Self.writeOwner(backup, kind: "backup")
         let hadManifest = lstat(folder.path + "/" + OutputManifest.fileName, &info) == 0
-        let journal = "statik-journal 1\nmanifest \(hadManifest ? "yes" : "no")\n" + added.map { Self.escapeLine($0) + "\n" }.joined()
+        let journal = "statik-journal 1\nmanifest \(hadManifest ? "yes" : "no")\n" + added.map { LineEscape.escape($0) + "\n" }.joined()
         guard Self.writeDurably(backup + "/" + Self.journalFile, journal) else {
             let reason = Self.systemReason()
             SiteFiles.removeTree(backup)
@@ -450,7 +450,7 @@ package final class OutputTransaction: Sendable {
     /// it replaced the site is moved back, so the site it replaced is restored. Only folders
     /// that Statik made (they hold its owner file) and whose process is gone are touched.
     static func recover(parent: String, name: String, output: String) -> [Message] {
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: parent) else { return [] }
+        guard let names = folderNames(parent) else { return [] }
         var notes: [Message] = []
         for entry in names.sorted() {
             let path = parent + "/" + entry
@@ -502,7 +502,7 @@ package final class OutputTransaction: Sendable {
         lines.removeFirst(2)
         var info = stat()
         for line in lines {
-            guard let path = unescapeLine(line), OutputManifest.isSafe(path) else { continue }
+            guard let path = LineEscape.unescape(line), OutputManifest.isSafe(path) else { continue }
             let target = output + "/" + path
             if lstat(target, &info) == 0, info.st_mode & S_IFMT == S_IFREG { unlink(target) }
             removeEmptyFolders(of: path, in: output)
@@ -544,27 +544,6 @@ package final class OutputTransaction: Sendable {
         let bytes = Array(text.utf8)
         let ok = bytes.withUnsafeBytes { writeBytes(fd, $0.baseAddress!, $0.count) == $0.count } && fsync(fd) == 0
         return close(fd) == 0 && ok
-    }
-
-    private static func escapeLine(_ path: String) -> String {
-        path.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\n", with: "\\n").replacingOccurrences(of: "\r", with: "\\r")
-    }
-
-    private static func unescapeLine(_ line: String) -> String? {
-        var out = ""
-        var escaped = false
-        for c in line {
-            if escaped {
-                switch c {
-                case "\\": out.append("\\")
-                case "n": out.append("\n")
-                case "r": out.append("\r")
-                default: return nil
-                }
-                escaped = false
-            } else if c == "\\" { escaped = true } else { out.append(c) }
-        }
-        return out
     }
 
     /// Why the last system call failed, in the writer's language (`SystemReason`).

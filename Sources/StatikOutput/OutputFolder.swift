@@ -116,7 +116,7 @@ package struct OutputFolder: Sendable, Equatable {
         var existing = path
         var rest: [String] = []
         while true {
-            if let real = realpathOrNil(existing) {
+            if let real = resolvedRealPath(existing) {
                 var info = stat()
                 if !rest.isEmpty, stat(real, &info) == 0, info.st_mode & S_IFMT != S_IFDIR {
                     return .failure(.notAFolder(existing))
@@ -150,16 +150,6 @@ package struct OutputFolder: Sendable, Equatable {
             rest.insert(name, at: 0)
             existing = parent
         }
-    }
-
-    static func realPath(_ path: String) -> String {
-        realpathOrNil(path) ?? path
-    }
-
-    private static func realpathOrNil(_ path: String) -> String? {
-        guard let resolved = realpath(path, nil) else { return nil }
-        defer { free(resolved) }
-        return String(cString: resolved)
     }
 
     /// Whether `path` is strictly inside `folder` (both real, absolute paths).

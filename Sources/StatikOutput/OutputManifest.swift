@@ -31,13 +31,13 @@ package struct OutputManifest: Sendable, Equatable {
 
     /// One file as the manifest (and the render cache) writes it: `hash size path`.
     static func line(_ path: String, _ entry: Entry) -> String {
-        hex16(entry.hash) + " \(entry.size) \(escape(path))"
+        hex16(entry.hash) + " \(entry.size) \(LineEscape.escape(path))"
     }
 
     /// The file of one `line`; nil when it is not one, or names a path outside the folder.
     static func file(fromLine line: Substring) -> (path: String, entry: Entry)? {
         guard let parts = fields(line, 3), let hash = hex16(parts[0]), let size = Int(parts[1]), size >= 0,
-              let path = unescape(parts[2]), isSafe(path)
+              let path = LineEscape.unescape(parts[2]), isSafe(path)
         else { return nil }
         return (path, Entry(size: size, hash: hash))
     }
@@ -92,42 +92,6 @@ package struct OutputManifest: Sendable, Equatable {
             }
         }
         return !(partLength == 0 || partLength == dots && dots <= 2)
-    }
-
-    static func escape(_ path: String) -> String {
-        if !path.utf8.contains(where: { $0 == UInt8(ascii: "\\") || $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r") }) { return path }
-        var out = ""
-        for c in path.unicodeScalars {
-            switch c {
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            default: out.unicodeScalars.append(c)
-            }
-        }
-        return out
-    }
-
-    static func unescape(_ text: Substring) -> String? {
-        if !text.utf8.contains(UInt8(ascii: "\\")) { return String(text) }
-        var out = ""
-        var escaped = false
-        for c in text.unicodeScalars {
-            if escaped {
-                switch c {
-                case "\\": out += "\\"
-                case "n": out += "\n"
-                case "r": out += "\r"
-                default: return nil
-                }
-                escaped = false
-            } else if c == "\\" {
-                escaped = true
-            } else {
-                out.unicodeScalars.append(c)
-            }
-        }
-        return escaped ? nil : out
     }
 }
 

@@ -70,10 +70,10 @@ package struct RenderCache: Sendable, Equatable {
         var out = Self.header + "\n"
         for path in records.keys.sorted() {
             let record = records[path]!
-            out += "page \(record.digest) \(record.queries) \(record.checks) \(OutputManifest.escape(path))\n"
-            for table in record.tablesRead.sorted() { out += "table \(OutputManifest.escape(table))\n" }
+            out += "page \(record.digest) \(record.queries) \(record.checks) \(LineEscape.escape(path))\n"
+            for table in record.tablesRead.sorted() { out += "table \(LineEscape.escape(table))\n" }
             out += Self.fileLines(record.files)
-            for file in record.workbooks.keys.sorted() { out += "workbook \(record.workbooks[file]!) \(OutputManifest.escape(file))\n" }
+            for file in record.workbooks.keys.sorted() { out += "workbook \(record.workbooks[file]!) \(LineEscape.escape(file))\n" }
         }
         if let search {
             out += "search \(search.digest)\n" + Self.fileLines(search.files)
@@ -81,7 +81,7 @@ package struct RenderCache: Sendable, Equatable {
         if let disclosure {
             out += "disclosure \(disclosure.digest)\n"
             for cell in disclosure.partners.sorted() {
-                out += "partner \(OutputManifest.escape(cell.table)) \(OutputManifest.escape(cell.column)) \(cell.row)\n"
+                out += "partner \(LineEscape.escape(cell.table)) \(LineEscape.escape(cell.column)) \(cell.row)\n"
             }
         }
         return out
@@ -114,8 +114,8 @@ package struct RenderCache: Sendable, Equatable {
                 guard disclosure == nil, let digest = StableDigest(hex: line.dropFirst(11)) else { return nil }
                 disclosure = (digest, [])
             } else if starts("partner "), disclosure != nil {
-                guard let parts = OutputManifest.fields(line, 4), let table = OutputManifest.unescape(parts[1]),
-                      let column = OutputManifest.unescape(parts[2]), let row = Int64(parts[3]) else { return nil }
+                guard let parts = OutputManifest.fields(line, 4), let table = LineEscape.unescape(parts[1]),
+                      let column = LineEscape.unescape(parts[2]), let row = Int64(parts[3]) else { return nil }
                 disclosure!.partners.append(BaseCell(table: table, column: column, row: row))
             } else if starts("search ") {
                 close()
@@ -126,13 +126,13 @@ package struct RenderCache: Sendable, Equatable {
                 guard !inSearch else { return nil }
                 close()
                 guard let parts = OutputManifest.fields(line, 5), let digest = StableDigest(hex: parts[1]), let queries = Int(parts[2]), let checks = Int(parts[3]),
-                      let path = OutputManifest.unescape(parts[4])
+                      let path = LineEscape.unescape(parts[4])
                 else { return nil }
                 current = (path, Record(digest: digest, queries: queries, checks: checks, tablesRead: [], files: [:]))
-            } else if starts("table "), current != nil, let table = OutputManifest.unescape(line.dropFirst(6)) {
+            } else if starts("table "), current != nil, let table = LineEscape.unescape(line.dropFirst(6)) {
                 current!.record.tablesRead.insert(table)
             } else if starts("workbook "), current != nil {
-                guard let parts = OutputManifest.fields(line, 3), let input = StableDigest(hex: parts[1]), let path = OutputManifest.unescape(parts[2]) else { return nil }
+                guard let parts = OutputManifest.fields(line, 3), let input = StableDigest(hex: parts[1]), let path = LineEscape.unescape(parts[2]) else { return nil }
                 current!.record.workbooks[path] = input
             } else if starts("file "), current != nil || inSearch {
                 guard let (path, entry) = OutputManifest.file(fromLine: line.dropFirst(5)) else { return nil }

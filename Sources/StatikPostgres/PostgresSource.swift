@@ -137,7 +137,7 @@ public final class PostgresSource: DataSource, DataSourceKind {
         /// One query: refused unless it reads; rows typed as the CSV loader types cells. Also
         /// whether the connection can take the next query.
         func execute(_ query: SourceQuery, source: PostgresSource) -> (Result<QueryResult, QueryError>, usable: Bool) {
-            guard QueryBounds.isQuery(query.sql) else {
+            guard QueryBounds.isQuery(query.sql, dialect: .postgres) else {
                 return (.failure(QueryError(message: QueryBounds.writeRefusedMessage, offset: 0)), true)
             }
             let (text, names, back) = SourceSQL.numbered(query.sql)

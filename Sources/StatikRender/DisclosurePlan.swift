@@ -29,7 +29,7 @@ package struct DisclosurePlan: Sendable {
     package static func make(_ pages: [PageSource], countTables: Set<String>, renderer: @Sendable (PageSource) -> PageRenderer) -> DisclosurePlan {
         guard !countTables.isEmpty else { return DisclosurePlan() }
         let planned = pages.filter { page in
-            SourceRouting.queryBlocks(of: page).contains { !$0.tableReferences.isDisjoint(with: countTables) }
+            SourceRouting.queryBlocks(of: page).contains { $0.tableReferences.contains { countTables.contains($0.key) } }
         }
         guard !planned.isEmpty else { return DisclosurePlan() }
         var plan = DisclosurePlan()

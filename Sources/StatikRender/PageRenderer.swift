@@ -106,7 +106,7 @@ package struct PageRenderer {
         }
         diagnostics += rawHTMLWarnings(document)
         diagnostics += addHeadingIDs(document, besides: context.ids)
-        let read = found.queries.reduce(into: context.tablesRead) { $0.formUnion($1.tableReferences) }.intersection(tables)
+        let read = found.queries.reduce(into: context.tablesRead) { $0.formUnion($1.tableReferences.map(\.key)) }.intersection(tables)
         diagnostics += checkLinks(links)  // images without alt text, links that lead nowhere (CheckLinks.swift)
         // 7. The page's HTML, and its downloads.
         var downloads = context.downloads
@@ -155,38 +155,28 @@ package struct PageRenderer {
         var diagnostics: [Diagnostic] = []
         var found = used
         document.rewriteTextWithInlines(containing: "{{") { text, line, column -> [MarkdownDocument.Inline]? in
-            var pieces: [MarkdownDocument.Inline] = []
-            var out = ""
-            var last = text.startIndex
-            for (range, parsed) in InlineValue.scan(text) {
-                out += text[last..<range.lowerBound]
-                last = range.upperBound
+            InlineValue.pieces(of: text) { parsed, range -> MarkdownDocument.Inline? in
                 let at = (line: fileLine(line), column: column + text.distance(from: text.startIndex, to: range.lowerBound))
                 switch parsed {
                 case .failure(.unclosed):
                     diagnostics.append(page.diagnostic(.error, Message(.notClosedEndValue2), line: at.line, column: at.column))
-                    out += text[range]
+                    return nil
                 case .failure(.syntax(let message)):
                     diagnostics.append(page.diagnostic(.error, message, line: at.line, column: at.column))
-                    out += text[range]
+                    return nil
                 case .success(let value):
                     if value.source != "params" { found.insert(value.source.lowercased()) }
                     switch self.value(value, results: run.results, failed: run.failed, queries: queries, hidden: edition == .public ? run.hidden : [:], atSource: run.atSource) {
                     case .text(let string) where value.source == "params":
-                        out += string
+                        return .text(string)
                     case .text(let string):
-                        pieces.append(.text(out))
-                        out = ""
-                        pieces.append(.html(figure(string, of: value, results: run.results)))
+                        return .html(figure(string, of: value, results: run.results))
                     case .problem(let problem):
                         if let problem { diagnostics.append(page.diagnostic(problem.severity, problem.message, line: at.line, column: at.column)) }
-                        out += Format.notAvailable
+                        return .text(Format.notAvailable)
                     }
                 }
             }
-            out += text[last...]
-            pieces.append(.text(out))
-            return pieces
         }
         used = found
         return diagnostics
@@ -208,19 +198,13 @@ package struct PageRenderer {
         document.rewriteURLs { url, line, column in
             guard url.hasDoubleBraceOrEncoded else { return nil }
             let text = url.replacingOccurrences(of: "%7B%7B", with: "{{").replacingOccurrences(of: "%7D%7D", with: "}}").replacingOccurrences(of: "%20", with: " ")
-            var out = ""
-            var last = text.startIndex
-            for (range, parsed) in InlineValue.scan(text) {
-                out += text[last..<range.lowerBound]
-                last = range.upperBound
+            let filled = InlineValue.interpolate(text) { parsed, _ in
                 if case .success(let value) = parsed, value.source == "params", let param = page.frontMatter.params[value.field] {
-                    out += param.plainText.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "/?#"))) ?? ""
-                } else {
-                    diagnostics.append(page.diagnostic(.error, Message(.linkAddressCanOnlyUse, page.frontMatter.params.keys.sorted().joined(separator: ", ")), line: fileLine(line), column: column))
-                    out += text[range]
+                    return param.plainText.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "/?#"))) ?? ""
                 }
+                diagnostics.append(page.diagnostic(.error, Message(.linkAddressCanOnlyUse, page.frontMatter.params.keys.sorted().joined(separator: ", ")), line: fileLine(line), column: column))
+                return nil
             }
-            let filled = out + text[last...]
             if let scheme = URLPolicy.refusedScheme(filled, isImage: true) {
                 diagnostics.append(page.diagnostic(.warning, Message(.pageSParametersFilledAddress, scheme), line: fileLine(line), column: column))
             }
@@ -302,7 +286,7 @@ package struct PageRenderer {
             let name = words[1]
             // A fence that is never closed runs to the end of the page: everything after it
             // would be read as SQL (or options). Say where it opens.
-            if let fence = Self.unclosedFence(body, openingLine: block.line) {
+            if let fence = CodeFence.unclosed(in: body, openingLine: block.line, container: block.container) {
                 diagnostics.append(page.diagnostic(.error, Message(.blockNeverClosedAllPage, kind, kind == "sql" ? Message(.wordSQL) : Message(.wordOptions), fence), line: line, column: block.column))
                 document.remove(block)
                 unclosed.insert(name.lowercased())  // its uses are not reported again
@@ -407,41 +391,6 @@ package struct PageRenderer {
         return runQueries(findBlocks(document, body: body, diagnostics: &ignored))
     }
 
-    /// The closing fence a fenced block opened on `openingLine` (1-based, in `body`) lacks, or
-    /// nil when it is closed: a line of the same character, at least as long, after it.
-    static func unclosedFence(_ body: String, openingLine: Int) -> String? {
-        // On the body's bytes, from the opening line on: splitting the whole body into lines of
-        // Characters for every block was a twentieth of a data page's build.
-        var body = body
-        return body.withUTF8 { bytes -> String? in
-            let space = UInt8(ascii: " "), newline = UInt8(ascii: "\n")
-            var start = 0, line = 1
-            while line < openingLine {
-                guard let end = bytes[start...].firstIndex(of: newline) else { return nil }
-                start = end + 1
-                line += 1
-            }
-            guard openingLine >= 1, start <= bytes.count else { return nil }
-            func lineEnd(_ from: Int) -> Int { bytes[from...].firstIndex(of: newline) ?? bytes.count }
-            var end = lineEnd(start)
-            var first = start
-            while first < end, bytes[first] == space { first += 1 }
-            guard first < end, bytes[first] == UInt8(ascii: "`") || bytes[first] == UInt8(ascii: "~") else { return nil }
-            let mark = bytes[first]
-            var length = 0
-            while first + length < end, bytes[first + length] == mark { length += 1 }
-            while end < bytes.count {
-                start = end + 1
-                end = lineEnd(start)
-                var from = start, to = end
-                while from < to, bytes[from] == space { from += 1 }
-                while to > from, bytes[to - 1] == space || bytes[to - 1] == UInt8(ascii: "\t") || bytes[to - 1] == UInt8(ascii: "\r") { to -= 1 }
-                if to - from >= length, bytes[from..<to].allSatisfy({ $0 == mark }) { return nil }
-            }
-            return String(repeating: Character(Unicode.Scalar(mark)), count: length)
-        }
-    }
-
     /// The most columns a Markdown table may have.
     static let maximumTableColumns = 200
 
@@ -455,7 +404,7 @@ package struct PageRenderer {
         let query = queries[index]
         // A source reads the raw rows of the earlier queries it runs with: not allowed where
         // this page withholds their counts.
-        for (i, other) in queries[..<index].enumerated() where assigned[i] == source && withheld[other.name.lowercased()] != nil && query.tableReferences.contains(other.name.lowercased()) {
+        for (i, other) in queries[..<index].enumerated() where assigned[i] == source && withheld[other.name.lowercased()] != nil && query.tableReferences.contains(SQLName(other.name)) {
             return (.failure(QueryError(message: Message(.sourceWouldReadWithheld, other.name))), 0)
         }
         switch SourceRouting.query(index, of: queries, sources: assigned, parameters: page.frontMatter.params) {

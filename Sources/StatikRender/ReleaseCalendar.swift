@@ -96,11 +96,10 @@ package struct ReleaseCalendar: Sendable {
         return next.icalendar.value
     }
 
-    private static func host(of baseURL: String) -> String {
-        guard let scheme = baseURL.range(of: "://") else { return "statik.invalid" }
-        let rest = baseURL[scheme.upperBound...]
-        let host = rest.prefix { $0 != "/" && $0 != ":" }
-        return host.isEmpty ? "statik.invalid" : String(host)
+    static func host(of baseURL: String) -> String {
+        let address = WebAddress(baseURL)
+        guard address.scheme != nil, !address.host.isEmpty else { return "statik.invalid" }
+        return String(address.host)
     }
 
     /// A TEXT value: backslash, semicolon, comma and line breaks escaped.

@@ -1,5 +1,6 @@
 package import Foundation
 import StatikCore
+import StatikHTMLText
 import StatikContent
 import StatikOutput
 import StatikSources
@@ -27,7 +28,7 @@ package enum SearchPage {
                   let close = rest[idEnd...].range(of: "</caption>") {
                 let id = String(rest[open.upperBound..<idEnd]).replacingOccurrences(of: "-rubrik", with: "")
                 guard let start = rest[idEnd...].firstIndex(of: ">") else { break }
-                let caption = unescape(String(rest[rest.index(after: start)..<close.lowerBound]))
+                let caption = CharacterReferences.decode(rest[rest.index(after: start)..<close.lowerBound])
                 // A chart's own data table (under "Visa tabell") is its chart's: not listed twice.
                 if !id.hasSuffix("-tabell") { entries.append(Entry(title: caption, url: address + "#" + id, page: title)) }
                 rest = rest[close.upperBound...]
@@ -45,10 +46,5 @@ package enum SearchPage {
             if groups.last?.letter == letter { groups[groups.count - 1].entries.append(entry) } else { groups.append((letter, [entry])) }
         }
         return groups
-    }
-
-    private static func unescape(_ s: String) -> String {
-        s.replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">").replacingOccurrences(of: "&quot;", with: "\"")
-            .replacingOccurrences(of: "&#39;", with: "'").replacingOccurrences(of: "&amp;", with: "&")
     }
 }

@@ -58,11 +58,11 @@ package struct Theme: Sendable {
         let directory = siteDirectory.appendingPathComponent(folder)
         // The theme follows the rules of content/: a link may lead anywhere inside the site's
         // folder, never out of it, and a link that leads nowhere is an error.
-        let realSite = ContentTree.realPath(siteDirectory.standardizedFileURL.path)
+        let realSite = realPath(siteDirectory.standardizedFileURL.path)
         var linkOK = true
         var themeLink = stat()
         if lstat(directory.path, &themeLink) == 0, themeLink.st_mode & S_IFMT == S_IFLNK {
-            let real = ContentTree.realPath(directory.path)
+            let real = realPath(directory.path)
             if !(real.hasPrefix(realSite + "/")) {
                 diagnostics.append(.error(Message(.themesLinkOutsideSiteS, name, real), at: location))
                 return nil
@@ -79,7 +79,7 @@ package struct Theme: Sendable {
         }
         var outside = Set<String>()
         for relative in themeFiles where linked.contains(relative) {
-            let real = ContentTree.realPath(directory.path + "/" + relative)
+            let real = realPath(directory.path + "/" + relative)
             if !real.hasPrefix(realSite + "/") {
                 diagnostics.append(.error(Message(.linkFileOutsideSiteS, real), at: SourceLocation(file: "\(folder)/\(relative)")))
                 outside.insert(relative)

@@ -43,7 +43,9 @@ public enum FuzzTarget {
                                   folder: "esf", isIndex: false)
             let targets = LinkTargets(address: SiteAddress(root: "/esf-statistik/", origin: "https://example.se"), paths: ["", "esf/", "esf/fuzz/", "css/statik.css"])
             _ = PageLinkCheck(page: page, targets: targets).diagnostics()
-            _ = HTMLScan(text).elements.count
+            _ = HTMLTokenizer.tokens(text).count
+            // The same bytes as SQL, in both dialects.
+            _ = (SQLLexer.tokens(in: text).count, SQLLexer.tokens(in: text, dialect: .postgres).count)
         }
     }
 }

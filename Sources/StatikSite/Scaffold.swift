@@ -26,10 +26,7 @@ public enum Scaffold {
         var info = stat()
         if stat(root, &info) == 0 {
             guard info.st_mode & S_IFMT == S_IFDIR else { throw Problem(Message(.newSiteIsAFile, root)) }
-            let existing: [String]
-            do { existing = try FileManager.default.contentsOfDirectory(atPath: root) } catch {
-                throw Problem(Message(.couldNotReadFolder, root, SystemReason.message(error)))
-            }
+            guard let existing = folderNames(root) else { throw Problem(Message(.couldNotReadFolder, root, SystemReason.last)) }
             if existing.contains(where: { !$0.hasPrefix(".") }) { throw Problem(Message(.newSiteFolderNotEmpty, root)) }
         }
         var files = starter

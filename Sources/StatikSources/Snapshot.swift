@@ -212,16 +212,14 @@ package enum Snapshot {
                 try SystemFiles.makeFolders(folder.path)
                 // Files of an earlier pull that no query needs now.
                 let wanted = Set(files.map(\.path))
-                if let walker = FileManager.default.enumerator(atPath: folder.path) {
-                    var stale: [String] = []
-                    while let relative = walker.nextObject() as? String {
-                        if relative.hasSuffix(".jsonl"), !wanted.contains(relative) { stale.append(relative) }
-                    }
-                    for relative in stale {
-                        let stalePath = folder.appendingPathComponent(relative).path
-                        if unlink(stalePath) != 0 { throw SystemFiles.Failure(message: Message(.couldNotRemoveFile, stalePath, SystemReason.last)) }
-                        changed += 1
-                    }
+                var stale: [String] = []
+                walkFolder(folder.path) { relative, entry in
+                    if entry != .folder, relative.hasSuffix(".jsonl"), !wanted.contains(relative) { stale.append(relative) }
+                }
+                for relative in stale {
+                    let stalePath = folder.appendingPathComponent(relative).path
+                    if unlink(stalePath) != 0 { throw SystemFiles.Failure(message: Message(.couldNotRemoveFile, stalePath, SystemReason.last)) }
+                    changed += 1
                 }
                 for (path, text, _) in files {
                     let url = folder.appendingPathComponent(path)
@@ -231,12 +229,9 @@ package enum Snapshot {
                     try SystemFiles.write(bytes, to: url.path)
                     changed += 1
                 }
-                // Folders left empty.
-                if let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) {
-                    for name in names {
-                        let sub = folder.appendingPathComponent(name)
-                        if (try? FileManager.default.contentsOfDirectory(atPath: sub.path))?.isEmpty == true { try? FileManager.default.removeItem(at: sub) }
-                    }
+                // Folders left empty (a folder is visited after what is in it).
+                walkFolder(folder.path) { relative, entry in
+                    if entry == .folder { rmdir(folder.path + "/" + relative) }
                 }
                 let manifest = "{\n  \"source\": \(json(setting.name)),\n  \"kind\": \(json(setting.kind)),\n  \"queries\": [\n"
                     + files.map { "    " + $0.entry }.joined(separator: ",\n") + "\n  ]\n}\n"

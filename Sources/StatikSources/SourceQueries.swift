@@ -21,16 +21,16 @@ package enum SourceRouting {
     /// to the data tables' source must read only data tables and earlier queries sent there.
     package static func assign(_ queries: [QueryBlock], dataTables: Set<String>, dataTablesSource: String?) -> [String?] {
         var assigned: [String?] = []
-        var byName: [String: String?] = [:]
+        var byName: [SQLName: String?] = [:]
         for query in queries {
             var source = query.source
             if source == nil, let target = dataTablesSource {
                 let read = query.tableReferences
                 let earlier = read.filter { byName[$0] != nil }
-                if !read.isDisjoint(with: dataTables), earlier.allSatisfy({ byName[$0]! == target }) { source = target }
+                if read.contains(where: { dataTables.contains($0.key) }), earlier.allSatisfy({ byName[$0]! == target }) { source = target }
             }
             assigned.append(source)
-            if byName[query.name.lowercased()] == nil { byName[query.name.lowercased()] = source }
+            if byName[SQLName(query.name)] == nil { byName[SQLName(query.name)] = source }
         }
         return assigned
     }
@@ -42,7 +42,7 @@ package enum SourceRouting {
         let block = queries[index]
         let source = sources[index]
         let earlier = Array(queries[..<index])
-        for (i, other) in earlier.enumerated() where block.tableReferences.contains(other.name.lowercased()) && sources[i]?.lowercased() != source?.lowercased() {
+        for (i, other) in earlier.enumerated() where block.tableReferences.contains(SQLName(other.name)) && sources[i]?.lowercased() != source?.lowercased() {
             let there = sources[i].map { Message(.onTheSource, $0) } ?? Message(.inThePagesOwnDatabase)
             return .failure(QueryError(message: Message(.queryRunsSourceCannotRead, source ?? "", other.name, there, other.name, source ?? "")))
         }

@@ -86,3 +86,17 @@ struct FileWalkTests {
         #expect(d.description == "content/a\\nb.md:1:1: error: SQL")
     }
 }
+
+/// `folderNames`: one level of a folder, the listing `walkFolder` is made of.
+@Suite struct FolderNamesTests {
+    @Test func namesOneLevelHiddenOnesKept() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("statik-names-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: root + "/a/b", withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        #expect(FileManager.default.createFile(atPath: root + "/.dold", contents: Data()))
+        #expect(FileManager.default.createFile(atPath: root + "/fil.md", contents: Data()))
+        #expect(folderNames(root)?.sorted() == [".dold", "a", "fil.md"])
+        #expect(folderNames(root + "/a/b") == [])
+        #expect(folderNames(root + "/saknas") == nil)
+    }
+}
