@@ -5,7 +5,7 @@ import StatikFormat
 
 /// A ring of shares, with a legend that names every part and gives its value: the parts of one
 /// whole (59 % with sickness benefit, 41 % with activity compensation).
-struct DonutChart {
+struct DonutChart: DrawnAtTwoWidths {
     let spec: ChartSpec
     let data: ChartData
 
@@ -30,15 +30,6 @@ struct DonutChart {
         guard let value else { return spec.withheld.contains(ChartSpec.Point(row: row, series: 0)) ? "x" : Format.notAvailable }
         if valuesAreShares || total == 0 { return data.text(.real(value)) }
         return "\(data.text(.real(value))) (\(data.text(Format.percent(0), .real(value / total * 100))))"
-    }
-
-    func render() -> RenderedChart {
-        let description = describe()
-        return RenderedChart(
-            wide: draw(width: Layout.wideWidth, id: spec.id, description: description),
-            narrow: draw(width: Layout.narrowWidth, id: spec.id + "-smal", description: description),
-            description: description, table: table()
-        )
     }
 
     func draw(width: Double, id: String, description: String) -> String {

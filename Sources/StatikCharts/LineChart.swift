@@ -4,7 +4,7 @@ import StatikFormat
 
 /// Lines over years (or ordered categories): one line per series, a marker on every value, a gap
 /// where a value is missing, and the values written at the points when there is room.
-struct LineChart {
+struct LineChart: DrawnAtTwoWidths {
     let spec: ChartSpec
     let data: ChartData
     /// The x positions in data units: the years themselves, or 0, 1, 2 … for categories.
@@ -12,10 +12,8 @@ struct LineChart {
     let numericX: Bool
 
     init(result: QueryResult, spec: ChartSpec) throws(ChartError) {
-        guard spec.x != nil else { throw ChartError(Message(.lineChartNeedsXColumn)) }
-        guard !spec.series.isEmpty else { throw ChartError(Message(.lineChartNeedsYOne)) }
+        data = try ChartData(result: result, spec: spec, noX: Message(.lineChartNeedsXColumn), noY: Message(.lineChartNeedsYOne))
         self.spec = spec
-        data = try ChartData(result: result, spec: spec)
         let numbers = data.categoryValues.map(\.number)
         numericX = !numbers.isEmpty && numbers.allSatisfy { $0 != nil }
         xs = numericX ? numbers.map { $0! } : data.categoryValues.indices.map(Double.init)
@@ -28,40 +26,46 @@ struct LineChart {
 
     var seriesCount: Int { spec.series.count }
 
-    func render() -> RenderedChart {
-        let description = describe()
-        return RenderedChart(
-            wide: draw(width: Layout.wideWidth, id: spec.id, description: description),
-            narrow: draw(width: Layout.narrowWidth, id: spec.id + "-smal", description: description),
-            description: description, table: table()
-        )
-    }
-
     func draw(width: Double, id: String, description: String) -> String {
         var svg = SVGWriter()
-        let narrow = width < Layout.wideWidth
         var y = 8.0
-        if seriesCount > 1 {
-            let items = spec.series.enumerated().map { (seriesClass($0.offset), $0.element.label) }
-            let (markup, height) = Legend.draw(items, x: 0, y: y, width: width, swatch: .line)
-            svg.raw(markup)
-            y += height + 6
+        y += svg.seriesLegend(spec, y: y, width: width, swatch: .line)
+        y += svg.axisTitle(spec, x: 0, y: y)
+        guard let layout = layout(width: width, top: y) else {
+            return noDataDocument(svg, spec: spec, y: y, width: width, id: id, description: description, kind: "line")
         }
-        if let title = spec.valueAxisTitle {
-            svg.text([title], x: 0, y: y + 12, class: "statik-axis-title")
-            y += 20
-        }
+        let plot = layout.plot
+        layout.axis.drawUpright(&svg, scale: layout.yScale, plot: plot, axisAt: layout.axis.ticks.lo, labelGap: 8)
+        svg.line(x1: plot.left, y1: plot.bottom, x2: plot.right, y2: plot.bottom, class: "statik-axis")
+        svg.raw("\n")
+        drawXAxis(&svg, layout)
+        drawLines(&svg, layout)
+        drawMarkers(&svg, layout)
+        drawValues(&svg, layout)
+        return svgDocument(id: id, width: width, height: plot.bottom + 28, title: spec.title, description: description, kind: "line", body: svg.text)
+    }
+
+    /// Where the parts of a line chart go, worked out before any is drawn.
+    struct LineLayout {
+        var axis: ValueAxis
+        var xScale, yScale: LinearScale
+        var plot: PlotArea
+        /// Every point is labelled (one line of few points); otherwise the last value of each
+        /// line, in `lastLabels`.
+        var labelAll: Bool
+        var lastLabels: [(series: Int, row: Int, text: String)]
+    }
+
+    /// The plot below `top`: ticks on the left, room on the right for the labels at the lines'
+    /// ends. Nil when there is no value to draw.
+    func layout(width: Double, top y: Double) -> LineLayout? {
+        let narrow = width < Layout.wideWidth
         let all = data.values.flatMap { $0 }.compactMap { $0 }
-        guard data.rowCount > 0, !all.isEmpty else {
-            svg.text([spec.language.pick("Uppgift saknas", "No data")], x: width / 2, y: y + 40, anchor: .middle, class: "statik-missing")
-            return svgDocument(id: id, width: width, height: y + 64, title: spec.title, description: description, kind: "line", body: svg.text)
-        }
+        guard data.rowCount > 0, !all.isEmpty else { return nil }
         var lo = all.min()!, hi = all.max()!
         if spec.zero ?? (lo >= 0) { lo = min(lo, 0); hi = max(hi, 0) }
         let ticks = Ticks(min: lo, max: hi, count: narrow ? 4 : 5, integers: data.format == .integer)
-        let tickFormat = data.format.forTicks(step: ticks.step)
-        let tickLabels = ticks.values.map { tickFormat.tick($0, spec.language) }
-        let tickWidth = tickLabels.map { TextMetrics.width($0, size: Layout.smallFontSize) }.max() ?? 0
+        let axis = ValueAxis(ticks, valueFormat: data.format, language: spec.language)
 
         // Every point is labelled when there are few; otherwise the last value of each line.
         let labelAll = seriesCount == 1 && data.rowCount <= (narrow ? 8 : 14)
@@ -72,49 +76,40 @@ struct LineChart {
         let rightRoom = lastLabels.map { TextMetrics.width($0.text, size: Layout.smallFontSize) + 10 }.max() ?? 0
         let firstLabelHalf = TextMetrics.width(data.categories.first ?? "", size: Layout.smallFontSize) / 2
         let lastLabelHalf = TextMetrics.width(data.categories.last ?? "", size: Layout.smallFontSize) / 2
-        let plotLeft = max(tickWidth + 10, 24, firstLabelHalf + 4)
+        let plotLeft = max(axis.widestLabel + 10, 24, firstLabelHalf + 4)
         let plotRight = width - max(rightRoom, lastLabelHalf + 4, 12)
         let plotTop = y + 14
         let plotBottom = plotTop + (narrow ? 190 : 240)
         let yScale = LinearScale(domain: (ticks.lo, ticks.hi), range: (plotBottom, plotTop))
         let xLo = xs.first!, xHi = xs.last!
         let xScale = LinearScale(domain: (xLo, xHi == xLo ? xLo + 1 : xHi), range: (xHi == xLo ? (plotLeft + plotRight) / 2 : plotLeft, plotRight))
+        return LineLayout(axis: axis, xScale: xScale, yScale: yScale, plot: PlotArea(left: plotLeft, right: plotRight, top: plotTop, bottom: plotBottom),
+                          labelAll: labelAll, lastLabels: lastLabels)
+    }
 
-        svg.open("g", [("class", "statik-grid")])
-        for value in ticks.values where value != ticks.lo {
-            svg.line(x1: plotLeft, y1: yScale(value), x2: plotRight, y2: yScale(value))
-        }
-        svg.close("g")
-        svg.raw("\n")
-        svg.open("g", [("class", "statik-ticks"), ("font-size", coord(Layout.smallFontSize))])
-        for (value, label) in zip(ticks.values, tickLabels) {
-            svg.text([label], x: plotLeft - 8, y: yScale(value) + 4, anchor: .end)
-        }
-        svg.close("g")
-        svg.raw("\n")
-        svg.line(x1: plotLeft, y1: plotBottom, x2: plotRight, y2: plotBottom, class: "statik-axis")
-        svg.raw("\n")
-
-        // The x axis: every year when they fit, else every second, fifth …
+    /// The x axis: every year when they fit, else every second, fifth …
+    func drawXAxis(_ svg: inout SVGWriter, _ layout: LineLayout) {
+        let plot = layout.plot
         let widest = data.categories.map { TextMetrics.width($0, size: Layout.smallFontSize) }.max() ?? 0
-        let spacing = data.rowCount > 1 ? (plotRight - plotLeft) / Double(data.rowCount - 1) : plotRight - plotLeft
+        let spacing = data.rowCount > 1 ? (plot.right - plot.left) / Double(data.rowCount - 1) : plot.right - plot.left
         let step = [1, 2, 5, 10, 20, 50, 100].first { Double($0) * spacing >= widest + 8 } ?? 100
-        svg.open("g", [("class", "statik-ticks"), ("font-size", coord(Layout.smallFontSize))])
-        for (r, label) in data.categories.enumerated() where r % step == 0 {
-            let x = xScale(xs[r])
-            svg.line(x1: x, y1: plotBottom, x2: x, y2: plotBottom + 4, class: "statik-axis")
-            svg.text([label], x: x, y: plotBottom + 18, anchor: .middle)
+        svg.group([("class", "statik-ticks"), ("font-size", coord(Layout.smallFontSize))]) { svg in
+            for (r, label) in data.categories.enumerated() where r % step == 0 {
+                let x = layout.xScale(xs[r])
+                svg.line(x1: x, y1: plot.bottom, x2: x, y2: plot.bottom + 4, class: "statik-axis")
+                svg.text([label], x: x, y: plot.bottom + 18, anchor: .middle)
+            }
         }
-        svg.close("g")
-        svg.raw("\n")
+    }
 
-        // Lines, broken where a value is missing, then markers on top.
+    /// The lines, broken where a value is missing.
+    func drawLines(_ svg: inout SVGWriter, _ layout: LineLayout) {
         for (s, column) in data.values.enumerated() {
             var d = ""
             var pen = false
             for (r, value) in column.enumerated() {
                 guard let value else { pen = false; continue }
-                d += (pen ? "L" : "M") + coord(xScale(xs[r])) + " " + coord(yScale(value))
+                d += (pen ? "L" : "M") + coord(layout.xScale(xs[r])) + " " + coord(layout.yScale(value))
                 pen = true
             }
             if d.contains("L") {
@@ -122,38 +117,43 @@ struct LineChart {
                 svg.raw("\n")
             }
         }
-        svg.open("g", [("class", "statik-markers")])
-        for (s, column) in data.values.enumerated() {
-            for (r, value) in column.enumerated() {
-                guard let value else { continue }
-                let isolated = (r == 0 || column[r - 1] == nil) && (r == column.count - 1 || column[r + 1] == nil)
-                guard spec.markers || isolated else { continue }
-                svg.empty("circle", [("class", "statik-marker \(seriesClass(s))"), ("cx", coord(xScale(xs[r]))), ("cy", coord(yScale(value))), ("r", "4")])
-            }
-        }
-        svg.close("g")
-        svg.raw("\n")
+    }
 
-        svg.open("g", [("class", "statik-values statik-halo"), ("font-size", coord(Layout.smallFontSize))])
-        if labelAll {
-            for (r, value) in data.values[0].enumerated() {
-                guard let value else { continue }
-                svg.text([data.text(.real(value))], x: xScale(xs[r]), y: yScale(value) - 10, anchor: .middle)
-            }
-        } else {
-            // Labels at the ends of the lines, pushed apart where they would overlap.
-            var placed = lastLabels.map { (label: $0, y: yScale(data.values[$0.series][$0.row]!) + 4) }
-            placed.sort { $0.y < $1.y }
-            for i in placed.indices.dropFirst() where placed[i].y - placed[i - 1].y < 14 {
-                placed[i].y = placed[i - 1].y + 14
-            }
-            for item in placed {
-                svg.text([item.label.text], x: xScale(xs[item.label.row]) + 8, y: item.y, class: "statik-label-\(item.label.series % 6 + 1)")
+    /// A marker on every value (`markers: false`: only on values with no line to them).
+    func drawMarkers(_ svg: inout SVGWriter, _ layout: LineLayout) {
+        svg.group([("class", "statik-markers")]) { svg in
+            for (s, column) in data.values.enumerated() {
+                for (r, value) in column.enumerated() {
+                    guard let value else { continue }
+                    let isolated = (r == 0 || column[r - 1] == nil) && (r == column.count - 1 || column[r + 1] == nil)
+                    guard spec.markers || isolated else { continue }
+                    svg.empty("circle", [("class", "statik-marker \(seriesClass(s))"), ("cx", coord(layout.xScale(xs[r]))), ("cy", coord(layout.yScale(value))), ("r", "4")])
+                }
             }
         }
-        svg.close("g")
-        svg.raw("\n")
-        return svgDocument(id: id, width: width, height: plotBottom + 28, title: spec.title, description: description, kind: "line", body: svg.text)
+    }
+
+    /// The values: over every point, or at the ends of the lines, pushed apart where they
+    /// would overlap.
+    func drawValues(_ svg: inout SVGWriter, _ layout: LineLayout) {
+        let xScale = layout.xScale, yScale = layout.yScale
+        svg.group([("class", "statik-values statik-halo"), ("font-size", coord(Layout.smallFontSize))]) { svg in
+            if layout.labelAll {
+                for (r, value) in data.values[0].enumerated() {
+                    guard let value else { continue }
+                    svg.text([data.text(.real(value))], x: xScale(xs[r]), y: yScale(value) - 10, anchor: .middle)
+                }
+            } else {
+                var placed = layout.lastLabels.map { (label: $0, y: yScale(data.values[$0.series][$0.row]!) + 4) }
+                placed.sort { $0.y < $1.y }
+                for i in placed.indices.dropFirst() where placed[i].y - placed[i - 1].y < 14 {
+                    placed[i].y = placed[i - 1].y + 14
+                }
+                for item in placed {
+                    svg.text([item.label.text], x: xScale(xs[item.label.row]) + 8, y: item.y, class: "statik-label-\(item.label.series % 6 + 1)")
+                }
+            }
+        }
     }
 
     func describe() -> String {
@@ -180,12 +180,5 @@ struct LineChart {
         return text + Describe.missing(missing, withheld: withheld, l)
     }
 
-    func table() -> ChartTable {
-        var columns = [ChartTable.Column(label: spec.x?.label ?? "", format: nil)]
-        columns += spec.series.map { ChartTable.Column(label: $0.label, format: data.format) }
-        let rows = (0..<data.rowCount).map { r in
-            [Value.text(data.categories[r])] + data.values.map { $0[r].map(Value.real) ?? .null }
-        }
-        return ChartTable(columns: columns, rows: rows)
-    }
+    func table() -> ChartTable { data.table(spec) }
 }

@@ -146,94 +146,140 @@ struct ProjectedMap {
     /// borders shared by two regions are simplified once, the same way for both, so no gaps
     /// or slivers open between neighbours. `tolerance` is in SVG units.
     init(_ geometry: MapGeometry, maxWidth: Double, maxHeight: Double, tolerance: Double = 0.5) {
-        // Project every point once; shared points are the same key in both regions.
-        struct Key: Hashable { var lon: UInt64; var lat: UInt64 }
-        func key(_ p: MapGeometry.Point) -> Key { Key(lon: p.lon.bitPattern, lat: p.lat.bitPattern) }
-        var rings: [(region: Int, polygon: Int, points: [MapGeometry.Point])] = []
+        let rings = Self.rings(of: geometry)
+        let projection = Projection(rings, maxWidth: maxWidth, maxHeight: maxHeight)
+        width = projection.width
+        height = projection.height
+        let simplified = rings.map { Self.simplify($0.points, projection, tolerance: tolerance) }
+        regions = geometry.regions.enumerated().map { r, region in
+            Self.region(region, rings: rings.indices.filter { rings[$0].region == r }.map { simplified[$0] })
+        }
+    }
+
+    /// A ring of one of a region's polygons, outline or hole.
+    struct Ring {
+        var region: Int
+        var points: [MapGeometry.Point]
+    }
+
+    /// Every ring of every region, without its closing point; rings of fewer than three
+    /// points are left out.
+    static func rings(of geometry: MapGeometry) -> [Ring] {
+        var rings: [Ring] = []
         for (r, region) in geometry.regions.enumerated() {
-            for (p, polygon) in region.polygons.enumerated() {
+            for polygon in region.polygons {
                 for ring in polygon {
                     var points = ring
                     if points.count > 1 && points.first == points.last { points.removeLast() }
-                    if points.count >= 3 { rings.append((r, p, points)) }
+                    if points.count >= 3 { rings.append(Ring(region: r, points: points)) }
                 }
             }
         }
-        var minE = Double.infinity, maxE = -Double.infinity, minN = Double.infinity, maxN = -Double.infinity
+        return rings
+    }
+
+    /// A point of the geometry as a key: a point shared by two rings is the same key in both.
+    struct Key: Hashable {
+        var lon: UInt64
+        var lat: UInt64
+        init(_ p: MapGeometry.Point) { lon = p.lon.bitPattern; lat = p.lat.bitPattern }
+    }
+
+    /// Every point of the rings projected once, fitted into the box, and the rings each
+    /// point is on.
+    struct Projection {
         var projected: [Key: (Double, Double)] = [:]
+        /// By point: the indices of the rings it is on.
         var owners: [Key: Set<Int>] = [:]
-        for (i, ring) in rings.enumerated() {
-            for point in ring.points {
-                let k = key(point)
-                owners[k, default: []].insert(i)
-                if projected[k] == nil {
-                    let (e, n) = SWEREF99TM.project(point)
-                    projected[k] = (e, n)
-                    minE = min(minE, e); maxE = max(maxE, e); minN = min(minN, n); maxN = max(maxN, n)
+        var minE = Double.infinity, maxE = -Double.infinity, minN = Double.infinity, maxN = -Double.infinity
+        /// SVG units per metre.
+        var scale = 0.0
+        var width = 0.0
+        var height = 0.0
+
+        init(_ rings: [Ring], maxWidth: Double, maxHeight: Double) {
+            for (i, ring) in rings.enumerated() {
+                for point in ring.points {
+                    let k = Key(point)
+                    owners[k, default: []].insert(i)
+                    if projected[k] == nil {
+                        let (e, n) = SWEREF99TM.project(point)
+                        projected[k] = (e, n)
+                        minE = min(minE, e); maxE = max(maxE, e); minN = min(minN, n); maxN = max(maxN, n)
+                    }
                 }
             }
+            let spanE = max(maxE - minE, 1), spanN = max(maxN - minN, 1)
+            scale = min(maxWidth / spanE, maxHeight / spanN)
+            width = spanE * scale
+            height = spanN * scale
         }
-        let spanE = max(maxE - minE, 1), spanN = max(maxN - minN, 1)
-        let s = min(maxWidth / spanE, maxHeight / spanN)
-        width = spanE * s
-        height = spanN * s
+
+        /// Where a point lies in the box, in SVG units (y down).
         func xy(_ k: Key) -> XY {
             let (e, n) = projected[k]!
-            return XY(x: (e - minE) * s, y: (maxN - n) * s)
+            return XY(x: (e - minE) * scale, y: (maxN - n) * scale)
         }
+    }
 
-        // A vertex where the set of rings that share it changes is a junction: it is kept, and
-        // the stretches between junctions are simplified on their own.
-        var simplified: [[XY]] = []
-        for ring in rings {
-            let keys = ring.points.map(key)
-            let count = keys.count
-            var fixed = [Bool](repeating: false, count: count)
-            for j in 0..<count {
-                let here = owners[keys[j]]!
-                if here != owners[keys[(j + count - 1) % count]]! || here != owners[keys[(j + 1) % count]]! { fixed[j] = true }
-            }
-            let points = keys.map(xy)
-            if !fixed.contains(true) {
-                fixed[0] = true
-                let far = (0..<count).max { distance(points[$0], points[0]) < distance(points[$1], points[0]) } ?? 0
-                fixed[far] = true
-            }
-            let anchors = (0..<count).filter { fixed[$0] }
-            var kept = [Bool](repeating: false, count: count)
-            for (a, start) in anchors.enumerated() {
-                let end = anchors[(a + 1) % anchors.count]
-                var chain: [Int] = [start]
-                var j = (start + 1) % count
-                while j != end { chain.append(j); j = (j + 1) % count }
-                chain.append(end)
-                for index in douglasPeucker(chain.map { points[$0] }, tolerance: tolerance) { kept[chain[index]] = true }
-            }
-            var result: [XY] = []
-            for j in 0..<count where kept[j] {
-                let p = XY(x: (points[j].x * 10).rounded() / 10, y: (points[j].y * 10).rounded() / 10)
-                if result.last != p { result.append(p) }
-            }
-            if result.count > 1 && result.first == result.last { result.removeLast() }
-            simplified.append(result)
+    /// A ring in SVG units, simplified and rounded to tenths. A vertex where the set of rings
+    /// that share it changes is a junction: it is kept, and the stretches between junctions
+    /// are simplified on their own.
+    static func simplify(_ ring: [MapGeometry.Point], _ projection: Projection, tolerance: Double) -> [XY] {
+        let keys = ring.map(Key.init)
+        let count = keys.count
+        let points = keys.map(projection.xy)
+        var fixed = junctions(keys, owners: projection.owners)
+        if !fixed.contains(true) {
+            fixed[0] = true
+            let far = (0..<count).max { distance(points[$0], points[0]) < distance(points[$1], points[0]) } ?? 0
+            fixed[far] = true
         }
+        let anchors = (0..<count).filter { fixed[$0] }
+        var kept = [Bool](repeating: false, count: count)
+        for (a, start) in anchors.enumerated() {
+            let end = anchors[(a + 1) % anchors.count]
+            var chain: [Int] = [start]
+            var j = (start + 1) % count
+            while j != end { chain.append(j); j = (j + 1) % count }
+            chain.append(end)
+            for index in douglasPeucker(chain.map { points[$0] }, tolerance: tolerance) { kept[chain[index]] = true }
+        }
+        var result: [XY] = []
+        for j in 0..<count where kept[j] {
+            let p = XY(x: (points[j].x * 10).rounded() / 10, y: (points[j].y * 10).rounded() / 10)
+            if result.last != p { result.append(p) }
+        }
+        if result.count > 1 && result.first == result.last { result.removeLast() }
+        return result
+    }
 
-        var regions: [Region] = []
-        for (r, region) in geometry.regions.enumerated() {
-            var own: [[XY]] = []
-            var largest: [XY] = []
-            var largestArea = 0.0
-            for (i, ring) in rings.enumerated() where ring.region == r {
-                let points = simplified[i]
-                let area = abs(signedArea(points))
-                // Islands smaller than a few pixels cannot be seen; they only cost bytes.
-                guard points.count >= 3, area >= 1.5 else { continue }
-                own.append(points)
-                if area > largestArea { largestArea = area; largest = points }
-            }
-            regions.append(Region(id: region.id, name: region.name, rings: own, largest: largest))
+    /// Which vertices of a ring are junctions: where the rings on the vertex differ from those
+    /// on the one before or after it.
+    static func junctions(_ keys: [Key], owners: [Key: Set<Int>]) -> [Bool] {
+        let count = keys.count
+        var fixed = [Bool](repeating: false, count: count)
+        for j in 0..<count {
+            let here = owners[keys[j]]!
+            if here != owners[keys[(j + count - 1) % count]]! || here != owners[keys[(j + 1) % count]]! { fixed[j] = true }
         }
-        self.regions = regions
+        return fixed
+    }
+
+    /// A region of its simplified `rings`, without islands too small to see, and with its
+    /// largest polygon's outline for the label.
+    static func region(_ region: MapGeometry.Region, rings: [[XY]]) -> Region {
+        var own: [[XY]] = []
+        var largest: [XY] = []
+        var largestArea = 0.0
+        for points in rings {
+            let area = abs(signedArea(points))
+            // Islands smaller than a few pixels cannot be seen; they only cost bytes.
+            guard points.count >= 3, area >= 1.5 else { continue }
+            own.append(points)
+            if area > largestArea { largestArea = area; largest = points }
+        }
+        return Region(id: region.id, name: region.name, rings: own, largest: largest)
     }
 
     /// The SVG path of a region: one subpath per ring, relative steps in tenths.
