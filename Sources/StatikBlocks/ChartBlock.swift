@@ -214,11 +214,9 @@ struct ChartBlock {
     /// region, the links and the geometry file.
     private mutating func readMap(_ reader: OptionReader, diagnostics: inout [Diagnostic]) {
         let mapping = reader.mapping
-        region = mapping.string("region", into: &diagnostics)
-        regionName = mapping.string("name", into: &diagnostics)
-        for key in ["region", "name"] where mapping[key] != nil {
-            itemLocations["\(key):\(mapping.string(key, into: &diagnostics) ?? "")"] = reader.options.location(mapping[key]!.mark)
-        }
+        let names = readColumnNames(["region", "name"], reader, diagnostics: &diagnostics)
+        region = names[0]
+        regionName = names[1]
         if let node = mapping["classes"] {
             switch node {
             case .scalar:
@@ -249,13 +247,21 @@ struct ChartBlock {
     /// Key figure tiles' options: the columns of labels and of earlier values, and what the
     /// change is measured against.
     private mutating func readTiles(_ reader: OptionReader, diagnostics: inout [Diagnostic]) {
+        let names = readColumnNames(["label", "previous"], reader, diagnostics: &diagnostics)
+        label = names[0]
+        previous = names[1]
+        compare = reader.text("compare", diagnostics: &diagnostics)
+    }
+
+    /// The columns named by the options `keys`, one each, and where each name was written (for
+    /// messages about the column).
+    private mutating func readColumnNames(_ keys: [String], _ reader: OptionReader, diagnostics: inout [Diagnostic]) -> [String?] {
         let mapping = reader.mapping
-        label = mapping.string("label", into: &diagnostics)
-        previous = mapping.string("previous", into: &diagnostics)
-        for key in ["label", "previous"] where mapping[key] != nil {
+        let names = keys.map { mapping.string($0, into: &diagnostics) }
+        for key in keys where mapping[key] != nil {
             itemLocations["\(key):\(mapping.string(key, into: &diagnostics) ?? "")"] = reader.options.location(mapping[key]!.mark)
         }
-        compare = reader.text("compare", diagnostics: &diagnostics)
+        return names
     }
 
     /// Columns as an author writes them: `kvinnor`, `[kvinnor, man]`, `{kvinnor: Kvinnor, man: Män}`
