@@ -89,28 +89,55 @@ struct ChartBlock {
             keyLocations[pair.key] = options.location(pair.keyMark)
             sourceLines[pair.key] = options.sourceLine(pair.keyMark)
         }
-        func error(_ message: Message, _ key: String) {
+        let reader = OptionReader(mapping: mapping, options: options, params: params, sourceLines: sourceLines)
+        readType(reader, diagnostics: &diagnostics)
+        readTexts(reader, diagnostics: &diagnostics)
+        readColumns(reader, diagnostics: &diagnostics)
+        readDrawing(reader, diagnostics: &diagnostics)
+        readMap(reader, diagnostics: &diagnostics)
+        readTiles(reader, diagnostics: &diagnostics)
+    }
+
+    /// The options of a block, read one by one: each problem is reported at the option's line.
+    struct OptionReader {
+        var mapping: YAMLMapping
+        var options: YAMLSource
+        /// The page's parameters, for `{{ params.name }}` in text options.
+        var params: [String: Value]
+        var sourceLines: [String: String]
+
+        subscript(key: String) -> Node? { mapping[key] }
+
+        func error(_ message: Message, _ key: String, diagnostics: inout [Diagnostic]) {
             diagnostics.append(Diagnostic(.error, at: mapping.location(of: key), message, sourceLine: sourceLines[key]))
         }
-        func text(_ key: String) -> String? {
+
+        /// A text option, with `{{ params.name }}` in it filled in.
+        func text(_ key: String, diagnostics: inout [Diagnostic]) -> String? {
             guard let value = mapping.string(key, into: &diagnostics) else { return nil }
             return InlineValue.interpolate(value) { parsed, _ in
                 if case .success(let inline) = parsed, inline.source == "params", let param = params[inline.field] {
                     return (inline.format ?? .text).string(param)
                 }
                 let known = params.keys.sorted().map { "{{ params.\($0) }}" }.joined(separator: ", ")
-                error(Message(.chartOptionsCanOnlyPage, (known.isEmpty ? Message(.thisPageHasNone) : Message(.colonList, known))), key)
+                error(Message(.chartOptionsCanOnlyPage, (known.isEmpty ? Message(.thisPageHasNone) : Message(.colonList, known))), key, diagnostics: &diagnostics)
                 return nil
             }
         }
-        func flag(_ key: String) -> Bool? {
+
+        /// A `true` or `false` option.
+        func flag(_ key: String, diagnostics: inout [Diagnostic]) -> Bool? {
             guard let node = mapping[key] else { return nil }
             if let value = node.bool { return value }
-            error(Message(.mustTrueFalse, key), key)
+            error(Message(.mustTrueFalse, key), key, diagnostics: &diagnostics)
             return nil
         }
+    }
 
-        // The type first: it says which other options apply.
+    /// The type first: it says which other options apply. Options of other types are warned
+    /// about.
+    private mutating func readType(_ reader: OptionReader, diagnostics: inout [Diagnostic]) {
+        let mapping = reader.mapping, options = reader.options
         if let node = mapping["type"] {
             let name = (node.string ?? "").lowercased()
             if let kind = Self.types[name] {
@@ -130,72 +157,102 @@ struct ChartBlock {
                 diagnostics.append(Diagnostic(.warning, at: options.location(pair.keyMark), Message(.doesNotApplyChartIgnored, pair.key, kind.rawValue, allowed.dropFirst().joined(separator: ", ")), sourceLine: options.sourceLine(pair.keyMark)))
             }
         }
+    }
 
-        title = text("title")
-        source = text("source").map { text in
+    /// The title, source (without a `Källa:` of its own), note and format.
+    private mutating func readTexts(_ reader: OptionReader, diagnostics: inout [Diagnostic]) {
+        title = reader.text("title", diagnostics: &diagnostics)
+        source = reader.text("source", diagnostics: &diagnostics).map { text in
             text.lowercased().hasPrefix("källa:") ? String(text.dropFirst(6)).trimmingCharacters(in: .whitespaces) : text
         }
-        note = text("note")
-        if let node = mapping["format"] {
+        note = reader.text("note", diagnostics: &diagnostics)
+        if let node = reader["format"] {
             if let spec = node.string {
-                do { format = try Format(parsing: spec) } catch { diagnostics.append(.error(error.message, at: options.location(node.mark))) }
+                do { format = try Format(parsing: spec) } catch { diagnostics.append(.error(error.message, at: reader.options.location(node.mark))) }
             } else {
-                error(Message(.formatWordSuchHeltalProcent), "format")
+                reader.error(Message(.formatWordSuchHeltalProcent), "format", diagnostics: &diagnostics)
             }
         }
-        if let node = mapping["x"] { x = columns(node, key: "x", options: options, diagnostics: &diagnostics).first }
-        for key in ["y", "value"] where mapping[key] != nil && (kind == nil || (Self.keysByKind[kind!] ?? []).contains(key)) {
-            series = columns(mapping[key]!, key: key, options: options, diagnostics: &diagnostics)
+    }
+
+    /// The columns drawn: `x`, and `y` or `value`, whichever the type takes.
+    private mutating func readColumns(_ reader: OptionReader, diagnostics: inout [Diagnostic]) {
+        if let node = reader["x"] { x = columns(node, key: "x", options: reader.options, diagnostics: &diagnostics).first }
+        for key in ["y", "value"] where reader[key] != nil && (kind == nil || (Self.keysByKind[kind!] ?? []).contains(key)) {
+            series = columns(reader[key]!, key: key, options: reader.options, diagnostics: &diagnostics)
         }
-        if let node = mapping["stacked"] {
+    }
+
+    /// How bars and lines are drawn: stacked, lying, the value axis's title, from zero, with
+    /// markers.
+    private mutating func readDrawing(_ reader: OptionReader, diagnostics: inout [Diagnostic]) {
+        if let node = reader["stacked"] {
             if let value = node.bool {
                 stacking = value ? .stacked : .grouped
             } else if ["procent", "percent", "100", "100%", "100 %"].contains((node.string ?? "").lowercased()) {
                 stacking = .percent
             } else {
-                error(Message(.stackedTrueFalseProcentEach), "stacked")
+                reader.error(Message(.stackedTrueFalseProcentEach), "stacked", diagnostics: &diagnostics)
             }
         }
-        if let horizontal = flag("horizontal") { orientation = horizontal ? .horizontal : .vertical }
-        axisTitle = text("y_axis") ?? text("legend")
-        zero = flag("zero")
-        markers = flag("markers") ?? true
-        region = mapping.string("region", into: &diagnostics)
-        regionName = mapping.string("name", into: &diagnostics)
-        for key in ["region", "name"] where mapping[key] != nil {
-            itemLocations["\(key):\(mapping.string(key, into: &diagnostics) ?? "")"] = options.location(mapping[key]!.mark)
-        }
+        if let horizontal = reader.flag("horizontal", diagnostics: &diagnostics) { orientation = horizontal ? .horizontal : .vertical }
+        axisTitle = reader.text("y_axis", diagnostics: &diagnostics) ?? reader.text("legend", diagnostics: &diagnostics)
+        zero = reader.flag("zero", diagnostics: &diagnostics)
+        markers = reader.flag("markers", diagnostics: &diagnostics) ?? true
+    }
+
+    /// A map's options: the columns of region codes and names, the classes, the highlighted
+    /// region, the links and the geometry file.
+    private mutating func readMap(_ reader: OptionReader, diagnostics: inout [Diagnostic]) {
+        let mapping = reader.mapping
+        let names = readColumnNames(["region", "name"], reader, diagnostics: &diagnostics)
+        region = names[0]
+        regionName = names[1]
         if let node = mapping["classes"] {
             switch node {
             case .scalar:
-                if let count = node.int { classes = .count(count) } else { error(Message(.classesNumberClasses4List), "classes") }
+                if let count = node.int { classes = .count(count) } else { reader.error(Message(.classesNumberClasses4List), "classes", diagnostics: &diagnostics) }
             case .sequence(let items):
                 var limits: [Double] = []
                 for item in items {
                     if let value = item.float ?? item.int.map(Double.init) { limits.append(value) } else {
-                        diagnostics.append(.error(Message(.classLimitNumber2512), at: options.location(item.mark)))
+                        diagnostics.append(.error(Message(.classLimitNumber2512), at: reader.options.location(item.mark)))
                     }
                 }
                 classes = .breaks(limits)
             default:
-                error(Message(.classesNumberClasses4List), "classes")
+                reader.error(Message(.classesNumberClasses4List), "classes", diagnostics: &diagnostics)
             }
         }
-        highlight = text("highlight")
-        link = text("link")
+        highlight = reader.text("highlight", diagnostics: &diagnostics)
+        link = reader.text("link", diagnostics: &diagnostics)
         if let file = mapping.string("geometry", into: &diagnostics) {
             if file.contains("/") || !file.lowercased().hasSuffix(".geojson") {
-                error(Message(.geometryNameGeojsonFileContent, Self.defaultGeometry), "geometry")
+                reader.error(Message(.geometryNameGeojsonFileContent, Self.defaultGeometry), "geometry", diagnostics: &diagnostics)
             } else {
                 geometry = file
             }
         }
-        label = mapping.string("label", into: &diagnostics)
-        previous = mapping.string("previous", into: &diagnostics)
-        for key in ["label", "previous"] where mapping[key] != nil {
-            itemLocations["\(key):\(mapping.string(key, into: &diagnostics) ?? "")"] = options.location(mapping[key]!.mark)
+    }
+
+    /// Key figure tiles' options: the columns of labels and of earlier values, and what the
+    /// change is measured against.
+    private mutating func readTiles(_ reader: OptionReader, diagnostics: inout [Diagnostic]) {
+        let names = readColumnNames(["label", "previous"], reader, diagnostics: &diagnostics)
+        label = names[0]
+        previous = names[1]
+        compare = reader.text("compare", diagnostics: &diagnostics)
+    }
+
+    /// The columns named by the options `keys`, one each, and where each name was written (for
+    /// messages about the column).
+    private mutating func readColumnNames(_ keys: [String], _ reader: OptionReader, diagnostics: inout [Diagnostic]) -> [String?] {
+        let mapping = reader.mapping
+        let names = keys.map { mapping.string($0, into: &diagnostics) }
+        for key in keys where mapping[key] != nil {
+            itemLocations["\(key):\(mapping.string(key, into: &diagnostics) ?? "")"] = reader.options.location(mapping[key]!.mark)
         }
-        compare = text("compare")
+        return names
     }
 
     /// Columns as an author writes them: `kvinnor`, `[kvinnor, man]`, `{kvinnor: Kvinnor, man: Män}`

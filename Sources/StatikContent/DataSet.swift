@@ -33,8 +33,28 @@ package struct DataSet: Sendable {
     /// `descriptions`: the YAML files of the data folder; `x.yml` describes `x.csv` beside it.
     package static func load(_ files: [(file: String, url: URL)], descriptions: [(file: String, url: URL)] = [], diagnostics: inout [Diagnostic]) -> DataSet {
         var set = DataSet()
-        var described: [String: DataDescription] = [:]  // by the CSV's path
-        let csvFiles = Set(files.map { $0.file.lowercased() })
+        let described = readDescriptions(descriptions, csvFiles: Set(files.map { $0.file.lowercased() }), diagnostics: &diagnostics)
+        let named = tableNames(files, diagnostics: &diagnostics)
+        let parsed = parse(named, described: described)
+        var tables: [(name: String, table: CSVTable)] = []
+        for (file, outcome) in zip(named, parsed) {
+            if let table = set.add(outcome, of: file, description: described[file.file.lowercased()], diagnostics: &diagnostics) {
+                tables.append((file.name, table))
+            }
+        }
+        do {
+            set.store = try DataStore(tables: tables)
+        } catch {
+            diagnostics.append(.error(Message(.couldNotLoadData, error.message), at: SourceLocation(file: "\(ContentTree.folder)/\(ContentTree.dataFolder)")))
+        }
+        set.runChecks(diagnostics: &diagnostics)
+        return set
+    }
+
+    /// The descriptions of the data files, by the (lower-case) path of the CSV file each
+    /// describes; one with no CSV file beside it is a warning.
+    static func readDescriptions(_ descriptions: [(file: String, url: URL)], csvFiles: Set<String>, diagnostics: inout [Diagnostic]) -> [String: DataDescription] {
+        var described: [String: DataDescription] = [:]
         for (file, url) in descriptions {
             let stem = (file as NSString).deletingPathExtension
             guard csvFiles.contains((stem + ".csv").lowercased()) else {
@@ -45,9 +65,21 @@ package struct DataSet: Sendable {
                 described[(stem + ".csv").lowercased()] = description
             }
         }
-        var tables: [(name: String, table: CSVTable)] = []
+        return described
+    }
+
+    /// A data file and the table it becomes.
+    struct NamedFile {
+        var file: String
+        var url: URL
+        var name: String
+    }
+
+    /// The files whose names make tables: a name SQL cannot use unquoted, or one that two
+    /// files would both make, is an error.
+    static func tableNames(_ files: [(file: String, url: URL)], diagnostics: inout [Diagnostic]) -> [NamedFile] {
         var seen: [String: String] = [:]
-        var named: [(file: String, url: URL, name: String)] = []
+        var named: [NamedFile] = []
         for (file, url) in files {
             let name = tableName(forFile: file)
             guard isIdentifier(name), !name.lowercased().hasPrefix("sqlite_") else {
@@ -59,65 +91,76 @@ package struct DataSet: Sendable {
                 continue
             }
             seen[name.lowercased()] = file
-            named.append((file, url, name))
+            named.append(NamedFile(file: file, url: url, name: name))
         }
-        let descriptionOf = described
-        // Read and parsed on all cores; reported in file order.
-        let parsed = concurrentMap(named) { file, url, _ -> (digest: StableDigest, result: Result<CSVTable, CSVTable.Problem>)? in
-            guard let data = FileManager.default.contents(atPath: url.path) else { return nil }
+        return named
+    }
+
+    /// A data file read: the digest pages that read its table depend on (its bytes and its
+    /// description), and its table or why it has none. Nil: the file could not be read.
+    typealias Parsed = (digest: StableDigest, result: Result<CSVTable, CSVTable.Problem>)?
+
+    /// The files read and parsed on all cores, in the order of `files`.
+    static func parse(_ files: [NamedFile], described: [String: DataDescription]) -> [Parsed] {
+        concurrentMap(files) { named -> Parsed in
+            guard let data = FileManager.default.contents(atPath: named.url.path) else { return nil }
             var hasher = StableHasher()
             hasher.combine(contentHash(data))
-            let description = descriptionOf[file.lowercased()]
+            let description = described[named.file.lowercased()]
             hasher.combine(description?.text)  // the description is part of what pages read
             let textColumns = description?.textColumns ?? []
             return (hasher.finalize(), Result { () throws(CSVTable.Problem) in try CSVTable(parsing: [UInt8](data), textColumns: textColumns) })
         }
-        for ((file, _, name), outcome) in zip(named, parsed) {
-            guard let outcome else {
-                diagnostics.append(.error(Message(.couldNotReadFile), at: SourceLocation(file: file)))
-                set.brokenTables.insert(name)
-                continue
-            }
-            set.digests[name.lowercased()] = outcome.digest
-            switch outcome.result {
-            case .success(let table):
-                if table.readAsWindows1252 {
-                    diagnostics.append(Diagnostic(.note, at: SourceLocation(file: file), Message(.fileNotUtf8Was)))
-                }
-                if let description = described[file.lowercased()] {
-                    description.check(against: table, diagnostics: &diagnostics)
-                    set.descriptions[name.lowercased()] = description
-                }
-                for column in table.columns where !isIdentifier(column) {
-                    diagnostics.append(.warning(Message(.columnNameMustQuotedSql, column, quoteIdentifier(column)), at: SourceLocation(file: file, line: 1)))
-                }
-                if table.rows.isEmpty {
-                    diagnostics.append(.warning(Message(.fileHasHeaderRowBut), at: SourceLocation(file: file, line: 2)))
-                }
-                var percent = Set(table.percentColumns.map { table.columns[$0].lowercased() })
-                percent.formUnion(set.descriptions[name.lowercased()]?.columns.filter { $0.value.kind == .percent }.keys ?? [:].keys)
-                if !percent.isEmpty { set.percentColumns[name.lowercased()] = percent }
-                tables.append((name, table))
-            case .failure(let error):
-                diagnostics.append(.error(error.message, at: SourceLocation(file: file, line: error.line, column: error.column)))
-                set.brokenTables.insert(name)
+    }
+
+    /// Takes in a file as it was read: its digest, its description and its percent columns,
+    /// with what there is to say about it. Answers its table, nil when it has none (a broken
+    /// table, then).
+    mutating func add(_ parsed: Parsed, of named: NamedFile, description: DataDescription?, diagnostics: inout [Diagnostic]) -> CSVTable? {
+        let file = named.file, key = named.name.lowercased()
+        guard let parsed else {
+            diagnostics.append(.error(Message(.couldNotReadFile), at: SourceLocation(file: file)))
+            brokenTables.insert(named.name)
+            return nil
+        }
+        digests[key] = parsed.digest
+        let table: CSVTable
+        switch parsed.result {
+        case .success(let read):
+            table = read
+        case .failure(let error):
+            diagnostics.append(.error(error.message, at: SourceLocation(file: file, line: error.line, column: error.column)))
+            brokenTables.insert(named.name)
+            return nil
+        }
+        if table.readAsWindows1252 {
+            diagnostics.append(Diagnostic(.note, at: SourceLocation(file: file), Message(.fileNotUtf8Was)))
+        }
+        if let description {
+            description.check(against: table, diagnostics: &diagnostics)
+            descriptions[key] = description
+        }
+        for column in table.columns where !isIdentifier(column) {
+            diagnostics.append(.warning(Message(.columnNameMustQuotedSql, column, quoteIdentifier(column)), at: SourceLocation(file: file, line: 1)))
+        }
+        if table.rows.isEmpty {
+            diagnostics.append(.warning(Message(.fileHasHeaderRowBut), at: SourceLocation(file: file, line: 2)))
+        }
+        var percent = Set(table.percentColumns.map { table.columns[$0].lowercased() })
+        percent.formUnion(descriptions[key]?.columns.filter { $0.value.kind == .percent }.keys ?? [:].keys)
+        if !percent.isEmpty { percentColumns[key] = percent }
+        return table
+    }
+
+    /// The data files' own checks, once per build (the tables of a file that could not be
+    /// read are not checked: their problem is reported already).
+    mutating func runChecks(diagnostics: inout [Diagnostic]) {
+        guard let store else { return }
+        for (name, description) in descriptions.sorted(by: { $0.key < $1.key }) where !brokenTables.contains(name) {
+            for check in description.checks {
+                checksRun += 1
+                if let failure = check.run(on: store) { diagnostics.append(failure) }
             }
         }
-        do {
-            set.store = try DataStore(tables: tables)
-        } catch {
-            diagnostics.append(.error(Message(.couldNotLoadData, error.message), at: SourceLocation(file: "\(ContentTree.folder)/\(ContentTree.dataFolder)")))
-        }
-        // The data files' own checks, once per build (the tables of a file that could not be
-        // read are not checked: their problem is reported already).
-        if let store = set.store {
-            for (name, description) in set.descriptions.sorted(by: { $0.key < $1.key }) where !set.brokenTables.contains(name) {
-                for check in description.checks {
-                    set.checksRun += 1
-                    if let failure = check.run(on: store) { diagnostics.append(failure) }
-                }
-            }
-        }
-        return set
     }
 }

@@ -83,21 +83,33 @@ package struct FrontMatter: Sendable {
         for pair in mapping.pairs {
             locations[pair.key] = source.location(pair.keyMark)
         }
-        if let node = mapping["pages"] {
-            if let sql = mapping.string("pages", into: &diagnostics) {
-                pages = sql
-                // The SQL starts where its value does: on the key's line, or below it for `pages: |`.
-                var start = source.location(node.mark)
-                if case .scalar(let scalar) = node, scalar.style == .literal || scalar.style == .folded, let mark = node.mark {
-                    let lines = source.text.split(separator: "\n", omittingEmptySubsequences: false)
-                    if mark.line < lines.count {
-                        let indent = lines[mark.line].prefix { $0 == " " }.count
-                        start = SourceLocation(file: file, line: start.line + 1, column: indent + 1)
-                    }
-                }
-                locations["pages.sql"] = start
+        readPages(mapping, file: file, diagnostics: &diagnostics)
+        readText(mapping, file: file, diagnostics: &diagnostics)
+        readLanguageAndEdition(mapping, diagnostics: &diagnostics)
+        readPlace(mapping, diagnostics: &diagnostics)
+        readParams(mapping, diagnostics: &diagnostics)
+    }
+
+    /// `pages:`, the query whose rows each become a page, and where its SQL starts: on the
+    /// key's line, or below it for `pages: |`.
+    private mutating func readPages(_ mapping: YAMLMapping, file: String, diagnostics: inout [Diagnostic]) {
+        guard let node = mapping["pages"], let sql = mapping.string("pages", into: &diagnostics) else { return }
+        let source = mapping.source
+        pages = sql
+        var start = source.location(node.mark)
+        if case .scalar(let scalar) = node, scalar.style == .literal || scalar.style == .folded, let mark = node.mark {
+            let lines = source.text.split(separator: "\n", omittingEmptySubsequences: false)
+            if mark.line < lines.count {
+                let indent = lines[mark.line].prefix { $0 == " " }.count
+                start = SourceLocation(file: file, line: start.line + 1, column: indent + 1)
             }
         }
+        locations["pages.sql"] = start
+    }
+
+    /// What the page says about itself: its title (which it must have), description, dates,
+    /// whether it is linked from the foot of every page, and the heading of its switcher.
+    private mutating func readText(_ mapping: YAMLMapping, file: String, diagnostics: inout [Diagnostic]) {
         if let title = mapping.string("title", into: &diagnostics), !title.isEmpty {
             self.title = title
         } else if mapping["title"] == nil {
@@ -111,6 +123,10 @@ package struct FrontMatter: Sendable {
             }
         }
         switcher = mapping.string("switcher", into: &diagnostics)
+    }
+
+    /// The page's language, the key of its translations, and the edition it is in.
+    private mutating func readLanguageAndEdition(_ mapping: YAMLMapping, diagnostics: inout [Diagnostic]) {
         if let code = mapping.string("language", into: &diagnostics) {
             if let language = Language(code: code) { self.language = language } else {
                 diagnostics.append(.error(Message(.languageMustSvOrEn, code), at: mapping.valueLocation(mapping["language"]!)))
@@ -122,6 +138,10 @@ package struct FrontMatter: Sendable {
                 diagnostics.append(.error(Message(.editionMustIntranetPublicNot, name), at: mapping.location(of: "edition")))
             }
         }
+    }
+
+    /// Where the page goes in the menu (`weight:`, `menu:`), and the layout it is shown in.
+    private mutating func readPlace(_ mapping: YAMLMapping, diagnostics: inout [Diagnostic]) {
         if let node = mapping["weight"] {
             if let weight = node.int { self.weight = weight } else {
                 diagnostics.append(.error(Message(.weightMustWholeNumberPages), at: mapping.location(of: "weight")))
@@ -138,22 +158,25 @@ package struct FrontMatter: Sendable {
             self.layout = layout
             layoutLocation = mapping.location(of: "layout")
         }
-        if let node = mapping["params"] {
-            guard case .mapping(let params) = node else {
-                diagnostics.append(.error(Message(.paramsMustNameValueLines), at: mapping.location(of: "params")))
-                return
+    }
+
+    /// `params:`, the page's parameters: a name (as in SQL) and a single value each.
+    private mutating func readParams(_ mapping: YAMLMapping, diagnostics: inout [Diagnostic]) {
+        guard let node = mapping["params"] else { return }
+        guard case .mapping(let params) = node else {
+            diagnostics.append(.error(Message(.paramsMustNameValueLines), at: mapping.location(of: "params")))
+            return
+        }
+        for (key, value) in params {
+            guard let name = key.string, isIdentifier(name) else {
+                diagnostics.append(.error(Message(.parameterNameLettersDigitsUsed), at: mapping.source.location(key.mark)))
+                continue
             }
-            for (key, value) in params {
-                guard let name = key.string, isIdentifier(name) else {
-                    diagnostics.append(.error(Message(.parameterNameLettersDigitsUsed), at: source.location(key.mark)))
-                    continue
-                }
-                guard let v = value.dataValue else {
-                    diagnostics.append(.error(Message(.parameterMustSingleValueNot, name), at: source.location(value.mark)))
-                    continue
-                }
-                self.params[name] = v
+            guard let v = value.dataValue else {
+                diagnostics.append(.error(Message(.parameterMustSingleValueNot, name), at: mapping.source.location(value.mark)))
+                continue
             }
+            self.params[name] = v
         }
     }
 }

@@ -36,6 +36,32 @@ public struct CSVTable: Sendable {
     /// `textColumns`: the (lower-case) names of columns declared text, which are never read as
     /// numbers (codes, labels that may look like numbers).
     public init(parsing bytes: [UInt8], textColumns: Set<String> = []) throws(Problem) {
+        let text = try Self.text(of: bytes)
+        readAsWindows1252 = text.fromWindows1252
+        separator = Self.sniffSeparator(text.bytes)
+        let records = Records(text: text.bytes, separator: separator, fields: try Self.fields(text.bytes, separator: separator))
+        columns = try records.header()
+        let starts = try records.rowStarts(columnCount: columns.count)
+        let (types, percent) = try records.columnTypes(columns, rowStarts: starts, textColumns: textColumns)
+        self.types = types
+        percentColumns = percent
+        let decimalComma = records.decimalComma
+        rows = starts.map { start in
+            types.indices.map { c in Self.value(records.fields.field(start + c), as: types[c], decimalComma: decimalComma) }
+        }
+        withheldAtSource = records.withheldCells(rowStarts: starts, types: types)
+    }
+
+    /// A file's bytes as UTF-8 text, and whether they were read as Windows-1252.
+    struct Text {
+        var bytes: ArraySlice<UInt8>
+        var fromWindows1252 = false
+    }
+
+    /// The text of a file: without a byte-order mark, transcoded from Windows-1252 when it is
+    /// not UTF-8. An error for UTF-16, a NUL character, bytes that are neither, and a file of
+    /// nothing but blank lines.
+    static func text(of bytes: [UInt8]) throws(Problem) -> Text {
         var data = bytes[...]
         if data.starts(with: [0xEF, 0xBB, 0xBF]) { data = data.dropFirst(3) }
         if data.starts(with: [0xFF, 0xFE]) || data.starts(with: [0xFE, 0xFF]) {
@@ -45,77 +71,107 @@ public struct CSVTable: Sendable {
             let (line, column) = Self.position(of: nul, in: data)
             throw Problem(line: line, column: column, message: Message(.fileHasNulCharacterHere))
         }
-        var transcoded: [UInt8] = []
+        var text = Text(bytes: data)
         if let bad = Self.firstInvalidUTF8(data) {
-            guard let text = Self.windows1252(data) else {
+            guard let transcoded = Self.windows1252(data) else {
                 throw Problem(line: bad.line, column: bad.column, message: Message(.fileNotUtf8Nor))
             }
-            transcoded = text
-            data = transcoded[...]
-            readAsWindows1252 = true
+            text = Text(bytes: transcoded[...], fromWindows1252: true)
         }
-        guard data.contains(where: { $0 != 0x0A && $0 != 0x0D && $0 != 0x20 }) else {
+        guard text.bytes.contains(where: { $0 != 0x0A && $0 != 0x0D && $0 != 0x20 }) else {
             throw Problem(line: 1, column: 1, message: Message(.fileEmptyCsvFileNeeds))
         }
-        separator = Self.sniffSeparator(data)
-        let fields = try Self.fields(data, separator: separator)
-        guard let header = fields.records.first else {
-            throw Problem(line: 1, column: 1, message: Message(.fileEmptyCsvFileNeeds))
+        return text
+    }
+
+    /// A file read into records: its text, the separator its header row uses, and its fields.
+    struct Records {
+        var text: ArraySlice<UInt8>
+        var separator: UInt8
+        var fields: Fields
+
+        /// A semicolon-separated file writes decimals with a comma.
+        var decimalComma: Bool { separator == 0x3B }
+
+        /// A record that is a blank line (often the last one): not a row.
+        func isBlank(_ record: (line: Int, first: Int, count: Int)) -> Bool {
+            record.count == 1 && fields.field(record.first).isEmpty
         }
-        columns = []
-        var seen: [String: Int] = [:]
-        for i in 0..<header.count {
-            let name = Self.columnName(fields.string(header.first + i))
-            guard !name.isEmpty else {
-                throw Problem(line: header.line, column: i + 1, message: Message(.columnHasNoNameHeader, i + 1))
+
+        /// The columns' names, from the first record: none may be empty, none used twice
+        /// (in any case).
+        func header() throws(Problem) -> [String] {
+            guard let header = fields.records.first else {
+                throw Problem(line: 1, column: 1, message: Message(.fileEmptyCsvFileNeeds))
             }
-            if let first = seen[name.lowercased()] {
-                throw Problem(line: header.line, column: i + 1, message: Message(.columnNameUsedTwiceColumns, name, first + 1, i + 1))
+            var columns: [String] = []
+            var seen: [String: Int] = [:]
+            for i in 0..<header.count {
+                let name = CSVTable.columnName(fields.string(header.first + i))
+                guard !name.isEmpty else {
+                    throw Problem(line: header.line, column: i + 1, message: Message(.columnHasNoNameHeader, i + 1))
+                }
+                if let first = seen[name.lowercased()] {
+                    throw Problem(line: header.line, column: i + 1, message: Message(.columnNameUsedTwiceColumns, name, first + 1, i + 1))
+                }
+                seen[name.lowercased()] = i
+                columns.append(name)
             }
-            seen[name.lowercased()] = i
-            columns.append(name)
+            return columns
         }
-        // The first field of each row.
-        var starts: [Int] = []
-        starts.reserveCapacity(fields.records.count - 1)
-        for record in fields.records.dropFirst() {
-            // A blank line (often the last one) is not a row.
-            if record.count == 1 && fields.field(record.first).isEmpty { continue }
-            guard record.count == columns.count else {
-                throw Problem(line: record.line, column: 1, message: Message(.rowHasFieldsButHeader, record.count, columns.count, separator == 0x3B ? Message(.wordSemicolon) : Message(.wordComma)))
+
+        /// The first field of each row; a row with another number of fields than the header
+        /// is an error.
+        func rowStarts(columnCount: Int) throws(Problem) -> [Int] {
+            var starts: [Int] = []
+            starts.reserveCapacity(fields.records.count - 1)
+            for record in fields.records.dropFirst() {
+                if isBlank(record) { continue }
+                guard record.count == columnCount else {
+                    throw Problem(line: record.line, column: 1, message: Message(.rowHasFieldsButHeader, record.count, columnCount, separator == 0x3B ? Message(.wordSemicolon) : Message(.wordComma)))
+                }
+                starts.append(record.first)
             }
-            starts.append(record.first)
+            return starts
         }
-        let decimalComma = separator == 0x3B
-        var types: [ColumnType] = []
-        for c in columns.indices {
-            if textColumns.contains(columns[c].lowercased()) {
-                types.append(.text)
-                continue
+
+        /// Each column's type, text when it is declared so and otherwise read from its cells,
+        /// and the columns of numbers written with `%`. A column of numbers with a cell that
+        /// does not fit is an error at that cell.
+        func columnTypes(_ columns: [String], rowStarts starts: [Int], textColumns: Set<String>) throws(Problem) -> (types: [ColumnType], percentColumns: Set<Int>) {
+            var types: [ColumnType] = []
+            var percentColumns: Set<Int> = []
+            for c in columns.indices {
+                if textColumns.contains(columns[c].lowercased()) {
+                    types.append(.text)
+                    continue
+                }
+                switch CSVTable.inferType(starts.lazy.map { fields.field($0 + c) }, decimalComma: decimalComma) {
+                case .success(let (type, percent)):
+                    types.append(type)
+                    if percent { percentColumns.insert(c) }
+                case .failure(let cell):
+                    let rows = fields.records.dropFirst().filter { !isBlank($0) }
+                    let record = rows[cell.row]
+                    let column = CSVTable.characterColumn(of: c, inRecordAt: record.line, in: text, separator: separator)
+                    let cellText = fields.string(record.first + c).trimmingCharacters(in: " \t")
+                    throw Problem(line: record.line, column: column, message: cell.message(column: columns[c], text: cellText))
+                }
             }
-            switch Self.inferType(starts.lazy.map { fields.field($0 + c) }, decimalComma: decimalComma) {
-            case .success(let (type, percent)):
-                types.append(type)
-                if percent { percentColumns.insert(c) }
-            case .failure(let cell):
-                let rows = fields.records.dropFirst().filter { !($0.count == 1 && fields.field($0.first).isEmpty) }
-                let record = rows[cell.row]
-                let column = Self.characterColumn(of: c, inRecordAt: record.line, in: data, separator: separator)
-                let text = fields.string(record.first + c).trimmingCharacters(in: " \t")
-                throw Problem(line: record.line, column: column, message: cell.message(column: columns[c], text: text))
-            }
+            return (types, percentColumns)
         }
-        self.types = types
-        rows = starts.map { start in
-            types.indices.map { c in Self.value(fields.field(start + c), as: types[c], decimalComma: decimalComma) }
-        }
-        // `x` in a column of numbers: withheld at the source. It loads as NULL (no number can
-        // stand for it), and disclosure control is told where it was, so that it shows as `x`
-        // and nothing made from it is published as a number.
-        for (row, start) in starts.enumerated() {
-            for c in types.indices where types[c] != .text && Self.isWithheldSymbol(fields.field(start + c)) {
-                withheldAtSource.append(Cell(row: row, column: c))
+
+        /// `x` in a column of numbers: withheld at the source. It loads as NULL (no number can
+        /// stand for it), and disclosure control is told where it was, so that it shows as `x`
+        /// and nothing made from it is published as a number.
+        func withheldCells(rowStarts starts: [Int], types: [ColumnType]) -> [Cell] {
+            var cells: [Cell] = []
+            for (row, start) in starts.enumerated() {
+                for c in types.indices where types[c] != .text && CSVTable.isWithheldSymbol(fields.field(start + c)) {
+                    cells.append(Cell(row: row, column: c))
+                }
             }
+            return cells
         }
     }
 
@@ -462,87 +518,149 @@ public enum CSVNumber: Equatable, Sendable {
 
     /// nil: not a number.
     public static func parse(_ raw: String) -> CSVNumber? {
-        var scalars = Array(raw.unicodeScalars)
-        while let last = scalars.last, last == " " || last == "\t" { scalars.removeLast() }
-        while let first = scalars.first, first == " " || first == "\t" { scalars.removeFirst() }
-        var percent = false
-        if scalars.last == "%" {
-            percent = true
-            scalars.removeLast()
-            while let last = scalars.last, groupSeparators.contains(last) { scalars.removeLast() }
+        guard let number = WrittenNumber(raw) else { return nil }
+        if number.fraction.isEmpty && number.exponent == nil { return exactInteger(number) }
+        var text = (number.negative ? "-" : "") + number.digits.map(String.init).joined()
+        if !number.fraction.isEmpty { text += "." + number.fraction.map(String.init).joined() }
+        if let exponent = number.exponent { text += "e\(exponent)" }
+        guard let x = Double(text), x.isFinite else { return nil }
+        return .real(x, percent: number.percent)
+    }
+
+    /// A whole number read exactly, as a 64-bit integer; `.tooLarge` when it does not fit.
+    private static func exactInteger(_ number: WrittenNumber) -> CSVNumber {
+        var n: UInt64 = 0
+        for d in number.digits {
+            let (times, o1) = n.multipliedReportingOverflow(by: 10)
+            let (plus, o2) = times.addingReportingOverflow(UInt64(d))
+            if o1 || o2 { return .tooLarge }
+            n = plus
         }
+        if number.negative {
+            guard n <= UInt64(Int64.max) + 1 else { return .tooLarge }
+            return .integer(n == UInt64(Int64.max) + 1 ? Int64.min : -Int64(n), percent: number.percent)
+        }
+        guard n <= UInt64(Int64.max) else { return .tooLarge }
+        return .integer(Int64(n), percent: number.percent)
+    }
+
+    /// A number as written, in its parts: the sign, the digits before and after the decimal
+    /// mark, the exponent, and whether it is a share in per cent. Nil when the text is not a
+    /// number.
+    private struct WrittenNumber {
         var negative = false
-        if let first = scalars.first, first == "-" || first == "\u{2212}" || first == "+" {
-            negative = first != "+"
-            scalars.removeFirst()
-        }
-        // Digits, groups of three after a separator, then a decimal part or an exponent.
+        var percent = false
         var digits: [UInt8] = []
-        var i = 0
-        var groupLength = -1  // -1: no separator seen yet
-        var firstGroup = 0
-        while i < scalars.count {
-            let s = scalars[i]
-            if ("0"..."9").contains(s) {
-                digits.append(UInt8(s.value - 48))
-                if groupLength >= 0 { groupLength += 1 } else { firstGroup += 1 }
-            } else if groupSeparators.contains(s), i + 1 < scalars.count, ("0"..."9").contains(scalars[i + 1]) {
-                // A separator between groups: every group after the first is three digits.
-                guard !digits.isEmpty, groupLength == -1 ? firstGroup <= 3 : groupLength == 3 else { return nil }
-                groupLength = 0
-            } else {
-                break
-            }
-            i += 1
-        }
-        guard !digits.isEmpty, groupLength == -1 || groupLength == 3 else { return nil }
         var fraction: [UInt8] = []
         var exponent: Int?
-        if i < scalars.count, scalars[i] == "," || scalars[i] == "." {
+
+        init?(_ raw: String) {
+            var text = NumberText(raw)
+            percent = text.dropPercent()
+            negative = text.dropSign()
+            guard let whole = text.wholeDigits() else { return nil }
+            digits = whole.digits
+            guard let fraction = text.fraction() else { return nil }
+            self.fraction = fraction
+            // An exponent only after digits that are not grouped: `1 000e3` is not a number.
+            if !whole.grouped && text.dropExponentMark() {
+                guard let exponent = text.exponent() else { return nil }
+                self.exponent = exponent
+            }
+            guard text.atEnd else { return nil }
+        }
+    }
+
+    /// The text of a number, read from the start: each step takes what it reads.
+    private struct NumberText {
+        var scalars: [Unicode.Scalar]
+        var i = 0
+
+        /// `raw` without the spaces and tabs around it.
+        init(_ raw: String) {
+            scalars = Array(raw.unicodeScalars)
+            while let last = scalars.last, last == " " || last == "\t" { scalars.removeLast() }
+            while let first = scalars.first, first == " " || first == "\t" { scalars.removeFirst() }
+        }
+
+        var atEnd: Bool { i == scalars.count }
+
+        func isDigit(_ index: Int) -> Bool { index < scalars.count && ("0"..."9").contains(scalars[index]) }
+
+        /// A `%` at the end, and the space before it; true when there was one.
+        mutating func dropPercent() -> Bool {
+            guard scalars.last == "%" else { return false }
+            scalars.removeLast()
+            while let last = scalars.last, CSVNumber.groupSeparators.contains(last) { scalars.removeLast() }
+            return true
+        }
+
+        /// A sign at the start (`-`, the Unicode minus `−` or `+`); true when it is a minus.
+        mutating func dropSign() -> Bool {
+            guard let first = scalars.first, first == "-" || first == "\u{2212}" || first == "+" else { return false }
+            scalars.removeFirst()
+            return first != "+"
+        }
+
+        /// The digits before the decimal mark: groups of three after a separator. Nil when
+        /// there are none, or a group is not three digits long.
+        mutating func wholeDigits() -> (digits: [UInt8], grouped: Bool)? {
+            var digits: [UInt8] = []
+            var groupLength = -1  // -1: no separator seen yet
+            var firstGroup = 0
+            while i < scalars.count {
+                let s = scalars[i]
+                if isDigit(i) {
+                    digits.append(UInt8(s.value - 48))
+                    if groupLength >= 0 { groupLength += 1 } else { firstGroup += 1 }
+                } else if CSVNumber.groupSeparators.contains(s), isDigit(i + 1) {
+                    // A separator between groups: every group after the first is three digits.
+                    guard !digits.isEmpty, groupLength == -1 ? firstGroup <= 3 : groupLength == 3 else { return nil }
+                    groupLength = 0
+                } else {
+                    break
+                }
+                i += 1
+            }
+            guard !digits.isEmpty, groupLength == -1 || groupLength == 3 else { return nil }
+            return (digits, groupLength != -1)
+        }
+
+        /// The digits after a decimal comma or point: none without one, nil for a decimal mark
+        /// with no digit after it.
+        mutating func fraction() -> [UInt8]? {
+            guard i < scalars.count, scalars[i] == "," || scalars[i] == "." else { return [] }
             i += 1
-            while i < scalars.count, ("0"..."9").contains(scalars[i]) {
+            var fraction: [UInt8] = []
+            while isDigit(i) {
                 fraction.append(UInt8(scalars[i].value - 48))
                 i += 1
             }
-            guard !fraction.isEmpty else { return nil }
+            return fraction.isEmpty ? nil : fraction
         }
-        if i < scalars.count, scalars[i] == "e" || scalars[i] == "E", groupLength == -1 {
+
+        /// An `e` or `E`; true when there was one.
+        mutating func dropExponentMark() -> Bool {
+            guard i < scalars.count, scalars[i] == "e" || scalars[i] == "E" else { return false }
             i += 1
+            return true
+        }
+
+        /// The exponent after its mark, with its sign; nil when it has no digit.
+        mutating func exponent() -> Int? {
             var sign = 1
             if i < scalars.count, scalars[i] == "-" || scalars[i] == "+" {
                 sign = scalars[i] == "-" ? -1 : 1
                 i += 1
             }
             var e = 0, seen = false
-            while i < scalars.count, ("0"..."9").contains(scalars[i]), e < 100_000 {
+            while isDigit(i), e < 100_000 {
                 e = e * 10 + Int(scalars[i].value - 48)
                 seen = true
                 i += 1
             }
-            guard seen else { return nil }
-            exponent = sign * e
+            return seen ? sign * e : nil
         }
-        guard i == scalars.count else { return nil }
-        if fraction.isEmpty && exponent == nil {
-            var n: UInt64 = 0
-            for d in digits {
-                let (times, o1) = n.multipliedReportingOverflow(by: 10)
-                let (plus, o2) = times.addingReportingOverflow(UInt64(d))
-                if o1 || o2 { return .tooLarge }
-                n = plus
-            }
-            if negative {
-                guard n <= UInt64(Int64.max) + 1 else { return .tooLarge }
-                return .integer(n == UInt64(Int64.max) + 1 ? Int64.min : -Int64(n), percent: percent)
-            }
-            guard n <= UInt64(Int64.max) else { return .tooLarge }
-            return .integer(Int64(n), percent: percent)
-        }
-        var text = (negative ? "-" : "") + digits.map(String.init).joined()
-        if !fraction.isEmpty { text += "." + fraction.map(String.init).joined() }
-        if let exponent { text += "e\(exponent)" }
-        guard let x = Double(text), x.isFinite else { return nil }
-        return .real(x, percent: percent)
     }
 }
 

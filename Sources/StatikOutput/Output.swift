@@ -296,46 +296,87 @@ package final class OutputTransaction: Sendable {
     func commit(cache: RenderCache? = nil) throws(OutputError) {
         defer { release() }
         let manifest = made.withLock { $0 }
-        let paths = manifest.entries.keys.sorted()
-        if let conflict = firstConflict(paths) {
-            discard()
-            var info = stat()
-            let what = lstat(folder.path + "/" + conflict, &info) == 0 && info.st_mode & S_IFMT == S_IFLNK ? Message(.aLink) : info.st_mode & S_IFMT == S_IFDIR ? Message(.aFolder) : Message(.aFile)
-            let advice = previous == nil
-                ? Message(.outputHasNoManifestAdvice, folder.display, OutputManifest.fileName, conflict)
-                : Message(.moveItOutAdvice, folder.display)
-            throw OutputError(message: Message(.statikDidNotWriteBuild, folder.display, conflict, what, advice), refused: true)
-        }
+        try refuseConflicts(manifest.entries.keys.sorted())
         let manifestData = Data(manifest.text.utf8)
-        var info = stat()
-        guard lstat(folder.path, &info) == 0 else {
+        guard Self.exists(folder.path) else {
             // No site yet: the staging folder becomes the output folder in one step.
-            try writeFile(staging + "/" + OutputManifest.fileName, manifestData, folderOf: OutputManifest.fileName)
-            if let cache { try? writeFile(staging + "/" + RenderCache.fileName, Data(cache.text.utf8), folderOf: RenderCache.fileName) }
-            unlink(staging + "/" + Self.ownerFile)
-            step()
-            guard rename(staging, folder.path) == 0 else {
-                let reason = Self.systemReason()
-                discard()
-                throw OutputError(message: Message(.couldNotPutSitePlace, folder.display, reason))
-            }
+            try publishAsNew(manifestData, cache: cache)
             return
         }
+        let changes = changes(to: manifest)
+        if changes.staged.isEmpty && changes.stale.isEmpty && previous == manifest {
+            saveCache(cache)
+            discard()
+            return
+        }
+        // The journal first: from here on, a stopped build is rolled back by the next one.
+        let hadManifest = try writeJournal(added: changes.added)
+        try moveOut(changes.stale)
+        try moveIn(changes.staged)
+        try replaceManifest(manifestData, hadManifest: hadManifest)
+        // Done: the backup may go now.
+        guard Self.writeDurably(backup + "/" + Self.doneFile, "done\n") else { throw undo(Message(.markingBuildDone, Self.systemReason())) }
+        step()
+        for path in changes.stale { Self.removeEmptyFolders(of: path, in: folder.path) }
+        SiteFiles.removeTree(backup)
+        saveCache(cache)
+        SiteFiles.removeTree(staging)
+    }
+
+    /// Refuses the build when the output folder holds something it would have to replace or
+    /// write through that is not Statik's (`firstConflict`): what was staged is dropped.
+    private func refuseConflicts(_ paths: [String]) throws(OutputError) {
+        guard let conflict = firstConflict(paths) else { return }
+        discard()
+        var info = stat()
+        let what = lstat(folder.path + "/" + conflict, &info) == 0 && info.st_mode & S_IFMT == S_IFLNK ? Message(.aLink) : info.st_mode & S_IFMT == S_IFDIR ? Message(.aFolder) : Message(.aFile)
+        let advice = previous == nil
+            ? Message(.outputHasNoManifestAdvice, folder.display, OutputManifest.fileName, conflict)
+            : Message(.moveItOutAdvice, folder.display)
+        throw OutputError(message: Message(.statikDidNotWriteBuild, folder.display, conflict, what, advice), refused: true)
+    }
+
+    /// Publishes the first build of an output folder: the staging folder, with the manifest
+    /// and the render cache written into it, is renamed to be the output folder.
+    private func publishAsNew(_ manifestData: Data, cache: RenderCache?) throws(OutputError) {
+        try writeFile(staging + "/" + OutputManifest.fileName, manifestData, folderOf: OutputManifest.fileName)
+        if let cache { try? writeFile(staging + "/" + RenderCache.fileName, Data(cache.text.utf8), folderOf: RenderCache.fileName) }
+        unlink(staging + "/" + Self.ownerFile)
+        step()
+        guard rename(staging, folder.path) == 0 else {
+            let reason = Self.systemReason()
+            discard()
+            throw OutputError(message: Message(.couldNotPutSitePlace, folder.display, reason))
+        }
+    }
+
+    /// What publishing `manifest` changes in the output folder, each list sorted.
+    struct Changes {
+        /// The files written anew in the staging folder, to be moved in.
+        var staged: [String]
+        /// The files of the last build that this one no longer makes, to be moved out.
+        var stale: [String]
+        /// Of the staged files, those that are not there yet: the journal's list, removed
+        /// again when a stopped build is rolled back.
+        var added: [String]
+    }
+
+    private func changes(to manifest: OutputManifest) -> Changes {
         let staged = staged.withLock { $0 }.sorted()
         let stale = (previous?.entries.keys.filter { manifest.entries[$0] == nil } ?? []).filter {
             var info = stat()
             return lstat(folder.path + "/" + $0, &info) == 0 && info.st_mode & S_IFMT == S_IFREG
         }.sorted()
-        if staged.isEmpty && stale.isEmpty && previous == manifest {
-            saveCache(cache)
-            discard()
-            return
-        }
         let added = staged.filter { path in
             var info = stat()
             return previous?.entries[path] == nil || lstat(folder.path + "/" + path, &info) != 0
         }
-        // The journal first: from here on, a stopped build is rolled back by the next one.
+        return Changes(staged: staged, stale: stale, added: added)
+    }
+
+    /// Makes the backup folder and writes the journal into it, flushed to disk. Answers
+    /// whether the output folder has a manifest (the journal says so too).
+    private func writeJournal(added: [String]) throws(OutputError) -> Bool {
         SiteFiles.removeTree(backup)
         guard mkdir(backup, 0o777) == 0 else {
             let reason = Self.systemReason()
@@ -343,7 +384,7 @@ package final class OutputTransaction: Sendable {
             throw OutputError(message: Message(.couldNotMakeWorkingFolder, folder.display, reason))
         }
         Self.writeOwner(backup, kind: "backup")
-        let hadManifest = lstat(folder.path + "/" + OutputManifest.fileName, &info) == 0
+        let hadManifest = Self.exists(folder.path + "/" + OutputManifest.fileName)
         let journal = "statik-journal 1\nmanifest \(hadManifest ? "yes" : "no")\n" + added.map { LineEscape.escape($0) + "\n" }.joined()
         guard Self.writeDurably(backup + "/" + Self.journalFile, journal) else {
             let reason = Self.systemReason()
@@ -352,16 +393,30 @@ package final class OutputTransaction: Sendable {
             throw OutputError(message: Message(.couldNotWrite2, parent, reason))
         }
         step()
-        func undo(_ reason: Message) -> OutputError {
-            _ = Self.rollBack(backup: backup, output: folder.path)
-            discard()
-            return OutputError(message: Message(.couldNotPutSitePlace2, folder.display, reason))
-        }
+        return hadManifest
+    }
+
+    /// After the journal is written, a step that fails: the output folder is rolled back from
+    /// the backup and what was staged is dropped. Answers the error to throw.
+    private func undo(_ reason: Message) -> OutputError {
+        _ = Self.rollBack(backup: backup, output: folder.path)
+        discard()
+        return OutputError(message: Message(.couldNotPutSitePlace2, folder.display, reason))
+    }
+
+    /// Moves the files of the last build that this one no longer makes into the backup.
+    private func moveOut(_ stale: [String]) throws(OutputError) {
         for path in stale {
             Self.makeFolders(backup, for: path)
             guard rename(folder.path + "/" + path, backup + "/" + path) == 0 else { throw undo(Message(.movingOut, path, Self.systemReason())) }
             step()
         }
+    }
+
+    /// Moves the staged files into the output folder, each file they replace first into the
+    /// backup.
+    private func moveIn(_ staged: [String]) throws(OutputError) {
+        var info = stat()
         for path in staged {
             let target = folder.path + "/" + path
             if lstat(target, &info) == 0 {
@@ -374,6 +429,11 @@ package final class OutputTransaction: Sendable {
             guard rename(staging + "/" + path, target) == 0 else { throw undo(Message(.moving, path, Self.systemReason())) }
             step()
         }
+    }
+
+    /// Moves the old manifest (when there is one) into the backup and puts the new one in
+    /// its place.
+    private func replaceManifest(_ manifestData: Data, hadManifest: Bool) throws(OutputError) {
         let manifestPath = folder.path + "/" + OutputManifest.fileName
         if hadManifest, rename(manifestPath, backup + "/" + OutputManifest.fileName) != 0 {
             throw undo(Message(.movingOutOldManifest, Self.systemReason()))
@@ -386,13 +446,6 @@ package final class OutputTransaction: Sendable {
         }
         guard rename(staging + "/" + OutputManifest.fileName, manifestPath) == 0 else { throw undo(Message(.writingManifest, Self.systemReason())) }
         step()
-        // Done: the backup may go now.
-        guard Self.writeDurably(backup + "/" + Self.doneFile, "done\n") else { throw undo(Message(.markingBuildDone, Self.systemReason())) }
-        step()
-        for path in stale { Self.removeEmptyFolders(of: path, in: folder.path) }
-        SiteFiles.removeTree(backup)
-        saveCache(cache)
-        SiteFiles.removeTree(staging)
     }
 
     /// Puts the render cache in place (written beside it, then renamed over the old one), when

@@ -56,8 +56,42 @@ package struct Theme: Sendable {
         }
         let folder = "themes/\(name)"
         let directory = siteDirectory.appendingPathComponent(folder)
-        // The theme follows the rules of content/: a link may lead anywhere inside the site's
-        // folder, never out of it, and a link that leads nowhere is an error.
+        guard let files = listFiles(directory, folder: folder, siteDirectory: siteDirectory, name: name, setAt: location, diagnostics: &diagnostics) else { return nil }
+        let templatesDirectory = directory.appendingPathComponent("templates")
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: templatesDirectory.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            diagnostics.append(.error(Message(.themeHasNoTemplatesFolder, name, folder), at: location))
+            return nil
+        }
+        let templates = compileTemplates(files, in: templatesDirectory, folder: folder, diagnostics: &diagnostics)
+        let referencesExist = checkReferences(templates, folder: folder, diagnostics: &diagnostics)
+        let noLoops = checkLoops(templates, folder: folder, diagnostics: &diagnostics)
+        // A name a page is not given would render as nothing: an error at its line.
+        diagnostics += ThemeCheck(sources: templates.sources, folder: folder).diagnostics()
+        guard files.linksOK && templates.ok && referencesExist && noLoops else { return nil }
+        let staticFolder = directory.appendingPathComponent("static")
+        let staticFiles = files.files.filter { $0.hasPrefix("static/") && !files.outside.contains($0) }
+            .map { (path: String($0.dropFirst("static/".count)), url: directory.appendingPathComponent($0)) }
+        return Theme(
+            name: name, library: templates.library, templates: templates.names,
+            staticFolder: FileManager.default.fileExists(atPath: staticFolder.path) ? staticFolder : nil,
+            staticFiles: staticFiles, folder: folder, sources: templates.sources
+        )
+    }
+
+    /// A theme's files (paths below its folder), those that are links out of the site's
+    /// folder (not used), and whether every link in it leads somewhere inside the site.
+    struct Files {
+        var files: [String]
+        var outside: Set<String>
+        var linksOK: Bool
+    }
+
+    /// The files of the theme folder `directory` (`folder` below the site). The theme follows
+    /// the rules of content/: a link may lead anywhere inside the site's folder, never out of
+    /// it, and a link that leads nowhere is an error. Nil when the theme's folder itself is a
+    /// link out of the site.
+    static func listFiles(_ directory: URL, folder: String, siteDirectory: URL, name: String, setAt location: SourceLocation, diagnostics: inout [Diagnostic]) -> Files? {
         let realSite = realPath(siteDirectory.standardizedFileURL.path)
         var linkOK = true
         var themeLink = stat()
@@ -86,33 +120,39 @@ package struct Theme: Sendable {
                 linkOK = false
             }
         }
-        let templatesDirectory = directory.appendingPathComponent("templates")
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: templatesDirectory.path, isDirectory: &isDirectory), isDirectory.boolValue else {
-            diagnostics.append(.error(Message(.themeHasNoTemplatesFolder, name, folder), at: location))
-            return nil
-        }
+        return Files(files: themeFiles, outside: outside, linksOK: linkOK)
+    }
+
+    /// A theme's templates, compiled: the library, their names, their texts by name, and
+    /// whether every one could be read and compiled.
+    struct Templates {
         var library = MustacheLibrary()
         var names = Set<String>()
         var sources: [String: String] = [:]
-        let files = themeFiles.filter { $0.hasPrefix("templates/") && $0.hasSuffix(".mustache") && !outside.contains($0) }
+        var ok = true
+    }
+
+    /// Reads and compiles the `.mustache` files of `templates/`; a file that cannot be read,
+    /// or a template with a syntax error, is an error at its line.
+    static func compileTemplates(_ files: Files, in templatesDirectory: URL, folder: String, diagnostics: inout [Diagnostic]) -> Templates {
+        var templates = Templates()
+        let relatives = files.files.filter { $0.hasPrefix("templates/") && $0.hasSuffix(".mustache") && !files.outside.contains($0) }
             .map { String($0.dropFirst("templates/".count)) }
-        var ok = linkOK
-        for relative in files {
+        for relative in relatives {
             let file = "\(folder)/templates/\(relative)"
             guard let data = FileManager.default.contents(atPath: templatesDirectory.appendingPathComponent(relative).path),
                   let text = String(data: data, encoding: .utf8)
             else {
                 diagnostics.append(.error(Message(.couldNotReadTemplateUtf), at: SourceLocation(file: file)))
-                ok = false
+                templates.ok = false
                 continue
             }
             do {
                 let template = try MustacheTemplate(string: Self.contentTypeLine + text)
                 let name = String(relative.dropLast(".mustache".count))
-                library.register(template, named: name)
-                names.insert(name)
-                sources[name] = text
+                templates.library.register(template, named: name)
+                templates.names.insert(name)
+                templates.sources[name] = text
             } catch let error as MustacheTemplate.ParserError {
                 let line = text.split(separator: "\n", omittingEmptySubsequences: false)
                 let lineNumber = error.context.lineNumber - 1  // the content type's line comes first
@@ -122,17 +162,23 @@ package struct Theme: Sendable {
                     Message(.template, describe(error.error)),
                     sourceLine: index >= 0 && index < line.count ? String(line[index]) : nil
                 ))
-                ok = false
+                templates.ok = false
             } catch {
                 diagnostics.append(.error(Message(.template, error), at: SourceLocation(file: file)))
-                ok = false
+                templates.ok = false
             }
         }
-        // Mustache renders a missing partial as nothing and a missing parent as an empty page;
-        // a theme that names one is an error here, with the line that names it.
-        for name in names.sorted() {
-            for reference in references(in: sources[name] ?? "") where !names.contains(reference.name) {
-                let line = (sources[name] ?? "").split(separator: "\n", omittingEmptySubsequences: false)[reference.line - 1]
+        return templates
+    }
+
+    /// Mustache renders a missing partial as nothing and a missing parent as an empty page: a
+    /// template that names one is an error here, with the line that names it. True when
+    /// every template named exists.
+    static func checkReferences(_ templates: Templates, folder: String, diagnostics: inout [Diagnostic]) -> Bool {
+        var ok = true
+        for name in templates.names.sorted() {
+            for reference in references(in: templates.sources[name] ?? "") where !templates.names.contains(reference.name) {
+                let line = (templates.sources[name] ?? "").split(separator: "\n", omittingEmptySubsequences: false)[reference.line - 1]
                 let kind = reference.isParent ? "parent template" : "partial"
                 diagnostics.append(Diagnostic(
                     .error, at: SourceLocation(file: "\(folder)/templates/\(name).mustache", line: reference.line, column: reference.column),
@@ -142,9 +188,15 @@ package struct Theme: Sendable {
                 ok = false
             }
         }
-        // A partial or parent that includes itself, directly or through others, would render
-        // forever (swift-mustache recurses until the stack runs out): an error at the tag that
-        // closes the loop.
+        return ok
+    }
+
+    /// A partial or parent that includes itself, directly or through others, would render
+    /// forever (swift-mustache recurses until the stack runs out): an error at the tag that
+    /// closes the loop. True when there is no such loop.
+    static func checkLoops(_ templates: Templates, folder: String, diagnostics: inout [Diagnostic]) -> Bool {
+        let names = templates.names, sources = templates.sources
+        var ok = true
         var state: [String: Int] = [:]  // 1: on the path, 2: done
         var path: [String] = []
         func visit(_ name: String) {
@@ -168,17 +220,7 @@ package struct Theme: Sendable {
             state[name] = 2
         }
         for name in names.sorted() where state[name] == nil { visit(name) }
-        // A name a page is not given would render as nothing: an error at its line.
-        diagnostics += ThemeCheck(sources: sources, folder: folder).diagnostics()
-        guard ok else { return nil }
-        let staticFolder = directory.appendingPathComponent("static")
-        let staticFiles = themeFiles.filter { $0.hasPrefix("static/") && !outside.contains($0) }
-            .map { (path: String($0.dropFirst("static/".count)), url: directory.appendingPathComponent($0)) }
-        return Theme(
-            name: name, library: library, templates: names,
-            staticFolder: FileManager.default.fileExists(atPath: staticFolder.path) ? staticFolder : nil,
-            staticFiles: staticFiles, folder: folder, sources: sources
-        )
+        return ok
     }
 
     /// The partials (`{{> name}}`) and parents (`{{< name}}`) a template names, with positions.
