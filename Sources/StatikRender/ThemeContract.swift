@@ -54,9 +54,13 @@ package enum ThemeContract {
 
     /// The words of the dated lists and the calendar, in the site's language (`site.dated.text`).
     private static let datedWords: [ThemeName] = [
-        "published", "updated", "nextUpdate", "correction", "calendar", "noPlannedUpdates", "subscribe", "feed",
-        "newer", "older", "page", "latest", "notFound", "toStart",
-    ].map { ThemeName($0, .text, "") }
+        ("published", "Publicerad / Published"), ("updated", "Uppdaterad / Updated"), ("nextUpdate", "Nästa uppdatering / Next update"),
+        ("correction", "Rättelse / Correction"), ("calendar", "the release calendar's title"),
+        ("noPlannedUpdates", "the calendar's text when nothing is planned"), ("subscribe", "the link to the calendar file"),
+        ("feed", "the link to a feed"), ("newer", "a dated list's link to newer pages"), ("older", "its link to older pages"),
+        ("page", "the label of a dated list's page numbers"), ("latest", "the heading over the newest pages"),
+        ("notFound", "the 404 page's text"), ("toStart", "the 404 page's link to the start page"),
+    ].map { ThemeName($0.0, .text, $0.1) }
 
     package static let site = ThemeName("site", .object, "the site, the same on every page", [
         ThemeName("title", .text, "`title:` of statik.yml"),
