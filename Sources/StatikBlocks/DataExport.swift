@@ -14,14 +14,14 @@ public enum DataExport {
         var content = ContentTree.load(siteDirectory: site.standardizedFileURL, diagnostics: &diagnostics)
         _ = Editions.select(&content, for: edition)
         var script = "-- The data tables of \(site.standardizedFileURL.lastPathComponent), as statik reads content/data/*.csv.\nBEGIN;\n"
-        let descriptions = Dictionary(content.otherDataFiles.filter { DataDescription.isDescription($0.file) }.map { ((($0.file as NSString).deletingPathExtension + ".csv").lowercased(), $0) }, uniquingKeysWith: { a, _ in a })
+        let descriptions = Dictionary(content.otherDataFiles.filter { DataDescription.isDescription($0.file) }.map { (($0.file as NSString).deletingPathExtension.lowercased(), $0) }, uniquingKeysWith: { a, _ in a })
         for (file, url) in content.dataFiles.sorted(by: { $0.file < $1.file }) {
             let name = DataSet.tableName(forFile: file)
-            let description = descriptions[file.lowercased()].flatMap { DataDescription.load(file: $0.file, url: $0.url, table: name, diagnostics: &diagnostics) }
-            guard let data = FileManager.default.contents(atPath: url.path) else { continue }
+            let description = descriptions[DataFileFormats.stem(of: file).lowercased()].flatMap { DataDescription.load(file: $0.file, url: $0.url, table: name, diagnostics: &diagnostics) }
+            guard let data = FileManager.default.contents(atPath: url.path), let format = DataFileFormats.format(of: file) else { continue }
             let table: CSVTable
             do {
-                table = try CSVTable(parsing: [UInt8](data), textColumns: description?.textColumns ?? [])
+                table = try format.table(from: [UInt8](data), textColumns: description?.textColumns ?? [])
             } catch {
                 diagnostics.append(.error(error.message, at: SourceLocation(file: file, line: error.line, column: error.column)))
                 continue

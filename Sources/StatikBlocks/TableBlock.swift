@@ -16,6 +16,8 @@ package struct TableBlock: Sendable {
         var format: Format?
         /// Where the column was named in the options, for messages about it.
         var location: SourceLocation
+        /// The line it was named on, shown under such a message.
+        var sourceLine: String? = nil
     }
 
     var query: String
@@ -29,6 +31,9 @@ package struct TableBlock: Sendable {
     var note: String?
     var rowHeaders = true
     var location: SourceLocation
+    /// False when the options could not be read (their problem is reported): nothing is then
+    /// said of what they seem to lack, such as a source.
+    var optionsRead = true
 
     static let keys = ["caption", "columns", "format", "source", "note", "row_headers", "suppress", "reason"]
 
@@ -46,7 +51,10 @@ package struct TableBlock: Sendable {
         let trimmed = options.text.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !trimmed.isEmpty else { return }
         let node = options.parse(into: &diagnostics)
-        guard let mapping = YAMLMapping(node, source: options, what: Message(.mapTableOptions), diagnostics: &diagnostics) else { return }
+        guard let mapping = YAMLMapping(node, source: options, what: Message(.mapTableOptions), diagnostics: &diagnostics) else {
+            optionsRead = false
+            return
+        }
         mapping.warnUnknownKeys(allowed: Self.keys, what: Message(.whatTableOption), into: &diagnostics)
         caption = mapping.string("caption", into: &diagnostics)
         source = mapping.string("source", into: &diagnostics).map { text in
@@ -78,8 +86,9 @@ package struct TableBlock: Sendable {
 
     private static func columns(_ node: Node, options: YAMLSource, at location: SourceLocation, diagnostics: inout [Diagnostic]) -> [Column]? {
         var result: [Column] = []
-        func add(name: String, label: Node?, at: SourceLocation) {
-            var column = Column(name: name, label: name, format: nil, location: at)
+        func add(name: String, label: Node?, mark: Mark?) {
+            let at = options.location(mark)
+            var column = Column(name: name, label: name, format: nil, location: at, sourceLine: options.sourceLine(mark))
             switch label {
             case .scalar(let scalar)?:
                 column.label = scalar.string
@@ -101,14 +110,14 @@ package struct TableBlock: Sendable {
         }
         switch node {
         case .mapping(let mapping):
-            for (key, value) in mapping { add(name: key.string ?? "", label: value, at: options.location(key.mark)) }
+            for (key, value) in mapping { add(name: key.string ?? "", label: value, mark: key.mark) }
         case .sequence(let sequence):
             for item in sequence {
                 switch item {
-                case .scalar(let scalar): add(name: scalar.string, label: nil, at: options.location(item.mark))
+                case .scalar(let scalar): add(name: scalar.string, label: nil, mark: item.mark)
                 case .mapping(let mapping) where mapping.count == 1:
                     let (key, value) = mapping.first!
-                    add(name: key.string ?? "", label: value, at: options.location(key.mark))
+                    add(name: key.string ?? "", label: value, mark: key.mark)
                 default:
                     diagnostics.append(.error(Message(.columnNameNameHeading), at: options.location(item.mark)))
                 }
@@ -157,8 +166,8 @@ package struct TableBlock: Sendable {
         var ok = true
         for column in wanted {
             guard let index = result.columnIndex(column.name) else {
-                diagnostics.append(.error(closest(to: column.name, in: result.columns).map { Message(.queryHasNoColumnDidYouMean, query, column.name, $0) }
-                    ?? Message(.queryHasNoColumnColumns, query, column.name, result.columns), at: column.location))
+                diagnostics.append(Diagnostic(.error, at: column.location, closest(to: column.name, in: result.columns).map { Message(.queryHasNoColumnDidYouMean, query, column.name, $0) }
+                    ?? Message(.queryHasNoColumnColumns, query, column.name, result.columns), sourceLine: column.sourceLine))
                 ok = false
                 continue
             }
@@ -175,7 +184,7 @@ package struct TableBlock: Sendable {
         if result.rows.isEmpty {
             diagnostics.append(.warning(Message(.queryReturnedNoRowsTable, query), at: location))
         }
-        if source == nil {
+        if source == nil && optionsRead {
             diagnostics.append(.warning(Message(.tableHasNoSourceAdd), at: location))
         }
 

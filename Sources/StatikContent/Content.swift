@@ -163,7 +163,7 @@ package struct ContentTree: Sendable {
             case .outside(let real):
                 diagnostics.append(.error(Message(.linkFileOutsideContentCopy, real), at: SourceLocation(file: file)))
             case .data:
-                if relative.lowercased().hasSuffix(".csv") {
+                if DataFileFormats.format(of: relative) != nil {
                     tree.dataFiles.append((file, root.appendingPathComponent(relative)))
                 } else {
                     tree.otherDataFiles.append((file, root.appendingPathComponent(relative)))

@@ -2,11 +2,14 @@ package import Foundation
 package import StatikCore
 package import StatikData
 
-/// The site's data: every CSV under `content/data/`, loaded into the build's database.
+/// The site's data: every data file under `content/data/` (CSV, or another of
+/// `DataFileFormats`), loaded into the build's database.
 package struct DataSet: Sendable {
     package var store: DataStore?
     /// Tables whose file could not be read: pages that use them are not blamed for it.
     package var brokenTables: Set<String> = []
+    /// Each table's data file and its description's file, if any (lower-case table name).
+    package var files: [String: (data: String, description: String?)] = [:]
     /// A digest of each table's file (lower-case table name): what pages that read it depend on.
     package var digests: [String: StableDigest] = [:]
     /// How many of the data files' checks ran.
@@ -25,15 +28,14 @@ package struct DataSet: Sendable {
 
     /// `deltagare-po.csv` → `deltagare_po`.
     package static func tableName(forFile file: String) -> String {
-        let name = (file as NSString).lastPathComponent
-        let stem = name.lowercased().hasSuffix(".csv") ? String(name.dropLast(4)) : name
-        return CSVTable.columnName(stem)
+        CSVTable.columnName(DataFileFormats.stem(of: (file as NSString).lastPathComponent))
     }
 
-    /// `descriptions`: the YAML files of the data folder; `x.yml` describes `x.csv` beside it.
+    /// `descriptions`: the YAML files of the data folder; `x.yml` describes `x.csv` (or
+    /// `x.tsv`, …) beside it.
     package static func load(_ files: [(file: String, url: URL)], descriptions: [(file: String, url: URL)] = [], diagnostics: inout [Diagnostic]) -> DataSet {
         var set = DataSet()
-        let described = readDescriptions(descriptions, csvFiles: Set(files.map { $0.file.lowercased() }), diagnostics: &diagnostics)
+        let described = readDescriptions(descriptions, dataFiles: files.map(\.file), diagnostics: &diagnostics)
         let named = tableNames(files, diagnostics: &diagnostics)
         let parsed = parse(named, described: described)
         var tables: [(name: String, table: CSVTable)] = []
@@ -51,18 +53,19 @@ package struct DataSet: Sendable {
         return set
     }
 
-    /// The descriptions of the data files, by the (lower-case) path of the CSV file each
-    /// describes; one with no CSV file beside it is a warning.
-    static func readDescriptions(_ descriptions: [(file: String, url: URL)], csvFiles: Set<String>, diagnostics: inout [Diagnostic]) -> [String: DataDescription] {
+    /// The descriptions of the data files, by the (lower-case) path of the data file each
+    /// describes; one with no data file beside it is a warning.
+    static func readDescriptions(_ descriptions: [(file: String, url: URL)], dataFiles: [String], diagnostics: inout [Diagnostic]) -> [String: DataDescription] {
+        let byStem = Dictionary(dataFiles.map { (DataFileFormats.stem(of: $0).lowercased(), $0) }, uniquingKeysWith: { a, _ in a })
         var described: [String: DataDescription] = [:]
         for (file, url) in descriptions {
             let stem = (file as NSString).deletingPathExtension
-            guard csvFiles.contains((stem + ".csv").lowercased()) else {
-                diagnostics.append(.warning(Message(.describesCsvButThereNo, (stem as NSString).lastPathComponent), at: SourceLocation(file: file)))
+            guard let dataFile = byStem[stem.lowercased()] else {
+                diagnostics.append(.warning(Message(.describesCsvButThereNo, (stem as NSString).lastPathComponent, DataFileFormats.endings), at: SourceLocation(file: file)))
                 continue
             }
-            if let description = DataDescription.load(file: file, url: url, table: tableName(forFile: stem + ".csv"), diagnostics: &diagnostics) {
-                described[(stem + ".csv").lowercased()] = description
+            if let description = DataDescription.load(file: file, url: url, table: tableName(forFile: dataFile), diagnostics: &diagnostics) {
+                described[dataFile.lowercased()] = description
             }
         }
         return described
@@ -103,13 +106,14 @@ package struct DataSet: Sendable {
     /// The files read and parsed on all cores, in the order of `files`.
     static func parse(_ files: [NamedFile], described: [String: DataDescription]) -> [Parsed] {
         concurrentMap(files) { named -> Parsed in
-            guard let data = FileManager.default.contents(atPath: named.url.path) else { return nil }
+            guard let data = FileManager.default.contents(atPath: named.url.path),
+                  let format = DataFileFormats.format(of: named.file) else { return nil }
             var hasher = StableHasher()
             hasher.combine(contentHash(data))
             let description = described[named.file.lowercased()]
             hasher.combine(description?.text)  // the description is part of what pages read
             let textColumns = description?.textColumns ?? []
-            return (hasher.finalize(), Result { () throws(CSVTable.Problem) in try CSVTable(parsing: [UInt8](data), textColumns: textColumns) })
+            return (hasher.finalize(), Result { () throws(CSVTable.Problem) in try format.table(from: [UInt8](data), textColumns: textColumns) })
         }
     }
 
@@ -118,6 +122,7 @@ package struct DataSet: Sendable {
     /// table, then).
     mutating func add(_ parsed: Parsed, of named: NamedFile, description: DataDescription?, diagnostics: inout [Diagnostic]) -> CSVTable? {
         let file = named.file, key = named.name.lowercased()
+        files[key] = (file, description?.file)
         guard let parsed else {
             diagnostics.append(.error(Message(.couldNotReadFile), at: SourceLocation(file: file)))
             brokenTables.insert(named.name)
@@ -129,12 +134,15 @@ package struct DataSet: Sendable {
         case .success(let read):
             table = read
         case .failure(let error):
-            diagnostics.append(.error(error.message, at: SourceLocation(file: file, line: error.line, column: error.column)))
+            diagnostics.append(Diagnostic(.error, at: SourceLocation(file: file, line: error.line, column: error.column), error.message, sourceLine: error.sourceLine))
             brokenTables.insert(named.name)
             return nil
         }
         if table.readAsWindows1252 {
             diagnostics.append(Diagnostic(.note, at: SourceLocation(file: file), Message(.fileNotUtf8Was)))
+        }
+        if let first = table.emptyRowLines.first {
+            diagnostics.append(Diagnostic(.note, at: SourceLocation(file: file, line: first), Message(.rowsWithoutValuesSkipped, Self.lineRanges(table.emptyRowLines))))
         }
         if let description {
             description.check(against: table, diagnostics: &diagnostics)
@@ -150,6 +158,15 @@ package struct DataSet: Sendable {
         percent.formUnion(descriptions[key]?.columns.filter { $0.value.kind == .percent }.keys ?? [:].keys)
         if !percent.isEmpty { percentColumns[key] = percent }
         return table
+    }
+
+    /// `[7, 8, 9, 12]` → `7–9, 12`.
+    static func lineRanges(_ lines: [Int]) -> String {
+        var ranges: [(first: Int, last: Int)] = []
+        for line in lines {
+            if let last = ranges.last, last.last + 1 == line { ranges[ranges.count - 1].last = line } else { ranges.append((line, line)) }
+        }
+        return ranges.map { $0.first == $0.last ? "\($0.first)" : "\($0.first)–\($0.last)" }.joined(separator: ", ")
     }
 
     /// The data files' own checks, once per build (the tables of a file that could not be

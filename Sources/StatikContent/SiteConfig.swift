@@ -64,6 +64,20 @@ public struct SiteConfig: Sendable {
         return base + path
     }
 
+    /// The site folder for a command run in `folder`: `folder` when it has statik.yml, else the
+    /// nearest folder above it that has one (a writer working in `content/esf/`), else `folder`
+    /// itself (whose missing statik.yml is then the error).
+    package static func siteFolder(from folder: URL) -> URL {
+        let start = folder.standardizedFileURL
+        var candidate = start
+        while true {
+            if FileManager.default.fileExists(atPath: candidate.appendingPathComponent(fileName).path) { return candidate }
+            let parent = candidate.deletingLastPathComponent()
+            if parent.path == candidate.path { return start }
+            candidate = parent
+        }
+    }
+
     /// The settings for `edition`: the top-level ones, then those under `editions: NAME:`.
     package static func load(from directory: URL, edition: Edition, diagnostics: inout [Diagnostic]) -> SiteConfig? {
         let url = directory.appendingPathComponent(fileName)

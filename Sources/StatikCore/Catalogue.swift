@@ -53,6 +53,7 @@ public enum MessageKind: String, Sendable, Hashable, CaseIterable {
     case pageGetsNoUrlTitle
     case pagesWouldBothReturnSlug
     case lineHasTableCellsTable
+    case tableRowsWithoutDelimiterRow
     case blockNeedsNameName
     case blockNeverClosedAllPage
     case afterNameIgnoredOptionsGo
@@ -207,7 +208,7 @@ public enum MessageKind: String, Sendable, Hashable, CaseIterable {
     case notNumberDecimals06
     case formatHasNoDecimalsUse
     case unknownFormatUseOneHeltal
-    case fileUtf16SaveCsv
+    case fileUtf16InvalidCharacter
     case fileHasNulCharacterHere
     case fileNotUtf8Nor
     case fileEmptyCsvFileNeeds
@@ -264,6 +265,8 @@ public enum MessageKind: String, Sendable, Hashable, CaseIterable {
     case theValue
     case aValueThatIsNotANumber
     case wordSemicolon
+    case rowsWithoutValuesSkipped
+    case wordTab
     case wordComma
     case thisPageHasNoParams
     case thisPageHas
@@ -282,6 +285,9 @@ public enum MessageKind: String, Sendable, Hashable, CaseIterable {
     case sqlNoSuchTable
     case sqlNoSuchColumnDidYouMean
     case sqlNoSuchColumn
+    case sqlColumnWrittenOtherwiseInHeader
+    case headerNamesColumnsOtherwise
+    case readersOfTableSkipped
     case sqlSyntaxErrorNear
     case sqlIncomplete
     case sqliteSays

@@ -163,8 +163,12 @@ public struct Diagnostic: Error, Sendable, Hashable, Comparable, CustomStringCon
         return "\(description)\n \(number) | \(line)\n \(gutter) | \(pad)^"
     }
 
+    /// By place; at one place an error before a warning before a note (the note on a cause
+    /// follows it), then by text.
     public static func < (a: Self, b: Self) -> Bool {
-        (a.location, a.message) < (b.location, b.message)
+        if a.location != b.location { return a.location < b.location }
+        if a.severity != b.severity { return a.severity > b.severity }
+        return a.message < b.message
     }
 }
 

@@ -2,10 +2,12 @@ public import StatikCore
 
 /// A CSV file read into typed columns, ready to become an SQLite table.
 ///
-/// Reads what people really save: comma- or semicolon-separated (whichever the header row
-/// uses), UTF-8 with or without a byte-order mark — or Windows-1252, what Swedish Excel's "CSV
-/// (semikolonavgränsad)" writes, with a note — quoted fields with `""` for a quote, CRLF or LF
-/// line ends.
+/// Reads what people really save: comma-, semicolon- or tab-separated (whichever the header
+/// row uses), UTF-8 with or without a byte-order mark — or Windows-1252, what Swedish Excel's
+/// "CSV (semikolonavgränsad)" writes, with a note — or UTF-16, what Excel's "Unicode-text"
+/// writes; quoted fields with `""` for a quote, CRLF or LF line ends. Rows without a value
+/// (the `;;;` Excel leaves below a table) are not data: they are passed over, and their lines
+/// kept for a note.
 ///
 /// Numbers are read in every notation Swedish Excel and official tables use (`CSVNumber`):
 /// decimal comma or point, a space, no-break space or thin space between thousands, `%` with or
@@ -25,23 +27,39 @@ public struct CSVTable: Sendable {
     public var percentColumns: Set<Int> = []
     /// True when the file was not UTF-8 and was read as Windows-1252.
     public var readAsWindows1252 = false
+    /// The lines of rows that have fields but no value in any of them (`;;;`), passed over.
+    public var emptyRowLines: [Int] = []
 
     /// A problem with a CSV file, at a line (1-based) and column.
     public struct Problem: Error, Sendable, Equatable {
         public var line: Int
         public var column: Int
         public var message: Message
+        /// The file's line the problem is on, as text, shown under the message.
+        public var sourceLine: String? = nil
     }
 
     /// `textColumns`: the (lower-case) names of columns declared text, which are never read as
     /// numbers (codes, labels that may look like numbers).
-    public init(parsing bytes: [UInt8], textColumns: Set<String> = []) throws(Problem) {
+    /// `separator`: the byte between fields, or nil to take the one the header row uses.
+    public init(parsing bytes: [UInt8], textColumns: Set<String> = [], separator: UInt8? = nil) throws(Problem) {
         let text = try Self.text(of: bytes)
+        do {
+            try self.init(text: text, textColumns: textColumns, separator: separator)
+        } catch {
+            var problem = error
+            problem.sourceLine = Self.line(problem.line, of: text.bytes)
+            throw problem
+        }
+    }
+
+    private init(text: Text, textColumns: Set<String>, separator: UInt8?) throws(Problem) {
         readAsWindows1252 = text.fromWindows1252
-        separator = Self.sniffSeparator(text.bytes)
-        let records = Records(text: text.bytes, separator: separator, fields: try Self.fields(text.bytes, separator: separator))
+        self.separator = separator ?? Self.sniffSeparator(text.bytes)
+        let records = Records(text: text.bytes, separator: self.separator, fields: try Self.fields(text.bytes, separator: self.separator))
         columns = try records.header()
-        let starts = try records.rowStarts(columnCount: columns.count)
+        let (starts, empty) = try records.rowStarts(columnCount: columns.count)
+        emptyRowLines = empty
         let (types, percent) = try records.columnTypes(columns, rowStarts: starts, textColumns: textColumns)
         self.types = types
         percentColumns = percent
@@ -52,21 +70,38 @@ public struct CSVTable: Sendable {
         withheldAtSource = records.withheldCells(rowStarts: starts, types: types)
     }
 
+    /// Line `number` (1-based) of `text`, without its line end; nil past the end.
+    static func line(_ number: Int, of text: ArraySlice<UInt8>) -> String? {
+        var current = 1, start = text.startIndex
+        var i = text.startIndex
+        while i < text.endIndex {
+            if text[i] == 0x0A {
+                if current == number { break }
+                current += 1
+                start = i + 1
+            }
+            i += 1
+        }
+        guard current == number, start <= i else { return nil }
+        var end = i
+        if end > start && text[end - 1] == 0x0D { end -= 1 }
+        return String(decoding: text[start..<end], as: UTF8.self)
+    }
+
     /// A file's bytes as UTF-8 text, and whether they were read as Windows-1252.
     struct Text {
         var bytes: ArraySlice<UInt8>
         var fromWindows1252 = false
     }
 
-    /// The text of a file: without a byte-order mark, transcoded from Windows-1252 when it is
-    /// not UTF-8. An error for UTF-16, a NUL character, bytes that are neither, and a file of
+    /// The text of a file: without a byte-order mark, transcoded from UTF-16 (with a byte-order
+    /// mark, or without one when every other byte of its start is 0) and from Windows-1252 when
+    /// it is not UTF-8. An error for a NUL character, bytes that are none of these, and a file of
     /// nothing but blank lines.
     static func text(of bytes: [UInt8]) throws(Problem) -> Text {
         var data = bytes[...]
         if data.starts(with: [0xEF, 0xBB, 0xBF]) { data = data.dropFirst(3) }
-        if data.starts(with: [0xFF, 0xFE]) || data.starts(with: [0xFE, 0xFF]) {
-            throw Problem(line: 1, column: 1, message: Message(.fileUtf16SaveCsv))
-        }
+        if let utf16 = try UTF16Text.decode(data) { data = utf16[...] }
         if let nul = data.firstIndex(of: 0) {
             let (line, column) = Self.position(of: nul, in: data)
             throw Problem(line: line, column: column, message: Message(.fileHasNulCharacterHere))
@@ -120,19 +155,28 @@ public struct CSVTable: Sendable {
             return columns
         }
 
-        /// The first field of each row; a row with another number of fields than the header
-        /// is an error.
-        func rowStarts(columnCount: Int) throws(Problem) -> [Int] {
-            var starts: [Int] = []
+        /// A record of fields that are all empty or spaces (`;;;`): no row of data.
+        func isEmpty(_ record: (line: Int, first: Int, count: Int)) -> Bool {
+            (record.first..<record.first + record.count).allSatisfy { fields.field($0).allSatisfy { $0 == 0x20 || $0 == 0x09 } }
+        }
+
+        /// The first field of each row, and the lines of records without a value (passed
+        /// over); a row with another number of fields than the header is an error.
+        func rowStarts(columnCount: Int) throws(Problem) -> (starts: [Int], emptyLines: [Int]) {
+            var starts: [Int] = [], emptyLines: [Int] = []
             starts.reserveCapacity(fields.records.count - 1)
             for record in fields.records.dropFirst() {
                 if isBlank(record) { continue }
+                if isEmpty(record) {
+                    emptyLines.append(record.line)
+                    continue
+                }
                 guard record.count == columnCount else {
-                    throw Problem(line: record.line, column: 1, message: Message(.rowHasFieldsButHeader, record.count, columnCount, separator == 0x3B ? Message(.wordSemicolon) : Message(.wordComma)))
+                    throw Problem(line: record.line, column: 1, message: Message(.rowHasFieldsButHeader, record.count, columnCount, CSVTable.separatorName(separator)))
                 }
                 starts.append(record.first)
             }
-            return starts
+            return (starts, emptyLines)
         }
 
         /// Each column's type, text when it is declared so and otherwise read from its cells,
@@ -151,7 +195,7 @@ public struct CSVTable: Sendable {
                     types.append(type)
                     if percent { percentColumns.insert(c) }
                 case .failure(let cell):
-                    let rows = fields.records.dropFirst().filter { !isBlank($0) }
+                    let rows = fields.records.dropFirst().filter { !isBlank($0) && !isEmpty($0) }
                     let record = rows[cell.row]
                     let column = CSVTable.characterColumn(of: c, inRecordAt: record.line, in: text, separator: separator)
                     let cellText = fields.string(record.first + c).trimmingCharacters(in: " \t")
@@ -199,16 +243,28 @@ public struct CSVTable: Sendable {
         func string(_ i: Int) -> String { String(decoding: field(i), as: UTF8.self) }
     }
 
+    /// The separator the header row uses most: comma, semicolon or tab (a tie goes to the
+    /// comma, then the semicolon).
     private static func sniffSeparator(_ data: ArraySlice<UInt8>) -> UInt8 {
-        var commas = 0, semicolons = 0, quoted = false
+        var counts: [UInt8: Int] = [0x2C: 0, 0x3B: 0, 0x09: 0], quoted = false
         for byte in data {
             if byte == 0x22 { quoted.toggle() }
             if quoted { continue }
             if byte == 0x0A { break }
-            if byte == 0x2C { commas += 1 }
-            if byte == 0x3B { semicolons += 1 }
+            if let count = counts[byte] { counts[byte] = count + 1 }
         }
-        return semicolons > commas ? 0x3B : 0x2C
+        var best: UInt8 = 0x2C
+        for candidate: UInt8 in [0x3B, 0x09] where counts[candidate]! > counts[best]! { best = candidate }
+        return best
+    }
+
+    /// The separator's name, for messages.
+    static func separatorName(_ separator: UInt8) -> Message {
+        switch separator {
+        case 0x3B: Message(.wordSemicolon)
+        case 0x09: Message(.wordTab)
+        default: Message(.wordComma)
+        }
     }
 
     static func fields(_ data: ArraySlice<UInt8>, separator: UInt8) throws(Problem) -> Fields {

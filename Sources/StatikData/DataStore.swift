@@ -61,6 +61,12 @@ public final class DataStore: Sendable {
     private let probes = Mutex<[LineageProbe]>([])
     /// Every column of every table, for the nearest name to a misspelt one.
     let columnNames: [String]
+    /// Each table's columns, by lower-case table name.
+    private let tableColumns: [String: [String]]
+
+    /// The columns of `table` (any case) as its file's header row names them; nil when there is
+    /// no such table.
+    public func columns(of table: String) -> [String]? { tableColumns[table.lowercased()] }
     /// Tables large enough to index (lower-case name → lower-case names of their integer and
     /// text columns), the SQL texts already looked at for indexes, the indexes made, and how
     /// many times the set of indexes changed (a copy made before the last change is dropped
@@ -160,6 +166,7 @@ public final class DataStore: Sendable {
         }
         withheldAtSource = atSource
         columnNames = Array(Set(tables.flatMap(\.table.columns))).sorted()
+        tableColumns = Dictionary(tables.map { ($0.name.lowercased(), $0.table.columns) }, uniquingKeysWith: { a, _ in a })
         var indexable: [String: Set<String>] = [:]
         for (name, table) in tables where table.rows.count >= Self.indexedTableRows {
             indexable[name.lowercased()] = Set(zip(table.columns, table.types).filter { $0.1 != .real }.map { $0.0.lowercased() })
@@ -322,7 +329,7 @@ public final class DataStore: Sendable {
             }
             limits.arm()
             defer { limits.disarm() }
-            return try Self.result(of: handle) { message, code in explain(message, code: code) }
+            return try Self.result(of: handle) { message, code in explain(message, code: code, sql: sql) }
         }
     }
 
@@ -358,7 +365,7 @@ public final class DataStore: Sendable {
                     statement = try reader.statement(sql, in: db)
                 } catch let error as DatabaseError {
                     let offset = Int(sqlite3_error_offset(db.sqliteConnection))
-                    throw QueryError(message: explain(error.message ?? "\(error)", code: error.resultCode.rawValue), offset: offset >= 0 ? offset : nil)
+                    throw QueryError(message: explain(error.message ?? "\(error)", code: error.resultCode.rawValue, sql: sql), offset: offset >= 0 ? offset : nil)
                 }
                 defer {
                     sqlite3_reset(statement.sqliteStatement)
@@ -369,7 +376,7 @@ public final class DataStore: Sendable {
         } catch let error as QueryError {
             throw error
         } catch let error as DatabaseError {
-            throw QueryError(message: explain(error.message ?? "\(error)", code: error.resultCode.rawValue))
+            throw QueryError(message: explain(error.message ?? "\(error)", code: error.resultCode.rawValue, sql: sql))
         } catch {
             throw QueryError(message: Message(.sqliteSays, "\(error)"))
         }
@@ -404,20 +411,22 @@ public final class DataStore: Sendable {
     /// SQLite's message in the writer's words, with the nearest names for a misspelt table or
     /// column. SQLite's messages are stable: they are matched here, in one place, and nowhere
     /// else; anything else is shown as SQLite says it.
-    private func explain(_ message: String, code: Int32) -> Message {
+    private func explain(_ message: String, code: Int32, sql: String) -> Message {
         if code & 0xFF == SQLITE_INTERRUPT { return QueryLimits.timeoutMessage }
         if message.contains("Multiple statements found") {
             return Message(.sqlOneStatementPerBlock)
         }
         if message.hasPrefix("no such table: ") {
             let name = String(message.dropFirst("no such table: ".count))
-            if let near = closest(to: name, in: tableNames) { return Message(.sqlNoSuchTableDidYouMean, name, near) }
+            if let near = closest(to: name, in: tableNames.filter { SQLName($0) != SQLName(name) }) { return Message(.sqlNoSuchTableDidYouMean, name, near) }
             return Message(.sqlNoSuchTable, name, tableNames.sorted())
         }
         if message.hasPrefix("no such column: ") {
             let name = String(message.dropFirst("no such column: ".count))
             let bare = name.split(separator: ".").last.map(String.init) ?? name
-            if let near = closest(to: bare, in: columnNames) { return Message(.sqlNoSuchColumnDidYouMean, name, near) }
+            if let (table, written) = headerWriting(bare, sql: sql) { return Message(.sqlColumnWrittenOtherwiseInHeader, name, table, written) }
+            let candidates = columnNames.filter { SQLName($0) != SQLName(bare) }
+            if let near = closest(to: bare, in: candidates) { return Message(.sqlNoSuchColumnDidYouMean, name, near) }
             return Message(.sqlNoSuchColumn, name)
         }
         if message.hasPrefix("near \""), message.hasSuffix("\": syntax error") {
@@ -426,6 +435,21 @@ public final class DataStore: Sendable {
         }
         if message == "incomplete input" { return Message(.sqlIncomplete) }
         return Message(.sqliteSays, message)
+    }
+
+    /// A column `name` that the SQL does not find, but that the header row of a table the SQL
+    /// names writes otherwise (`Programområde` for `programomrade`, `Män` for `man`): that table
+    /// and the name as its header writes it. A header saved with other names is then the cause,
+    /// not the query.
+    func headerWriting(_ name: String, sql: String) -> (table: String, written: String)? {
+        let wanted = SQLName(name)
+        let named = Set(Self.words(in: sql))
+        for table in tableNames where named.contains(table.lowercased()) {
+            let columns = tableColumns[table.lowercased()] ?? []
+            guard !columns.contains(where: { SQLName($0) == wanted }) else { continue }
+            if let written = columns.first(where: { SQLName($0).plain == wanted.plain }) { return (table, written) }
+        }
+        return nil
     }
 
     private static func parameterNames(_ statement: Statement) -> [String] {

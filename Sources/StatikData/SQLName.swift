@@ -17,4 +17,18 @@ public struct SQLName: Sendable, Hashable, Comparable, CustomStringConvertible, 
     public func hash(into hasher: inout Hasher) { hasher.combine(key) }
     public static func < (a: Self, b: Self) -> Bool { a.key < b.key }
     public var description: String { written }
+
+    /// The name as it may also have been written: lower case, without accents (`å`, `ä` → `a`,
+    /// `ö` → `o`, `é` → `e`…) — how a header `Programområde` is recognised as the `programomrade`
+    /// a query names. For hints, never for comparing names.
+    public var plain: String {
+        String(key.map { SQLName.unaccented[$0] ?? $0 })
+    }
+
+    private static let unaccented: [Character: Character] = {
+        let groups: [(String, Character)] = [("àáâãäåā", "a"), ("èéêëē", "e"), ("ìíîïī", "i"), ("òóôõöøō", "o"), ("ùúûüū", "u"), ("ýÿ", "y"), ("ç", "c"), ("ñ", "n"), ("æ", "a")]
+        var map: [Character: Character] = [:]
+        for (accented, plain) in groups { for c in accented { map[c] = plain } }
+        return map
+    }()
 }

@@ -144,6 +144,28 @@ public final class MarkdownDocument {
         return blocks
     }
 
+    /// The lines (1-based, in the Markdown) where a paragraph starts whose every line begins
+    /// with `|` and has another `|`: a table written without its delimiter row (`|---|---|`),
+    /// which CommonMark shows as a paragraph of pipes.
+    public func paragraphsOfTableRows() -> [Int] {
+        nodes().compactMap { node in
+            guard cmark_node_get_type(node) == CMARK_NODE_PARAGRAPH else { return nil }
+            var lines = [""]
+            var child = cmark_node_first_child(node)
+            while let inline = child {
+                switch cmark_node_get_type(inline) {
+                case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK: lines.append("")
+                case CMARK_NODE_TEXT: lines[lines.count - 1] += string(cmark_node_get_literal(inline))
+                default: lines[lines.count - 1] += "·"
+                }
+                child = cmark_node_next(inline)
+            }
+            let rows = lines.map { $0.drop { $0 == " " || $0 == "\t" } }
+            guard rows.count >= 2, rows.allSatisfy({ $0.hasPrefix("|") && $0.dropFirst().contains("|") }) else { return nil }
+            return Int(cmark_node_get_start_line(node))
+        }
+    }
+
     /// Raw HTML that the author wrote (blocks and inline), in document order.
     public func rawHTML() -> [RawHTML] {
         nodes().compactMap { node in

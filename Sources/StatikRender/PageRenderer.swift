@@ -83,6 +83,9 @@ package struct PageRenderer {
         var diagnostics: [Diagnostic] = []
         let document = MarkdownDocument(markdown: body, options: .init(unsafeHTML: unsafeHTML))
         let links = document.links()  // for checkLinks, before anything in the document changes
+        for line in document.paragraphsOfTableRows() {
+            diagnostics.append(page.diagnostic(.warning, Message(.tableRowsWithoutDelimiterRow), line: page.bodyLine + line - 1))
+        }
         // 1–2. The blocks, and the disclosure rules their options give.
         let found = findBlocks(document, body: body, diagnostics: &diagnostics)
         for block in found.queryBlocks { document.remove(block) }

@@ -146,7 +146,7 @@ public enum Site {
                 let index = next
                 let page = pages[index]
                 group.addTask {
-                    var rendered = renderPage(page, store: store, tables: tables, brokenTables: data.brokenTables, disclosure: disclosure, theme: theme, map: map, config: config, dated: dated, sources: sources, workbooks: workbooks, plan: plan, environment: environment)
+                    var rendered = renderPage(page, store: store, tables: tables, disclosure: disclosure, theme: theme, map: map, config: config, dated: dated, sources: sources, workbooks: workbooks, plan: plan, environment: environment)
                     deliver?(&rendered)
                     return (index, rendered)
                 }
@@ -171,7 +171,7 @@ public enum Site {
         matter.menu = .hidden
         matter.layout = "404"
         let page = PageSource(file: "(404.html)", path: "404.html", frontMatter: matter, body: "", bodyLine: 1, folder: "", isIndex: false, isGenerated: true)
-        var rendered = renderPage(page, store: store, tables: [], brokenTables: data.brokenTables, theme: theme, map: map, config: config, dated: dated)
+        var rendered = renderPage(page, store: store, tables: [], theme: theme, map: map, config: config, dated: dated)
         rendered.path = "404.html"
         return rendered
     }
@@ -182,7 +182,7 @@ public enum Site {
         if !theme.templates.contains("search") { page.frontMatter.layout = nil }
         var values = dated
         values.searchIndex = index
-        return renderPage(page, store: store, tables: [], brokenTables: data.brokenTables, theme: theme, map: map, config: config, dated: values)
+        return renderPage(page, store: store, tables: [], theme: theme, map: map, config: config, dated: values)
     }
 
     static func layout(of page: PageSource, theme: Theme) -> String {
@@ -207,18 +207,15 @@ public enum Site {
         }
     }
 
-    private static func renderPage(_ page: PageSource, store: DataStore, tables: Set<String>, brokenTables: Set<String>, disclosure: Disclosure = Disclosure(), theme: Theme, map: SiteMap, config: SiteConfig, dated: DatedContent, sources: SourceResults = SourceResults(), workbooks: KeptWorkbooks = .none, plan: DisclosurePlan = DisclosurePlan(), environment: RenderEnvironment = RenderEnvironment()) -> RenderedPage {
+    private static func renderPage(_ page: PageSource, store: DataStore, tables: Set<String>, disclosure: Disclosure = Disclosure(), theme: Theme, map: SiteMap, config: SiteConfig, dated: DatedContent, sources: SourceResults = SourceResults(), workbooks: KeptWorkbooks = .none, plan: DisclosurePlan = DisclosurePlan(), environment: RenderEnvironment = RenderEnvironment()) -> RenderedPage {
         var renderer = Self.renderer(page, store: store, tables: tables, disclosure: disclosure, config: config, sources: sources)
         renderer.keptWorkbooks = workbooks
         renderer.sitePartners = plan.partners
         renderer.precomputed = plan.outcomes[page.path]
         renderer.environment = environment
         let body = renderer.render()
-        // A table whose CSV could not be read is reported once, at the CSV, not on every page.
-        var diagnostics = body.diagnostics.filter { d in
-            let missing = (d.text.find(.sqlNoSuchTable) ?? d.text.find(.sqlNoSuchTableDidYouMean))?.value(1)
-            return missing.map { !brokenTables.contains($0) } ?? true
-        }
+        // (A table whose data file could not be read is reported once, at the file: RootCauses.)
+        var diagnostics = body.diagnostics
         // A file that stands for many pages: say which page each problem in it is on.
         if !page.row.isEmpty {
             let row = page.row.map { "\($0.name) = \($0.value)" }.joined(separator: ", ")

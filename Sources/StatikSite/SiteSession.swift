@@ -109,7 +109,8 @@ public actor SiteSession {
         var content = ContentTree.load(siteDirectory: directory, diagnostics: &run.diagnostics)
         let fingerprints = Editions.select(&content, for: config.edition)
         run.end("content")
-        if data == nil || run.touches("\(ContentTree.folder)/\(ContentTree.dataFolder)/") {
+        let readData = data == nil || run.touches("\(ContentTree.folder)/\(ContentTree.dataFolder)/")
+        if readData {
             dataDiagnostics = []
             let descriptions = content.otherDataFiles.filter { DataDescription.isDescription($0.file) }
             data = DataSet.load(content.dataFiles, descriptions: descriptions, diagnostics: &dataDiagnostics)
@@ -120,7 +121,10 @@ public actor SiteSession {
             theme = Theme.load(name: config.theme, siteDirectory: directory, setAt: config.themeLocation, diagnostics: &themeDiagnostics)
         }
         run.end("theme")
-        run.diagnostics += dataDiagnostics + themeDiagnostics
+        // A note (a file read as Windows-1252) is told when the file is read, not again on every
+        // rebuild of a preview; errors and warnings stand as long as their cause does.
+        run.diagnostics += readData ? dataDiagnostics : dataDiagnostics.filter { $0.severity != .note }
+        run.diagnostics += themeDiagnostics
         guard let data, let store = data.store, let theme else { throw BuildStopped() }
         run.diagnostics += SiteInputs.contentWarnings(content, siteDirectory: directory)
         return SiteInputs(content: content, fingerprints: fingerprints, leakCheck: LeakCheck(fingerprints), data: data, store: store, theme: theme)
@@ -215,7 +219,8 @@ public actor SiteSession {
     /// `cache`: the render cache to leave beside the site.
     private func finish(_ run: BuildRun, pagesPerFile: [String: Int] = [:], output: OutputTransaction? = nil, cache: RenderCache? = nil) -> BuildReport {
         var report = run.report
-        report.diagnostics = run.diagnostics.merged.map { diagnostic in
+        let diagnostics = data.map { RootCauses(data: $0, store: $0.store).apply(run.diagnostics) } ?? run.diagnostics
+        report.diagnostics = diagnostics.merged.map { diagnostic in
             guard let count = pagesPerFile[diagnostic.location.file], count > 1, diagnostic.pages.count == count else { return diagnostic }
             var one = diagnostic
             one.pages = []

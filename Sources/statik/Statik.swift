@@ -82,7 +82,7 @@ struct Build: AsyncParsableCommand {
     func run() async throws {
         let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
         var options = BuildOptions(
-            source: URL(fileURLWithPath: source, relativeTo: cwd),
+            source: siteFolder(source, in: cwd),
             output: output,
             edition: edition.edition,
             strict: strict,
@@ -146,7 +146,7 @@ struct Pull: AsyncParsableCommand {
     func run() async throws {
         registerSources()
         let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
-        var options = BuildOptions(source: URL(fileURLWithPath: source, relativeTo: cwd), edition: edition.edition, write: false, drafts: drafts, now: try now.map { try Build.instant($0, language: Language.forMessages(flag: nil, site: nil, environment: ProcessInfo.processInfo.environment)) })
+        var options = BuildOptions(source: siteFolder(source, in: cwd), edition: edition.edition, write: false, drafts: drafts, now: try now.map { try Build.instant($0, language: Language.forMessages(flag: nil, site: nil, environment: ProcessInfo.processInfo.environment)) })
         options.sourceMode = .pull
         let report = await Site.build(options)
         let language = Language.forMessages(flag: nil, site: report.language, environment: ProcessInfo.processInfo.environment)
@@ -180,7 +180,7 @@ struct DataTables: ParsableCommand {
     var edition: EditionOption = .public
 
     func run() throws {
-        let url = URL(fileURLWithPath: source, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
+        let url = siteFolder(source, in: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
         let (script, diagnostics) = DataExport.postgresScript(site: url, edition: edition.edition)
         let language = LanguageOption.forMessages(nil)
         for diagnostic in diagnostics {
@@ -208,7 +208,7 @@ struct Check: ParsableCommand {
 
     func run() throws {
         let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
-        let sourceURL = URL(fileURLWithPath: source, relativeTo: cwd).standardizedFileURL
+        let sourceURL = siteFolder(source, in: cwd)
         let site = directory.map { URL(fileURLWithPath: $0, relativeTo: cwd).standardizedFileURL } ?? SiteCheck.defaultSite(source: sourceURL, edition: edition.edition)
         let report = SiteCheck.run(site: site, source: sourceURL, edition: edition.edition, display: directory ?? SiteCheck.displayPath(site))
         for problem in report.problems {
@@ -285,7 +285,7 @@ struct Serve: AsyncParsableCommand {
         registerSources()
         #if PreviewServer
         let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
-        let options = BuildOptions(source: URL(fileURLWithPath: source, relativeTo: cwd), edition: edition.edition, write: false, drafts: drafts)
+        let options = BuildOptions(source: siteFolder(source, in: cwd), edition: edition.edition, write: false, drafts: drafts)
         let server = PreviewServer(options: options, host: host, port: port)
         try await server.run(
             onReady: { url, report in
@@ -400,4 +400,11 @@ struct LanguageOption: ExpressibleByArgument {
     static func error(_ message: Message, in language: Language) {
         FileHandle.standardError.write(Data("statik: error: \(message.text(language))\n".utf8))
     }
+}
+
+/// The site folder `--source` names; by default (`.`) the folder the command runs in or the
+/// nearest one above it with statik.yml, so that it works from `content/esf/` too.
+func siteFolder(_ source: String, in cwd: URL) -> URL {
+    let url = URL(fileURLWithPath: source, relativeTo: cwd).standardizedFileURL
+    return source == "." ? SiteConfig.siteFolder(from: url) : url
 }

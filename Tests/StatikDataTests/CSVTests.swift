@@ -3,6 +3,16 @@ import Testing
 
 @testable import StatikData
 
+/// `text` as UTF-16 bytes, without a byte-order mark.
+private func utf16(_ text: String, bigEndian: Bool) -> [UInt8] {
+    var bytes: [UInt8] = []
+    for unit in text.utf16 {
+        let (high, low) = (UInt8(unit >> 8), UInt8(unit & 0xFF))
+        bytes += bigEndian ? [high, low] : [low, high]
+    }
+    return bytes
+}
+
 private func table(_ text: String) throws -> CSVTable {
     try CSVTable(parsing: Array(text.utf8))
 }
@@ -167,5 +177,59 @@ private func table(_ text: String) throws -> CSVTable {
         #expect {
             try CSVTable(parsing: Array("a,b\n1,".utf8) + [0] + Array("2\n".utf8))
         } throws: { error in (error as? CSVTable.Problem).map { $0.message.description == "the file has a NUL character here (an invisible control character, byte 0), so it is not a text file or it is damaged; open it in Excel and save it again as CSV UTF-8" && $0.line == 2 && $0.column == 3 } ?? false }
+    }
+
+    /// What Excel's "Unicode-text" writes: UTF-16 with a byte-order mark, tab-separated; also
+    /// big-endian, and without a mark when the text shows it.
+    @Test func utf16IsRead() throws {
+        let text = "Län\tAntal\r\nSE11\t7 674\r\nSE33\tx\r\n"
+        let little: [UInt8] = [0xFF, 0xFE] + utf16(text, bigEndian: false)
+        let big: [UInt8] = [0xFE, 0xFF] + utf16(text, bigEndian: true)
+        let unmarked: [UInt8] = utf16(text, bigEndian: false)
+        for bytes in [little, big, unmarked] {
+            let t = try CSVTable(parsing: bytes)
+            #expect(t.columns == ["Län", "Antal"])
+            #expect(t.separator == 0x09)
+            let expected: [[Value]] = [[.text("SE11"), .integer(7674)], [.text("SE33"), .null]]
+            #expect(t.rows == expected)
+            #expect(t.withheldAtSource == [Cell(row: 1, column: 1)])
+        }
+    }
+
+    @Test func utf16WithAnUnpairedSurrogateIsAnErrorAtItsLine() {
+        let bytes: [UInt8] = [0xFF, 0xFE] + utf16("a,b\n1,", bigEndian: false) + [0x00, 0xD8] + utf16(",2\n", bigEndian: false)
+        #expect {
+            try CSVTable(parsing: bytes)
+        } throws: { error in (error as? CSVTable.Problem).map { $0.message.kind == .fileUtf16InvalidCharacter && $0.line == 2 } ?? false }
+    }
+
+    /// The header row decides: tabs, semicolons or commas, whichever it has most of; a tab
+    /// file's cells may hold commas and semicolons.
+    @Test func tabSeparatedFilesAreRead() throws {
+        let t = try table("region\tnamn\tvarde\nSE21\tSmåland, med öarna\t1,25\nSE22\tSyd; södra\t..\n")
+        #expect(t.separator == 0x09)
+        let expected: [[Value]] = [[.text("SE21"), .text("Småland, med öarna"), .real(1.25)], [.text("SE22"), .text("Syd; södra"), .null]]
+        #expect(t.rows == expected)
+        let forced = try CSVTable(parsing: Array("a,b\tc\n1,2\t3\n".utf8), separator: 0x09)
+        #expect(forced.columns == ["a,b", "c"])
+        #expect(try table("a;b;c,d\n1;2;3,5\n").separator == 0x3B)
+        #expect(try table("a,b;c\n1,2;5\n").separator == 0x2C)  // a tie: the comma
+    }
+
+    /// `;;;` rows, as Excel leaves below a table, are not rows of NULLs: passed over, their
+    /// lines kept for a note. Blank lines are passed over without one.
+    @Test func rowsWithoutValuesArePassedOver() throws {
+        let t = try table("ordning;antal\r\n1;10\r\n;\r\n2;20\r\n\r\n;\r\n ; \r\n")
+        let expected: [[Value]] = [[.integer(1), .integer(10)], [.integer(2), .integer(20)]]
+        #expect(t.rows == expected)
+        #expect(t.emptyRowLines == [3, 6, 7])
+        #expect(try table("a,b\n1,2\n").emptyRowLines.isEmpty)
+    }
+
+    /// A problem in a cell comes with its line, shown under the message.
+    @Test func aProblemCarriesItsLine() {
+        #expect {
+            try table("ordning,kvinnor\n1,120\n2,uppgift saknas\n")
+        } throws: { error in (error as? CSVTable.Problem).map { $0.line == 3 && $0.column == 3 && $0.sourceLine == "2,uppgift saknas" } ?? false }
     }
 }

@@ -25,6 +25,20 @@ import Testing
         return (process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
     }
 
+    /// Run in a folder of the site (a writer in `content/regioner/`), statik builds the site
+    /// whose statik.yml is above it, into that site's output folder (issue 29).
+    @Test func buildFindsTheSiteAboveTheFolderItRunsIn() throws {
+        let site = try FixtureSite(name: "pages").scratchCopy()
+        defer { try? FileManager.default.removeItem(at: site) }
+        let result = try Self.run(["build"], in: site.appendingPathComponent("content/regioner"))
+        #expect(result.status == 0, "\(result.err)")
+        #expect(FileManager.default.fileExists(atPath: site.appendingPathComponent("public/index.html").path))
+        #expect(!FileManager.default.fileExists(atPath: site.appendingPathComponent("content/regioner/public").path))
+        let elsewhere = try Self.run(["build"], in: FileManager.default.temporaryDirectory)
+        #expect(elsewhere.status != 0)
+        #expect(elsewhere.err.contains("statik.yml"))
+    }
+
     @Test func versionNamesTheLibraries() throws {
         let result = try Self.run(["--version"])
         #expect(result.status == 0)

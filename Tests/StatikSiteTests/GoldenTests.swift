@@ -56,6 +56,15 @@ import Testing
         try fixture.expectDiagnostics(report)
     }
 
+    /// One fault, one problem (issue 29): the cases named `one-…` have one fault each, and the
+    /// build reports it once — not the queries, checks and blocks that merely follow from it.
+    @Test(arguments: fixtures.filter { $0.hasPrefix("Invalid/one-") })
+    func oneFaultIsOneProblem(fixture name: String) async throws {
+        let report = try await FixtureSite(name: name).build(strict: true)
+        let problems = report.diagnostics.filter { $0.severity != .note }
+        #expect(problems.count == 1, "\(name): \(problems.map(\.message))")
+    }
+
     @Test func thereAreBadInputs() {
         #expect(Self.fixtures.count >= 13)
     }

@@ -31,6 +31,21 @@ import Testing
         #expect(incremental.diagnostics == full.diagnostics, sourceLocation: sourceLocation)
     }
 
+    /// A note on a data file (read as Windows-1252) is told when the file is read, not again on
+    /// every rebuild of a preview (issue 29); read again, it is told again.
+    @Test func aDataFileNoteIsToldWhenTheFileIsRead() async throws {
+        let scratch = try Scratch()
+        let latin1 = scratch.site.appendingPathComponent("content/data/latin1.csv")
+        try Data("l\u{E4}n;antal\r\nV\u{E4}stra;1\r\n".unicodeScalars.map { UInt8($0.value) }).write(to: latin1)
+        let session = SiteSession(options: BuildOptions(source: scratch.site, write: false))
+        let notes = { (report: BuildReport) in report.diagnostics.filter { $0.severity == .note && $0.message.hasPrefix("the file is not UTF-8") } }
+        #expect(notes(await session.build()).count == 1)
+        try scratch.edit("content/index.md") { $0 + "\nMer text.\n" }
+        #expect(notes(await session.rebuild(changed: ["content/index.md"])).isEmpty)
+        try Data(try Data(contentsOf: latin1) + [0x0D, 0x0A] + "V\u{E4}stra;2\r\n".unicodeScalars.map { UInt8($0.value) }).write(to: latin1)
+        #expect(notes(await session.rebuild(changed: ["content/data/latin1.csv"])).count == 1)
+    }
+
     @Test func editsRebuildOnlyWhatTheyTouch() async throws {
         let scratch = try Scratch()
         let session = SiteSession(options: BuildOptions(source: scratch.site, write: false))
