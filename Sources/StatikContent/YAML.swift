@@ -93,6 +93,10 @@ package struct YAMLSource {
                 message = Message(.yamlValueCannotStartCharacter)
             } else if problem.contains("found unexpected end of stream") || problem.contains("found unknown escape character") {
                 message = Message(.yamlQuotedValueNotClosed)
+                // Where the quoted value starts, which is what to mend, not where libyaml gave up.
+                if problem.contains("end of stream"), let start = context?.mark {
+                    return Diagnostic(.error, at: location(start), message, sourceLine: sourceLine(start))
+                }
             } else if problem.contains("mapping values are not allowed") {
                 message = Message(.yamlValueContainsMustQuotes)
                 if let line = sourceLine(mark), let colon = line.range(of: ": ") {

@@ -266,6 +266,8 @@ public enum MessageKind: String, Sendable, Hashable, CaseIterable {
     case aValueThatIsNotANumber
     case wordSemicolon
     case rowsWithoutValuesSkipped
+    case wordParentTemplate
+    case wordPartial
     case wordTab
     case wordComma
     case thisPageHasNoParams
@@ -463,6 +465,7 @@ public enum MessageKind: String, Sendable, Hashable, CaseIterable {
     case yamlSettingsSameColumn
     case mustacheSectionCloseName
     case mustacheUnfinishedTag
+    case mustacheSectionOpenedNeverClosed
     case mustacheSectionNotClosed
     case mustacheBadDelimiter
     case mustacheTransformOnInheritance

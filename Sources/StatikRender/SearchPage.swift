@@ -35,9 +35,11 @@ package enum SearchPage {
             }
         }
         let order = "ABCDEFGHIJKLMNOPQRSTUVWXYZÅÄÖ"
+        // (A title may be empty: a page whose front matter could not be read, or a caption
+        // with no text; it sorts first, under #.)
         func key(_ s: String) -> (Int, String) {
-            let first = s.uppercased().first.map(String.init) ?? ""
-            return (order.firstIndex(of: Character(first)).map { order.distance(from: order.startIndex, to: $0) } ?? -1, s.lowercased())
+            let place = s.uppercased().first.flatMap { order.firstIndex(of: $0) }
+            return (place.map { order.distance(from: order.startIndex, to: $0) } ?? -1, s.lowercased())
         }
         let sorted = entries.sorted { key($0.title) < key($1.title) }
         var groups: [(letter: String, entries: [Entry])] = []

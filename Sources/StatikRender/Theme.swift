@@ -129,6 +129,8 @@ package struct Theme: Sendable {
         var library = MustacheLibrary()
         var names = Set<String>()
         var sources: [String: String] = [:]
+        /// Templates that exist but could not be read or compiled (their problem is reported).
+        var failed = Set<String>()
         var ok = true
     }
 
@@ -144,6 +146,7 @@ package struct Theme: Sendable {
                   let text = String(data: data, encoding: .utf8)
             else {
                 diagnostics.append(.error(Message(.couldNotReadTemplateUtf), at: SourceLocation(file: file)))
+                templates.failed.insert(String(relative.dropLast(".mustache".count)))
                 templates.ok = false
                 continue
             }
@@ -155,6 +158,17 @@ package struct Theme: Sendable {
                 templates.sources[name] = text
             } catch let error as MustacheTemplate.ParserError {
                 let line = text.split(separator: "\n", omittingEmptySubsequences: false)
+                // Not closed: the tag that opens it is what to mend, not the end of the file.
+                if case .expectedSectionEnd = error.error as? MustacheTemplate.Error, let open = unclosedSection(in: text) {
+                    diagnostics.append(Diagnostic(
+                        .error, at: SourceLocation(file: file, line: open.line, column: open.column),
+                        Message(.mustacheSectionOpenedNeverClosed, open.name, open.name),
+                        sourceLine: open.line - 1 < line.count ? String(line[open.line - 1]) : nil
+                    ))
+                    templates.failed.insert(String(relative.dropLast(".mustache".count)))
+                    templates.ok = false
+                    continue
+                }
                 let lineNumber = error.context.lineNumber - 1  // the content type's line comes first
                 let index = lineNumber - 1
                 diagnostics.append(Diagnostic(
@@ -162,9 +176,11 @@ package struct Theme: Sendable {
                     Message(.template, describe(error.error)),
                     sourceLine: index >= 0 && index < line.count ? String(line[index]) : nil
                 ))
+                templates.failed.insert(String(relative.dropLast(".mustache".count)))
                 templates.ok = false
             } catch {
                 diagnostics.append(.error(Message(.template, error), at: SourceLocation(file: file)))
+                templates.failed.insert(String(relative.dropLast(".mustache".count)))
                 templates.ok = false
             }
         }
@@ -173,13 +189,14 @@ package struct Theme: Sendable {
 
     /// Mustache renders a missing partial as nothing and a missing parent as an empty page: a
     /// template that names one is an error here, with the line that names it. True when
-    /// every template named exists.
+    /// every template named exists. One that exists but could not be compiled is not missing:
+    /// its own error stands for the templates that use it.
     static func checkReferences(_ templates: Templates, folder: String, diagnostics: inout [Diagnostic]) -> Bool {
         var ok = true
         for name in templates.names.sorted() {
-            for reference in references(in: templates.sources[name] ?? "") where !templates.names.contains(reference.name) {
+            for reference in references(in: templates.sources[name] ?? "") where !templates.names.contains(reference.name) && !templates.failed.contains(reference.name) {
                 let line = (templates.sources[name] ?? "").split(separator: "\n", omittingEmptySubsequences: false)[reference.line - 1]
-                let kind = reference.isParent ? "parent template" : "partial"
+                let kind = reference.isParent ? Message(.wordParentTemplate) : Message(.wordPartial)
                 diagnostics.append(Diagnostic(
                     .error, at: SourceLocation(file: "\(folder)/templates/\(name).mustache", line: reference.line, column: reference.column),
                     Message(.templateDoesNotExistTemplates, kind, reference.name, folder, reference.name),
@@ -244,6 +261,19 @@ package struct Theme: Sendable {
             }
         }
         return found
+    }
+
+    /// The innermost section, block or parent of `text` that no `{{/…}}` closes.
+    static func unclosedSection(in text: String) -> MustacheTag? {
+        var open: [MustacheTag] = []
+        for tag in MustacheTag.scan(text) {
+            switch tag.kind {
+            case .section, .block, .parent: open.append(tag)
+            case .close: if !open.isEmpty { open.removeLast() }
+            default: continue
+            }
+        }
+        return open.last
     }
 
     private static func describe(_ error: any Error) -> Message {

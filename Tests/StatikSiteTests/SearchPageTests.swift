@@ -25,6 +25,15 @@ import Testing
         #expect(groups.last?.entries.first?.page == "Start")
         #expect(!groups.flatMap(\.entries).contains { $0.title == "Diagrammets tabell" })
     }
+
+    /// An empty title (a page whose front matter could not be read, a caption of no text) is
+    /// listed under #, not a crash (it was one: `Character("")`).
+    @Test func anEmptyTitleIsListedUnderHash() {
+        let html = Data(#"<caption id="t-rubrik"></caption>"#.utf8)
+        let groups = SearchPage.alphabetical(pages: [("a/index.html", "", html), ("b/index.html", "Bygg", Data())], root: "/")
+        #expect(groups.map(\.letter) == ["#", "B"])
+        #expect(groups.first?.entries.count == 2)
+    }
 }
 
 /// Pagefind's entry file is written with its keys sorted: the same site, the same bytes.
