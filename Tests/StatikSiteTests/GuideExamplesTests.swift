@@ -1,4 +1,5 @@
 import Foundation
+import StatikCore
 import StatikSite
 import StatikContent
 import StatikOutput
@@ -130,5 +131,94 @@ import Testing
         let open = await Site.build(BuildOptions(source: Self.repository, edition: .public, strict: true, write: false))
         #expect(open.diagnostics.isEmpty, "\(FixtureSite.lines(open.diagnostics))")
         #expect(!open.files.paths.contains { $0.hasPrefix("skriva/") }, "the writers' guide is intranet-only")
+    }
+}
+
+/// The writers' guide quotes the tool's messages, and only as the tool writes them (issue 29:
+/// the guide still said the messages were in English, and keyed its table of common errors on
+/// English openings the tool no longer printed). Every message line in a `text` block of the
+/// guide (`path:line:column: error: …`) is one the bad-input corpus records, word for word; every
+/// opening in a table of common errors ("Meddelandet börjar med") begins a message of the
+/// Swedish catalogue (`…` stands for a name, as `{1}` does in the catalogue).
+@Suite struct GuideMessagesTests {
+    static func recordedLines() throws -> Set<String> {
+        let root = FixtureSite.root
+        let files = (FileManager.default.enumerator(atPath: root.path)?.compactMap { $0 as? String } ?? []).filter { $0.hasSuffix("expected.txt") }
+        var lines = Set<String>()
+        for file in files {
+            for line in try String(contentsOf: root.appendingPathComponent(file), encoding: .utf8).split(separator: "\n") { lines.insert(String(line)) }
+        }
+        return lines
+    }
+
+    /// The message lines of the guide's `text` blocks, with where they are.
+    static func quotedMessages() throws -> [(page: String, line: Int, text: String)] {
+        var found: [(String, Int, String)] = []
+        for (path, text) in try GuideExamplesTests.guidePages() {
+            var inText = false
+            for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+                if line.hasPrefix("```") { inText = !inText && line == "```text"; continue }
+                if inText, line.range(of: #"^[^ ]+:\d+:\d+: (error|warning|note): "#, options: .regularExpression) != nil {
+                    found.append((path, index + 1, String(line)))
+                }
+            }
+        }
+        return found
+    }
+
+    /// The first cells of the guide's tables of common errors, without their backticks.
+    static func tableOpenings() throws -> [(page: String, line: Int, text: String)] {
+        var found: [(String, Int, String)] = []
+        for (path, text) in try GuideExamplesTests.guidePages() {
+            var inTable = false
+            for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+                if line.hasPrefix("| Meddelandet börjar med") { inTable = true; continue }
+                guard inTable else { continue }
+                guard line.hasPrefix("|") else { inTable = false; continue }
+                let cells = line.split(separator: "|", omittingEmptySubsequences: false)
+                guard cells.count > 2, let cell = Optional(cells[1].trimmingCharacters(in: .whitespaces)), cell.hasPrefix("`"), cell.hasSuffix("`") else { continue }
+                found.append((path, index + 1, String(cell.dropFirst().dropLast())))
+            }
+        }
+        return found
+    }
+
+    /// Whether `opening` (with `…` for any text) begins `template` (with `{n}` for any text).
+    static func begins(_ opening: String, _ template: String) -> Bool {
+        func pattern(_ s: String, placeholder: String) -> String {
+            s.components(separatedBy: placeholder).map { NSRegularExpression.escapedPattern(for: $0) }.joined(separator: ".*")
+        }
+        let literal = template.replacingOccurrences(of: #"\{\d+\}"#, with: "\u{1}", options: .regularExpression)
+        // Either side's wildcard may stand for the other's text: compare with both as patterns.
+        let openingPattern = "^" + pattern(opening, placeholder: "…")
+        let filled = literal.replacingOccurrences(of: "\u{1}", with: "…")
+        return filled.range(of: openingPattern, options: .regularExpression) != nil
+    }
+
+    @Test func theGuideQuotesMessagesAsTheToolWritesThem() throws {
+        let recorded = try Self.recordedLines()
+        let quoted = try Self.quotedMessages()
+        #expect(quoted.count >= 3)
+        for (page, line, text) in quoted {
+            #expect(recorded.contains(text), "\(page):\(line): the guide quotes a message no corpus case records: \(text)")
+        }
+    }
+
+    @Test func theTableOfCommonErrorsOpensWithTheToolsWords() throws {
+        let openings = try Self.tableOpenings()
+        #expect(openings.count >= 8)
+        let templates = MessageKind.allCases.map { Catalogue.template($0, .swedish) }
+        for (page, line, text) in openings {
+            #expect(templates.contains { Self.begins(text, $0) }, "\(page):\(line): no Swedish message begins '\(text)'")
+        }
+    }
+
+    /// The rule is strict enough: an English opening, or a Swedish one the tool does not write,
+    /// is found out.
+    @Test func theRuleFindsAnOpeningTheToolDoesNotWrite() {
+        let templates = MessageKind.allCases.map { Catalogue.template($0, .swedish) }
+        #expect(!templates.contains { Self.begins("there is no column", $0) })
+        #expect(!templates.contains { Self.begins("det finns ingen kollumn", $0) })
+        #expect(templates.contains { Self.begins("frågan '…' har ingen kolumn", $0) })
     }
 }
