@@ -39,6 +39,11 @@ struct BarChart: DrawnAtTwoWidths {
         spec.withheld.contains(ChartSpec.Point(row: row, series: series)) ? "x" : Format.notAvailable
     }
 
+    /// The symbol's class: a withheld value is marked apart from a missing one, as in tables.
+    func symbolClass(_ row: Int, _ series: Int) -> String {
+        spec.withheld.contains(ChartSpec.Point(row: row, series: series)) ? "statik-withheld" : "statik-missing"
+    }
+
     /// Every bar or segment of a chart, in data units, the rows × series with no value, and
     /// each row's total (nil: no value in the row).
     struct Bars {
@@ -230,7 +235,7 @@ struct BarChart: DrawnAtTwoWidths {
                 let x = isStacked ? layout.bandMiddle(r)
                     : layout.groupX(r) + barWidth * (Double(s) + 0.5)
                 if isStacked && marks.contains(where: { $0.row == r }) { continue }  // the table says which part is missing
-                svg.text([symbol(r, s)], x: x, y: scale(0) - 5, anchor: .middle, class: "statik-missing")
+                svg.text([symbol(r, s)], x: x, y: scale(0) - 5, anchor: .middle, class: symbolClass(r, s))
             }
         }
     }
@@ -405,7 +410,7 @@ struct BarChart: DrawnAtTwoWidths {
             for (r, s) in bars.missing {
                 if isStacked && marks.contains(where: { $0.row == r }) { continue }
                 let y = isStacked ? bandTops[r] + bandHeights[r] / 2 + 4 : bandTops[r] + (bandHeights[r] - layout.block) / 2 + (bar + 2) * Double(s) + bar / 2 + 4
-                svg.text([symbol(r, s)], x: scale(0) + 5, y: y, class: "statik-missing")
+                svg.text([symbol(r, s)], x: scale(0) + 5, y: y, class: symbolClass(r, s))
             }
         }
     }

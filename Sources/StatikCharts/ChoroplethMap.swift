@@ -13,6 +13,9 @@ struct ChoroplethMap {
     /// The value of each region of the geometry (nil: no row, or NULL), in geometry order.
     let values: [String: Double?]
     let names: [String: String]
+    /// Regions whose value is withheld (disclosure control, or `x` at the source): `x` on the
+    /// map, never `..`.
+    let withheld: Set<String>
     /// Per region id: the link, when `link:` is set.
     let links: [String: String]
     let breaks: [Double]
@@ -30,6 +33,7 @@ struct ChoroplethMap {
         format = data.format
         let regions = try Self.regions(result, values: data.values[0], columns: columns, spec: spec, geometry: geometry)
         values = regions.values
+        withheld = Set(regions.rows.filter { spec.withheld.contains(ChartSpec.Point(row: $0.value, series: 0)) }.keys)
         names = regions.names
         if let highlight = spec.highlight, !geometry.regions.contains(where: { $0.id == highlight }) {
             throw ChartError(Message(.thereNoRegionHighlightMap, highlight, geometry.regions.map(\.id).joined(separator: ", ")), option: "highlight")
@@ -72,9 +76,10 @@ struct ChoroplethMap {
     /// unless the name column gives one), by region code. A code the geometry does not have,
     /// or a region of more than one row, is an error.
     static func regions(_ result: QueryResult, values column: [Double?], columns: Columns, spec: ChartSpec, geometry: MapGeometry) throws(ChartError)
-        -> (values: [String: Double?], names: [String: String]) {
+        -> (values: [String: Double?], names: [String: String], rows: [String: Int]) {
         let known = Set(geometry.regions.map(\.id))
         var values: [String: Double?] = [:]
+        var rows: [String: Int] = [:]
         var names = Dictionary(uniqueKeysWithValues: geometry.regions.map { ($0.id, $0.name) })
         for (r, row) in result.rows.enumerated() {
             let code = row[columns.region].plainText
@@ -85,9 +90,10 @@ struct ChoroplethMap {
                 throw ChartError(Message(.regionMoreThanOneRow, code, spec.query), option: "region", item: columns.regionColumn)
             }
             values[code] = column[r]
+            rows[code] = r
             if let nameIndex = columns.name, !row[nameIndex].isNull { names[code] = row[nameIndex].plainText }
         }
-        return (values, names)
+        return (values, names, rows)
     }
 
     /// Links, by region code: `{column}` in `pattern` replaced by the row's value,
@@ -213,6 +219,7 @@ struct ChoroplethMap {
     }
 
     func valueText(_ id: String) -> String {
+        if withheld.contains(id) { return "x" }
         guard let value = values[id] else { return Format.notAvailable }
         return format.string(value.map(Value.real) ?? .null, in: spec.language)
     }
@@ -351,8 +358,10 @@ struct ChoroplethMap {
         text += classCount > 1 ? l.pick(" i \(classCount) klasser; mörkare färg betyder högre värde.", " in \(classCount) classes; a darker colour means a higher value.") : "."
         let points = regions.compactMap { r in values[r.id].flatMap { $0 }.map { (label: names[r.id] ?? r.id, value: $0) } }
         if !points.isEmpty { text += " " + Describe.extremes(points, format: format, language: spec.language) }
-        let missing = regions.filter { values[$0.id].flatMap { $0 } == nil }.map { names[$0.id] ?? $0.id }
+        let missing = regions.filter { values[$0.id].flatMap { $0 } == nil && !withheld.contains($0.id) }.map { names[$0.id] ?? $0.id }
         if !missing.isEmpty { text += l.pick(" Uppgift saknas för ", " No data for ") + "\(Describe.list(missing, l))." }
+        let secret = regions.filter { withheld.contains($0.id) }.map { names[$0.id] ?? $0.id }
+        if !secret.isEmpty { text += l.pick(" Redovisas inte (sekretess): ", " Withheld (confidentiality): ") + "\(Describe.list(secret, l))." }
         if let highlight = spec.highlight { text += l.pick(" Markerad: ", " Highlighted: ") + "\(names[highlight] ?? highlight)." }
         return text
     }

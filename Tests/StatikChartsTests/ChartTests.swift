@@ -325,6 +325,20 @@ let youth = result(["region", "namn", "andel"], [
         #expect(chart.wide.contains("role=\"img\""))
     }
 
+    /// A region whose value is withheld shows `x` (its label, its link's name), and the map's
+    /// description says it is withheld, not that it is missing: never `..` for a secret.
+    @Test func aWithheldRegionIsMarkedXNotMissing() throws {
+        var s = youthSpec("diagram-sekretess")
+        s.link = "regioner/{namn|slug}/"
+        let rows: [[Value]] = [[.text("SE33"), .text("Övre Norrland"), .null], [.text("SE11"), .text("Stockholm"), .real(21.3)]]
+        s.withheld = [ChartSpec.Point(row: 0, series: 0)]
+        let chart = try Chart.render(result(["region", "namn", "andel"], rows), s, geometry: nuts2)
+        #expect(chart.wide.contains("aria-label=\"Övre Norrland: x\""))
+        #expect(!chart.wide.contains("Övre Norrland: .."))
+        #expect(chart.description.contains("Redovisas inte (sekretess): Övre Norrland."))
+        #expect(!chart.description.contains("saknas för Stockholm, Östra Mellansverige, Småland med öarna, Sydsverige, Västsverige, Norra Mellansverige, Mellersta Norrland och Övre Norrland"))
+    }
+
     @Test func singleRegion() throws {
         var s = youthSpec("diagram-en-region")
         s.classes = .count(4)
