@@ -13,6 +13,9 @@ package struct FrontMatter: Sendable {
     package var description: String?
     package var weight: Int?
     package var menu = Menu.title
+    /// `menu_children: true`: the menu lists the page's children under it on every page, not
+    /// only on the pages below it (the regions, two taps from anywhere on a phone).
+    package var menuChildren = false
     package var layout: String?
     package var layoutLocation: SourceLocation?
     /// Page parameters, bound in SQL as `:name` and shown in prose as `{{ params.name }}`.
@@ -42,7 +45,7 @@ package struct FrontMatter: Sendable {
 
     package init() {}
 
-    static let keys = ["title", "description", "weight", "menu", "layout", "params", "pages", "switcher", "edition", "footer", "language", "translation_key"] + Publishing.keys
+    static let keys = ["title", "description", "weight", "menu", "layout", "params", "pages", "switcher", "edition", "footer", "language", "translation_key", "menu_children"] + Publishing.keys
 
     /// Splits `text` into front matter and body, and reads the front matter.
     /// `bodyLine` is the line of the file where the Markdown body starts.
@@ -123,6 +126,11 @@ package struct FrontMatter: Sendable {
             }
         }
         switcher = mapping.string("switcher", into: &diagnostics)
+        if let node = mapping["menu_children"] {
+            if let flag = node.bool { menuChildren = flag } else {
+                diagnostics.append(.error(Message(.mustTrueFalse, "menu_children"), at: mapping.location(of: "menu_children")))
+            }
+        }
     }
 
     /// The page's language, the key of its translations, and the edition it is in.

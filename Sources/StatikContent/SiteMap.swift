@@ -20,6 +20,8 @@ package struct SiteMap: Sendable {
         var date: PublishDate?
         var isListing = false
         var inFooter = false
+        /// `menu_children: true`: its children are in the menu on every page.
+        var menuChildren = false
         var language = Language.swedish
         var translationKey: String?
     }
@@ -39,7 +41,7 @@ package struct SiteMap: Sendable {
                 path: page.path, title: matter.title, menuTitle: menuTitle, description: matter.description,
                 weight: matter.weight ?? Int.max, inMenu: matter.menu != .hidden, parent: nil, file: page.file, order: order,
                 date: matter.publishing.date, isListing: matter.publishing.listing != nil, inFooter: matter.inFooter,
-                language: page.language, translationKey: matter.translationKey
+                menuChildren: matter.menuChildren, language: page.language, translationKey: matter.translationKey
             )
             if let key = matter.translationKey, !key.isEmpty { translationsByKey[key, default: []].append(page.path) }
         }
@@ -167,6 +169,7 @@ package struct SiteMap: Sendable {
             hasher.combine(e.date.map { String(reflecting: $0) })
             hasher.combine(e.isListing)
             hasher.combine(e.inFooter)
+            hasher.combine(e.menuChildren)
             hasher.combine(e.language.rawValue)
             hasher.combine(e.translationKey)
         }
@@ -202,6 +205,7 @@ package struct SiteMap: Sendable {
             "url": url(entry.path),
             "current": current == entry.path,
             "active": active,
+            "open": active || entry.menuChildren,
         ], lazy: [
             "children": { menuChildren(family, of: path, current: current, language: language) },
         ])
@@ -242,6 +246,7 @@ package struct SiteMap: Sendable {
                 "url": url(entry.path),
                 "current": false,
                 "active": false,
+                "open": entry.menuChildren,
                 "children": menuChildren(family, of: entry.path, current: nowhere, language: entry.language),
             ])
         }

@@ -72,7 +72,10 @@ package enum ThemeContract {
         ThemeName("titleSuffix", .text, "`title_suffix:` of statik.yml"),
         ThemeName("robots", .text, "`<meta name=\"robots\">`'s content, or empty"),
         ThemeName("banner", .text, "the edition's banner, or empty"),
-        ThemeName("menu", .list, "the main menu's entries (`children`: the open entry's pages)", menuEntry + [ThemeName("children", .list, "the entry's pages", menuEntry)]),
+        ThemeName("menu", .list, "the main menu's entries (`children`: the open entry's pages)", menuEntry + [
+            ThemeName("open", .flag, "the menu lists the entry's pages here: it is active, or its page sets `menu_children: true`"),
+            ThemeName("children", .list, "the entry's pages", menuEntry),
+        ]),
         ThemeName("dated", .object, "the dated lists and the release calendar", [
             ThemeName("text", .object, "their words, in the site's language", datedWords),
             ThemeName("calendar", .text, "the release calendar's address, when the site has one"),
