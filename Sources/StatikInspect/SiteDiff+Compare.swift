@@ -75,14 +75,17 @@ extension SiteDiff {
         return out
     }
 
-    /// A paragraph whose figures changed: once, with each change of a figure once.
+    /// A paragraph whose figures changed: once, with each change of a figure once, and the
+    /// sentences they are in as they read now.
     static func figureChanges(_ old: Block, _ new: Block) -> [Change] {
         var pairs: [FigurePair] = []
         for (a, b) in zip(old.figures, new.figures) where a != b {
             let pair = FigurePair(old: a, new: b)
             if !pairs.contains(pair) { pairs.append(pair) }
         }
-        return pairs.isEmpty ? [] : [change(.figures, .figures(pairs, sentence: new.shown))]
+        if pairs.isEmpty { return [] }
+        let sentences = changedSentences(old.shown, new.shown).1
+        return [change(.figures, .figures(pairs, sentence: sentences.isEmpty ? new.shown : sentences))]
     }
 
     /// A paragraph that changed: the sentences that differ, old → new. A date line or a notice
