@@ -70,4 +70,11 @@ import Testing
         #expect(page.tables["t"]?.columns == ["a"])
         #expect(page.tables["t"]?.rows["r1"]?["a"]?.withheld == true)
     }
+
+    /// A changed paragraph is shown by its changed sentences; an abbreviation ends none.
+    @Test func aParagraphIsComparedSentenceBySentence() {
+        #expect(SiteDiff.sentences("Det gäller t.ex. alla. PO 2 ökade. 7 674 deltog!") == ["Det gäller t.ex. alla.", "PO 2 ökade.", "7 674 deltog!"])
+        let (old, new) = SiteDiff.changedSentences("Ett. Två tre. Fyra.", "Ett. Två och tre. Fyra.")
+        #expect(old == "Två tre." && new == "Två och tre.")
+    }
 }
