@@ -439,6 +439,37 @@ public enum MessageKind: String, Sendable, Hashable, CaseIterable {
     case newPageWritten
     case pathIsAFile
     case diffNotASite
+    case diffReportTitle
+    case diffSummary
+    case diffNothingDiffers
+    case diffPagesAdded
+    case diffPagesRemoved
+    case diffPagesMoved
+    case diffFilesAdded
+    case diffFilesRemoved
+    case diffKindTitle
+    case diffKindTable
+    case diffKindFigures
+    case diffKindText
+    case diffKindDates
+    case diffKindNotice
+    case diffKindCalendar
+    case diffKindList
+    case diffTable
+    case diffOnPage
+    case diffInFile
+    case diffOnPages
+    case diffInPlaces
+    case diffQuoted
+    case diffAddedItem
+    case diffRemovedItem
+    case diffRowAdded
+    case diffRowRemoved
+    case diffColumnAdded
+    case diffColumnRemoved
+    case diffTableAdded
+    case diffTableRemoved
+    case diffDisclosed
     case couldNotRemoveFile
     case outputNeedsFolderWhereFile
     case outputFileWhereFolderNeeded

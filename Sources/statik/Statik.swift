@@ -221,8 +221,8 @@ struct Check: ParsableCommand {
 
 struct Diff: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "What changes on the site between two builds: pages, table cells, figures in the text.",
-        discussion: "Exit status 0 when nothing differs, 1 when something does, 2 when a folder cannot be read."
+        abstract: "What a reader would see change between two builds: pages, tables, figures, text, dates, notices, the calendar, lists and feeds.",
+        discussion: "The report is in the site's language. Exit status 0 when nothing differs, 1 when something does, 2 when a folder cannot be read."
     )
 
     @Argument(help: ArgumentHelp("The site as it is (the published public/).", valueName: "OLD"))
@@ -234,23 +234,23 @@ struct Diff: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Also write the report as a self-contained HTML page.", valueName: "FILE"))
     var html: String?
 
-    @Option(name: .long, help: ArgumentHelp("The language of messages: sv or en (default: LANG, else Swedish).", valueName: "LANG"))
+    @Option(name: .long, help: ArgumentHelp("The language of the report and messages: sv or en (default: the new site's language, else LANG, else Swedish).", valueName: "LANG"))
     var lang: LanguageOption?
 
     func run() throws {
         let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
-        let language = LanguageOption.forMessages(lang)
         let diff: SiteDiff
         do {
             diff = try SiteDiff.compare(old: URL(fileURLWithPath: old, relativeTo: cwd), new: URL(fileURLWithPath: new, relativeTo: cwd))
         } catch {
-            LanguageOption.error(error.message, in: language)
+            LanguageOption.error(error.message, in: LanguageOption.forMessages(lang))
             throw ExitCode(2)
         }
-        print(diff.text, terminator: "")
+        let language = Language.forMessages(flag: lang?.language, site: diff.language, environment: ProcessInfo.processInfo.environment)
+        print(diff.text(language), terminator: "")
         if let html {
             do {
-                try SystemFiles.write(Data(diff.html.utf8), to: URL(fileURLWithPath: html, relativeTo: cwd).path, shown: html)
+                try SystemFiles.write(Data(diff.html(language).utf8), to: URL(fileURLWithPath: html, relativeTo: cwd).path, shown: html)
             } catch {
                 LanguageOption.error(error.message, in: language)
                 throw ExitCode(2)

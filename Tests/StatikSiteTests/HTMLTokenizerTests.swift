@@ -62,12 +62,19 @@ import Testing
     /// never ended, and ran into the next.
     @Test func aVoidElementEndsAtOnce() {
         let page = SiteDiff.read("<main><p>Ett<wbr>två</p><p>Tre</p></main>")
-        #expect(page.paragraphs == ["Etttvå", "Tre"])
+        #expect(page.blocks.map(\.template) == ["Etttvå", "Tre"])
     }
 
     @Test func singleQuotedMarksAreRead() {
         let page = SiteDiff.read("<main><table data-statik-table='t'><tr><th scope=col data-statik-column=a>A</th></tr><tr data-statik-row='r1'><td class='statik-withheld'>x</td></tr></table></main>")
         #expect(page.tables["t"]?.columns == ["a"])
         #expect(page.tables["t"]?.rows["r1"]?["a"]?.withheld == true)
+    }
+
+    /// A changed paragraph is shown by its changed sentences; an abbreviation ends none.
+    @Test func aParagraphIsComparedSentenceBySentence() {
+        #expect(SiteDiff.sentences("Det gäller t.ex. alla. PO 2 ökade. 7 674 deltog!") == ["Det gäller t.ex. alla.", "PO 2 ökade.", "7 674 deltog!"])
+        let (old, new) = SiteDiff.changedSentences("Ett. Två tre. Fyra.", "Ett. Två och tre. Fyra.")
+        #expect(old == "Två tre." && new == "Två och tre.")
     }
 }
