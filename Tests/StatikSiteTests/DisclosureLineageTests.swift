@@ -306,7 +306,7 @@ import Testing
             #expect(html.contains("data-statik-figure=\"m.man\">..</data>"), "\(edition): a missing value stays ..")
             #expect(!Self.figures(report).contains("190"))
             #expect(try Self.table(report, "tabell-a").first { $0.first == "Mitt" }?.last == "x")
-            #expect(html.contains("class=\"statik-missing\"") && html.contains(">x</text>"), "\(edition): the chart marks it x")
+            #expect(html.contains("<text class=\"statik-withheld\"") && html.contains(">x</text>") && !html.contains("<text class=\"statik-missing\""), "\(edition): the chart marks it x, as withheld")
             #expect(html.contains("uppgiften redovisas inte av källan"))
             let csv = String(decoding: try #require(report.files.contents(of: "a.csv")), as: UTF8.self)
             #expect(csv.contains("Mitt;x"))
