@@ -6,7 +6,7 @@
 SITE_DIR is the built site (public/), ROOT_PATH the path it is published under (/esf-statistik/).
 The site is served by python3 -m http.server on 127.0.0.1 under ROOT_PATH, every HTML page is
 loaded in Chromium (chromium-driver, Selenium) and audited by axe-core (axe-selenium-python)
-with the WCAG 2.0 and 2.1 A and AA rules, at 1280 px and at 375 px wide (AXE_WIDTHS). Prints each violation with its page and element, then
+with the WCAG 2.0 and 2.1 A and AA rules, at 1280 px and at 375 px wide (AXE_WIDTHS); at 375 px also the phone layout (phone_layout.py: headings, tables, a region two taps away). Prints each violation with its page and element, then
 'Audited N pages: M violations'; exits 1 when there is any.
 """
 import contextlib
@@ -19,6 +19,8 @@ import time
 import urllib.request
 
 from axe_selenium_python import Axe
+
+import phone_layout
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 
@@ -109,6 +111,10 @@ def main():
                 violations += 1
                 continue
             version = version or result.get("testEngine", {}).get("version")
+            if width < 600:
+                for problem in phone_layout.layout_problems(driver):
+                    violations += 1
+                    print(f"{rel} at {width} px: {problem}")
             for violation in result["violations"]:
                 for node in violation["nodes"]:
                     violations += 1
@@ -117,6 +123,16 @@ def main():
                     summary = node.get("failureSummary", "").replace("\n", " ")
                     if summary:
                         print(f"    {summary}")
+        # A region two taps away on a phone, from the start page and from a page deep in the site.
+        region = "regioner/ovre-norrland/index.html"
+        if region in all_pages and any(w < 600 for w in widths):
+            driver.set_window_size(375, 812)
+            deep = next((rel for rel in all_pages if rel.count("/") >= 2 and not rel.startswith("regioner/")), "index.html")
+            for start in ["index.html", deep]:
+                for problem in phone_layout.two_taps(driver, base, url_path(start), url_path(region), "Övre Norrland"):
+                    violations += 1
+                    print(f"at 375 px: {problem}")
+            print(f"Övre Norrland is two taps away at 375 px from / and /{url_path(deep)}")
         print(f"Audited {len(all_pages)} pages at {' and '.join(f'{w} px' for w in widths)} with axe-core {version} ({', '.join(TAGS)}): {violations} violations")
         return 1 if violations else 0
     finally:
