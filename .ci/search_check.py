@@ -5,6 +5,7 @@ browser, a real query typed in.
     python3 .ci/search_check.py SITE_DIR ROOT_PATH WORD EXPECTED_PATH    # WORD finds EXPECTED_PATH
     python3 .ci/search_check.py SITE_DIR ROOT_PATH WORD -                # no indexed page holds WORD
     python3 .ci/search_check.py SITE_DIR ROOT_PATH WORD contains:PATH    # a page under PATH holds it
+    python3 .ci/search_check.py SITE_DIR ROOT_PATH WORD first:PATH       # PATH is the first result
 
 Prints the results' addresses; exits 1 when the expectation fails.
 """
@@ -64,8 +65,11 @@ def main():
             if results or (message and message[0].text.strip() and expected == "-"):
                 break
             time.sleep(0.2)
-        paths = sorted({urllib.parse.urlparse(r).path for r in results})
-        print(f"search '{word}' on {root}: {len(paths)} pages: {', '.join(paths[:6])}{' …' if len(paths) > 6 else ''}")
+        ordered = list(dict.fromkeys(urllib.parse.urlparse(r).path for r in results))
+        paths = sorted(ordered)
+        print(f"search '{word}' on {root}: {len(paths)} pages, in order: {', '.join(ordered[:6])}{' …' if len(ordered) > 6 else ''}")
+        if expected.startswith("first:"):
+            return 0 if ordered and ordered[0] == root + expected[len("first:"):].strip("/") + "/" else 1
         if expected == "-" or expected.startswith("contains:"):
             # Pagefind also offers near matches (a shorter stem); what matters is whether the
             # index holds the word: ask its API for every result's text.
