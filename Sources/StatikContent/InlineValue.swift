@@ -47,10 +47,10 @@ package struct InlineValue {
             switch fill(parsed, range) {
             case .text(let value)?:
                 out += value
-            case .html(let html)?:
+            case let markup?:
                 pieces.append(.text(out))
                 out = ""
-                pieces.append(.html(html))
+                pieces.append(markup)
             case nil:
                 out += text[range]
             }

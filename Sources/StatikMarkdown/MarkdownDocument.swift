@@ -217,6 +217,9 @@ public final class MarkdownDocument {
     public enum Inline: Sendable {
         case text(String)
         case html(String)
+        /// Text inside the generator's own element (`<data …>7 674</data>`): the text is text
+        /// (escaped by the renderer, part of the heading it is in, and so of its `id`).
+        case element(open: String, text: String, close: String)
     }
 
     /// As `rewriteText`, but the answer may mix text and generated inline HTML.
@@ -246,6 +249,13 @@ public final class MarkdownDocument {
                     guard let new = cmark_node_new(CMARK_NODE_CUSTOM_INLINE) else { continue }
                     cmark_node_set_on_enter(new, html)
                     cmark_node_set_on_exit(new, "")
+                    cmark_node_insert_before(node, new)
+                case .element(let open, let text, let close):
+                    guard let new = cmark_node_new(CMARK_NODE_CUSTOM_INLINE), let inner = cmark_node_new(CMARK_NODE_TEXT) else { continue }
+                    cmark_node_set_on_enter(new, open)
+                    cmark_node_set_on_exit(new, close)
+                    cmark_node_set_literal(inner, text)
+                    cmark_node_append_child(new, inner)
                     cmark_node_insert_before(node, new)
                 }
             }

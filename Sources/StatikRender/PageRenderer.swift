@@ -173,7 +173,7 @@ package struct PageRenderer {
                     case .text(let string) where value.source == "params":
                         return .text(string)
                     case .text(let string):
-                        return .html(figure(string, of: value, results: run.results))
+                        return figure(string, of: value, results: run.results)
                     case .problem(let problem):
                         if let problem { diagnostics.append(page.diagnostic(problem.severity, problem.message, line: at.line, column: at.column)) }
                         return .text(Format.notAvailable)
@@ -187,12 +187,12 @@ package struct PageRenderer {
 
     /// A figure in prose as HTML: shown as `text`, with the value it stands for (`x` when
     /// withheld) and the query and column it comes from.
-    private func figure(_ text: String, of value: InlineValue, results: [String: QueryResult]) -> String {
+    private func figure(_ text: String, of value: InlineValue, results: [String: QueryResult]) -> MarkdownDocument.Inline {
         let raw = results[value.source.lowercased()].flatMap { result in
             result.columnIndex(value.field).flatMap { index in result.rows.first.map { $0[index] } }
         }
         let machine = text == Symbols.withheld ? "x" : (raw.map { $0 == .null ? "" : $0.plainText } ?? "")
-        return "<data value=\"\(escapeHTML(machine))\" data-statik-figure=\"\(escapeHTML(value.source.lowercased() + "." + value.field.lowercased()))\">\(escapeHTML(text))</data>"
+        return .element(open: "<data value=\"\(escapeHTML(machine))\" data-statik-figure=\"\(escapeHTML(value.source.lowercased() + "." + value.field.lowercased()))\">", text: text, close: "</data>")
     }
 
     /// Step 5b: page parameters in link addresses: [PO-sidan](<../../programomraden/{{ params.slug }}/>).

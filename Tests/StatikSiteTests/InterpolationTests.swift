@@ -12,6 +12,7 @@ import Testing
             switch piece {
             case .text(let text): "text:\(text)"
             case .html(let html): "html:\(html)"
+            case .element(let open, let text, let close): "element:\(open)|\(text)|\(close)"
             }
         }
     }

@@ -40,6 +40,15 @@ import Testing
         #expect(out.diagnostics.isEmpty, "\(out.diagnostics)")
     }
 
+    /// A heading's id is made from its text as the reader sees it, figures included (issue 30:
+    /// `## {{ s.n }} regioner` got the id `regioner`, and search sub-results lost the figure).
+    @Test func aHeadingsIdHoldsItsFigures() throws {
+        let body = "```sql s\nSELECT count(*) AS n FROM regioner\n```\n\n## Statistik för {{ s.n }} regioner\n\nText.\n"
+        let out = try render(body, kinds: PageBlocks.registered)
+        #expect(out.html.contains("<h2 id=\"statistik-for-3-regioner\">"), "\(out.html)")
+        #expect(out.html.contains("Statistik för <data value=\"3\" data-statik-figure=\"s.n\">3</data> regioner"))
+    }
+
     @Test func anUnregisteredKindIsLeftAsCode() throws {
         let body = "## Antal\n\n```sql alla\nSELECT region FROM regioner\n```\n\n```rows alla\n```\n"
         let out = try render(body, kinds: PageBlocks.registered)

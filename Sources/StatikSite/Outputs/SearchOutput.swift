@@ -19,7 +19,8 @@ struct SearchOutput: SiteOutput {
         if site.output == nil {
             bytes = assembly.files.files.filter { $0.key.hasSuffix(".html") && $0.key != searchPath + "index.html" }.map { ($0.key, $0.value) }
         }
-        bytes.removeAll { $0.path == searchPath + "index.html" }
+        // Neither the search page nor the page for a missing address is a result.
+        bytes.removeAll { $0.path == searchPath + "index.html" || $0.path == NotFoundOutput.path }
         bytes.sort { $0.path < $1.path }
         let titles = Dictionary(pages.map { ($0.path + "index.html", $0.frontMatter.title) }, uniquingKeysWith: { a, _ in a })
         let index = SearchPage.alphabetical(pages: bytes.map { ($0.path, titles[$0.path] ?? $0.path, $0.html) }, root: site.config.root)
