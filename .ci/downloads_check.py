@@ -18,6 +18,15 @@ import sys
 import openpyxl
 
 
+class Cell(str):
+    """A page cell's text, and whether the page marks its column as numbers (`class="num"`)."""
+
+    def __new__(cls, text, numeric):
+        cell = super().__new__(cls, text)
+        cell.numeric = numeric
+        return cell
+
+
 class Tables(html.parser.HTMLParser):
     """The tables of a page with their download links: rows of cell texts."""
 
@@ -34,6 +43,7 @@ class Tables(html.parser.HTMLParser):
             self.row = []
         elif self.in_table and tag in ("td", "th"):
             self.cell = ""
+            self.numeric = "num" in (attrs.get("class") or "").split()
         elif tag == "a" and "download" in attrs and self.tables:
             self.tables[-1]["files"].append(attrs["href"])
 
@@ -41,7 +51,7 @@ class Tables(html.parser.HTMLParser):
         if tag == "table":
             self.in_table = False
         elif self.in_table and tag in ("td", "th") and self.cell is not None:
-            self.row.append(self.cell.strip())
+            self.row.append(Cell(self.cell.strip(), self.numeric))
             self.cell = None
         elif self.in_table and tag == "tr" and self.row is not None:
             self.tables[-1]["rows"].append(self.row)
@@ -71,8 +81,8 @@ def swedish(text):
     return out + ("\u00a0" + unit if unit else "")
 
 
-COVER = {"Omslag": ("Innehåll", "Noter", ["Källa", "Publicerad", "Nästa uppdatering", "Teckenförklaring"]),
-         "Cover": ("Contents", "Notes", ["Source", "Published", "Next update", "Symbols"])}
+COVER = {"Omslag": ("Innehåll", "Noter", ["Om filen", "Publicerad", "Nästa uppdatering", "Webbsida", "Teckenförklaring"]),
+         "Cover": ("Contents", "Notes", ["About this file", "Published", "Next update", "Web page", "Symbols"])}
 
 
 def decimals(text, english):
@@ -84,8 +94,7 @@ def decimals(text, english):
 def expected_format(text, value, english):
     """The number format that shows `value` as the page's `text` does: grouped (`#,##0`, with
     the page's decimals), or `0` for a year (four digits the page shows without grouping)."""
-    plain = text.replace("\u00a0", "").replace(" ", "").replace("\u2212", "-")
-    if abs(value) >= 1000 and re.fullmatch(r"-?\d+", plain):
+    if abs(value) >= 1000 and re.fullmatch(r"[-\u2212]?\d+", text):
         return "0"
     d = decimals(text, english)
     return "#,##0" + ("." + "0" * d if d else "")
@@ -102,7 +111,7 @@ def table_area(sheet):
     return [list(r) for r in sheet.iter_rows(min_row=top, max_row=bottom)], None
 
 
-def check_workbook(path, parser, page_title, problems):
+def check_workbook(path, parser, page_title, page_text, problems):
     """The cover, contents and notes sheets, then a sheet per table of the page."""
     book = openpyxl.load_workbook(path)
     names = book.sheetnames
@@ -115,7 +124,11 @@ def check_workbook(path, parser, page_title, problems):
     cover = [c for row in book[names[0]].iter_rows(values_only=True) for c in row if c is not None]
     if not cover or cover[0] != page_title:
         problems.append(f"{path}: the cover's title is {cover[:1]}, the page's is {page_title!r}")
+    # The page's date, when it has one (a page without a date has none to give).
+    dated = ">Publicerad<" in page_text or ">Published<" in page_text or "Publicerad " in page_text or "Published " in page_text
     for heading in headings:
+        if heading in ("Publicerad", "Published") and not dated:
+            continue
         if heading not in cover:
             problems.append(f"{path}: the cover has no {heading!r}")
     rows, why = table_area(book[names[1]])
@@ -160,7 +173,10 @@ def check_sheet(path, sheet, table, english, problems):
         shown = [swedish(c) for c in page_cells] if english else page_cells
         for cell, text, original in zip(data[i], shown, page_cells):
             want = number(text)
-            if isinstance(want, float) and not text.startswith("<"):
+            # A number column's cell, or a year the page shows in a label column (a number cell
+            # showing what the page shows).
+            as_number = original.numeric or (isinstance(cell.value, (int, float)) and isinstance(want, float))
+            if isinstance(want, float) and not text.startswith("<") and as_number:
                 fmt = expected_format(original, want, english)
                 if not isinstance(cell.value, (int, float)) or isinstance(cell.value, bool):
                     problems.append(f"{path} [{sheet.title}] {cell.coordinate}: {cell.value!r} is not a number cell (the page shows {text!r})")
@@ -210,7 +226,7 @@ def main():
                 sizes.append(path.stat().st_size)
                 if name.endswith(".xlsx"):
                     if book is None:
-                        book, sheets = check_workbook(path, parser, title, problems)
+                        book, sheets = check_workbook(path, parser, title, text, problems)
                         books += 1
                     if index < len(sheets):
                         numbers += check_sheet(path, book[sheets[index]], table, english, problems)

@@ -54,31 +54,41 @@ package struct PageDownloads {
     }
 
     /// Makes the page's workbook (or keeps the last build's, made from the same) and puts the
-    /// links to it in `html`, where `add` left their marks.
+    /// links to it in `html`, where `add` left their marks. The sheets follow the tables' order
+    /// on the page (the blocks are rendered kind by kind: tables, then charts).
     package mutating func finish(_ html: String, created: Int64) -> String {
         guard !tables.isEmpty else { return html }
-        var links: [String] = []
+        var parts = html.components(separatedBy: Self.mark)
+        // Each part after the first starts with a table's number and the mark's end.
+        let numbers = parts.indices.map { i -> (n: Int, rest: Substring)? in
+            guard i > 0, let end = parts[i].firstIndex(of: Self.markEnd), let n = Int(parts[i][..<end]), tables.indices.contains(n) else { return nil }
+            return (n, parts[i][parts[i].index(after: end)...])
+        }
+        var order: [Int] = []
+        for found in numbers.compactMap({ $0 }) where !order.contains(found.n) { order.append(found.n) }
+        order += tables.indices.filter { !order.contains($0) }
+        var links: [Int: String] = [:]
         do {
-            let (size, sheets) = try workbook(created: created)
-            links = sheets.map { ", " + link(Self.workbookName, "Excel", size: size, what: words.withAllTables + words.onSheet($0)) }
+            let (size, sheets) = try workbook(order.map { tables[$0] }, created: created)
+            for (k, n) in order.enumerated() {
+                links[n] = ", " + link(Self.workbookName, "Excel", size: size, what: words.withAllTables + words.onSheet(sheets[k]))
+            }
         } catch {
             problems.append(Message(.excelPageNotWritten, error.message))
         }
-        var parts = html.components(separatedBy: Self.mark)
         for i in parts.indices.dropFirst() {
-            let part = parts[i]
-            if let end = part.firstIndex(of: Self.markEnd), let n = Int(part[..<end]), n >= 0, n < tables.count {
-                parts[i] = (n < links.count ? links[n] : "") + part[part.index(after: end)...]
+            if let found = numbers[i] {
+                parts[i] = (links[found.n] ?? "") + found.rest
             } else {
-                parts[i] = Self.mark + part
+                parts[i] = Self.mark + parts[i]
             }
         }
         return parts.joined()
     }
 
-    /// Makes the page's workbook, or keeps the last build's when it was made from the same;
-    /// answers its size and each table's sheet.
-    private mutating func workbook(created: Int64) throws(ExcelDownload.Problem) -> (size: Int, sheets: [String]) {
+    /// Makes the page's workbook of `tables`, or keeps the last build's when it was made from
+    /// the same; answers its size and each table's sheet.
+    private mutating func workbook(_ tables: [DownloadTable], created: Int64) throws(ExcelDownload.Problem) -> (size: Int, sheets: [String]) {
         let name = Self.workbookName
         let input = kept.input(of: tables, cover: cover, created: created)
         workbookInputs[name] = input
