@@ -176,7 +176,12 @@ def check_sheet(path, sheet, table, english, problems):
             # A number column's cell, or a year the page shows in a label column (a number cell
             # showing what the page shows).
             as_number = original.numeric or (isinstance(cell.value, (int, float)) and isinstance(want, float))
-            if isinstance(want, float) and not text.startswith("<") and as_number:
+            digits = re.sub(r"\D", "", text)
+            if isinstance(want, float) and len(digits) > 15 and "," not in text and "." not in text:
+                # More digits than a spreadsheet keeps: text, every digit as in the data.
+                if cell.value != ("-" if text.startswith(("-", "\u2212")) else "") + digits:
+                    problems.append(f"{path} [{sheet.title}] {cell.coordinate}: {cell.value!r}, the page shows {text!r} (16 digits or more: text)")
+            elif isinstance(want, float) and not text.startswith("<") and as_number:
                 fmt = expected_format(original, want, english)
                 if not isinstance(cell.value, (int, float)) or isinstance(cell.value, bool):
                     problems.append(f"{path} [{sheet.title}] {cell.coordinate}: {cell.value!r} is not a number cell (the page shows {text!r})")

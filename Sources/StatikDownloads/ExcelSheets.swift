@@ -15,6 +15,8 @@ final class Book {
     private let title, heading, header, symbol, wrap, year: Format?
     private var numberFormats: [Int: Format] = [:]
     private var tables = 0
+    /// The largest whole number a spreadsheet holds exactly: it keeps 15 significant digits.
+    static let exact: UInt64 = 999_999_999_999_999
 
     init(_ handle: UnsafeMutablePointer<lxw_workbook>, words: WorkbookWords) {
         self.handle = handle
@@ -165,6 +167,9 @@ final class Book {
     private func write(_ sheet: Sheet, _ row: Int, _ column: Int, _ cell: DownloadTable.Cell) {
         let (r, c) = (lxw_row_t(row), lxw_col_t(column))
         switch cell {
+        case .integer(let value) where value.magnitude > Self.exact:
+            // More digits than a spreadsheet keeps (15): as text, every digit as in the data.
+            write(sheet, row, column, String(value), symbol)
         case .integer(let value): worksheet_write_number(sheet, r, c, Double(value), number(0))
         case .number(let value, let decimals): worksheet_write_number(sheet, r, c, value, number(decimals))
         case .year(let value): worksheet_write_number(sheet, r, c, Double(value), year)

@@ -167,7 +167,7 @@ enum SheetNames {
         while words.count > 1, words.joined(separator: " ").unicodeScalars.count > limit { words.removeLast() }
         var name = words.joined(separator: " ")
         if name.unicodeScalars.count > limit { name = String(String.UnicodeScalarView(name.unicodeScalars.prefix(limit))) }
-        while let last = name.unicodeScalars.last, ",.;:–-—(".unicodeScalars.contains(last) || last == " " || last == "'" { name.unicodeScalars.removeLast() }
+        while let last = name.unicodeScalars.last, ",.;:–-—(&".unicodeScalars.contains(last) || last == " " || last == "'" { name.unicodeScalars.removeLast() }
         return name
     }
 }
