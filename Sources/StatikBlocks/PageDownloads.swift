@@ -14,7 +14,8 @@ package struct PageDownloads {
     /// The zip format's first instant (1980-01-01): the creation date of a file of a page with
     /// no date, never the clock, so two builds write the same bytes.
     package static let zipEpoch: Int64 = 315_532_800
-    static let workbookName = "tabeller.xlsx"
+    /// The page's workbook: `tabeller.xlsx`, on a page in English `tables.xlsx`.
+    var workbookName: String { words.languageName == ReaderWords.english.languageName ? "tables.xlsx" : "tabeller.xlsx" }
     /// Stands in a table's links for the link to the page's workbook until it is made (its size
     /// and its sheets are known only once every table of the page is): `finish` replaces it.
     private static let mark = "\u{E000}statik-workbook-"
@@ -71,7 +72,7 @@ package struct PageDownloads {
         do {
             let (size, sheets) = try workbook(order.map { tables[$0] }, created: created)
             for (k, n) in order.enumerated() {
-                links[n] = ", " + link(Self.workbookName, "Excel", size: size, what: words.withAllTables + words.onSheet(sheets[k]))
+                links[n] = ", " + link(workbookName, "Excel", size: size, what: words.withAllTables + words.onSheet(sheets[k]))
             }
         } catch {
             problems.append(Message(.excelPageNotWritten, error.message))
@@ -89,7 +90,7 @@ package struct PageDownloads {
     /// Makes the page's workbook of `tables`, or keeps the last build's when it was made from
     /// the same; answers its size and each table's sheet.
     private mutating func workbook(_ tables: [DownloadTable], created: Int64) throws(ExcelDownload.Problem) -> (size: Int, sheets: [String]) {
-        let name = Self.workbookName
+        let name = workbookName
         let input = kept.input(of: tables, cover: cover, created: created)
         workbookInputs[name] = input
         if let entry = kept.keep(pagePath + name, input: input) {
