@@ -59,14 +59,10 @@ package struct PageDownloads {
     /// on the page (the blocks are rendered kind by kind: tables, then charts).
     package mutating func finish(_ html: String, created: Int64) -> String {
         guard !tables.isEmpty else { return html }
-        var parts = html.components(separatedBy: Self.mark)
-        // Each part after the first starts with a table's number and the mark's end.
-        let numbers = parts.indices.map { i -> (n: Int, rest: Substring)? in
-            guard i > 0, let end = parts[i].firstIndex(of: Self.markEnd), let n = Int(parts[i][..<end]), tables.indices.contains(n) else { return nil }
-            return (n, parts[i][parts[i].index(after: end)...])
-        }
+        let bytes = Array(html.utf8)
+        let found = Self.marks(in: bytes, tables: tables.count)
         var order: [Int] = []
-        for found in numbers.compactMap({ $0 }) where !order.contains(found.n) { order.append(found.n) }
+        for mark in found where !order.contains(mark.table) { order.append(mark.table) }
         order += tables.indices.filter { !order.contains($0) }
         var links: [Int: String] = [:]
         do {
@@ -77,14 +73,38 @@ package struct PageDownloads {
         } catch {
             problems.append(Message(.excelPageNotWritten, error.message))
         }
-        for i in parts.indices.dropFirst() {
-            if let found = numbers[i] {
-                parts[i] = (links[found.n] ?? "") + found.rest
-            } else {
-                parts[i] = Self.mark + parts[i]
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + found.count * 200)
+        var from = 0
+        for mark in found {
+            out += bytes[from..<mark.range.lowerBound]
+            out += (links[mark.table] ?? "").utf8
+            from = mark.range.upperBound
+        }
+        out += bytes[from...]
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Where `add` left its marks in the page's bytes, in order, and the table of each (one
+    /// pass; `memchr` finds the mark's first byte).
+    static func marks(in bytes: [UInt8], tables: Int) -> [(range: Range<Int>, table: Int)] {
+        let mark = Array(Self.mark.utf8), end = Array(String(Self.markEnd).utf8)
+        var found: [(range: Range<Int>, table: Int)] = []
+        bytes.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return }
+            var i = 0
+            while i < buffer.count, let hit = memchr(base + i, Int32(mark[0]), buffer.count - i) {
+                let at = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                i = at + 1
+                guard at + mark.count <= buffer.count, buffer[at..<(at + mark.count)].elementsEqual(mark) else { continue }
+                var j = at + mark.count, n = 0
+                while j < buffer.count, j - at - mark.count < 9, (48...57).contains(buffer[j]) { n = n * 10 + Int(buffer[j] - 48); j += 1 }
+                guard j > at + mark.count, n < tables, j + end.count <= buffer.count, buffer[j..<(j + end.count)].elementsEqual(end) else { continue }
+                found.append((at..<(j + end.count), n))
+                i = j + end.count
             }
         }
-        return parts.joined()
+        return found
     }
 
     /// Makes the page's workbook of `tables`, or keeps the last build's when it was made from

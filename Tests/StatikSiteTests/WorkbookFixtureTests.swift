@@ -1,6 +1,7 @@
 import Foundation
 import StatikCore
 @testable import StatikSite
+@testable import StatikBlocks
 import Testing
 
 /// Every workbook of fixture sites, opened as a spreadsheet program opens it (the file's own
@@ -86,5 +87,14 @@ import Testing
                 }
             }
         }
+    }
+
+    /// The marks a page's tables leave for the workbook's links are found whole, and only
+    /// those of the page's tables (an author's private-use character is left as it is).
+    @Test func marksAreFoundOnlyWhole() {
+        let html = "a\u{E000}b \u{E000}statik-workbook-1\u{E000} c \u{E000}statik-workbook-x\u{E000} \u{E000}statik-workbook-7\u{E000} \u{E000}statik-workbook-0\u{E000}"
+        let found = PageDownloads.marks(in: Array(html.utf8), tables: 2)
+        #expect(found.map(\.table) == [1, 0])
+        #expect(String(decoding: Array(html.utf8)[found[0].range], as: UTF8.self) == "\u{E000}statik-workbook-1\u{E000}")
     }
 }
