@@ -101,4 +101,20 @@ import Testing
             #expect(text.contains(needle))
         }
     }
+
+    /// A page in English: the sheets and headings in English; a page without a planned update
+    /// says so; a page without tables' notes says that too.
+    @Test func anEnglishPageWithoutNotesOrNextUpdate() throws {
+        var table = Self.shares
+        table.notes = []
+        let cover = WorkbookCover(title: "Participants", words: .english)
+        let parts = try Self.parts(ExcelDownload.make([table], cover: cover, created: 0).data)
+        let names = (parts["xl/workbook.xml"] ?? "").components(separatedBy: "<sheet name=\"").dropFirst().map { String($0.prefix { $0 != "\"" }) }
+        #expect(names == ["Cover", "Contents", "Notes", "Befolkning den 1 januari"])
+        let strings = parts["xl/sharedStrings.xml"] ?? ""
+        for text in ["Next update", "No update is planned.", "The tables have no notes.", "This worksheet contains one table."] {
+            #expect(strings.contains(">\(text)<"), "\(text)")
+        }
+        #expect(!strings.contains("Published"), "no date is invented")
+    }
 }
