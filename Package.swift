@@ -90,7 +90,7 @@ let package = Package(
             name: "StatikRender",
             dependencies: [
                 "StatikCore", "StatikHTMLText", "StatikMarkdown", "StatikFormat", "StatikData",
-                "StatikContent", "StatikOutput", "StatikSources", "StatikBlocks",
+                "StatikContent", "StatikOutput", "StatikSources", "StatikBlocks", "StatikDownloads",
                 .product(name: "Mustache", package: "swift-mustache"),
             ],
             swiftSettings: strict

@@ -271,7 +271,7 @@ package struct TableBlock: Sendable {
             default: return column.label
             }
         }
-        let download = DownloadTable(name: caption.map { String($0.prefix(31)) } ?? query, caption: caption ?? query, columns: headers, rows: fileRows, source: source, notes: notes, sourceLabel: words.source)
+        let download = DownloadTable(name: query, caption: caption ?? query, columns: headers, rows: fileRows, source: source, notes: notes, sourceLabel: words.source)
         return (html, download)
     }
 
@@ -286,7 +286,10 @@ package struct TableBlock: Sendable {
         let digits = shown.unicodeScalars.filter { ("0"..."9").contains($0) || $0 == "," }.map(String.init).joined().replacingOccurrences(of: ",", with: ".")
         let published = (Double(digits) ?? x.magnitude) * (x < 0 ? -1 : 1)
         switch format {
-        case .integer, .year:
+        case .year:
+            if case .integer(let n) = value { return .year(n) }
+            return Int64(exactly: published.rounded()).map { DownloadTable.Cell.year($0) } ?? .number(published, decimals: 0)
+        case .integer:
             if case .integer(let n) = value { return .integer(n) }
             return .number(published, decimals: 0)
         case .decimal, .percent, .permille: return .number(published, decimals: decimals)

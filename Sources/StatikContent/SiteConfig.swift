@@ -31,6 +31,8 @@ public struct SiteConfig: Sendable {
     public var releaseCalendar = false
     /// The line at the foot of every page (default: the site's title).
     public var footer: String?
+    /// Whom readers contact about the statistics (on the cover of every page's workbook).
+    public var contact: String?
     /// Full-text search (Pagefind) and an A–Ö index of every page and table (`SearchIndex`).
     public var search = false
     /// Where `search:` was set, for a message about Pagefind.
@@ -46,7 +48,7 @@ public struct SiteConfig: Sendable {
         let lines = String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
         return number >= 1 && number <= lines.count ? String(lines[number - 1]).trimmingCharacters(in: CharacterSet(charactersIn: "\r")) : nil
     }
-    static let keys = ["title", "title_suffix", "baseURL", "language", "theme", "output", "robots", "banner", "suppress_below", "unsafe_html", "release_calendar", "footer", "search"]
+    static let keys = ["title", "title_suffix", "baseURL", "language", "theme", "output", "robots", "banner", "suppress_below", "unsafe_html", "release_calendar", "footer", "contact", "search"]
 
     /// The path every link of the site starts with: `/` or, for `https://x.se/esf/`, `/esf/`.
     public private(set) var root = "/"
@@ -151,6 +153,7 @@ public struct SiteConfig: Sendable {
         }
         if let v = mapping.string("robots", into: &diagnostics) { robots = v }
         if let v = mapping.string("footer", into: &diagnostics) { footer = v }
+        if let v = mapping.string("contact", into: &diagnostics) { contact = v }
         if let v = mapping.string("banner", into: &diagnostics) { banner = v.isEmpty ? nil : v }
         if let v = mapping.string("theme", into: &diagnostics) {
             theme = v

@@ -304,7 +304,6 @@ extension Catalogue {
         case .noQueryDidYouMean: "there is no query '{1}' on this page; did you mean '{2}'?"
         case .noQueryDefineIt: "there is no query '{1}' on this page; define it with a ```sql {1} block"
         case .noQueryItsQueriesAre: "there is no query '{1}' on this page; its queries are: {2}"
-        case .excelTableNotWritten: "the table '{1}' could not be written as an Excel file: {2}"
         case .excelPageNotWritten: "the page's tables could not be written as one Excel file: {1}"
         case .onAllPagesMadeFromThisFile: "(on all {1} pages made from this file)"
         case .couldNotMakeFolder: "could not make the folder {1}: {2}"

@@ -304,7 +304,6 @@ extension Catalogue {
         case .noQueryDidYouMean: "det finns ingen fråga '{1}' på sidan; menade du '{2}'?"
         case .noQueryDefineIt: "det finns ingen fråga '{1}' på sidan; skriv den i ett block ```sql {1}"
         case .noQueryItsQueriesAre: "det finns ingen fråga '{1}' på sidan; sidans frågor är: {2}"
-        case .excelTableNotWritten: "tabellen '{1}' gick inte att skriva som Excelfil: {2}"
         case .excelPageNotWritten: "sidans tabeller gick inte att skriva som en Excelfil: {1}"
         case .onAllPagesMadeFromThisFile: "(på alla {1} sidor som görs av den här filen)"
         case .couldNotMakeFolder: "mappen {1} gick inte att skapa: {2}"

@@ -304,7 +304,6 @@ public enum MessageKind: String, Sendable, Hashable, CaseIterable {
     case noQueryDidYouMean
     case noQueryDefineIt
     case noQueryItsQueriesAre
-    case excelTableNotWritten
     case excelPageNotWritten
     case onAllPagesMadeFromThisFile
     case couldNotMakeFolder

@@ -13,9 +13,10 @@ public struct ReaderWords: Sendable {
     public var withheldAtSourceExplained: String
     // Downloads
     public var download: String
-    public var downloadAll: @Sendable (Int) -> String
     public var withTable: @Sendable (String) -> String
     public var withAllTables: String
+    /// Where in the page's workbook a table is: `, tabellen på bladet ”Befolkning”`.
+    public var onSheet: @Sendable (String) -> String
     // Charts
     public var dataMissing: String
     public var boundaries: String
@@ -46,9 +47,9 @@ public struct ReaderWords: Sendable {
         nothingExplained: "–\u{00A0}= inget finns att redovisa (värdet är noll)",
         withheldAtSourceExplained: "x\u{00A0}= uppgiften redovisas inte av källan, och inget tal som räknas fram ur den publiceras",
         download: "Ladda ner:",
-        downloadAll: { "Ladda ner alla \($0) tabeller på sidan:" },
         withTable: { " med tabellen ”\($0)”" },
         withAllTables: " med alla tabeller på sidan",
+        onSheet: { ", den här på bladet ”\($0)”" },
         dataMissing: "Uppgift saknas",
         boundaries: "Kartgränser:",
         chartData: "Diagrammets data",
@@ -76,9 +77,9 @@ public struct ReaderWords: Sendable {
         nothingExplained: "–\u{00A0}= nothing to report (the value is zero)",
         withheldAtSourceExplained: "x\u{00A0}= withheld by the source; no figure worked out from it is published",
         download: "Download:",
-        downloadAll: { "Download all \($0) tables on the page:" },
         withTable: { " with the table “\($0)”" },
         withAllTables: " with all tables on the page",
+        onSheet: { ", this one on the sheet “\($0)”" },
         dataMissing: "No data",
         boundaries: "Boundaries:",
         chartData: "The chart's data",

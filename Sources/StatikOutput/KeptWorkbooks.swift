@@ -44,11 +44,14 @@ package struct KeptWorkbooks: Sendable {
         self.init(previous: previous, output: output, salt: salt)
     }
 
-    /// The digest of what a workbook of `tables`, dated `created`, is made from.
-    package func input(of tables: [DownloadTable], created: Int64) -> StableDigest {
+    /// The digest of what a workbook of `tables`, with `cover`, dated `created`, is made from.
+    package func input(of tables: [DownloadTable], cover: WorkbookCover = WorkbookCover(title: ""), created: Int64) -> StableDigest {
         var hasher = StableHasher()
         hasher.combine(salt)
         hasher.combine(Int(truncatingIfNeeded: created))
+        for field in [cover.title, cover.address, cover.published, cover.updated, cover.nextUpdate, cover.contact] { hasher.combine(field) }
+        hasher.combine(cover.symbols)
+        hasher.combine(cover.words.cover)
         hasher.combine(tables.count)
         for table in tables {
             hasher.combine(table.name)
@@ -68,6 +71,9 @@ package struct KeptWorkbooks: Sendable {
                         hasher.combine(decimals)
                     case .integer(let value):
                         hasher.combine(2)
+                        hasher.combine(Int(value))
+                    case .year(let value):
+                        hasher.combine(4)
                         hasher.combine(Int(value))
                     case .text(let text):
                         hasher.combine(3)

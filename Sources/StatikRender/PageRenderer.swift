@@ -7,6 +7,7 @@ package import StatikContent
 package import StatikOutput
 package import StatikSources
 package import StatikBlocks
+import StatikDownloads
 
 /// A page's body, rendered: the HTML that goes into the theme, and what happened on the way.
 package struct RenderedBody: Sendable {
@@ -23,6 +24,8 @@ package struct RenderedBody: Sendable {
     package var keptFiles: [(name: String, entry: OutputManifest.Entry)] = []
     /// What each of its workbooks was made from, by name (for the render cache).
     package var workbookInputs: [String: StableDigest] = [:]
+    /// The text of each workbook made, by name: what the leak check searches.
+    package var fileTexts: [(name: String, data: Data)] = []
 }
 
 /// Turns one page's Markdown into HTML: runs its queries, puts tables where the `table` blocks
@@ -54,6 +57,9 @@ package struct PageRenderer {
 
     /// The site's folder and where links may lead.
     package var environment = RenderEnvironment()
+    /// For the cover of the page's workbook: the page's full address and the site's contact.
+    package var address: String?
+    package var contact: String?
 
     package init(page: PageSource, store: DataStore, tables: Set<String>, unsafeHTML: Bool, edition: Edition = .public, suppressBelow: Int = 5, disclosure: Disclosure = Disclosure()) {
         self.page = page
@@ -113,10 +119,10 @@ package struct PageRenderer {
         diagnostics += checkLinks(links)  // images without alt text, links that lead nowhere (CheckLinks.swift)
         // 7. The page's HTML, and its downloads.
         var downloads = context.downloads
-        let html = document.renderHTML() + downloads.allTablesLink(created: context.created)
+        let html = downloads.finish(document.renderHTML(), created: context.created)
         diagnostics += downloads.problems.map { page.diagnostic(.error, $0, line: page.bodyLine) }
         return RenderedBody(html: html, diagnostics: diagnostics, queries: run.ran, tablesRead: read, checks: context.checks, files: downloads.files,
-                            keptFiles: downloads.keptFiles, workbookInputs: downloads.workbookInputs)
+                            keptFiles: downloads.keptFiles, workbookInputs: downloads.workbookInputs, fileTexts: downloads.texts)
     }
 
     /// The line of the file a line of the body is.
@@ -133,6 +139,7 @@ package struct PageRenderer {
         context.downloads.words = ReaderWords.of(page.language)
         context.downloads.kept = keptWorkbooks
         context.downloads.pagePath = page.path
+        context.downloads.cover = workbookCover()
         for type in blockKinds {
             for (kind, name, block) in found.blocks where ObjectIdentifier(kind) == ObjectIdentifier(type) {
                 let line = fileLine(block.line)
@@ -479,6 +486,20 @@ package struct PageRenderer {
 }
 
 extension PageRenderer {
+    /// What the cover of the page's workbook says: the page's title, address and dates, the
+    /// site's contact, and the symbols as this edition shows them.
+    func workbookCover() -> WorkbookCover {
+        let words = ReaderWords.of(page.language)
+        let publishing = page.frontMatter.publishing
+        var symbols = [SuppressOption.footnote(below: suppressBelow, edition: edition, language: page.language)]
+        if edition == .intranet { symbols.append(words.withheldAtSourceExplained + ".") }
+        symbols += [words.missingExplained + ".", words.nothingExplained + "."]
+        return WorkbookCover(
+            title: page.frontMatter.title, address: address, published: (publishing.date ?? publishing.lastModified)?.description,
+            updated: publishing.updated?.description, nextUpdate: publishing.nextUpdate?.description, contact: contact,
+            symbols: symbols, words: .of(page.language))
+    }
+
     /// See `PageLinkCheck`: called at the end of `render()`, with the links the page's document
     /// had when it was parsed.
     func checkLinks(_ links: [MarkdownLink]) -> [Diagnostic] { PageLinkCheck(page: page, links: links, targets: environment.linkTargets).diagnostics() }

@@ -127,6 +127,8 @@ public enum Site {
         var keptFiles: [(name: String, entry: OutputManifest.Entry)] = []
         /// What each of its workbooks was made from, by name (for the render cache).
         var workbookInputs: [String: StableDigest] = [:]
+        /// The text of each workbook made, by name: what the leak check searches.
+        var fileTexts: [(name: String, data: Data)] = []
         /// Once written (a build that writes): the paths of its files, `index.html` first.
         var written: [String] = []
     }
@@ -195,6 +197,8 @@ public enum Site {
         renderer.sources = sources
         renderer.sourceNames = Dictionary(config.sources.map { ($0.name.lowercased(), $0.name) }, uniquingKeysWith: { a, _ in a })
         renderer.dataTablesSource = config.sources.first(where: \.dataTables)?.name
+        renderer.address = config.baseURL + (config.baseURL.hasSuffix("/") ? "" : "/") + page.path
+        renderer.contact = config.contact
         return renderer
     }
 
@@ -276,6 +280,6 @@ public enum Site {
         ])
         let html = theme.render(context, template: layout).map { Data($0.utf8) }
         return RenderedPage(path: page.path, html: html, diagnostics: diagnostics, queries: body.queries, tablesRead: body.tablesRead, checks: body.checks, files: body.files,
-                            keptFiles: body.keptFiles, workbookInputs: body.workbookInputs)
+                            keptFiles: body.keptFiles, workbookInputs: body.workbookInputs, fileTexts: body.fileTexts)
     }
 }

@@ -58,6 +58,22 @@ import Testing
         #expect(written.isEmpty, "nothing is published, no staging folder is left behind")
     }
 
+    /// A workbook is compressed: the leak check searches the text of its cells (cover,
+    /// contents, notes and tables), written or built in memory.
+    @Test(arguments: [false, true])
+    func aLeakIntoAWorkbookIsFound(writing: Bool) async throws {
+        let site = try FixtureSite(name: "editions").scratchCopy()
+        defer { try? FileManager.default.removeItem(at: site) }
+        let page = site.appendingPathComponent("content/deltagare.md")
+        let text = try String(contentsOf: page, encoding: .utf8).replacingOccurrences(
+            of: "caption: Tabell 2. Antal och andel deltagare per kategori", with: "caption: Den här raden är en intern anteckning med KANARIE-BLOCK-19c2 i sig.")
+        try text.write(to: page, atomically: true, encoding: .utf8)
+        let report = await Site.build(BuildOptions(source: site, edition: .public, write: writing))
+        #expect(!report.succeeded)
+        let leaks = report.diagnostics.errors.map(\.description).filter { $0.contains("intranet-only text") }
+        #expect(leaks.contains { $0.contains(" in deltagare/tabeller.xlsx: ") }, "\(leaks)")
+    }
+
     /// The leak check finds a phrase however the file holds it: as written, escaped by Statik or
     /// by cmark-gfm, quoted in a CSV field, composed or decomposed, in a file that is not text.
     @Test func theLeakCheckFindsEveryFormOfAPhrase() {

@@ -19,6 +19,10 @@ enum AssembleStage {
             if let html = rendered.html { assembly.files.write(page.path + "index.html", html) }
             var pageDiagnostics: [Diagnostic] = []
             for file in site.plan.outputs.checkDownloads(rendered.files, of: page.path, diagnostics: &pageDiagnostics) { assembly.files.write(page.path + file.name, file.data) }
+            // A workbook is compressed: the leak check searches its cells' text.
+            if site.config.edition == .public {
+                for text in rendered.fileTexts { pageDiagnostics += site.inputs.leakCheck.leaks(inFile: page.path + text.name, data: text.data) }
+            }
             assembly.diagnostics += pageDiagnostics
         }
         for output in SiteOutputs.registered { output.write(site, into: &assembly) }

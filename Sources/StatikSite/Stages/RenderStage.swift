@@ -38,8 +38,10 @@ enum RenderStage {
             do throws(OutputError) {
                 try output.write(path, html)
                 page.written = [path] + page.files.map { page.path + $0.name } + page.keptFiles.map { page.path + $0.name }
+                // A workbook is compressed: its cells' text is what is searched.
+                let texts = Dictionary(page.fileTexts, uniquingKeysWith: { a, _ in a })
                 for file in page.files {
-                    page.diagnostics += leakCheck.leaks(inFile: page.path + file.name, data: file.data)
+                    page.diagnostics += leakCheck.leaks(inFile: page.path + file.name, data: texts[file.name] ?? file.data)
                     try output.write(page.path + file.name, file.data)
                 }
             } catch {
@@ -47,6 +49,7 @@ enum RenderStage {
             }
             page.html = nil
             page.files = []
+            page.fileTexts = []
         }
     }
 

@@ -1,0 +1,173 @@
+public import Foundation
+public import StatikCore
+import CXlsxWriter
+
+/// What a page's workbook says on its cover sheet, in the page's language: the page's title and
+/// address, when it was published and is next updated, whom to contact, and the symbols.
+public struct WorkbookCover: Sendable, Hashable {
+    public var title: String
+    /// The page's full address.
+    public var address: String?
+    /// Dates as the page gives them (`2021-03-15`, `2021-05`).
+    public var published: String?
+    public var updated: String?
+    public var nextUpdate: String?
+    public var contact: String?
+    /// Each symbol the tables may show, with its meaning (`x = …`, `.. = …`, `– = …`).
+    public var symbols: [String]
+    public var words: WorkbookWords
+
+    public init(title: String, address: String? = nil, published: String? = nil, updated: String? = nil, nextUpdate: String? = nil,
+                contact: String? = nil, symbols: [String] = [], words: WorkbookWords = .swedish) {
+        self.title = title
+        self.address = address
+        self.published = published
+        self.updated = updated
+        self.nextUpdate = nextUpdate
+        self.contact = contact
+        self.symbols = symbols
+        self.words = words
+    }
+}
+
+/// A page's tables as one Excel workbook (`.xlsx`, through libxlsxwriter), laid out as the UK
+/// Analysis Function's "Releasing statistics in spreadsheets" asks: a cover sheet (title,
+/// source, dates, contact, the symbols), a contents sheet, a notes sheet, then one table per
+/// sheet — its title in A1, what the sheet holds in A2, the source and its notes above the
+/// table, the header in the table's first row, no blank rows or merged cells, every table
+/// marked up as a table. Numbers are number cells with a grouping format and the decimals the
+/// page shows (`#,##0`, `#,##0.0`; years `0`): the spreadsheet program shows the reader's own
+/// separators. Symbols (`x`, `..`, `–`) are text. The same input gives the same bytes (the
+/// file's creation date is `created`, never the clock).
+public enum ExcelDownload {
+    public struct Problem: Error, Sendable { public var message: Message }
+
+    /// A workbook, and the text of all its cells (for the leak check, which cannot read the
+    /// compressed file).
+    public struct Made: Sendable {
+        public var data: Data
+        public var text: Data
+        /// Each table's sheet, in order.
+        public var sheets: [String]
+    }
+
+    /// Where workbooks are made: `/dev/shm` (memory) when it is there and writable, else the
+    /// system's temporary folder. libxlsxwriter writes about ten temporary files for every
+    /// workbook; on the disk (ext4) the 31 000 of 1 000 data pages' workbooks made file
+    /// creation the largest cost of the build (bench/run, "data pages": `ext4_create` and the
+    /// kernel's search for recently deleted inodes were over a third of the samples).
+    public static let scratchFolder: String = {
+        let shm = "/dev/shm"
+        var info = stat()
+        if stat(shm, &info) == 0, info.st_mode & S_IFMT == S_IFDIR, access(shm, W_OK | X_OK) == 0 { return shm }
+        let system = NSTemporaryDirectory()
+        return system.hasSuffix("/") && system.count > 1 ? String(system.dropLast()) : system
+    }()
+
+    /// The workbook's bytes alone (see `make`).
+    public static func workbook(_ tables: [DownloadTable], cover: WorkbookCover? = nil, created: Int64, temporaryFolder: String = scratchFolder) throws(Problem) -> Data {
+        try make(tables, cover: cover ?? WorkbookCover(title: tables.first?.caption ?? ""), created: created, temporaryFolder: temporaryFolder).data
+    }
+
+    /// The sheet of each table, in order: short (at most 31 characters), cut at a word, unique.
+    public static func sheetNames(_ tables: [DownloadTable], words: WorkbookWords) -> [String] {
+        SheetNames.make(tables.map(\.caption), reserved: [words.cover, words.contents, words.notes], fallback: words.tableName)
+    }
+
+    /// `created`: seconds since 1970 for the workbook's creation date.
+    /// `temporaryFolder`: where libxlsxwriter writes the workbook and its parts (it has no
+    /// output to memory before version 1.1.5; Debian has 1.1.4).
+    public static func make(_ tables: [DownloadTable], cover: WorkbookCover, created: Int64, temporaryFolder: String = scratchFolder) throws(Problem) -> Made {
+        let path = temporaryFolder + "/statik-\(UUID().uuidString).xlsx"
+        defer { unlink(path) }
+        // Kept until the workbook is closed (its parts are written then).
+        let folder = strdup(temporaryFolder)
+        defer { free(folder) }
+        var options = lxw_workbook_options(constant_memory: 0, tmpdir: folder, use_zip64: 0)
+        guard let handle = path.withCString({ workbook_new_opt($0, &options) }) else {
+            throw Problem(message: Message(.excelCouldNotStart))
+        }
+        let book = Book(handle, words: cover.words)
+        book.properties(title: cover.title, created: created)
+        let sheets = sheetNames(tables, words: cover.words)
+        let notes = NoteList(tables)
+        book.cover(cover, tables: tables)
+        book.contents(sheets: sheets, tables: tables)
+        book.notes(notes)
+        for (i, table) in tables.enumerated() { book.table(table, sheet: sheets[i], number: i + 1, notes: notes.marks(of: i)) }
+        let status = workbook_close(handle)
+        guard status == LXW_NO_ERROR, let data = FileManager.default.contents(atPath: path) else {
+            throw Problem(message: Message(.excelCouldNotWrite, String(cString: lxw_strerror(status))))
+        }
+        return Made(data: data, text: Data(book.text.joined(separator: "\n").utf8), sheets: sheets)
+    }
+}
+
+/// The notes of a page's tables, each text once, numbered in the order the tables give them.
+struct NoteList {
+    private(set) var texts: [String] = []
+    private var ofTable: [[Int]] = []
+
+    init(_ tables: [DownloadTable]) {
+        var number: [String: Int] = [:]
+        for table in tables {
+            var mine: [Int] = []
+            for note in table.notes {
+                if number[note] == nil { texts.append(note); number[note] = texts.count }
+                if let n = number[note], !mine.contains(n) { mine.append(n) }
+            }
+            ofTable.append(mine)
+        }
+    }
+
+    func marks(of table: Int) -> [Int] { ofTable[table] }
+}
+
+/// Sheet names as Excel takes them: at most 31 characters, none of `[]:*?/\`, no apostrophe
+/// first or last, unique in the workbook (case aside), never `History`. A long caption is cut
+/// at a word, never inside one (unless it is a single word).
+enum SheetNames {
+    static let limit = 31
+
+    static func make(_ wanted: [String], reserved: [String], fallback: String) -> [String] {
+        var taken = Set((reserved + ["History"]).map { $0.lowercased() })
+        return wanted.enumerated().map { i, caption in
+            var name = cut(clean(caption), to: limit)
+            if name.isEmpty { name = "\(fallback) \(i + 1)" }
+            var candidate = name
+            var n = 2
+            while taken.contains(candidate.lowercased()) {
+                let suffix = " (\(n))"
+                candidate = cut(name, to: limit - suffix.count) + suffix
+                n += 1
+            }
+            taken.insert(candidate.lowercased())
+            return candidate
+        }
+    }
+
+    /// The caption without the characters Excel refuses, spaces collapsed.
+    static func clean(_ text: String) -> String {
+        let spaced = String(text.map { "[]:*?/\\\n\r\t".contains($0) ? " " : $0 })
+        let words = spaced.split(whereSeparator: { $0 == " " || $0 == "\u{00A0}" })
+        return words.joined(separator: " ").trimmingCharacters(in: CharacterSet(charactersIn: "'"))
+    }
+
+    /// At most `limit` characters (as Excel counts them, code points): the longest run of the
+    /// caption's clauses that fits (`Arbetslöshet 2008–2013, i regionen …` → `Arbetslöshet
+    /// 2008–2013`), else cut before a word that does not fit; punctuation left at the end is
+    /// dropped.
+    static func cut(_ text: String, to limit: Int) -> String {
+        guard text.unicodeScalars.count > limit else { return text }
+        let clauses = text.components(separatedBy: ", ")
+        if let fits = (1..<max(clauses.count, 1)).reversed().lazy.map({ clauses[..<$0].joined(separator: ", ") }).first(where: { $0.unicodeScalars.count <= limit }) {
+            return fits
+        }
+        var words = text.split(separator: " ").map(String.init)
+        while words.count > 1, words.joined(separator: " ").unicodeScalars.count > limit { words.removeLast() }
+        var name = words.joined(separator: " ")
+        if name.unicodeScalars.count > limit { name = String(String.UnicodeScalarView(name.unicodeScalars.prefix(limit))) }
+        while let last = name.unicodeScalars.last, ",.;:–-—(&".unicodeScalars.contains(last) || last == " " || last == "'" { name.unicodeScalars.removeLast() }
+        return name
+    }
+}
