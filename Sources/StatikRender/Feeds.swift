@@ -55,7 +55,8 @@ enum Feeds {
 
     /// The site feed's entries for corrections that no list's entry tells: one for each
     /// correction of a page in no dated list (`listed`: the pages of the lists), and one for each correction of a data
-    /// file, on the first page that reads it (`tablesRead`, by page path), naming all of them.
+    /// file, on the first page in the site's language that reads it (`tablesRead`, by page
+    /// path), naming all of them.
     /// Each entry's id ends in `#rattelse-N` (`#rattelse-TABLE-N`), N counted from the oldest,
     /// so that it stays the same when a newer correction is added.
     static func correctionItems(pages: [PageSource], listed: Set<String>, tablesRead: [String: Set<String>], dataCorrections: [String: [Publishing.Correction]], language: Language) -> [Listings.Item] {
@@ -70,7 +71,8 @@ enum Feeds {
         for page in pages where !listed.contains(page.path) { add(page.frontMatter.publishing.corrections, on: page, named: "\(strings.correctionFragment)-", description: nil) }
         for (table, corrections) in dataCorrections.sorted(by: { $0.key < $1.key }) {
             let showing = pages.filter { tablesRead[$0.path]?.contains(table) ?? false }
-            guard let first = showing.first else { continue }
+            // Linked to a page in the site's language (not the English summary of a Swedish site).
+            guard let first = showing.first(where: { $0.language == language }) ?? showing.first else { continue }
             let also = showing.count > 1 ? "\(strings.correctionConcerns): \(showing.map(\.frontMatter.title).joined(separator: ", "))." : nil
             add(corrections, on: first, named: "\(strings.correctionFragment)-\(table)-", description: also)
         }

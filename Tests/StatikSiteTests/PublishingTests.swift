@@ -241,6 +241,21 @@ import Testing
         #expect(!Self.text(report, "aktuellt/feed.xml").contains("Rättelse: "), "a list's feed has the list's entries only")
     }
 
+    /// A build that keeps every page from the last one (the render cache) still knows which
+    /// pages read the corrected file: its feed is the same as a full build's.
+    @Test func theFeedCarriesADataCorrectionWhenEveryPageIsReused() async throws {
+        let site = try Self.site()
+        defer { try? FileManager.default.removeItem(at: site) }
+        let first = await Site.build(BuildOptions(source: site, now: Self.before))
+        let feed = site.appendingPathComponent("public/feed.xml")
+        let written = try String(contentsOf: feed, encoding: .utf8)
+        let second = await Site.build(BuildOptions(source: site, now: Self.before))
+        #expect(first.succeeded && second.succeeded)
+        #expect(second.reusedPages == first.pages, "every page is kept")
+        #expect(try String(contentsOf: feed, encoding: .utf8) == written)
+        #expect(written.contains("#rattelse-deltagare_po-1</id>"))
+    }
+
     @Test func draftsAreShownWithABannerWhenAskedFor() async throws {
         let report = try await Self.build(now: Self.before, drafts: true)
         #expect(report.diagnostics.isEmpty, "\(FixtureSite.lines(report.diagnostics))")
