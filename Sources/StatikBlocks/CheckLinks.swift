@@ -128,7 +128,7 @@ package struct PageLinkCheck {
                 }
                 if targets.exists(relative) { continue }
                 if let held = targets.heldBack[relative] ?? targets.heldBack[relative + "/"] {
-                    let why = held.until.map { Message(.heldBackUntil, $0.iso, held.file) } ?? Message(.heldBackDraft, held.file)
+                    let why = held.until.map { Message(.heldBackUntil, $0.iso, held.key, held.file) } ?? Message(.heldBackDraft, held.file)
                     report(.error, Message(.leadsWhichBuildDoesNot, what, path, why))
                     continue
                 }

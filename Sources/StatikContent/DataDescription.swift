@@ -16,6 +16,9 @@ import Yams
 ///       andel_kvinnor:
 ///         share_of: kvinnor     # withheld wherever the count it is worked out from is
 ///         unit: procent
+///     corrections:              # shown on every page whose queries read the file
+///       - date: 2026-12-02
+///         text: Antalet kvinnor i PO 3 var fel.
 ///
 /// Which columns are counts of persons is declared here, not in every table: disclosure
 /// control then applies in every table, chart and inline value made from the file.
@@ -41,7 +44,11 @@ package struct DataDescription: Sendable {
     var locations: [String: SourceLocation] = [:]
     var sourceLines: [String: String] = [:]
 
-    static let keys = ["source", "note", "columns", "checks"]
+    /// A correction of the figures in the file (`corrections:`, as on a page), newest first:
+    /// every page that shows them says so.
+    var corrections: [Publishing.Correction] = []
+
+    static let keys = ["source", "note", "columns", "checks", "corrections"]
 
     /// Whether a file of the data folder describes a CSV file beside it (`NAME.yml` or
     /// `NAME.yaml`, in any case): the one rule for the build and `statik data`.
@@ -81,6 +88,9 @@ package struct DataDescription: Sendable {
         mapping.warnUnknownKeys(allowed: keys, what: Message(.whatKey), into: &diagnostics)
         description.source = mapping.string("source", into: &diagnostics)
         description.note = mapping.string("note", into: &diagnostics)
+        if let node = mapping["corrections"] {
+            description.corrections = Publishing.corrections(node, in: mapping, diagnostics: &diagnostics)
+        }
         if let checks = mapping["checks"] {
             description.checks = DataCheck.read(checks, table: table, mapping: mapping, diagnostics: &diagnostics)
         }

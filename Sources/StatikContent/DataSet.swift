@@ -17,6 +17,12 @@ package struct DataSet: Sendable {
     /// What the data files' descriptions say (`DataDescription`), by lower-case table name.
     var descriptions: [String: DataDescription] = [:]
 
+    /// The corrections the data files' descriptions declare (`corrections:`), by lower-case
+    /// table name, newest first.
+    package var corrections: [String: [Publishing.Correction]] {
+        descriptions.mapValues(\.corrections).filter { !$0.value.isEmpty }
+    }
+
     /// Disclosure control's defaults: the count columns and shares of every described table.
     package var disclosure: Disclosure {
         Disclosure(countColumns: descriptions.mapValues(\.countColumns).filter { !$0.value.isEmpty },

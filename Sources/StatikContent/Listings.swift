@@ -12,8 +12,15 @@ package struct Listings: Sendable {
         package var date: PublishDate
         package var updated: PublishDate?
         package var corrections: [Publishing.Correction]
+        /// A feed entry of its own for a correction: the fragment that tells it from the page's
+        /// entry (`rattelse-1`), nil for a list's item.
+        package var fragment: String? = nil
         /// When the entry last changed: its date, update or newest correction.
         package var lastModified: PublishDate { [date, updated, corrections.first?.date].compactMap { $0 }.max() ?? date }
+
+        package init(path: String, title: String, description: String?, date: PublishDate, updated: PublishDate?, corrections: [Publishing.Correction], fragment: String? = nil) {
+            (self.path, self.title, self.description, self.date, self.updated, self.corrections, self.fragment) = (path, title, description, date, updated, corrections, fragment)
+        }
     }
 
     package struct Section: Sendable {

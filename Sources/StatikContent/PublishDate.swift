@@ -135,6 +135,9 @@ package struct PublishDate: Sendable, Hashable, Comparable, CustomStringConverti
         return "\(date)T\(Self.pad(hour, 2)):\(Self.pad(minute, 2)):\(Self.pad(second, 2))\(offset)"
     }
 
+    /// The day, as `date:` takes it: `2026-12-04` (an instant's day in its own offset).
+    package var dayISO: String { "\(Self.pad(year, 4))-\(Self.pad(month, 2))-\(Self.pad(day, 2))" }
+
     /// A full RFC 3339 instant, as Atom requires: a date without a time is its first instant
     /// in UTC (`2019` → `2019-01-01T00:00:00Z`); that is a feed reader's field, never shown.
     package var rfc3339: String {
@@ -150,7 +153,7 @@ package struct PublishDate: Sendable, Hashable, Comparable, CustomStringConverti
     }
 
     /// The instant `seconds` after 1970 in UTC.
-    init(epochSeconds seconds: Int64) {
+    package init(epochSeconds seconds: Int64) {
         let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
         let secondsOfDay = Int(seconds - days * 86_400)
         let z = days + 719_468

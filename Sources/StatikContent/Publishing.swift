@@ -37,6 +37,9 @@ package struct Publishing: Sendable, Hashable {
         var perPage = 10
     }
 
+    /// Whether the page makes its section a dated list (`listing:`).
+    package var isDatedList: Bool { listing != nil }
+
     static let keys = ["date", "updated", "next_update", "draft", "publish_at", "corrections", "listing"]
 
     /// The page's latest substantive change: its update, its newest correction, or its date.
@@ -44,9 +47,21 @@ package struct Publishing: Sendable, Hashable {
         [date, updated, corrections.first?.date].compactMap { $0 }.max()
     }
 
+    /// When the page is released: the later of `publish_at` and `date` (a page dated
+    /// 24 December is not published before that day begins, in UTC, as if it said `publish_at`);
+    /// nil when it says neither.
+    package var releaseAt: PublishDate? {
+        [publishAt, date].compactMap { $0 }.max { $0.epochSeconds < $1.epochSeconds }
+    }
+
+    /// Whether the page waits for its release in a build whose "now" is `now`.
+    package func isScheduled(now: Int64) -> Bool {
+        releaseAt.map { $0.epochSeconds > now } ?? false
+    }
+
     /// Whether the page is left out of a build whose "now" is `now` (seconds since 1970).
     func isHeldBack(now: Int64) -> Bool {
-        draft || (publishAt.map { $0.epochSeconds > now } ?? false)
+        draft || isScheduled(now: now)
     }
 
     static func read(_ mapping: YAMLMapping, diagnostics: inout [Diagnostic]) -> Publishing {
@@ -122,7 +137,8 @@ package struct Publishing: Sendable, Hashable {
         return result
     }
 
-    private static func corrections(_ node: Node, in mapping: YAMLMapping, diagnostics: inout [Diagnostic]) -> [Correction] {
+    /// A `corrections:` list (a page's front matter, a data file's description).
+    static func corrections(_ node: Node, in mapping: YAMLMapping, diagnostics: inout [Diagnostic]) -> [Correction] {
         let source = mapping.source
         let shape = Message(.correctionShape)
         guard case .sequence(let items) = node else {

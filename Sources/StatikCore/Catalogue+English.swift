@@ -475,7 +475,7 @@ extension Catalogue {
         case .andMoreInThisFile: "(and the same at {1} more places in this file)"
         case .theLink: "the link"
         case .theImage: "the image"
-        case .heldBackUntil: "is not published until {1} (publish_at in {2})"
+        case .heldBackUntil: "is not published until {1} ({2} in {3})"
         case .heldBackDraft: "is a draft (draft: true in {1})"
         case .theMarkdownFile: "the Markdown file {1}"
         case .quotedName: "'{1}'"

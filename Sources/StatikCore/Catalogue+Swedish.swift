@@ -475,7 +475,7 @@ extension Catalogue {
         case .andMoreInThisFile: "(och likadant på {1} ställen till i den här filen)"
         case .theLink: "länken"
         case .theImage: "bilden"
-        case .heldBackUntil: "publiceras inte förrän {1} (publish_at i {2})"
+        case .heldBackUntil: "publiceras inte förrän {1} ({2} i {3})"
         case .heldBackDraft: "är ett utkast (draft: true i {1})"
         case .theMarkdownFile: "Markdown-filen {1}"
         case .quotedName: "'{1}'"

@@ -21,6 +21,9 @@ package struct DatedContent: Sendable {
     package var searchIndex: [(letter: String, entries: [SearchPage.Entry])]?
     /// Pages shown with a "scheduled" banner: their banner goes when "now" passes.
     package var scheduledPaths: [String] = []
+    /// The corrections the data files declare, by lower-case table name: every page whose
+    /// queries read the table shows them, and the site's feed carries them.
+    package var dataCorrections: [String: [Publishing.Correction]] = [:]
     /// Whether the site has any dated list (then it has a feed).
     var hasFeed: Bool { !listings.order.isEmpty }
 
@@ -45,7 +48,17 @@ package struct DatedContent: Sendable {
         return TemplateObject(values)
     }
 
-    package func add(to values: inout [String: Any], for page: PageSource, map: SiteMap) {
+    /// A page's corrections: its own and those of the data tables it read, newest first, each once.
+    func corrections(of page: PageSource, tablesRead: Set<String>) -> [Publishing.Correction] {
+        var all = page.frontMatter.publishing.corrections
+        for table in tablesRead.sorted() {
+            for correction in dataCorrections[table] ?? [] where !all.contains(correction) { all.append(correction) }
+        }
+        return all.enumerated().sorted { ($0.element.date, $1.offset) > ($1.element.date, $0.offset) }.map(\.element)
+    }
+
+    /// `tablesRead`: the data tables the page's queries read (their files' corrections are shown).
+    package func add(to values: inout [String: Any], for page: PageSource, map: SiteMap, tablesRead: Set<String> = []) {
         let publishing = page.frontMatter.publishing
         // Dates and words in the page's language (an English page among Swedish ones).
         let language = page.language
@@ -55,14 +68,15 @@ package struct DatedContent: Sendable {
         if let d = publishing.updated { values["updated"] = date(d) }
         if let d = publishing.nextUpdate, d.endEpochSeconds > now { values["nextUpdate"] = date(d) }
         values["hasDates"] = publishing.date != nil || publishing.updated != nil || (publishing.nextUpdate.map { $0.endEpochSeconds > now } ?? false)
-        if !publishing.corrections.isEmpty {
-            values["corrections"] = publishing.corrections.map { correction in
+        let corrections = corrections(of: page, tablesRead: tablesRead)
+        if !corrections.isEmpty {
+            values["corrections"] = corrections.map { correction in
                 TemplateObject(["iso": correction.date.iso, "text": correction.date.text(language), "note": correction.text])
             }
         }
         if publishing.draft {
             values["draft"] = strings.draft
-        } else if let at = publishing.publishAt, at.epochSeconds > now {
+        } else if let at = publishing.releaseAt, at.epochSeconds > now {
             values["scheduled"] = "\(strings.scheduled) \(at.text(language))"
         }
         let sectionPath = page.mapPath
@@ -92,7 +106,10 @@ package struct DatedContent: Sendable {
         if calendar.isPublished, page.path == calendar.path {
             values["calendar"] = TemplateObject([
                 "entries": calendar.entries.map { entry in
-                    TemplateObject(["title": entry.title, "url": map.url(entry.path), "iso": entry.date.iso, "text": entry.date.text(language)])
+                    var values: [String: Any] = ["title": entry.title, "linked": entry.linked, "iso": entry.date.iso, "text": entry.date.text(language)]
+                    // A page still to be released is announced without a link.
+                    if entry.linked { values["url"] = map.url(entry.path) }
+                    return TemplateObject(values)
                 },
                 "ics": map.url(calendar.icsPath),
             ])
@@ -125,10 +142,14 @@ package struct DatedContent: Sendable {
         (hasFeed ? [Self.siteFeedPath] + listings.order.map { listings.sections[$0]!.feedPath } : []) + (calendar.isPublished ? [calendar.icsPath] : [])
     }
 
-    package func files(config: SiteConfig) -> [(path: String, text: String)] {
+    /// `pages`: the site's pages, and `tablesRead`, the data tables each read (by path): the
+    /// site's feed carries the corrections of pages in no dated list and of data files.
+    package func files(config: SiteConfig, pages: [PageSource] = [], tablesRead: [String: Set<String>] = [:]) -> [(path: String, text: String)] {
         var files: [(String, String)] = []
         if hasFeed {
-            files.append((Self.siteFeedPath, Feeds.atom(title: config.title, feedPath: Self.siteFeedPath, alternatePath: "", items: listings.all, config: config)))
+            let listed = Set(listings.all.map(\.path))
+            let corrections = Feeds.correctionItems(pages: pages.filter { $0.listingPage == 1 }, listed: listed, tablesRead: tablesRead, dataCorrections: dataCorrections, language: language)
+            files.append((Self.siteFeedPath, Feeds.atom(title: config.title, feedPath: Self.siteFeedPath, alternatePath: "", items: listings.all + corrections, config: config)))
             for path in listings.order {
                 let section = listings.sections[path]!
                 files.append((section.feedPath, Feeds.atom(title: "\(section.title) – \(config.title)", feedPath: section.feedPath, alternatePath: section.path, items: section.items, config: config)))
@@ -151,6 +172,10 @@ package struct DatedContent: Sendable {
         hasher.combine(reflecting: calendar.entries)
         hasher.combine(calendar.isPublished)
         hasher.combine(scheduledPaths)
+        for (table, corrections) in dataCorrections.sorted(by: { $0.key < $1.key }) {
+            hasher.combine(table)
+            hasher.combine(reflecting: corrections)
+        }
         return hasher.finalize()
     }
 }

@@ -4,9 +4,12 @@ import StatikOutput
 import StatikSources
 import StatikBlocks
 
-/// The release calendar (`Publiceringskalender`): every published page with a `next_update`
-/// still to come, soonest first — as a list on the calendar page and as an iCalendar file
-/// (RFC 5545) readers can subscribe to.
+/// The release calendar (`Publiceringskalender`): every planned release still to come, soonest
+/// first — as a list on the calendar page and as an iCalendar file (RFC 5545) readers can
+/// subscribe to. A published page's `next_update` is linked to the page. A page still waiting
+/// for its release (`publish_at`, or a `date` to come) is announced before it is out, as every
+/// statistics office's calendar does: its title and the time of its release (and its
+/// `next_update`), without a link or anything of its content until the release.
 package struct ReleaseCalendar: Sendable {
     package struct Entry: Sendable, Hashable {
         var path: String
@@ -15,26 +18,42 @@ package struct ReleaseCalendar: Sendable {
         /// When the page last changed: the entry's DTSTAMP, so that the file is the same in
         /// every build of the same input.
         var lastModified: PublishDate?
+        /// Whether the page is out: only then is the entry linked to it.
+        var linked = true
     }
 
     var entries: [Entry]
-    /// Whether the site has the calendar: `release_calendar: true`, or a page with `next_update`.
+    /// Whether the site has the calendar: `release_calendar: true`, or a page with `next_update`
+    /// or one still to be released.
     package var isPublished = false
     /// `publiceringskalender/` (Swedish), `release-calendar/` (English).
     package var path: String
     package var title: String
     var icsPath: String { path + "kalender.ics" }
 
-    package init(pages: [PageSource], now: Int64, language: PublishDate.Language) {
-        entries = pages.compactMap { page in
+    /// `pages`: the pages this build publishes; `announced`: those it leaves out until their
+    /// release (not drafts).
+    package init(pages: [PageSource], announced: [PageSource] = [], now: Int64, language: PublishDate.Language) {
+        var seen: Set<String> = []
+        entries = (pages + announced).filter { $0.listingPage == 1 && seen.insert($0.path).inserted }.flatMap { page -> [Entry] in
             let publishing = page.frontMatter.publishing
-            guard page.listingPage == 1, let next = publishing.nextUpdate, next.endEpochSeconds > now else { return nil }
-            return Entry(path: page.path, title: page.frontMatter.title, date: next, lastModified: publishing.lastModified)
+            let waiting = publishing.isScheduled(now: now) && !publishing.draft
+            var found: [Entry] = []
+            if waiting, let release = publishing.releaseAt {
+                found.append(Entry(path: page.path, title: page.frontMatter.title, date: release, lastModified: publishing.lastModified, linked: false))
+            }
+            if let next = publishing.nextUpdate, next.endEpochSeconds > now {
+                found.append(Entry(path: page.path, title: page.frontMatter.title, date: next, lastModified: publishing.lastModified, linked: !waiting))
+            }
+            return found
         }.sorted { ($0.date, $0.title, $0.path) < ($1.date, $1.title, $1.path) }
         let strings = UIStrings(language)
         path = strings.calendarPath
         title = strings.calendarTitle
     }
+
+    /// Whether any page is announced before its release.
+    package var announces: Bool { entries.contains { !$0.linked } }
 
     /// The calendar as iCalendar text: one all-day event per planned update (an event at its
     /// instant, in UTC, when `next_update` gives a time), lines folded at 75 octets, CRLF.
@@ -63,13 +82,13 @@ package struct ReleaseCalendar: Sendable {
                 "DTSTAMP:\(dtstamp)",
                 isDate ? "DTSTART;VALUE=DATE:\(value)" : "DTSTART:\(value)",
                 "SUMMARY:\(Self.text(entry.title))",
-                "URL:\(Self.text(config.absoluteURL(entry.path)))",
+            ] + (entry.linked ? ["URL:\(Self.text(config.absoluteURL(entry.path)))"] : []) + [
                 "TRANSP:TRANSPARENT",
                 "END:VEVENT",
             ]
             if isDate, entry.date.precision != .day {
                 // A month or a year: the event spans it.
-                lines.insert("DTEND;VALUE=DATE:\(Self.end(of: entry.date))", at: lines.count - 4)
+                lines.insert("DTEND;VALUE=DATE:\(Self.end(of: entry.date))", at: lines.count - (entry.linked ? 4 : 3))
             }
         }
         lines.append("END:VCALENDAR")

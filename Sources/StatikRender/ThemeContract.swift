@@ -116,7 +116,7 @@ package enum ThemeContract {
         date("updated", "`updated:`, if set"),
         date("nextUpdate", "`next_update:`, while it is still to come"),
         ThemeName("hasDates", .flag, "any of the three dates is shown"),
-        ThemeName("corrections", .list, "its corrections, newest first", [
+        ThemeName("corrections", .list, "its corrections and those of the data files it reads, newest first", [
             ThemeName("iso", .text, "the date as `2026-12-01`"), ThemeName("text", .text, "the date in words"), ThemeName("note", .text, "what was corrected"),
         ]),
         ThemeName("draft", .text, "the banner of a draft (a review build)"),
@@ -141,7 +141,8 @@ package enum ThemeContract {
         ]),
         ThemeName("calendar", .object, "on the release calendar's page", [
             ThemeName("entries", .list, "the planned releases, soonest first", [
-                ThemeName("title", .text, "the page"), ThemeName("url", .text, "its address"),
+                ThemeName("title", .text, "the page"), ThemeName("url", .text, "its address, once the page is released"),
+                ThemeName("linked", .flag, "the page is released (a page still to come is announced without a link)"),
                 ThemeName("iso", .text, "the date as `2026-12-01`"), ThemeName("text", .text, "the date in words"),
             ]),
             ThemeName("ics", .text, "the calendar file's address"),

@@ -42,9 +42,11 @@ public enum Scaffold {
     }
 
     /// Writes a page with front matter at `path` below `content/` of the site in `directory`
-    /// (`esf/ny-sida` → `content/esf/ny-sida.md`). Answers the file written.
+    /// (`esf/ny-sida` → `content/esf/ny-sida.md`). Answers the file written. In a dated list
+    /// (its section's `index.md` says `listing:`) the page gets `date:`, the day of `now`
+    /// (seconds since 1970; the build's "now": `--now`, `SOURCE_DATE_EPOCH` or the clock) in UTC.
     @discardableResult
-    public static func page(_ path: String, in directory: URL, title: String? = nil) throws(Problem) -> String {
+    public static func page(_ path: String, in directory: URL, title: String? = nil, now: Int64? = nil) throws(Problem) -> String {
         var relative = path
         if relative.hasPrefix("content/") { relative.removeFirst("content/".count) }
         if relative.hasSuffix(".md") { relative.removeLast(3) }
@@ -61,11 +63,13 @@ public enum Scaffold {
         var info = stat()
         guard lstat(target, &info) != 0 else { throw Problem(Message(.newPageExists, file)) }
         let name = title ?? parts.last!.replacingOccurrences(of: "-", with: " ").capitalizedFirst
+        let dated = isDatedList(directory.path + "/content/" + segments.dropLast().joined(separator: "/"))
+        let date = dated ? "date: \(PublishDate(epochSeconds: now ?? BuildOptions(source: directory).resolvedNow).dayISO)\n" : ""
         let text = """
         ---
         title: "\(name.replacingOccurrences(of: "\"", with: "\\\""))"
         description: \(placeholderDescription)
-        ---
+        \(date)---
         \(placeholderText) En fråga mot data skrivs i ett block som börjar med ```sql NAMN,
         och visas som tabell med ett block som börjar med ```table NAMN.
 
@@ -73,6 +77,14 @@ public enum Scaffold {
         try makeFolders((target as NSString).deletingLastPathComponent)
         try writeNew(Data(text.utf8), to: target)
         return file
+    }
+
+    /// Whether the section in `folder` is a dated list: its `index.md` says `listing:`.
+    private static func isDatedList(_ folder: String) -> Bool {
+        guard let data = FileManager.default.contents(atPath: folder + "/index.md") else { return false }
+        var ignored: [Diagnostic] = []
+        let (matter, _, _) = FrontMatter.split(String(decoding: data, as: UTF8.self), file: "index.md", diagnostics: &ignored)
+        return matter.publishing.isDatedList
     }
 
     private static func makeFolders(_ path: String) throws(Problem) {

@@ -251,7 +251,7 @@ public enum Site {
             "sourcePath": page.file,
         ]
         if let description = page.frontMatter.description { pageValues["description"] = description }
-        dated.add(to: &pageValues, for: page, map: map)
+        dated.add(to: &pageValues, for: page, map: map, tablesRead: body.tablesRead)
         // Made only if the theme shows them: they grow with the site.
         let path = page.mapPath
         let pageContext = LazyContext(pageValues, lazy: [

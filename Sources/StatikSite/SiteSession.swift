@@ -72,7 +72,9 @@ public actor SiteSession {
                 deliver: RenderStage.delivery(output: output, outputs: plan.outputs, leakCheck: inputs.leakCheck, searched: searched))
             run.end("render")
             let (rendered, cache) = keep(fresh, stale: stale, reused: reused, pages: plan.pages, digests: digests, output: output, searched: searched, report: &run.report)
-            let site = SiteOutputContext(config: config, plan: plan, inputs: inputs, output: output, searched: searched?.all ?? [], strict: options.strict, siteDirectory: directory)
+            var tablesRead = rendered.mapValues(\.tablesRead)
+            for (page, record) in reused { tablesRead[page.path] = record.tablesRead }
+            let site = SiteOutputContext(config: config, plan: plan, inputs: inputs, output: output, searched: searched?.all ?? [], strict: options.strict, siteDirectory: directory, tablesRead: tablesRead)
             let assembly = AssembleStage.assemble(site, rendered: rendered, cache: cache, write: options.write, report: &run.report)
             run.diagnostics += assembly.diagnostics
             run.report.pages = plan.pages.count

@@ -367,14 +367,18 @@ struct NewPage: ParsableCommand {
     @Option(name: .long, help: "The page's title (default: from its file name).")
     var title: String?
 
+    @Option(name: .long, help: ArgumentHelp("The day a page in a dated list gets as date: (default: SOURCE_DATE_EPOCH, else the clock), as for statik build.", valueName: "INSTANT"))
+    var now: String?
+
     @Option(name: .long, help: ArgumentHelp("The language of messages: sv or en (default: LANG, else Swedish).", valueName: "LANG"))
     var lang: LanguageOption?
 
     func run() throws {
         let url = URL(fileURLWithPath: source, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
         let language = LanguageOption.forMessages(lang)
+        let now = try now.map { try Build.instant($0, language: language) }
         do {
-            print(Message(.newPageWritten, try Scaffold.page(path, in: url, title: title)).text(language))
+            print(Message(.newPageWritten, try Scaffold.page(path, in: url, title: title, now: now)).text(language))
         } catch {
             LanguageOption.error(error.message, in: language)
             throw ExitCode(1)

@@ -35,6 +35,25 @@ import Testing
         #expect(throws: Scaffold.Problem.self) { try Scaffold.page("../utanfor", in: folder) }
     }
 
+    /// A new page in a dated list gets `date:`, the day of "now" (issue 29): it is listed at
+    /// once, with no warning that it has no date; a page elsewhere gets none.
+    @Test func aNewPageInADatedListIsDated() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("statik-new-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Scaffold.site(at: folder)
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("content/aktuellt"), withIntermediateDirectories: true)
+        try Data("---\ntitle: Aktuellt\nlisting: true\n---\n\nDet senaste först.\n".utf8).write(to: folder.appendingPathComponent("content/aktuellt/index.md"))
+        let now: Int64 = 1_796_342_400  // 2026-12-04T00:00:00Z
+        let file = try Scaffold.page("aktuellt/ny-notis", in: folder, now: now)
+        let text = String(decoding: FileManager.default.contents(atPath: folder.appendingPathComponent(file).path) ?? Data(), as: UTF8.self)
+        #expect(text.contains("description: En mening om vad sidan visar.\ndate: 2026-12-04\n---\n"))
+        let other = try Scaffold.page("esf/ny-sida", in: folder, now: now)
+        #expect(!String(decoding: FileManager.default.contents(atPath: folder.appendingPathComponent(other).path) ?? Data(), as: UTF8.self).contains("date:"))
+        let report = await Site.build(BuildOptions(source: folder, write: false, now: now))
+        #expect(!report.diagnostics.contains { $0.text.find(.pageDatedListListingBut) != nil }, "\(FixtureSite.lines(report.diagnostics))")
+        #expect(String(decoding: report.files.contents(of: "aktuellt/index.html") ?? Data(), as: UTF8.self).contains("Ny notis"))
+    }
+
     /// The theme `statik new site` writes is the one in themes/default (scripts/embed-theme).
     @Test func theEmbeddedThemeIsTheDefaultTheme() throws {
         let theme = Self.repository.appendingPathComponent("themes/default")

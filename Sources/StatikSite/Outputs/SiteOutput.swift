@@ -32,6 +32,9 @@ struct SiteOutputContext {
     /// `--strict`: what would be a warning is an error.
     var strict: Bool
     var siteDirectory: URL
+    /// The data tables each page read, by page path (rendered now or kept from the last build):
+    /// the pages that show a data file's correction.
+    var tablesRead: [String: Set<String>] = [:]
 }
 
 /// The site's files as they are assembled after rendering, the problems found doing so, and

@@ -96,7 +96,7 @@ struct PageDigests: Sendable {
         hasher.combine(page.isGenerated)
         let publishing = page.frontMatter.publishing
         hasher.combine(publishing.nextUpdate.map { $0.endEpochSeconds > now } ?? false)
-        hasher.combine(publishing.publishAt.map { $0.epochSeconds > now } ?? false)
+        hasher.combine(publishing.isScheduled(now: now))
         guard let tablesRead else {
             hasher.combine("never rendered")
             return hasher.finalize()

@@ -33,8 +33,8 @@ struct PagePlan: Sendable {
         publication = Publication(expanded, now: now, drafts: options.drafts, diagnostics: &run.diagnostics)
         run.report.scheduled = publication.scheduled.map { ($0.file, $0.at.iso) }
         let language = Language(code: config.language) ?? .swedish
-        var calendar = ReleaseCalendar(pages: publication.published, now: now, language: language)
-        calendar.isPublished = config.releaseCalendar || publication.published.contains { $0.frontMatter.publishing.nextUpdate != nil }
+        var calendar = ReleaseCalendar(pages: publication.published, announced: publication.announced, now: now, language: language)
+        calendar.isPublished = config.releaseCalendar || calendar.announces || publication.published.contains { $0.frontMatter.publishing.nextUpdate != nil }
         searchPath = config.search ? (language == .english ? "search/" : "sok/") : nil
         sitePages = publication.published + Self.generatedPages(besides: publication.published, searchPath: searchPath, calendar: calendar, language: language)
         var seenPaths: [String: String] = [:]
@@ -43,7 +43,8 @@ struct PagePlan: Sendable {
         map = SiteMap(pages: sitePages, root: config.root)
         let listings = Listings(pages: sitePages, map: map, language: language, diagnostics: &run.diagnostics)
         dated = DatedContent(listings: listings, calendar: calendar, language: language, now: now)
-        dated.scheduledPaths = sitePages.filter { ($0.frontMatter.publishing.publishAt?.epochSeconds ?? .min) > now }.map(\.path)
+        dated.dataCorrections = inputs.data.corrections
+        dated.scheduledPaths = sitePages.filter { $0.frontMatter.publishing.isScheduled(now: now) }.map(\.path)
         pages = sitePages
         for page in listings.extraPages(of: sitePages) {
             if let other = seenPaths[page.path] {
