@@ -377,6 +377,8 @@ struct ChartBlock {
             }
         }
         if let note { html += "<p class=\"statik-note\">\(escapeHTML(note))</p>\n" }
+        // Said by Statik, on a screen only: a printed map has no links.
+        if kind == .map, link != nil { html += "<p class=\"statik-note statik-screen-only\">\(escapeHTML(words.mapRegionsAreLinks))</p>\n" }
         let drawn = Set(([x?.column, region, regionName, label, previous].compactMap { $0 } + series.map(\.column)).compactMap { result.columnIndex($0) })
         if let hidden, hidden.cells.subtracting(atSource).contains(where: { drawn.contains($0.column) }) {
             html += "<p class=\"statik-note statik-suppression\">\(escapeHTML(SuppressOption.footnote(below: hidden.below, edition: hidden.edition, language: language)))</p>\n"

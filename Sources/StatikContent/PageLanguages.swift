@@ -49,6 +49,7 @@ package enum PageLanguages {
             "contents": words.contents,
             "inThisSection": words.inThisSection,
             "tableOnPage": words.tableOnPage,
+            "pageAddress": words.pageAddress,
         ])
     }
 }

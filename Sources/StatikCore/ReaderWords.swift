@@ -28,6 +28,10 @@ public struct ReaderWords: Sendable {
     public var contents, inThisSection: String
     /// In the A–Ö index: a table, and the page it is on (`tabell på sidan Deltagare`).
     public var tableOnPage: String
+    /// On a printed page, before its address (`Sidans adress`).
+    public var pageAddress: String
+    /// Under a map whose regions are links, on a screen only (a printout has no links).
+    public var mapRegionsAreLinks: String
     /// The link after the few entries a menu or switcher shows of a long list: to the page
     /// that lists them all (`Alla 5 000 sidor`).
     public var allPages: @Sendable (Int) -> String
@@ -64,6 +68,8 @@ public struct ReaderWords: Sendable {
         contents: "Innehåll",
         inThisSection: "I det här avsnittet",
         tableOnPage: "tabell på sidan",
+        pageAddress: "Sidans adress",
+        mapRegionsAreLinks: "Varje region på kartan är en länk till regionens sida.",
         allPages: { "Alla \(grouped($0, by: "\u{00A0}")) sidor" },
         languageName: "Svenska"
     )
@@ -94,6 +100,8 @@ public struct ReaderWords: Sendable {
         contents: "Contents",
         inThisSection: "In this section",
         tableOnPage: "table on the page",
+        pageAddress: "This page's address",
+        mapRegionsAreLinks: "Each region on the map is a link to the region's page.",
         allPages: { "All \(grouped($0, by: ",")) pages" },
         languageName: "English"
     )

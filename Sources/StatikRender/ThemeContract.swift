@@ -50,6 +50,7 @@ package enum ThemeContract {
         ("mainMenu", "the main menu's label"), ("breadcrumbs", "the breadcrumbs' label"), ("search", "the search box's label and button"),
         ("allPagesAZ", "the A–Ö index's heading"), ("contents", "the start page's heading over the sections"),
         ("inThisSection", "a section's heading over its pages"), ("tableOnPage", "in the A–Ö index: a table, on the page …"),
+        ("pageAddress", "on a printed page: before its address"),
     ].map { ThemeName($0.0, .text, $0.1) }
 
     /// The words of the dated lists and the calendar, in the site's language (`site.dated.text`).
@@ -90,6 +91,7 @@ package enum ThemeContract {
     package static let page = ThemeName("page", .object, "the page being rendered", [
         ThemeName("title", .text, "its title"),
         ThemeName("url", .text, "its address"),
+        ThemeName("address", .text, "its full address (`baseURL:` and its path), as a printout gives it"),
         ThemeName("content", .html, "its body as HTML: `{{{page.content}}}`"),
         ThemeName("description", .text, "`description:`, if it has one"),
         ThemeName("breadcrumbs", .list, "the pages above it, from the start page", [

@@ -238,6 +238,7 @@ public enum Site {
         var pageValues: [String: Any] = [
             "title": page.frontMatter.title,
             "url": map.url(page.path),
+            "address": config.absoluteURL(page.path),
             "content": body.html,
             "breadcrumbs": map.breadcrumbs(for: page.mapPath),
             "isHome": page.isHome,
