@@ -92,9 +92,6 @@ package enum ThemeContract {
         ThemeName("title", .text, "its title"),
         ThemeName("url", .text, "its address"),
         ThemeName("address", .text, "its full address (`baseURL:` and its path), as a printout gives it"),
-        ThemeName("searchFilters", .list, "`search_filters:`: what the site's search can be narrowed by", [
-            ThemeName("name", .text, "the filter's name (`Region`)"), ThemeName("value", .text, "this page's value (`Övre Norrland`)"),
-        ]),
         ThemeName("content", .html, "its body as HTML: `{{{page.content}}}`"),
         ThemeName("description", .text, "`description:`, if it has one"),
         ThemeName("breadcrumbs", .list, "the pages above it, from the start page", [

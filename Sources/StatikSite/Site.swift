@@ -239,7 +239,6 @@ public enum Site {
             "title": page.frontMatter.title,
             "url": map.url(page.path),
             "address": config.absoluteURL(page.path),
-            "searchFilters": page.frontMatter.searchFilters.map { TemplateObject(["name": $0.name, "value": $0.value]) },
             "content": body.html,
             "breadcrumbs": map.breadcrumbs(for: page.mapPath),
             "isHome": page.isHome,

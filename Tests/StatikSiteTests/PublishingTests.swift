@@ -42,22 +42,6 @@ import Testing
         report.files.contents(of: path).map { String(decoding: $0, as: UTF8.self) } ?? ""
     }
 
-    /// `search_filters:` (issue 30): what the site's search can be narrowed by, each value filled
-    /// from the page's parameters, given to Pagefind as `data-pagefind-filter` in the page's main
-    /// content (escaped as every value is).
-    @Test func searchFiltersReachThePage() async throws {
-        let report = try await Self.build(now: Self.before) { site in
-            let page = site.appendingPathComponent("content/statistik.md")
-            let text = try String(contentsOf: page, encoding: .utf8)
-            try text.replacingOccurrences(of: "title: Statistiksida\n", with: "title: Statistiksida\nsearch_filters:\n  Region: Övre Norrland\n  Programområde: \"PO 1 <&> 2\"\n")
-                .write(to: page, atomically: true, encoding: .utf8)
-        }
-        #expect(report.succeeded, "\(FixtureSite.lines(report.diagnostics))")
-        let html = Self.text(report, "statistik/index.html")
-        #expect(html.contains("<span data-pagefind-filter=\"Programområde:PO 1 &lt;&amp;&gt; 2\"></span>\n<span data-pagefind-filter=\"Region:Övre Norrland\"></span>"), "\(html)")
-        #expect(!Self.text(report, "index.html").contains("data-pagefind-filter"))
-    }
-
     @Test func goldenOutput() async throws {
         let report = try await Self.build(now: Self.before)
         #expect(report.diagnostics.isEmpty, "\(FixtureSite.lines(report.diagnostics))")
