@@ -166,6 +166,11 @@ package struct DataSet: Sendable {
         return table
     }
 
+    /// The columns `table`'s description names (lower case): what the queries may rely on.
+    package func describedColumns(of table: String) -> Set<String> {
+        Set(descriptions[table.lowercased()]?.columns.keys ?? [:].keys)
+    }
+
     /// `[7, 8, 9, 12]` → `7–9, 12`.
     static func lineRanges(_ lines: [Int]) -> String {
         var ranges: [(first: Int, last: Int)] = []

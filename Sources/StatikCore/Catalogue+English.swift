@@ -287,6 +287,7 @@ extension Catalogue {
         case .sqlNoSuchTable: "there is no table '{1}'; a table is a CSV file in content/data/ or an earlier query on the page (the data tables are: {2})"
         case .sqlNoSuchColumnDidYouMean: "there is no column '{1}'; did you mean '{2}'?"
         case .sqlColumnWrittenOtherwiseInHeader: "there is no column '{1}'; the header row of table {2} writes it '{3}'"
+        case .headerLacksColumns: "the header row lacks columns the queries and the file's description use: {1}; the header row has: {2}; name the columns as the queries do, or change the queries"
         case .headerNamesColumnsOtherwise: "the header row writes columns otherwise than the queries and the file's description do: {1}; write the header row as: {2}"
         case .readersOfTableSkipped: "queries and checks that read the table were skipped: {1}"
         case .sqlNoSuchColumn: "there is no column '{1}' in the tables the query reads; check the name against the CSV file's first row"

@@ -287,6 +287,7 @@ extension Catalogue {
         case .sqlNoSuchTable: "det finns ingen tabell '{1}'; en tabell är en CSV-fil i content/data/ eller en tidigare fråga på sidan (datatabellerna är: {2})"
         case .sqlNoSuchColumnDidYouMean: "det finns ingen kolumn '{1}'; menade du '{2}'?"
         case .sqlColumnWrittenOtherwiseInHeader: "det finns ingen kolumn '{1}'; rubrikraden i tabellen {2} skriver den '{3}'"
+        case .headerLacksColumns: "rubrikraden saknar kolumner som frågorna och filens beskrivning använder: {1}; rubrikraden har: {2}; skriv kolumnernas namn som frågorna gör, eller ändra frågorna"
         case .headerNamesColumnsOtherwise: "rubrikraden skriver kolumner på ett annat sätt än frågorna och filens beskrivning: {1}; skriv rubrikraden som: {2}"
         case .readersOfTableSkipped: "frågor och kontroller som läser tabellen hoppades över: {1} st."
         case .sqlNoSuchColumn: "det finns ingen kolumn '{1}' i tabellerna som frågan läser; jämför namnet med CSV-filens första rad"

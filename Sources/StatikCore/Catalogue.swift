@@ -289,6 +289,7 @@ public enum MessageKind: String, Sendable, Hashable, CaseIterable {
     case sqlNoSuchColumn
     case sqlColumnWrittenOtherwiseInHeader
     case headerNamesColumnsOtherwise
+    case headerLacksColumns
     case readersOfTableSkipped
     case sqlSyntaxErrorNear
     case sqlIncomplete
