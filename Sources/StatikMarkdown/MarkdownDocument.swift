@@ -212,13 +212,12 @@ public final class MarkdownDocument {
         }
     }
 
-    /// A piece of a text node's new contents: text (escaped as always) or the generator's own
-    /// inline HTML (a figure marked for `statik diff`), which goes through even in safe mode.
+    /// A piece of a text node's new contents: text (escaped as always), or text inside the
+    /// generator's own element (`<data …>7 674</data>`, a figure marked for `statik diff`): the
+    /// element's tags go through even in safe mode, its text is still text (escaped by the
+    /// renderer, part of the heading it is in, and so of its `id`).
     public enum Inline: Sendable {
         case text(String)
-        case html(String)
-        /// Text inside the generator's own element (`<data …>7 674</data>`): the text is text
-        /// (escaped by the renderer, part of the heading it is in, and so of its `id`).
         case element(open: String, text: String, close: String)
     }
 
@@ -244,11 +243,6 @@ public final class MarkdownDocument {
                 case .text(let literal):
                     guard !literal.isEmpty, let new = cmark_node_new(CMARK_NODE_TEXT) else { continue }
                     cmark_node_set_literal(new, literal)
-                    cmark_node_insert_before(node, new)
-                case .html(let html):
-                    guard let new = cmark_node_new(CMARK_NODE_CUSTOM_INLINE) else { continue }
-                    cmark_node_set_on_enter(new, html)
-                    cmark_node_set_on_exit(new, "")
                     cmark_node_insert_before(node, new)
                 case .element(let open, let text, let close):
                     guard let new = cmark_node_new(CMARK_NODE_CUSTOM_INLINE), let inner = cmark_node_new(CMARK_NODE_TEXT) else { continue }

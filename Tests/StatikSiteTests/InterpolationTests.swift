@@ -11,8 +11,7 @@ import Testing
         pieces.map { piece in
             switch piece {
             case .text(let text): "text:\(text)"
-            case .html(let html): "html:\(html)"
-            case .element(let open, let text, let close): "element:\(open)|\(text)|\(close)"
+            case .element(let open, let text, let close): "element:\(open)\(text)\(close)"
             }
         }
     }
@@ -25,7 +24,7 @@ import Testing
                 return .text("Åsa")
             case .success(let value):
                 seen.append(value.field)
-                return .html("<data>\(value.field)</data>")
+                return .element(open: "<data>", text: value.field, close: "</data>")
             case .failure(.syntax):
                 return .text("–")
             case .failure(.unclosed):
@@ -33,8 +32,8 @@ import Testing
             }
         }
         #expect(seen == ["ar", "n"])
-        #expect(shown(pieces) == ["text:Ar ", "html:<data>ar</data>", "text: deltog Åsa av ", "html:<data>n</data>", "text:– och {{ q.x"])
-        #expect(shown(InlineValue.pieces(of: "{{ q.a }}") { _, _ in .html("x") }) == ["text:", "html:x", "text:"])
+        #expect(shown(pieces) == ["text:Ar ", "element:<data>ar</data>", "text: deltog Åsa av ", "element:<data>n</data>", "text:– och {{ q.x"])
+        #expect(shown(InlineValue.pieces(of: "{{ q.a }}") { _, _ in .element(open: "<b>", text: "x", close: "</b>") }) == ["text:", "element:<b>x</b>", "text:"])
     }
 
     @Test func nilLeavesTheBracesAsWritten() {
