@@ -14,10 +14,10 @@ public enum DataExport {
         var content = ContentTree.load(siteDirectory: site.standardizedFileURL, diagnostics: &diagnostics)
         _ = Editions.select(&content, for: edition)
         var script = "-- The data tables of \(site.standardizedFileURL.lastPathComponent), as statik reads content/data/*.csv.\nBEGIN;\n"
-        let descriptions = Dictionary(content.otherDataFiles.filter { DataDescription.isDescription($0.file) }.map { (($0.file as NSString).deletingPathExtension.lowercased(), $0) }, uniquingKeysWith: { a, _ in a })
+        let descriptions = DataSet.readDescriptions(content.otherDataFiles.filter { DataDescription.isDescription($0.file) }, dataFiles: content.dataFiles.map(\.file), diagnostics: &diagnostics)
         for (file, url) in content.dataFiles.sorted(by: { $0.file < $1.file }) {
             let name = DataSet.tableName(forFile: file)
-            let description = descriptions[DataFileFormats.stem(of: file).lowercased()].flatMap { DataDescription.load(file: $0.file, url: $0.url, table: name, diagnostics: &diagnostics) }
+            let description = descriptions[file.lowercased()]
             guard let data = FileManager.default.contents(atPath: url.path), let format = DataFileFormats.format(of: file) else { continue }
             let table: CSVTable
             do {

@@ -61,7 +61,7 @@ package struct DataSet: Sendable {
 
     /// The descriptions of the data files, by the (lower-case) path of the data file each
     /// describes; one with no data file beside it is a warning.
-    static func readDescriptions(_ descriptions: [(file: String, url: URL)], dataFiles: [String], diagnostics: inout [Diagnostic]) -> [String: DataDescription] {
+    package static func readDescriptions(_ descriptions: [(file: String, url: URL)], dataFiles: [String], diagnostics: inout [Diagnostic]) -> [String: DataDescription] {
         let byStem = Dictionary(dataFiles.map { (DataFileFormats.stem(of: $0).lowercased(), $0) }, uniquingKeysWith: { a, _ in a })
         var described: [String: DataDescription] = [:]
         for (file, url) in descriptions {
