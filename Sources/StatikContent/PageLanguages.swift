@@ -30,26 +30,4 @@ package enum PageLanguages {
             pages[i].language = found ?? site
         }
     }
-
-    /// The theme's words for a page in `language` (`page.text.menu`, …).
-    package static func words(_ language: Language) -> TemplateObject {
-        let words = ReaderWords.of(language)
-        let dates = UIStrings(language)
-        return TemplateObject([
-            "published": dates.published,
-            "updated": dates.updated,
-            "nextUpdate": dates.nextUpdate,
-            "correction": dates.correction,
-            "skipToContent": words.skipToContent,
-            "menu": words.menu,
-            "mainMenu": words.mainMenu,
-            "breadcrumbs": words.breadcrumbs,
-            "search": words.search,
-            "allPagesAZ": words.allPagesAZ,
-            "contents": words.contents,
-            "inThisSection": words.inThisSection,
-            "tableOnPage": words.tableOnPage,
-            "pageAddress": words.pageAddress,
-        ])
-    }
 }

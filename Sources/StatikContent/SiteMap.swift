@@ -143,8 +143,8 @@ package struct SiteMap: Sendable {
     /// The pages linked at the foot of every page (`footer: true`), in menu order. Found once
     /// (`footerPaths`): looking through every page for every page took time in the square of
     /// the site's size.
-    package var footerLinks: [TemplateObject] {
-        footerPaths.compactMap { entries[$0] }.map { TemplateObject(["title": $0.title, "url": url($0.path)]) }
+    package var footerLinks: [PageLink] {
+        footerPaths.compactMap { entries[$0] }.map { PageLink(title: $0.title, url: url($0.path), description: $0.description) }
     }
     private var footerPaths: [String] = []
 
@@ -182,13 +182,13 @@ package struct SiteMap: Sendable {
     /// English pages, and a Swedish page's the Swedish ones.
     /// An entry the page is not in looks the same on every such page: it is made once
     /// (`restingMenu`) and shared; only the entry the page is in is made for the page.
-    package func menu(current: String) -> [Any] {
+    package func menu(current: String) -> [MenuEntry] {
         guard let home = entries[""] else { return [] }
         let language = entries[current]?.language ?? home.language
         let resting = restingMenu.entries[language] ?? [:]
         // The top entries' paths were found once (`restingMenu.order`): an entry is looked up
         // only for the one the page is in, not copied 50 times for every page.
-        return (restingMenu.order[language] ?? []).compactMap { path -> Any? in
+        return (restingMenu.order[language] ?? []).compactMap { path -> MenuEntry? in
             let active = current == path || current.hasPrefix(path)
             if !active, let shared = resting[path] { return shared }
             guard let entry = entries[path] else { return nil }
@@ -197,31 +197,21 @@ package struct SiteMap: Sendable {
     }
 
     /// One entry of the top of the menu, as the page at `current` (in it when `active`) shows it.
-    private func menuEntry(_ entry: Entry, current: String, active: Bool, language: Language) -> LazyContext {
+    private func menuEntry(_ entry: Entry, current: String, active: Bool, language: Language) -> MenuEntry {
         let family = menuFamilies[Self.key(entry.path, language.rawValue)]
-        let path = entry.path
-        return LazyContext([
-            "title": entry.menuTitle,
-            "url": url(entry.path),
-            "current": current == entry.path,
-            "active": active,
-            "open": active || entry.menuChildren,
-        ], lazy: [
-            "children": { menuChildren(family, of: path, current: current, language: language) },
-        ])
+        return MenuEntry(
+            entry: ListEntry(title: entry.menuTitle, url: url(entry.path), current: current == entry.path, active: active),
+            open: active || entry.menuChildren,
+            children: menuChildren(family, of: entry.path, current: current, language: language)
+        )
     }
 
     /// The entries below a top entry of the menu, around `current` when the list is long.
-    private func menuChildren(_ family: Family?, of path: String, current: String, language: Language) -> [TemplateObject] {
+    private func menuChildren(_ family: Family?, of path: String, current: String, language: Language) -> [ListEntry] {
         guard let family else { return [] }
         let (range, shortened) = shown(family, around: current)
         var items = family.paths[range].compactMap { entries[$0] }.map { child in
-            TemplateObject([
-                "title": child.menuTitle,
-                "url": url(child.path),
-                "current": current == child.path,
-                "active": current == child.path || current.hasPrefix(child.path),
-            ])
+            ListEntry(title: child.menuTitle, url: url(child.path), current: current == child.path, active: current == child.path || current.hasPrefix(child.path))
         }
         if shortened { items.append(allPagesLink(to: path, count: family.paths.count, language: language)) }
         return items
@@ -230,52 +220,51 @@ package struct SiteMap: Sendable {
     /// The top entries of the menu as a page outside them shows them (neither current nor
     /// active, their children from the first), by language and path: made once, read by
     /// every page's rendering.
-    private var restingMenu = SharedTemplateObjects()
+    private var restingMenu = RestingMenu()
+
+    /// The top entries of the menu as a page outside them shows them, by language and path,
+    /// and their paths in the menu's order.
+    private struct RestingMenu: Sendable {
+        var entries: [Language: [String: MenuEntry]] = [:]
+        var order: [Language: [String]] = [:]
+    }
 
     private mutating func makeRestingMenu() {
         guard let home = entries[""] else { return }
-        var made: [Language: [String: TemplateObject]] = [:]
+        var made: [Language: [String: MenuEntry]] = [:]
         var order: [Language: [String]] = [:]
         for entry in home.children.compactMap({ entries[$0] }) where entry.inMenu {
             order[entry.language, default: []].append(entry.path)
             let family = menuFamilies[Self.key(entry.path, entry.language.rawValue)]
             // A path no page has: nothing is current or active below the entry.
             let nowhere = "\u{0}"
-            made[entry.language, default: [:]][entry.path] = TemplateObject([
-                "title": entry.menuTitle,
-                "url": url(entry.path),
-                "current": false,
-                "active": false,
-                "open": entry.menuChildren,
-                "children": menuChildren(family, of: entry.path, current: nowhere, language: entry.language),
-            ])
+            made[entry.language, default: [:]][entry.path] = MenuEntry(
+                entry: ListEntry(title: entry.menuTitle, url: url(entry.path)),
+                open: entry.menuChildren,
+                children: menuChildren(family, of: entry.path, current: nowhere, language: entry.language)
+            )
         }
-        restingMenu = SharedTemplateObjects(entries: made, order: order)
+        restingMenu = RestingMenu(entries: made, order: order)
     }
 
     /// The other languages of the page at `path` (same `translation_key`): `[{language, name,
     /// url, title}]`, for `hreflang` links and the language switch; `name` is the language's
     /// own name, as its readers look for it.
-    package func translations(of path: String) -> [TemplateObject] {
+    package func translations(of path: String) -> [Translation] {
         guard let key = entries[path]?.translationKey, let paths = translationsByKey[key] else { return [] }
         return paths.filter { $0 != path }.compactMap { entries[$0] }.sorted { $0.language.rawValue < $1.language.rawValue }.map { other in
-            TemplateObject([
-                "language": other.language.rawValue,
-                "name": ReaderWords.of(other.language).languageName,
-                "url": url(other.path),
-                "title": other.title,
-            ])
+            Translation(language: other.language.rawValue, name: ReaderWords.of(other.language).languageName, url: url(other.path), title: other.title)
         }
     }
 
     /// The pages above `path`, from the start page down to its parent.
-    package func breadcrumbs(for path: String) -> [TemplateObject] {
-        var trail: [TemplateObject] = []
+    package func breadcrumbs(for path: String) -> [Crumb] {
+        var trail: [Crumb] = []
         var next = entries[path]?.parent
         while let p = next, let entry = entries[p] {
             // A crumb in another language than the page is marked, for screen readers.
             let own = entries[path]?.language ?? entry.language
-            trail.insert(TemplateObject(["title": entry.menuTitle, "url": url(entry.path), "lang": entry.language == own ? "" : entry.language.rawValue]), at: 0)
+            trail.insert(Crumb(title: entry.menuTitle, url: url(entry.path), lang: entry.language == own ? "" : entry.language.rawValue), at: 0)
             next = entry.parent
         }
         return trail
@@ -284,28 +273,26 @@ package struct SiteMap: Sendable {
     /// The other pages made from the same file under the same parent (the other regions, for
     /// a region page), the page itself among them, marked `current`: a switcher between them.
     /// Empty for a page made from a file of its own.
-    package func siblings(of path: String) -> [TemplateObject] {
+    package func siblings(of path: String) -> [ListEntry] {
         guard let entry = entries[path], let parent = entry.parent, let family = fileFamilies[Self.key(parent, entry.file)] else { return [] }
         let (range, shortened) = shown(family, around: path)
         var items = family.paths[range].compactMap { entries[$0] }.map {
-            TemplateObject(["title": $0.title, "url": url($0.path), "current": $0.path == path])
+            ListEntry(title: $0.title, url: url($0.path), current: $0.path == path, active: $0.path == path)
         }
         if shortened { items.append(allPagesLink(to: parent, count: family.paths.count, language: entry.language)) }
         return items
     }
 
     /// The last entry of a shortened list: a link to the page that lists them all.
-    private func allPagesLink(to path: String, count: Int, language: Language) -> TemplateObject {
-        TemplateObject(["title": ReaderWords.of(language).allPages(count), "url": url(path), "current": false, "active": false, "more": true])
+    private func allPagesLink(to path: String, count: Int, language: Language) -> ListEntry {
+        ListEntry(title: ReaderWords.of(language).allPages(count), url: url(path), more: true)
     }
 
     /// The pages below `path` in its language (a Swedish section lists its Swedish pages).
-    package func children(of path: String) -> [TemplateObject] {
+    package func children(of path: String) -> [PageLink] {
         let language = entries[path]?.language
         return (entries[path]?.children ?? []).compactMap { entries[$0] }.filter { $0.inMenu && $0.language == language }.map { entry in
-            var item: [String: Any] = ["title": entry.title, "url": url(entry.path)]
-            if let description = entry.description { item["description"] = description }
-            return TemplateObject(item)
+            PageLink(title: entry.title, url: url(entry.path), description: entry.description)
         }
     }
 }

@@ -37,15 +37,11 @@ package struct DatedContent: Sendable {
     static let siteFeedPath = "feed.xml"
     static let latestCount = 5
 
-    private func date(_ date: PublishDate) -> TemplateObject {
-        TemplateObject(["iso": date.iso, "text": date.text(language)])
-    }
-
-    private func item(_ item: Listings.Item, map: SiteMap) -> TemplateObject {
-        var values: [String: Any] = ["title": item.title, "url": map.url(item.path), "iso": item.date.iso, "text": item.date.text(language)]
-        if let description = item.description, !description.isEmpty { values["description"] = description }
-        if let updated = item.updated { values["updated"] = date(updated) }
-        return TemplateObject(values)
+    private func item(_ item: Listings.Item, map: SiteMap) -> DatedItem {
+        DatedItem(
+            title: item.title, url: map.url(item.path), date: ShownDate(item.date, language),
+            description: item.description.flatMap { $0.isEmpty ? nil : $0 }, updated: item.updated.map { ShownDate($0, language) }
+        )
     }
 
     /// A page's corrections: its own and those of the data tables it read, newest first, each once.
@@ -57,83 +53,59 @@ package struct DatedContent: Sendable {
         return all.enumerated().sorted { ($0.element.date, $1.offset) > ($1.element.date, $0.offset) }.map(\.element)
     }
 
-    /// `tablesRead`: the data tables the page's queries read (their files' corrections are shown).
-    package func add(to values: inout [String: Any], for page: PageSource, map: SiteMap, tablesRead: Set<String> = []) {
+    /// What `page` shows of its dates, corrections, banners, dated list, the search page's index
+    /// and the calendar. `tablesRead`: the data tables the page's queries read (their files'
+    /// corrections are shown).
+    package func pageValues(for page: PageSource, map: SiteMap, tablesRead: Set<String> = []) -> PageDatedValues {
         let publishing = page.frontMatter.publishing
         // Dates and words in the page's language (an English page among Swedish ones).
         let language = page.language
         let strings = UIStrings(language)
-        let date = { (d: PublishDate) in TemplateObject(["iso": d.iso, "text": d.text(language)]) }
-        if let d = publishing.date { values["published"] = date(d) }
-        if let d = publishing.updated { values["updated"] = date(d) }
-        if let d = publishing.nextUpdate, d.endEpochSeconds > now { values["nextUpdate"] = date(d) }
-        values["hasDates"] = publishing.date != nil || publishing.updated != nil || (publishing.nextUpdate.map { $0.endEpochSeconds > now } ?? false)
-        let corrections = corrections(of: page, tablesRead: tablesRead)
-        if !corrections.isEmpty {
-            values["corrections"] = corrections.map { correction in
-                TemplateObject(["iso": correction.date.iso, "text": correction.date.text(language), "note": correction.text])
-            }
-        }
+        var values = PageDatedValues()
+        values.published = publishing.date.map { ShownDate($0, language) }
+        values.updated = publishing.updated.map { ShownDate($0, language) }
+        if let d = publishing.nextUpdate, d.endEpochSeconds > now { values.nextUpdate = ShownDate(d, language) }
+        values.corrections = corrections(of: page, tablesRead: tablesRead).map { ShownCorrection(date: ShownDate($0.date, language), note: $0.text) }
         if publishing.draft {
-            values["draft"] = strings.draft
+            values.draft = strings.draft
         } else if let at = publishing.releaseAt, at.epochSeconds > now {
-            values["scheduled"] = "\(strings.scheduled) \(at.text(language))"
+            values.scheduled = "\(strings.scheduled) \(at.text(language))"
         }
-        let sectionPath = page.mapPath
-        if let section = listings.sections[sectionPath] {
-            let number = page.listingPage
-            let first = (number - 1) * section.perPage
-            let items = section.items.dropFirst(first).prefix(section.perPage).map { item($0, map: map) }
-            var listing: [String: Any] = ["items": Array(items), "feed": map.url(section.feedPath), "number": number, "count": section.pageCount]
-            if section.pageCount > 1 {
-                listing["pages"] = (1...section.pageCount).map { n in
-                    TemplateObject(["number": n, "url": map.url(section.pagePath(n)), "current": n == number])
-                }
-                if number > 1 { listing["newer"] = map.url(section.pagePath(number - 1)) }
-                if number < section.pageCount { listing["older"] = map.url(section.pagePath(number + 1)) }
-            }
-            values["listing"] = TemplateObject(listing)
-        }
-        if let searchIndex {
-            values["searchIndex"] = searchIndex.map { group in
-                TemplateObject(["letter": group.letter, "entries": group.entries.map { entry in
-                    var item: [String: Any] = ["title": entry.title, "url": entry.url]
-                    if let on = entry.page { item["onPage"] = on }
-                    return TemplateObject(item)
-                }])
-            }
+        if let section = listings.sections[page.mapPath] { values.listing = listing(section, page: page.listingPage, map: map) }
+        values.searchIndex = searchIndex?.map { group in
+            IndexLetter(letter: group.letter, entries: group.entries.map { IndexLetter.Entry(title: $0.title, url: $0.url, onPage: $0.page) })
         }
         if calendar.isPublished, page.path == calendar.path {
-            values["calendar"] = TemplateObject([
-                "entries": calendar.entries.map { entry in
-                    var values: [String: Any] = ["title": entry.title, "linked": entry.linked, "iso": entry.date.iso, "text": entry.date.text(language)]
-                    // A page still to be released is announced without a link.
-                    if entry.linked { values["url"] = map.url(entry.path) }
-                    return TemplateObject(values)
-                },
-                "ics": map.url(calendar.icsPath),
-            ])
+            values.calendar = CalendarValues(
+                entries: calendar.entries.map { CalendarValues.Entry(title: $0.title, url: $0.linked ? map.url($0.path) : nil, date: ShownDate($0.date, language)) },
+                ics: map.url(calendar.icsPath)
+            )
         }
+        return values
     }
 
-    package func siteValues(map: SiteMap) -> TemplateObject {
-        let strings = UIStrings(language)
-        var values: [String: Any] = [
-            "text": TemplateObject([
-                "published": strings.published, "updated": strings.updated, "nextUpdate": strings.nextUpdate,
-                "correction": strings.correction, "calendar": strings.calendarTitle, "noPlannedUpdates": strings.noPlannedUpdates,
-                "subscribe": strings.subscribe, "feed": strings.feed, "newer": strings.newer, "older": strings.older,
-                "page": strings.pageOf, "latest": strings.latest,
-                "notFound": strings.notFoundText, "toStart": strings.toStart,
-            ]),
-        ]
-        if calendar.isPublished { values["calendar"] = map.url(calendar.path) }
-        if hasFeed {
-            values["feed"] = map.url(Self.siteFeedPath)
-            let latest = listings.latest(Self.latestCount)
-            if !latest.isEmpty { values["latest"] = latest.map { item($0, map: map) } }
+    /// Page `number` of a dated list.
+    private func listing(_ section: Listings.Section, page number: Int, map: SiteMap) -> ListingValues {
+        let first = (number - 1) * section.perPage
+        let items = section.items.dropFirst(first).prefix(section.perPage).map { item($0, map: map) }
+        var listing = ListingValues(items: Array(items), feed: map.url(section.feedPath), number: number, count: section.pageCount)
+        if section.pageCount > 1 {
+            listing.pages = (1...section.pageCount).map { n in ListingValues.PageNumber(number: n, url: map.url(section.pagePath(n)), current: n == number) }
+            if number > 1 { listing.newer = map.url(section.pagePath(number - 1)) }
+            if number < section.pageCount { listing.older = map.url(section.pagePath(number + 1)) }
         }
-        return TemplateObject(values)
+        return listing
+    }
+
+    package func siteValues(map: SiteMap) -> SiteDatedValues {
+        var values = SiteDatedValues(text: DatedWords(UIStrings(language)))
+        if calendar.isPublished { values.calendar = map.url(calendar.path) }
+        if hasFeed {
+            values.feed = map.url(Self.siteFeedPath)
+            let latest = listings.latest(Self.latestCount)
+            if !latest.isEmpty { values.latest = latest.map { item($0, map: map) } }
+        }
+        return values
     }
 
     /// The files the dated content adds to the site: the Atom feeds and the calendar file.

@@ -1,7 +1,7 @@
 package import Foundation
 import Mustache
 package import StatikCore
-package import StatikContent
+import StatikContent
 import StatikOutput
 import StatikSources
 import StatikBlocks

@@ -85,7 +85,9 @@ package enum ThemeContract {
         ]),
         ThemeName("footer", .text, "`footer:` of statik.yml, else the title"),
         ThemeName("search", .text, "the search page's address, or empty"),
-        ThemeName("footerLinks", .list, "pages with `footer: true`", [ThemeName("title", .text, "its title"), ThemeName("url", .text, "its address")]),
+        ThemeName("footerLinks", .list, "pages with `footer: true`", [
+            ThemeName("title", .text, "its title"), ThemeName("url", .text, "its address"), ThemeName("description", .text, "its description, if it has one"),
+        ]),
     ])
 
     package static let page = ThemeName("page", .object, "the page being rendered", [
@@ -113,6 +115,8 @@ package enum ThemeContract {
         ]),
         ThemeName("siblings", .list, "the pages made from the same file as this one", [
             ThemeName("title", .text, "the page's title"), ThemeName("url", .text, "its address"), ThemeName("current", .flag, "it is this page"),
+            ThemeName("active", .flag, "it is this page (as in the menu)"),
+            ThemeName("more", .flag, "the link to the page listing them all, when the list is long"),
         ]),
         date("published", "`date:`, if set"),
         date("updated", "`updated:`, if set"),

@@ -34,6 +34,10 @@ public struct BuildOptions: Sendable {
     /// How the build uses its data sources (docs/data-sources.md): their snapshots when
     /// there are some, the sources themselves (`--refresh`), or a pull (`statik pull`).
     public var sourceMode = SourceMode.snapshot
+    /// What tells this build of Statik from another (`StatikVersion.buildIdentity`: the version
+    /// and the program file): a render cache, workbook or disclosure plan made by another is
+    /// not reused. A test may give its own.
+    public var toolIdentity = StatikVersion.buildIdentity
 
     /// The "now" a build uses (see `now`).
     public var resolvedNow: Int64 {
@@ -235,50 +239,9 @@ public enum Site {
             ))
             return RenderedPage(path: page.path, html: nil, diagnostics: diagnostics, queries: body.queries, tablesRead: body.tablesRead)
         }
-        var pageValues: [String: Any] = [
-            "title": page.frontMatter.title,
-            "url": map.url(page.path),
-            "address": config.absoluteURL(page.path),
-            "content": body.html,
-            "breadcrumbs": map.breadcrumbs(for: page.mapPath),
-            "isHome": page.isHome,
-            "switcher": page.frontMatter.switcher ?? ReaderWords.of(page.language).moreOfTheKind,
-            "language": page.language.rawValue,
-            // The site's own words (its title, the footer) are in the site's language: on a
-            // page in another language they are marked as such (WCAG 3.1.2).
-            "siteLanguage": page.language == (Language(code: config.language) ?? .swedish) ? "" : config.language,
-            "text": PageLanguages.words(page.language),
-            "translations": map.translations(of: page.mapPath),
-            "sourcePath": page.file,
-        ]
-        if let description = page.frontMatter.description { pageValues["description"] = description }
-        dated.add(to: &pageValues, for: page, map: map, tablesRead: body.tablesRead)
-        // Made only if the theme shows them: they grow with the site.
-        let path = page.mapPath
-        let pageContext = LazyContext(pageValues, lazy: [
-            "children": { map.children(of: path) },
-            "siblings": { map.siblings(of: path) },
-        ])
-        let context = TemplateObject([
-            "site": TemplateObject([
-                "title": config.title,
-                "language": config.language,
-                "baseURL": config.baseURL,
-                "root": config.root,
-                "edition": config.edition.rawValue,
-                "isIntranet": config.edition == .intranet,
-                "titleSuffix": config.titleSuffix,
-                "robots": config.robots ?? "",
-                "banner": config.banner ?? "",
-                "menu": map.menu(current: page.mapPath),
-                "dated": dated.siteValues(map: map),
-                "footer": config.footer ?? config.title,
-                "search": config.search ? map.url((Language(code: config.language) ?? .swedish) == .english ? "search/" : "sok/") : "",
-                "footerLinks": map.footerLinks,
-            ]),
-            "page": pageContext,
-            "params": TemplateObject(page.frontMatter.params.mapValues(\.plainText)),
-        ])
+        let pageContext = PageContext(page, content: body.html, tablesRead: body.tablesRead, map: map, config: config, dated: dated)
+        let siteContext = SiteContext(current: page.mapPath, map: map, config: config, dated: dated)
+        let context = ThemeProjection.context(site: siteContext, page: pageContext, params: page.frontMatter.params.mapValues(\.plainText))
         let html = theme.render(context, template: layout).map { Data($0.utf8) }
         return RenderedPage(path: page.path, html: html, diagnostics: diagnostics, queries: body.queries, tablesRead: body.tablesRead, checks: body.checks, files: body.files,
                             keptFiles: body.keptFiles, workbookInputs: body.workbookInputs, fileTexts: body.fileTexts)

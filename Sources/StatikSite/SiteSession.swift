@@ -67,7 +67,7 @@ public actor SiteSession {
             let searched = config.search ? SearchedPages() : nil
             let fresh = await Site.renderPages(
                 stale, store: inputs.store, data: inputs.data, theme: inputs.theme, map: plan.map, config: config, dated: plan.dated, jobs: options.jobs,
-                sources: sources, workbooks: RenderStage.keptWorkbooks(output: output, config: config, fingerprints: inputs.fingerprints), plan: disclosure,
+                sources: sources, workbooks: RenderStage.keptWorkbooks(output: output, config: config, toolIdentity: options.toolIdentity, fingerprints: inputs.fingerprints), plan: disclosure,
                 environment: RenderStage.environment(config: config, plan: plan, inputs: inputs, siteDirectory: directory, caches: caches),
                 deliver: RenderStage.delivery(output: output, outputs: plan.outputs, leakCheck: inputs.leakCheck, searched: searched))
             run.end("render")
@@ -149,7 +149,7 @@ public actor SiteSession {
     /// kept from the last build (the render cache, or this session's memory) when nothing it
     /// is made from changed.
     private func disclosurePlan(_ pages: [PageSource], config: SiteConfig, inputs: SiteInputs, sources: SourceResults, output: OutputTransaction?) -> DisclosurePlan {
-        let digest = DisclosureStage.digest(of: pages, config: config, sources: sources, data: inputs.data)
+        let digest = DisclosureStage.digest(of: pages, config: config, toolIdentity: options.toolIdentity, sources: sources, data: inputs.data)
         let plan: DisclosurePlan
         if let kept = output?.previousCache?.disclosure ?? planMemo, kept.digest == digest {
             plan = DisclosurePlan(partners: Set(kept.partners))

@@ -37,8 +37,10 @@ import Testing
         }
 
         /// A build into `public/` by a new session: its report and how many pages it rendered.
-        func build(now: Int64 = 1_795_000_000) async -> (report: BuildReport, rendered: Int) {
-            let session = SiteSession(options: BuildOptions(source: site, output: output.path, now: now))
+        func build(now: Int64 = 1_795_000_000, tool: String? = nil) async -> (report: BuildReport, rendered: Int) {
+            var options = BuildOptions(source: site, output: output.path, now: now)
+            if let tool { options.toolIdentity = tool }
+            let session = SiteSession(options: options)
             let report = await session.build()
             return (report, await session.renderedPages)
         }
@@ -210,6 +212,18 @@ import Testing
     }
 
     /// Another edition, or another build of Statik, makes every workbook again.
+    /// What another build of Statik rendered is not reused: every page is rendered again, and
+    /// the output is what a fresh build writes.
+    @Test func anotherBuildOfStatikRendersEveryPageAgain() async throws {
+        let scratch = try Scratch()
+        let first = await scratch.build(tool: "statik A")
+        #expect(first.report.succeeded)
+        #expect(await scratch.build(tool: "statik A").rendered == Self.warned)
+        let other = await scratch.build(tool: "statik B")
+        #expect(other.rendered == first.rendered)
+        #expect(scratch.written() == (await scratch.fresh()))
+    }
+
     @Test func workbooksAreKeptOnlyForTheSameEditionAndProgram() async throws {
         let scratch = try Scratch()
         _ = await scratch.build()

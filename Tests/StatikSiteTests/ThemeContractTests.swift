@@ -1,5 +1,6 @@
 import Foundation
 import StatikCore
+@testable import StatikContent
 @testable import StatikRender
 import Testing
 
@@ -49,6 +50,80 @@ struct ThemeContractTests {
         #expect(Self.check(templates) == [
             "themes/t/templates/partials/link.mustache:1:32: the template uses the name 'currnet', which a page does not have (docs/themes.md lists the names)",
         ])
+    }
+
+    /// A page's context with every value present: each optional set, each list of one item.
+    static func fullContext() -> (site: SiteContext, page: PageContext) {
+        let date = ShownDate(PublishDate(epochSeconds: 1_764_547_200), .swedish)
+        let entry = ListEntry(title: "Övre Norrland", url: "/regioner/ovre-norrland/", current: true, active: true, more: true)
+        let item = DatedItem(title: "Nyhet", url: "/nyheter/a/", date: date, description: "Om nyheten", updated: date)
+        let site = SiteContext(
+            title: "ESF", language: "sv", baseURL: "https://example.org/", root: "/", edition: "public", isIntranet: false,
+            titleSuffix: " – ESF", robots: "noindex", banner: "Intranät", menu: [MenuEntry(entry: entry, open: true, children: [entry])],
+            dated: SiteDatedValues(text: DatedWords(UIStrings(.swedish)), calendar: "/kalender/", feed: "/feed.xml", latest: [item]),
+            footer: "Försäkringskassan", search: "/sok/", footerLinks: [PageLink(title: "Om", url: "/om/", description: "Om webbplatsen")]
+        )
+        let dated = PageDatedValues(
+            published: date, updated: date, nextUpdate: date, corrections: [ShownCorrection(date: date, note: "Rättat")],
+            draft: "Utkast", scheduled: "Publiceras", listing: ListingValues(
+                items: [item], feed: "/nyheter/feed.xml", number: 1, count: 2,
+                pages: [ListingValues.PageNumber(number: 1, url: "/nyheter/", current: true)], newer: "/nyheter/", older: "/nyheter/sida/2/"
+            ),
+            searchIndex: [IndexLetter(letter: "Ö", entries: [IndexLetter.Entry(title: "Tabell", url: "/a/#t", onPage: "Övre Norrland")])],
+            calendar: CalendarValues(entries: [CalendarValues.Entry(title: "Deltagare", url: "/esf/deltagare/", date: date)], ics: "/kalender.ics")
+        )
+        let page = PageContext(
+            title: "Övre Norrland", url: "/regioner/ovre-norrland/", address: "https://example.org/regioner/ovre-norrland/", content: "<p>x</p>",
+            description: "Regionen", breadcrumbs: [Crumb(title: "Start", url: "/", lang: "en")], isHome: false, switcher: "Fler regioner",
+            language: "sv", siteLanguage: "en", text: PageWords(.swedish),
+            translations: [Translation(language: "en", name: "English", url: "/en/", title: "Upper Norrland")], sourcePath: "content/regioner/region.md",
+            dated: dated, children: { [PageLink(title: "PO 1", url: "/po1/", description: "Programområde 1")] }, siblings: { [entry] }
+        )
+        return (site, page)
+    }
+
+    /// Every name below `value` as a path (`page.breadcrumbs[].title`).
+    static func names(in value: Any, path: String) -> Set<String> {
+        switch value {
+        case let object as TemplateObject:
+            return object.values.reduce(into: []) { $0.insert(path + "." + $1.key); $0.formUnion(names(in: $1.value, path: path + "." + $1.key)) }
+        case let object as LazyContext:
+            return object.dictionary.reduce(into: []) { $0.insert(path + "." + $1.key); $0.formUnion(names(in: $1.value, path: path + "." + $1.key)) }
+        case let list as [Any]:
+            return list.reduce(into: []) { $0.formUnion(names(in: $1, path: path + "[]")) }
+        default:
+            return []
+        }
+    }
+
+    static func declared(_ name: ThemeName, path: String) -> Set<String> {
+        let full = path + "." + name.name, below = name.kind == .list ? full + "[]" : full
+        return name.fields.reduce(into: [full]) { $0.formUnion(declared($1, path: below)) }
+    }
+
+    /// No value of the sample is absent, so every name the projection can give is given.
+    static func absences(in value: Any, path: String) -> [String] {
+        Mirror(reflecting: value).children.flatMap { child -> [String] in
+            let here = path + "." + (child.label ?? "?")
+            if case Optional<Any>.none = child.value as Any? { return [] }
+            let inner = Mirror(reflecting: child.value)
+            if inner.displayStyle == .optional { return inner.children.isEmpty ? [here] : absences(in: inner.children.first!.value, path: here) }
+            if inner.displayStyle == .collection { return inner.children.isEmpty ? [here] : inner.children.flatMap { absences(in: $0.value, path: here + "[]") } }
+            return absences(in: child.value, path: here)
+        }
+    }
+
+    @Test func theProjectionGivesExactlyTheNamesOfTheContract() {
+        let (site, page) = Self.fullContext()
+        #expect(Self.absences(in: site, path: "site") == [])
+        #expect(Self.absences(in: page, path: "page") == [])
+        let given = Self.names(in: ThemeProjection.context(site: site, page: page, params: ["region": "SE33"]), path: "")
+        var contract: Set<String> = []
+        for name in ThemeContract.root { contract.formUnion(Self.declared(name, path: "")) }
+        // `params` holds any names: the page's own.
+        let declaredNotGiven = contract.subtracting(given).sorted(), givenNotDeclared = given.subtracting(contract).filter { !$0.hasPrefix(".params.") }.sorted()
+        #expect(declaredNotGiven == [], "in ThemeContract, never given by ThemeProjection")
+        #expect(givenNotDeclared == [], "given by ThemeProjection, missing from ThemeContract")
     }
 
     @Test func docsThemesShowsTheContract() throws {

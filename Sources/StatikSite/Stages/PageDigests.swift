@@ -46,7 +46,7 @@ struct PageDigests: Sendable {
     /// What all pages share.
     private static func shared(config: SiteConfig, options: BuildOptions, plan: PagePlan, inputs: SiteInputs, sources: SourceResults, disclosure: DisclosurePlan) -> StableDigest {
         var shared = StableHasher()
-        shared.combine(StatikVersion.buildIdentity)
+        shared.combine(options.toolIdentity)
         disclosure.combine(into: &shared)
         shared.combine(sources.digest)
         shared.combine(reflecting: config)
@@ -128,9 +128,9 @@ struct PageDigests: Sendable {
 /// The disclosure plan's own digest: what every page withholds as a partner is decided again
 /// only when something it is made from changed (DisclosurePlan).
 enum DisclosureStage {
-    static func digest(of pages: [PageSource], config: SiteConfig, sources: SourceResults, data: DataSet) -> StableDigest {
+    static func digest(of pages: [PageSource], config: SiteConfig, toolIdentity: String, sources: SourceResults, data: DataSet) -> StableDigest {
         var hasher = StableHasher()
-        hasher.combine(StatikVersion.buildIdentity)
+        hasher.combine(toolIdentity)
         hasher.combine(reflecting: config)
         hasher.combine(sources.digest)
         for (table, tableDigest) in data.digests.sorted(by: { $0.key < $1.key }) {

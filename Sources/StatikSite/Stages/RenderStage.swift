@@ -54,10 +54,10 @@ enum RenderStage {
     }
 
     /// Workbooks of the last build that pages rendered again may keep (KeptWorkbooks).
-    static func keptWorkbooks(output: OutputTransaction?, config: SiteConfig, fingerprints: [Fingerprint]) -> KeptWorkbooks {
+    static func keptWorkbooks(output: OutputTransaction?, config: SiteConfig, toolIdentity: String, fingerprints: [Fingerprint]) -> KeptWorkbooks {
         guard let output else { return .none }
         var salt = StableHasher()
-        salt.combine(StatikVersion.buildIdentity)
+        salt.combine(toolIdentity)
         salt.combine(config.edition.rawValue)
         for print in fingerprints { salt.combine(print.phrase) }
         return KeptWorkbooks(cache: output.previousCache, output: output, salt: salt.finalize())

@@ -1,0 +1,94 @@
+package import StatikContent
+import StatikCore
+
+/// What a page's templates are given, typed (the names are ThemeContract's; ThemeProjection
+/// hands it to the template engine). Lives for the rendering of one page.
+package struct PageContext {
+    package var title: String
+    package var url: String
+    /// Its full address (the base URL and its path), as a printout gives it.
+    package var address: String
+    /// Its body as HTML.
+    package var content: String
+    package var description: String?
+    package var breadcrumbs: [Crumb]
+    package var isHome: Bool
+    /// The heading over the pages made from the same file.
+    package var switcher: String
+    package var language: String
+    /// The site's language when the page is in another, else empty.
+    package var siteLanguage: String
+    package var text: PageWords
+    package var translations: [Translation]
+    package var sourcePath: String
+    package var dated: PageDatedValues
+    /// A section's pages, and the pages made from the same file: made only if a template reads
+    /// them (they grow with the site).
+    package var children: () -> [PageLink]
+    package var siblings: () -> [ListEntry]
+}
+
+/// What every page's templates are given of the site (`site`).
+package struct SiteContext {
+    package var title: String
+    package var language: String
+    package var baseURL: String
+    package var root: String
+    package var edition: String
+    package var isIntranet: Bool
+    package var titleSuffix: String
+    package var robots: String
+    package var banner: String
+    package var menu: [MenuEntry]
+    package var dated: SiteDatedValues
+    package var footer: String
+    /// The search page's address, or empty.
+    package var search: String
+    package var footerLinks: [PageLink]
+}
+
+extension PageContext {
+    /// The context of `page`, whose body is `content` and whose queries read `tablesRead`.
+    package init(_ page: PageSource, content: String, tablesRead: Set<String>, map: SiteMap, config: SiteConfig, dated: DatedContent) {
+        let path = page.mapPath
+        title = page.frontMatter.title
+        url = map.url(page.path)
+        address = config.absoluteURL(page.path)
+        self.content = content
+        description = page.frontMatter.description
+        breadcrumbs = map.breadcrumbs(for: path)
+        isHome = page.isHome
+        switcher = page.frontMatter.switcher ?? ReaderWords.of(page.language).moreOfTheKind
+        language = page.language.rawValue
+        // The site's own words (its title, the footer) are in the site's language: on a page in
+        // another language they are marked as such (WCAG 3.1.2).
+        siteLanguage = page.language == (Language(code: config.language) ?? .swedish) ? "" : config.language
+        text = PageWords(page.language)
+        translations = map.translations(of: path)
+        sourcePath = page.file
+        self.dated = dated.pageValues(for: page, map: map, tablesRead: tablesRead)
+        children = { map.children(of: path) }
+        siblings = { map.siblings(of: path) }
+    }
+}
+
+extension SiteContext {
+    /// The site as the page at `current` (its place in the site map) shows it.
+    package init(current: String, map: SiteMap, config: SiteConfig, dated: DatedContent) {
+        let siteLanguage = Language(code: config.language) ?? .swedish
+        title = config.title
+        language = config.language
+        baseURL = config.baseURL
+        root = config.root
+        edition = config.edition.rawValue
+        isIntranet = config.edition == .intranet
+        titleSuffix = config.titleSuffix
+        robots = config.robots ?? ""
+        banner = config.banner ?? ""
+        menu = map.menu(current: current)
+        self.dated = dated.siteValues(map: map)
+        footer = config.footer ?? config.title
+        search = config.search ? map.url(siteLanguage == .english ? "search/" : "sok/") : ""
+        footerLinks = map.footerLinks
+    }
+}
