@@ -70,6 +70,7 @@ package struct PageWords: Sendable, Equatable {
     package var published, updated, nextUpdate, correction: String
     package var skipToContent, menu, mainMenu, breadcrumbs, search: String
     package var allPagesAZ, contents, inThisSection, tableOnPage, pageAddress: String
+    package var searching, resultsFound, resultFound, noResults, similarResults, moreResults, searchUnavailable: String
 
     package init(_ language: Language) {
         let words = ReaderWords.of(language), dates = UIStrings(language)
@@ -87,6 +88,13 @@ package struct PageWords: Sendable, Equatable {
         inThisSection = words.inThisSection
         tableOnPage = words.tableOnPage
         pageAddress = words.pageAddress
+        searching = words.searching
+        resultsFound = words.resultsFound
+        resultFound = words.resultFound
+        noResults = words.noResults
+        similarResults = words.similarResults
+        moreResults = words.moreResults
+        searchUnavailable = words.searchUnavailable
     }
 }
 

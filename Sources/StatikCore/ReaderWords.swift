@@ -37,6 +37,9 @@ public struct ReaderWords: Sendable {
     public var allPages: @Sendable (Int) -> String
     /// The language's own name, as a link to it is labelled (`Svenska`, `English`).
     public var languageName: String
+    /// The search page's results, as its script shows them (`{n}`: a number, `{q}`: the
+    /// reader's words).
+    public var searching, resultsFound, resultFound, noResults, similarResults, moreResults, searchUnavailable: String
 
     public static func of(_ language: Language) -> ReaderWords {
         language == .english ? english : swedish
@@ -71,7 +74,14 @@ public struct ReaderWords: Sendable {
         pageAddress: "Sidans adress",
         mapRegionsAreLinks: "Varje region på kartan är en länk till regionens sida.",
         allPages: { "Alla \(grouped($0, by: "\u{00A0}")) sidor" },
-        languageName: "Svenska"
+        languageName: "Svenska",
+        searching: "Söker …",
+        resultsFound: "{n} träffar för ”{q}”",
+        resultFound: "1 träff för ”{q}”",
+        noResults: "Inga träffar för ”{q}”.",
+        similarResults: "Sidor med liknande ord: {n}",
+        moreResults: "Visa fler träffar",
+        searchUnavailable: "Sökningen kunde inte laddas. Använd förteckningen över alla sidor nedan."
     )
 
     public static let english = ReaderWords(
@@ -103,7 +113,14 @@ public struct ReaderWords: Sendable {
         pageAddress: "This page's address",
         mapRegionsAreLinks: "Each region on the map is a link to the region's page.",
         allPages: { "All \(grouped($0, by: ",")) pages" },
-        languageName: "English"
+        languageName: "English",
+        searching: "Searching …",
+        resultsFound: "{n} results for “{q}”",
+        resultFound: "1 result for “{q}”",
+        noResults: "No results for “{q}”.",
+        similarResults: "Pages with similar words: {n}",
+        moreResults: "Show more results",
+        searchUnavailable: "The search could not be loaded. Use the list of all pages below."
     )
 }
 

@@ -50,7 +50,10 @@ package enum ThemeContract {
         ("mainMenu", "the main menu's label"), ("breadcrumbs", "the breadcrumbs' label"), ("search", "the search box's label and button"),
         ("allPagesAZ", "the A–Ö index's heading"), ("contents", "the start page's heading over the sections"),
         ("inThisSection", "a section's heading over its pages"), ("tableOnPage", "in the A–Ö index: a table, on the page …"),
-        ("pageAddress", "on a printed page: before its address"),
+        ("pageAddress", "on a printed page: before its address"), ("searching", "the search page's script: while it searches"),
+        ("resultsFound", "… its count of the pages found for the words (`{n}`, `{q}`)"), ("resultFound", "… the same for one page (`{q}`)"),
+        ("noResults", "… when no page holds the words (`{q}`)"), ("similarResults", "… over the pages with similar words, counted apart (`{n}`)"),
+        ("moreResults", "… its button that shows more results"), ("searchUnavailable", "… when the search index cannot be loaded"),
     ].map { ThemeName($0.0, .text, $0.1) }
 
     /// The words of the dated lists and the calendar, in the site's language (`site.dated.text`).

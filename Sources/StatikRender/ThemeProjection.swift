@@ -77,7 +77,9 @@ package enum ThemeProjection {
             "published": words.published, "updated": words.updated, "nextUpdate": words.nextUpdate, "correction": words.correction,
             "skipToContent": words.skipToContent, "menu": words.menu, "mainMenu": words.mainMenu, "breadcrumbs": words.breadcrumbs,
             "search": words.search, "allPagesAZ": words.allPagesAZ, "contents": words.contents, "inThisSection": words.inThisSection,
-            "tableOnPage": words.tableOnPage, "pageAddress": words.pageAddress,
+            "tableOnPage": words.tableOnPage, "pageAddress": words.pageAddress, "searching": words.searching,
+            "resultsFound": words.resultsFound, "resultFound": words.resultFound, "noResults": words.noResults,
+            "similarResults": words.similarResults, "moreResults": words.moreResults, "searchUnavailable": words.searchUnavailable,
         ])
     }
 
