@@ -87,6 +87,12 @@ struct ThemeContractTests {
         switch value {
         case let object as TemplateObject:
             return object.values.reduce(into: []) { $0.insert(path + "." + $1.key); $0.formUnion(names(in: $1.value, path: path + "." + $1.key)) }
+        case let object as any TemplateValue:
+            return object.templateNames.reduce(into: []) { names, name in
+                guard let child = object.child(named: name) else { return }
+                names.insert(path + "." + name)
+                names.formUnion(Self.names(in: child, path: path + "." + name))
+            }
         case let object as LazyContext:
             return object.dictionary.reduce(into: []) { $0.insert(path + "." + $1.key); $0.formUnion(names(in: $1.value, path: path + "." + $1.key)) }
         case let list as [Any]:
