@@ -7,6 +7,10 @@ browser, a real query typed in.
     python3 .ci/search_check.py SITE_DIR ROOT_PATH WORD contains:PATH    # a page under PATH holds it
     python3 .ci/search_check.py SITE_DIR ROOT_PATH WORD first:PATH       # PATH is the first result
     python3 .ci/search_check.py SITE_DIR ROOT_PATH WORD heading:TEXT     # a hit links a heading reading TEXT
+    python3 .ci/search_check.py SITE_DIR ROOT_PATH WORD within:PATH      # every hit is under PATH
+
+WORD may carry the search page's filters: "arbetslösheten&Region=Övre Norrland" opens the search
+page (sok/) with them in its address, as a linked search does.
 
 Prints the results' addresses; exits 1 when the expectation fails.
 """
@@ -53,11 +57,18 @@ def main():
         driver = webdriver.Chrome(service=Service(os.environ.get("CHROMEDRIVER", "/usr/bin/chromedriver")), options=options)
         driver.set_page_load_timeout(30)
         driver.set_script_timeout(30)
-        # The header's search form leads to the search page with ?q=.
-        driver.get(base)
-        box = driver.find_element(By.ID, "statik-q")
-        box.send_keys(word)
-        box.submit()
+        if "&" in word:
+            # A linked search with filters: the search page's address holds them.
+            words, *filters = word.split("&")
+            query = [("q", words)] + [tuple(f.split("=", 1)) for f in filters]
+            driver.get(base + "sok/?" + urllib.parse.urlencode(query))
+            word = words
+        else:
+            # The header's search form leads to the search page with ?q=.
+            driver.get(base)
+            box = driver.find_element(By.ID, "statik-q")
+            box.send_keys(word)
+            box.submit()
         # The hits the page shows (the search page's own list, static/js/search.js), once its
         # status line has left "Söker …"; pages that only share a part of the word are counted
         # apart (.statik-sok-liknande) and are not hits.
@@ -77,6 +88,9 @@ def main():
             headings = [a.text.strip() for a in driver.find_elements(By.CSS_SELECTOR, "#statik-sok .statik-sok-traffar > li ul a")]
             print(f"  headings: {'; '.join(headings[:6])}")
             return 0 if expected[len("heading:"):] in headings else 1
+        if expected.startswith("within:"):
+            under = root + expected[len("within:"):].strip("/") + "/"
+            return 0 if ordered and all(p.startswith(under) for p in ordered) else 1
         if expected.startswith("first:"):
             return 0 if ordered and ordered[0] == root + expected[len("first:"):].strip("/") + "/" else 1
         if expected == "-" or expected.startswith("contains:"):

@@ -27,6 +27,9 @@ package struct FrontMatter: Sendable {
 
     /// The heading of the switcher between pages made from one file ("Välj region").
     package var switcher: String?
+    /// `search_filters:`, what a reader can narrow the site's search by (`Region: Övre
+    /// Norrland`), by name, in order of name; values may use `{{ params.name }}`.
+    package var searchFilters: [(name: String, value: String)] = []
 
     /// `intranet`: the page is only in the intranet edition (`public`: only in the public one).
     var edition: Edition?
@@ -45,7 +48,7 @@ package struct FrontMatter: Sendable {
 
     package init() {}
 
-    static let keys = ["title", "description", "weight", "menu", "layout", "params", "pages", "switcher", "edition", "footer", "language", "translation_key", "menu_children"] + Publishing.keys
+    static let keys = ["title", "description", "weight", "menu", "layout", "params", "pages", "switcher", "edition", "footer", "language", "translation_key", "menu_children", "search_filters"] + Publishing.keys
 
     /// Splits `text` into front matter and body, and reads the front matter.
     /// `bodyLine` is the line of the file where the Markdown body starts.
@@ -126,6 +129,17 @@ package struct FrontMatter: Sendable {
             }
         }
         switcher = mapping.string("switcher", into: &diagnostics)
+        if let node = mapping["search_filters"] {
+            // A name is a key of the search index's metadata: no , : [ or ] (Pagefind's syntax).
+            if case .mapping(let pairs) = node, pairs.allSatisfy({ $0.key.string.map { !$0.contains(where: ",:[]".contains) } ?? false }) {
+                searchFilters = pairs.compactMap { key, value in
+                    guard let name = key.string, !name.isEmpty, let text = value.string, !text.isEmpty else { return nil }
+                    return (name, text)
+                }.sorted { $0.name < $1.name }
+            } else {
+                diagnostics.append(.error(Message(.searchFiltersMustNameValueLines), at: mapping.location(of: "search_filters")))
+            }
+        }
         if let node = mapping["menu_children"] {
             if let flag = node.bool { menuChildren = flag } else {
                 diagnostics.append(.error(Message(.mustTrueFalse, "menu_children"), at: mapping.location(of: "menu_children")))
@@ -219,6 +233,7 @@ extension FrontMatter {
         matter.title = fill(title, key: "title")
         matter.description = description.map { fill($0, key: "description") }
         if case .label(let label) = menu { matter.menu = .label(fill(label, key: "menu")) }
+        matter.searchFilters = searchFilters.map { ($0.name, fill($0.value, key: "search_filters")) }
         return matter
     }
 }

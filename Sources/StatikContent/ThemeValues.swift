@@ -40,6 +40,17 @@ package struct ListEntry: Sendable, Equatable {
     package var more = false
 }
 
+/// What the site's search can be narrowed by, and this page's value (`search_filters:`).
+package struct SearchFilter: Sendable, Equatable {
+    package var name: String
+    package var value: String
+
+    package init(name: String, value: String) {
+        self.name = name
+        self.value = value
+    }
+}
+
 /// A top entry of the main menu (`site.menu`).
 package struct MenuEntry: Sendable, Equatable {
     package var entry: ListEntry
@@ -70,7 +81,7 @@ package struct PageWords: Sendable, Equatable {
     package var published, updated, nextUpdate, correction: String
     package var skipToContent, menu, mainMenu, breadcrumbs, search: String
     package var allPagesAZ, contents, inThisSection, tableOnPage, pageAddress: String
-    package var searching, resultsFound, resultFound, noResults, similarResults, moreResults, searchUnavailable: String
+    package var searching, resultsFound, resultFound, noResults, similarResults, moreResults, searchUnavailable, filterAll: String
 
     package init(_ language: Language) {
         let words = ReaderWords.of(language), dates = UIStrings(language)
@@ -95,6 +106,7 @@ package struct PageWords: Sendable, Equatable {
         similarResults = words.similarResults
         moreResults = words.moreResults
         searchUnavailable = words.searchUnavailable
+        filterAll = words.filterAll
     }
 }
 

@@ -38,6 +38,7 @@ extension Catalogue {
         case .footerMustTruePageLinked: "footer must be true (the page is linked at the foot of every page) or false"
         case .editionMustIntranetPublicNot: "edition must be intranet or public, not '{1}'"
         case .weightMustWholeNumberPages: "weight must be a whole number (pages with a lower weight come first)"
+        case .searchFiltersMustNameValueLines: "search_filters must be lines 'name: value', indented under search_filters:, such as Region: \"{{ params.namn }}\" (a name without , : [ or ])"
         case .paramsMustNameValueLines: "params must be 'name: value' lines, indented under params:"
         case .parameterNameLettersDigitsUsed: "a parameter name is letters, digits and _ (it is used as :name in SQL)"
         case .parameterMustSingleValueNot: "parameter '{1}' must be a single value, not a list or a mapping"

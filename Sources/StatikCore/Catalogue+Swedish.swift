@@ -38,6 +38,7 @@ extension Catalogue {
         case .footerMustTruePageLinked: "footer ska vara true (sidan länkas längst ned på varje sida) eller false"
         case .editionMustIntranetPublicNot: "edition ska vara intranet eller public, inte '{1}'"
         case .weightMustWholeNumberPages: "weight ska vara ett heltal (sidor med lägre weight kommer först)"
+        case .searchFiltersMustNameValueLines: "search_filters ska vara rader 'namn: värde', indragna under search_filters:, som Region: \"{{ params.namn }}\" (ett namn utan , : [ och ])"
         case .paramsMustNameValueLines: "params ska vara rader 'namn: värde', indragna under params:"
         case .parameterNameLettersDigitsUsed: "ett parameternamn består av bokstäver, siffror och _ (det används som :namn i SQL)"
         case .parameterMustSingleValueNot: "parametern '{1}' ska vara ett enda värde, inte en lista eller en mappning"

@@ -39,6 +39,7 @@ public enum MessageKind: String, Sendable, Hashable, CaseIterable {
     case editionMustIntranetPublicNot
     case weightMustWholeNumberPages
     case paramsMustNameValueLines
+    case searchFiltersMustNameValueLines
     case parameterNameLettersDigitsUsed
     case parameterMustSingleValueNot
     case usesParamsButPageHas

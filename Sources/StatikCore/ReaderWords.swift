@@ -40,6 +40,8 @@ public struct ReaderWords: Sendable {
     /// The search page's results, as its script shows them (`{n}`: a number, `{q}`: the
     /// reader's words).
     public var searching, resultsFound, resultFound, noResults, similarResults, moreResults, searchUnavailable: String
+    /// A search filter's choice that narrows nothing.
+    public var filterAll: String
 
     public static func of(_ language: Language) -> ReaderWords {
         language == .english ? english : swedish
@@ -81,7 +83,8 @@ public struct ReaderWords: Sendable {
         noResults: "Inga träffar för ”{q}”.",
         similarResults: "Sidor med liknande ord: {n}",
         moreResults: "Visa fler träffar",
-        searchUnavailable: "Sökningen kunde inte laddas. Använd förteckningen över alla sidor nedan."
+        searchUnavailable: "Sökningen kunde inte laddas. Använd förteckningen över alla sidor nedan.",
+        filterAll: "Alla"
     )
 
     public static let english = ReaderWords(
@@ -120,7 +123,8 @@ public struct ReaderWords: Sendable {
         noResults: "No results for “{q}”.",
         similarResults: "Pages with similar words: {n}",
         moreResults: "Show more results",
-        searchUnavailable: "The search could not be loaded. Use the list of all pages below."
+        searchUnavailable: "The search could not be loaded. Use the list of all pages below.",
+        filterAll: "All"
     )
 }
 

@@ -19,6 +19,8 @@ package struct DatedContent: Sendable {
     var now: Int64
     /// On the search page: the A–Ö index of pages and tables (`page.searchIndex`).
     package var searchIndex: [(letter: String, entries: [SearchPage.Entry])]?
+    /// On the search page: what the search can be narrowed by (`page.filterChoices`).
+    package var filterChoices: [FilterChoice]?
     /// Pages shown with a "scheduled" banner: their banner goes when "now" passes.
     package var scheduledPaths: [String] = []
     /// The corrections the data files declare, by lower-case table name: every page whose
@@ -75,6 +77,7 @@ package struct DatedContent: Sendable {
         values.searchIndex = searchIndex?.map { group in
             IndexLetter(letter: group.letter, entries: group.entries.map { IndexLetter.Entry(title: $0.title, url: $0.url, onPage: $0.page) })
         }
+        values.filterChoices = filterChoices
         if calendar.isPublished, page.path == calendar.path {
             values.calendar = CalendarValues(
                 entries: calendar.entries.map { CalendarValues.Entry(title: $0.title, url: $0.linked ? map.url($0.path) : nil, date: ShownDate($0.date, language)) },

@@ -49,6 +49,12 @@ package struct IndexLetter: Sendable, Equatable {
     package var entries: [Entry]
 }
 
+/// On the search page: a filter of the search and every value the site's pages give it.
+package struct FilterChoice: Sendable, Equatable {
+    package var name: String
+    package var values: [String]
+}
+
 /// The release calendar's page (`page.calendar`).
 package struct CalendarValues: Sendable, Equatable {
     package struct Entry: Sendable, Equatable {
@@ -73,6 +79,7 @@ package struct PageDatedValues: Sendable, Equatable {
     package var scheduled: String?
     package var listing: ListingValues?
     package var searchIndex: [IndexLetter]?
+    package var filterChoices: [FilterChoice]?
     package var calendar: CalendarValues?
     package var hasDates: Bool { published != nil || updated != nil || nextUpdate != nil }
 }

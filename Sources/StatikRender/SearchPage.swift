@@ -1,7 +1,7 @@
 package import Foundation
 import StatikCore
 import StatikHTMLText
-import StatikContent
+package import StatikContent
 import StatikOutput
 import StatikSources
 import StatikBlocks
@@ -34,13 +34,6 @@ package enum SearchPage {
                 rest = rest[close.upperBound...]
             }
         }
-        let order = "ABCDEFGHIJKLMNOPQRSTUVWXYZÅÄÖ"
-        // (A title may be empty: a page whose front matter could not be read, or a caption
-        // with no text; it sorts first, under #.)
-        func key(_ s: String) -> (Int, String) {
-            let place = s.uppercased().first.flatMap { order.firstIndex(of: $0) }
-            return (place.map { order.distance(from: order.startIndex, to: $0) } ?? -1, s.lowercased())
-        }
         let sorted = entries.sorted { key($0.title) < key($1.title) }
         var groups: [(letter: String, entries: [Entry])] = []
         for entry in sorted {
@@ -48,5 +41,26 @@ package enum SearchPage {
             if groups.last?.letter == letter { groups[groups.count - 1].entries.append(entry) } else { groups.append((letter, [entry])) }
         }
         return groups
+    }
+
+    static let order = "ABCDEFGHIJKLMNOPQRSTUVWXYZÅÄÖ"
+
+    /// A title's place in Swedish order. (A title may be empty: a page whose front matter could
+    /// not be read, or a caption with no text; it sorts first, under #.)
+    static func key(_ s: String) -> (Int, String) {
+        let place = s.uppercased().first.flatMap { order.firstIndex(of: $0) }
+        return (place.map { order.distance(from: order.startIndex, to: $0) } ?? -1, s.lowercased())
+    }
+
+    /// What the search can be narrowed by: each `search_filters:` name of `pages`, with every
+    /// value they give it, in Swedish order.
+    package static func filterChoices(_ pages: [PageSource]) -> [FilterChoice] {
+        var values: [String: Set<String>] = [:]
+        for page in pages {
+            for filter in page.frontMatter.searchFilters { values[filter.name, default: []].insert(filter.value) }
+        }
+        return values.keys.sorted { key($0) < key($1) }.map { name in
+            FilterChoice(name: name, values: values[name]!.sorted { key($0) < key($1) })
+        }
     }
 }

@@ -21,6 +21,8 @@ package struct PageContext {
     package var text: PageWords
     package var translations: [Translation]
     package var sourcePath: String
+    /// `search_filters:`, in order of name.
+    package var searchFilters: [SearchFilter]
     package var dated: PageDatedValues
     /// A section's pages, and the pages made from the same file: made only if a template reads
     /// them (they grow with the site).
@@ -66,6 +68,7 @@ extension PageContext {
         text = PageWords(page.language)
         translations = map.translations(of: path)
         sourcePath = page.file
+        searchFilters = page.frontMatter.searchFilters.map { SearchFilter(name: $0.name, value: $0.value) }
         self.dated = dated.pageValues(for: page, map: map, tablesRead: tablesRead)
         children = { map.children(of: path) }
         siblings = { map.siblings(of: path) }

@@ -54,6 +54,7 @@ package enum ThemeContract {
         ("resultsFound", "… its count of the pages found for the words (`{n}`, `{q}`)"), ("resultFound", "… the same for one page (`{q}`)"),
         ("noResults", "… when no page holds the words (`{q}`)"), ("similarResults", "… over the pages with similar words, counted apart (`{n}`)"),
         ("moreResults", "… its button that shows more results"), ("searchUnavailable", "… when the search index cannot be loaded"),
+        ("filterAll", "a search filter's choice that narrows nothing (`Alla`)"),
     ].map { ThemeName($0.0, .text, $0.1) }
 
     /// The words of the dated lists and the calendar, in the site's language (`site.dated.text`).
@@ -113,6 +114,9 @@ package enum ThemeContract {
             ThemeName("url", .text, "its address"), ThemeName("title", .text, "its title"),
         ]),
         ThemeName("sourcePath", .text, "the file it is made from (`content/…`)"),
+        ThemeName("searchFilters", .list, "`search_filters:`: what the site's search can be narrowed by, in order of name", [
+            ThemeName("name", .text, "the filter's name (`Region`)"), ThemeName("value", .text, "this page's value (`Övre Norrland`)"),
+        ]),
         ThemeName("children", .list, "a section's pages", [
             ThemeName("title", .text, "the page's title"), ThemeName("url", .text, "its address"), ThemeName("description", .text, "its description, if any"),
         ]),
@@ -147,6 +151,9 @@ package enum ThemeContract {
                 ThemeName("title", .text, "the page's or table's title"), ThemeName("url", .text, "its address"),
                 ThemeName("onPage", .text, "for a table: the page it is on"),
             ]),
+        ]),
+        ThemeName("filterChoices", .list, "on the search page: what the search can be narrowed by", [
+            ThemeName("name", .text, "the filter's name"), ThemeName("values", .list, "every value the site's pages give it, in Swedish order: `{{.}}`"),
         ]),
         ThemeName("calendar", .object, "on the release calendar's page", [
             ThemeName("entries", .list, "the planned releases, soonest first", [

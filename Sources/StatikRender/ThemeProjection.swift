@@ -55,11 +55,11 @@ extension PageContext {
         "title": { $0.title }, "url": { $0.url }, "address": { $0.address }, "content": { $0.content },
         "description": { $0.description }, "breadcrumbs": { $0.breadcrumbs }, "isHome": { $0.isHome },
         "switcher": { $0.switcher }, "language": { $0.language }, "siteLanguage": { $0.siteLanguage },
-        "text": { $0.text }, "translations": { $0.translations }, "sourcePath": { $0.sourcePath },
+        "text": { $0.text }, "translations": { $0.translations }, "sourcePath": { $0.sourcePath }, "searchFilters": { $0.searchFilters },
         "published": { $0.dated.published }, "updated": { $0.dated.updated }, "nextUpdate": { $0.dated.nextUpdate },
         "hasDates": { $0.dated.hasDates }, "corrections": { $0.dated.corrections.isEmpty ? nil : $0.dated.corrections },
         "draft": { $0.dated.draft }, "scheduled": { $0.dated.scheduled }, "listing": { $0.dated.listing },
-        "searchIndex": { $0.dated.searchIndex }, "calendar": { $0.dated.calendar },
+        "searchIndex": { $0.dated.searchIndex }, "filterChoices": { $0.dated.filterChoices }, "calendar": { $0.dated.calendar },
     ])
 }
 
@@ -78,6 +78,14 @@ extension ShownDate: TemplateValue {
 
 extension PageLink: TemplateValue {
     static let templateFields = TemplateFields<PageLink>(["title": { $0.title }, "url": { $0.url }, "description": { $0.description }])
+}
+
+extension SearchFilter: TemplateValue {
+    static let templateFields = TemplateFields<SearchFilter>(["name": { $0.name }, "value": { $0.value }])
+}
+
+extension FilterChoice: TemplateValue {
+    static let templateFields = TemplateFields<FilterChoice>(["name": { $0.name }, "values": { $0.values }])
 }
 
 extension ListEntry: TemplateValue {
@@ -111,6 +119,7 @@ extension PageWords: TemplateValue {
         "tableOnPage": { $0.tableOnPage }, "pageAddress": { $0.pageAddress }, "searching": { $0.searching },
         "resultsFound": { $0.resultsFound }, "resultFound": { $0.resultFound }, "noResults": { $0.noResults },
         "similarResults": { $0.similarResults }, "moreResults": { $0.moreResults }, "searchUnavailable": { $0.searchUnavailable },
+        "filterAll": { $0.filterAll },
     ])
 }
 

@@ -183,11 +183,12 @@ public enum Site {
     }
 
     /// The search page with its A–Ö index (`SearchPage`), rendered after every other page.
-    static func searchPage(_ page: PageSource, index: [(letter: String, entries: [SearchPage.Entry])], store: DataStore, data: DataSet, theme: Theme, map: SiteMap, config: SiteConfig, dated: DatedContent) -> RenderedPage? {
+    static func searchPage(_ page: PageSource, index: [(letter: String, entries: [SearchPage.Entry])], filters: [FilterChoice], store: DataStore, data: DataSet, theme: Theme, map: SiteMap, config: SiteConfig, dated: DatedContent) -> RenderedPage? {
         var page = page
         if !theme.templates.contains("search") { page.frontMatter.layout = nil }
         var values = dated
         values.searchIndex = index
+        values.filterChoices = filters
         return renderPage(page, store: store, tables: [], theme: theme, map: map, config: config, dated: values)
     }
 

@@ -42,6 +42,27 @@ import Testing
         report.files.contents(of: path).map { String(decoding: $0, as: UTF8.self) } ?? ""
     }
 
+    /// `search_filters:` (issue 30): what the site's search can be narrowed by, each value filled
+    /// from the page's parameters, given to Pagefind as metadata in the page's main content
+    /// (escaped as every value is: Pagefind's metadata index is reproducible, its filter index
+    /// is not), and offered on the search page with every value the pages give.
+    @Test func searchFiltersReachThePageAndTheSearchPage() async throws {
+        let report = try await Self.build(now: Self.before) { site in
+            let page = site.appendingPathComponent("content/statistik.md")
+            let text = try String(contentsOf: page, encoding: .utf8)
+            try text.replacingOccurrences(of: "title: Statistiksida\n", with: "title: Statistiksida\nsearch_filters:\n  Region: Övre Norrland\n  Programområde: \"PO 1 <&> 2\"\n")
+                .write(to: page, atomically: true, encoding: .utf8)
+            let config = site.appendingPathComponent("statik.yml")
+            try (try String(contentsOf: config, encoding: .utf8) + "search: true\n").write(to: config, atomically: true, encoding: .utf8)
+        }
+        #expect(report.succeeded, "\(FixtureSite.lines(report.diagnostics))")
+        let html = Self.text(report, "statistik/index.html")
+        #expect(html.contains("<span hidden data-pagefind-meta=\"filter_Programområde[data-value]\" data-value=\"PO 1 &lt;&amp;&gt; 2\"></span>\n<span hidden data-pagefind-meta=\"filter_Region[data-value]\" data-value=\"Övre Norrland\"></span>"), "\(html)")
+        #expect(!Self.text(report, "index.html").contains("data-pagefind-meta=\"filter_"))
+        let search = Self.text(report, "sok/index.html")
+        #expect(search.contains("<select id=\"statik-sok-filter-1\" name=\"Region\" data-filter=\"Region\">\n<option value=\"\">Alla</option>\n<option>Övre Norrland</option>\n</select>"), "\(search)")
+    }
+
     @Test func goldenOutput() async throws {
         let report = try await Self.build(now: Self.before)
         #expect(report.diagnostics.isEmpty, "\(FixtureSite.lines(report.diagnostics))")

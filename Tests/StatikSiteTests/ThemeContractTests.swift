@@ -70,6 +70,7 @@ struct ThemeContractTests {
                 pages: [ListingValues.PageNumber(number: 1, url: "/nyheter/", current: true)], newer: "/nyheter/", older: "/nyheter/sida/2/"
             ),
             searchIndex: [IndexLetter(letter: "Ö", entries: [IndexLetter.Entry(title: "Tabell", url: "/a/#t", onPage: "Övre Norrland")])],
+            filterChoices: [FilterChoice(name: "Region", values: ["Övre Norrland"])],
             calendar: CalendarValues(entries: [CalendarValues.Entry(title: "Deltagare", url: "/esf/deltagare/", date: date)], ics: "/kalender.ics")
         )
         let page = PageContext(
@@ -77,6 +78,7 @@ struct ThemeContractTests {
             description: "Regionen", breadcrumbs: [Crumb(title: "Start", url: "/", lang: "en")], isHome: false, switcher: "Fler regioner",
             language: "sv", siteLanguage: "en", text: PageWords(.swedish),
             translations: [Translation(language: "en", name: "English", url: "/en/", title: "Upper Norrland")], sourcePath: "content/regioner/region.md",
+            searchFilters: [SearchFilter(name: "Region", value: "Övre Norrland")],
             dated: dated, children: { [PageLink(title: "PO 1", url: "/po1/", description: "Programområde 1")] }, siblings: { [entry] }
         )
         return (site, page)

@@ -17,7 +17,11 @@
   var more = box.querySelector(".statik-sok-fler");
   var similar = box.querySelector(".statik-sok-liknande");
   var words = box.dataset;
+  var selects = Array.prototype.slice.call(form.querySelectorAll("select[data-filter]"));
   var pageSize = 10;
+  // With a filter chosen, the results' own records are read to narrow them (their
+  // data-pagefind-meta "filter_NAME"): at most this many.
+  var filterLimit = 500;
   var loading = null;
   var generation = 0;
   form.hidden = false;
@@ -128,6 +132,29 @@
     return li;
   }
 
+  // The filters chosen: name → value.
+  function chosen() {
+    var filters = {};
+    selects.forEach(function (select) { if (select.value) filters[select.dataset.filter] = select.value; });
+    return filters;
+  }
+
+  function fits(data, filters) {
+    var meta = data.meta || {};
+    return Object.keys(filters).every(function (name) { return meta["filter_" + name] === filters[name]; });
+  }
+
+  // The results that fit the filters, as results whose data is read (all of them, up to
+  // filterLimit, when a filter is chosen: they are counted).
+  function narrowed(results, filters) {
+    if (!Object.keys(filters).length) return Promise.resolve(results);
+    return Promise.all(results.slice(0, filterLimit).map(function (r) { return r.data(); })).then(function (all) {
+      return all.filter(function (data) { return fits(data, filters); }).map(function (data) {
+        return { data: function () { return Promise.resolve(data); } };
+      });
+    });
+  }
+
   // Shows `results` from `start` on, `pageSize` at a time, in `list`; `button` shows more.
   function show(results, start, list, button, ts, mine) {
     var batch = results.slice(start, start + pageSize);
@@ -155,10 +182,12 @@
     q = q.trim();
     if (!q) { status.textContent = ""; return; }
     var ts = terms(q);
+    var filters = chosen();
     status.textContent = words.searching;
     pagefind().then(function (pf) { return pf.search(q); }).then(function (search) {
+      return mine === generation ? narrowed(search.results, filters) : [];
+    }).then(function (results) {
       if (mine !== generation) return;
-      var results = search.results;
       // Pagefind ranks the pages that hold the words first: if none of the first few does,
       // no page does, and every result shares only a part of a word.
       return Promise.all(results.slice(0, 5).map(function (r) { return r.data(); })).then(function (first) {
@@ -181,16 +210,27 @@
     });
   }
 
-  form.addEventListener("submit", function (event) {
-    event.preventDefault();
-    var q = input.value;
+  // The address keeps the words and the filters: a search can be linked to.
+  function search(event) {
+    if (event) event.preventDefault();
     var address = new URL(window.location.href);
-    address.searchParams.set("q", q);
+    address.searchParams.set("q", input.value);
+    selects.forEach(function (select) {
+      if (select.value) address.searchParams.set(select.name, select.value); else address.searchParams.delete(select.name);
+    });
     window.history.replaceState(null, "", address.toString());
-    run(q);
-  });
+    run(input.value);
+  }
 
-  var asked = new URLSearchParams(window.location.search).get("q");
+  form.addEventListener("submit", search);
+  selects.forEach(function (select) { select.addEventListener("change", function () { search(null); }); });
+
+  var given = new URLSearchParams(window.location.search);
+  selects.forEach(function (select) {
+    var value = given.get(select.name);
+    if (value && Array.prototype.some.call(select.options, function (o) { return o.value === value; })) select.value = value;
+  });
+  var asked = given.get("q");
   if (asked) {
     input.value = asked;
     run(asked);

@@ -24,7 +24,10 @@ struct SearchOutput: SiteOutput {
         bytes.sort { $0.path < $1.path }
         let titles = Dictionary(pages.map { ($0.path + "index.html", $0.frontMatter.title) }, uniquingKeysWith: { a, _ in a })
         let index = SearchPage.alphabetical(pages: bytes.map { ($0.path, titles[$0.path] ?? $0.path, $0.html) }, root: site.config.root)
-        if let rendered = Site.searchPage(searchPage, index: index, store: inputs.store, data: inputs.data, theme: inputs.theme, map: site.plan.map, config: site.config, dated: site.plan.dated) {
+        // What the search can be narrowed by: the filters of the pages it searches.
+        let searched = Set(bytes.map(\.path))
+        let filters = SearchPage.filterChoices(pages.filter { searched.contains($0.path + "index.html") })
+        if let rendered = Site.searchPage(searchPage, index: index, filters: filters, store: inputs.store, data: inputs.data, theme: inputs.theme, map: site.plan.map, config: site.config, dated: site.plan.dated) {
             assembly.diagnostics += rendered.diagnostics
             if let html = rendered.html { assembly.files.write(searchPath + "index.html", html) }
         }
