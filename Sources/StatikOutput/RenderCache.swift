@@ -27,7 +27,7 @@ import StatikContent
 /// Sorted by page path, no dates: the same input gives the same file.
 package struct RenderCache: Sendable, Equatable {
     static let fileName = ".statik-cache"
-    static let header = "statik-cache 3"
+    static let header = "statik-cache 4"
 
     package struct Record: Sendable, Equatable {
         package var digest: StableDigest
@@ -39,8 +39,11 @@ package struct RenderCache: Sendable, Equatable {
         /// What each of its Excel files was made from (KeptWorkbooks), by path: a page rendered
         /// again keeps a workbook made from the same.
         var workbooks: [String: StableDigest] = [:]
+        /// The tables the page publishes, in page order (the open-data catalogue's datasets).
+        package var datasets: [PublishedTable] = []
 
-        package init(digest: StableDigest, queries: Int, checks: Int, tablesRead: Set<String>, files: [String: OutputManifest.Entry], workbooks: [String: StableDigest] = [:]) {
+        package init(digest: StableDigest, queries: Int, checks: Int, tablesRead: Set<String>, files: [String: OutputManifest.Entry], workbooks: [String: StableDigest] = [:], datasets: [PublishedTable] = []) {
+            self.datasets = datasets
             self.digest = digest
             self.queries = queries
             self.checks = checks
@@ -74,6 +77,7 @@ package struct RenderCache: Sendable, Equatable {
             for table in record.tablesRead.sorted() { out += "table \(LineEscape.escape(table))\n" }
             out += Self.fileLines(record.files)
             for file in record.workbooks.keys.sorted() { out += "workbook \(record.workbooks[file]!) \(LineEscape.escape(file))\n" }
+            for table in record.datasets { out += "dataset \(table.line)\n" }
         }
         if let search {
             out += "search \(search.digest)\n" + Self.fileLines(search.files)
@@ -131,6 +135,9 @@ package struct RenderCache: Sendable, Equatable {
                 current = (path, Record(digest: digest, queries: queries, checks: checks, tablesRead: [], files: [:]))
             } else if starts("table "), current != nil, let table = LineEscape.unescape(line.dropFirst(6)) {
                 current!.record.tablesRead.insert(table)
+            } else if starts("dataset "), current != nil {
+                guard let table = PublishedTable(line: line.dropFirst(8)) else { return nil }
+                current!.record.datasets.append(table)
             } else if starts("workbook "), current != nil {
                 guard let parts = OutputManifest.fields(line, 3), let input = StableDigest(hex: parts[1]), let path = LineEscape.unescape(parts[2]) else { return nil }
                 current!.record.workbooks[path] = input

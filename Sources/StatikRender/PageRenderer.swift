@@ -26,6 +26,8 @@ package struct RenderedBody: Sendable {
     package var workbookInputs: [String: StableDigest] = [:]
     /// The text of each workbook made, by name: what the leak check searches.
     package var fileTexts: [(name: String, data: Data)] = []
+    /// The tables it publishes (the open-data catalogue's datasets).
+    package var datasets: [PublishedTable] = []
 }
 
 /// Turns one page's Markdown into HTML: runs its queries, puts tables where the `table` blocks
@@ -122,7 +124,8 @@ package struct PageRenderer {
         let html = downloads.finish(document.renderHTML(), created: context.created)
         diagnostics += downloads.problems.map { page.diagnostic(.error, $0, line: page.bodyLine) }
         return RenderedBody(html: html, diagnostics: diagnostics, queries: run.ran, tablesRead: read, checks: context.checks, files: downloads.files,
-                            keptFiles: downloads.keptFiles, workbookInputs: downloads.workbookInputs, fileTexts: downloads.texts)
+                            keptFiles: downloads.keptFiles, workbookInputs: downloads.workbookInputs, fileTexts: downloads.texts,
+                            datasets: downloads.published.map { table in PublishedTable(file: table.file, caption: table.caption, tables: table.tables.filter(tables.contains)) })
     }
 
     /// The line of the file a line of the body is.

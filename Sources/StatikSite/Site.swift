@@ -129,6 +129,8 @@ public enum Site {
         var workbookInputs: [String: StableDigest] = [:]
         /// The text of each workbook made, by name: what the leak check searches.
         var fileTexts: [(name: String, data: Data)] = []
+        /// The tables it publishes (the open-data catalogue's datasets).
+        var datasets: [PublishedTable] = []
         /// Once written (a build that writes): the paths of its files, `index.html` first.
         var written: [String] = []
     }
@@ -185,6 +187,12 @@ public enum Site {
         var values = dated
         values.searchIndex = index
         return renderPage(page, store: store, tables: [], theme: theme, map: map, config: config, dated: values)
+    }
+
+    /// A page Statik writes the Markdown of (the open-data page, CatalogueOutput), rendered
+    /// as any page is, with no data.
+    static func generatedPage(_ page: PageSource, store: DataStore, theme: Theme, map: SiteMap, config: SiteConfig, dated: DatedContent) -> RenderedPage {
+        renderPage(page, store: store, tables: [], theme: theme, map: map, config: config, dated: dated)
     }
 
     static func layout(of page: PageSource, theme: Theme) -> String {
@@ -281,6 +289,6 @@ public enum Site {
         ])
         let html = theme.render(context, template: layout).map { Data($0.utf8) }
         return RenderedPage(path: page.path, html: html, diagnostics: diagnostics, queries: body.queries, tablesRead: body.tablesRead, checks: body.checks, files: body.files,
-                            keptFiles: body.keptFiles, workbookInputs: body.workbookInputs, fileTexts: body.fileTexts)
+                            keptFiles: body.keptFiles, workbookInputs: body.workbookInputs, fileTexts: body.fileTexts, datasets: body.datasets)
     }
 }
