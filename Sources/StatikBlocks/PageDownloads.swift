@@ -135,6 +135,11 @@ package struct PageDownloads {
         return "<a href=\"\(escapeHTML(file))\" download>\(kind)<span class=\"statik-visually-hidden\">\(hidden)</span></a> (\(Self.sizeText(size, words)))"
     }
 
+    /// Says which data tables the tables published since the first `since` were made from.
+    mutating func reading(_ dataTables: [String], since: Int) {
+        for n in published.indices where n >= since { published[n].tables = dataTables }
+    }
+
     /// The data tables (lower case, sorted) the query `name` reads, directly or through the
     /// earlier queries of the page it names.
     static func dataTables(of name: String, queries: [QueryBlock]) -> [String] {

@@ -51,15 +51,6 @@ package struct PageSource: Sendable {
 
     /// `header`: the front matter's lines, each ended by a line break (the body starts on the
     /// line after them).
-    /// The same page with another body (a page whose Markdown Statik writes, such as the
-    /// open-data page).
-    package func withBody(_ body: String) -> PageSource {
-        var page = PageSource(file: file, path: path, frontMatter: frontMatter, body: body, bodyLine: 1, folder: folder, isIndex: isIndex, isGenerated: isGenerated)
-        page.language = language
-        page.row = row
-        return page
-    }
-
     package init(file: String, path: String, frontMatter: FrontMatter, header: Substring = "", body: String, bodyLine: Int,
          folder: String, isIndex: Bool, isGenerated: Bool = false) {
         self.file = file

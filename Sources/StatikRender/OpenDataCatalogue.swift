@@ -40,7 +40,8 @@ package struct OpenDataCatalogue {
                 let described = table.tables.compactMap { data[$0] }
                 var meta = DatasetMetadata()
                 for (m, _) in described { meta.merge(m) }
-                let license = described.compactMap(\.metadata.license).max { Self.strictness($0) < Self.strictness($1) } ?? config.license
+                // A file whose description names no licence is under the site's.
+                let license = described.map { $0.metadata.license ?? config.license }.max { Self.strictness($0) < Self.strictness($1) } ?? config.license
                 let sources = described.compactMap(\.source).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
                 datasets.append(Dataset(page: page, table: table, metadata: meta, sources: sources, license: license,
                                         publisher: meta.publisher ?? publisher, contact: meta.contact ?? config.contact ?? publisher))
@@ -93,7 +94,7 @@ package struct OpenDataCatalogue {
         for dataset in datasets { out += "    <dcat:dataset rdf:resource=\"\(Self.xml(datasetURI(dataset)))\"/>\n" }
         out += "  </dcat:Catalog>\n"
         var body = ""
-        for dataset in datasets { body += datasetRDF(dataset, publisher: agent(dataset.publisher), lang: lang) }
+        for dataset in datasets { body += datasetRDF(dataset, publisher: agent(dataset.publisher), lang: " xml:lang=\"\(dataset.page.language.rawValue)\"") }
         for (n, name) in agents.enumerated() {
             out += "  <foaf:Agent rdf:about=\"\(Self.xml(catalogueURI + "#publisher-" + String(n + 1)))\">\n"
             out += "    <foaf:name>\(Self.xml(name))</foaf:name>\n"
@@ -107,7 +108,8 @@ package struct OpenDataCatalogue {
         let meta = dataset.metadata, dates = dataset.page.frontMatter.publishing
         var out = "  <dcat:Dataset rdf:about=\"\(Self.xml(datasetURI(dataset)))\">\n"
         out += "    <dcterms:title\(lang)>\(Self.xml(dataset.table.caption))</dcterms:title>\n"
-        out += "    <dcterms:description\(lang)>\(Self.xml(description(of: dataset)))</dcterms:description>\n"
+        let description = description(of: dataset, in: dataset.page.language)
+        out += "    <dcterms:description xml:lang=\"\(description.language.rawValue)\">\(Self.xml(description.text))</dcterms:description>\n"
         out += "    <dcterms:publisher rdf:resource=\"\(Self.xml(publisher))\"/>\n"
         out += "    <dcat:contactPoint>\n      <vcard:Organization>\n        <vcard:fn>\(Self.xml(dataset.contact))</vcard:fn>\n"
         if let email = Self.email(in: dataset.contact) { out += "        <vcard:hasEmail rdf:resource=\"\(Self.xml("mailto:" + email))\"/>\n" }
@@ -135,13 +137,19 @@ package struct OpenDataCatalogue {
         return out
     }
 
-    /// The dataset's description: the data file's `description:`, else what the table is and
-    /// where it is published; with its source.
-    func description(of dataset: Dataset) -> String {
-        var text = dataset.metadata.description ?? language.pick("Tabellen \u{201D}\(dataset.table.caption)\u{201D} på sidan \u{201D}\(dataset.page.frontMatter.title)\u{201D}.",
-                                                                   "The table \u{201C}\(dataset.table.caption)\u{201D} on the page \u{201C}\(dataset.page.frontMatter.title)\u{201D}.")
-        if !dataset.sources.isEmpty { text += language.pick(" Källa: ", " Source: ") + dataset.sources.joined(separator: "; ") + (dataset.sources.last!.hasSuffix(".") ? "" : ".") }
-        return text
+    /// The dataset's description and its language: the data file's `description:` (in the
+    /// site's language), else what the table is and where it is published (in `words`); with
+    /// its source.
+    func description(of dataset: Dataset, in words: Language) -> (text: String, language: Language) {
+        if let own = dataset.metadata.description { return (own + source(of: dataset, in: language), language) }
+        let text = words.pick("Tabellen \u{201D}\(dataset.table.caption)\u{201D} på sidan \u{201D}\(dataset.page.frontMatter.title)\u{201D}.",
+                              "The table \u{201C}\(dataset.table.caption)\u{201D} on the page \u{201C}\(dataset.page.frontMatter.title)\u{201D}.")
+        return (text + source(of: dataset, in: words), words)
+    }
+
+    private func source(of dataset: Dataset, in words: Language) -> String {
+        guard let last = dataset.sources.last else { return "" }
+        return words.pick(" Källa: ", " Source: ") + dataset.sources.joined(separator: "; ") + (last.hasSuffix(".") ? "" : ".")
     }
 
     /// `xsd:date` for a day, `xsd:gYearMonth`, `xsd:gYear`, `xsd:dateTime` for an instant.

@@ -2,63 +2,63 @@ import StatikCore
 import StatikContent
 
 /// The open-data page (`oppna-data/`, in English `open-data/`): the catalogue for readers, in
-/// the site's language, as Markdown rendered with the theme like any page. Every text from the
-/// descriptions and captions is escaped (`markdownText`): it is shown, never read as Markdown
-/// or as a `{{ value }}`.
+/// the site's language, as the page's content in the theme's layout. Statik writes its HTML
+/// itself, every text from the descriptions and captions escaped: it is shown as written, never
+/// read as Markdown or as a `{{ value }}`.
 extension OpenDataCatalogue {
-    package var markdown: String {
+    package var html: String {
         let words = language
-        var out = words.pick(
-            "Varje tabell på webbplatsen är en datamängd som får användas igen: siffrorna som tabellen visar, med samma tecken (x, .., –), i en CSV-fil. ",
-            "Every table of the site is a dataset that may be reused: the figures the table shows, with the same symbols (x, .., –), in a CSV file. ")
-        out += markdownText(words.pick("Katalogen över datamängderna, för Sveriges dataportal (DCAT-AP-SE): ", "The catalogue of the datasets, for the Swedish data portal (DCAT-AP-SE): "))
-        out += "[\(Self.fileName.replacingOccurrences(of: ".", with: "\\."))](<\(config.root + Self.fileName)>)\n\n"
-        if datasets.isEmpty { return out + markdownText(words.pick("Webbplatsen publicerar inga tabeller ännu.", "The site publishes no tables yet.")) + "\n" }
+        var out = "<p>" + escapeHTML(words.pick(
+            "Varje tabell på webbplatsen är en datamängd som får användas igen: siffrorna som tabellen visar, med samma tecken (x, .., –), i en CSV-fil. Katalogen över datamängderna, för Sveriges dataportal (DCAT-AP-SE): ",
+            "Every table of the site is a dataset that may be reused: the figures the table shows, with the same symbols (x, .., –), in a CSV file. The catalogue of the datasets, for the Swedish data portal (DCAT-AP-SE): "))
+        out += link(config.root + Self.fileName, Self.fileName) + "</p>\n"
+        if datasets.isEmpty { return out + "<p>" + escapeHTML(words.pick("Webbplatsen publicerar inga tabeller ännu.", "The site publishes no tables yet.")) + "</p>\n" }
         var page: String?
         for dataset in datasets {
             if dataset.page.path != page {
                 page = dataset.page.path
-                out += "## " + markdownText(dataset.page.frontMatter.title) + "\n\n"
+                out += "<h2\(langAttribute(dataset))>" + escapeHTML(dataset.page.frontMatter.title) + "</h2>\n"
             }
-            out += "### " + markdownText(dataset.table.caption) + "\n\n" + markdownText(description(of: dataset)) + "\n\n"
-            out += facts(dataset).map { "- **\(markdownText($0.label))**: \($0.value)\n" }.joined() + "\n"
+            out += "<h3\(langAttribute(dataset))>" + escapeHTML(dataset.table.caption) + "</h3>\n"
+            let description = description(of: dataset, in: language)
+            out += "<p>" + escapeHTML(description.text) + "</p>\n<ul>\n"
+            out += facts(dataset).map { "<li><strong>\(escapeHTML($0.label))</strong>: \($0.html)</li>\n" }.joined() + "</ul>\n"
         }
         return out
     }
 
-    /// What the page says of a dataset, each fact a label and its Markdown.
-    private func facts(_ dataset: Dataset) -> [(label: String, value: String)] {
+    /// ` lang="en"` on a heading of a page in another language than the site's.
+    private func langAttribute(_ dataset: Dataset) -> String {
+        dataset.page.language == language ? "" : " lang=\"\(dataset.page.language.rawValue)\""
+    }
+
+    private func link(_ href: String, _ text: String) -> String {
+        "<a href=\"\(escapeHTML(href))\">\(escapeHTML(text))</a>"
+    }
+
+    /// What the page says of a dataset, each fact a label and its HTML.
+    private func facts(_ dataset: Dataset) -> [(label: String, html: String)] {
         let words = language, meta = dataset.metadata, dates = dataset.page.frontMatter.publishing
-        var facts: [(label: String, value: String)] = []
-        facts.append((words.pick("Ladda ner", "Download"), "[CSV](<\(config.root + dataset.page.path + dataset.table.file)>)"))
-        facts.append((words.pick("Sida", "Page"), "[\(markdownText(dataset.page.frontMatter.title))](<\(config.root + dataset.page.path)>)"))
+        var facts: [(label: String, html: String)] = []
+        func text(_ label: String, _ value: String) { facts.append((label, escapeHTML(value))) }
+        facts.append((words.pick("Ladda ner", "Download"), link(config.root + dataset.page.path + dataset.table.file, "CSV")))
+        facts.append((words.pick("Sida", "Page"), link(config.root + dataset.page.path, dataset.page.frontMatter.title)))
         let license = dataset.license == "CC-BY-4.0" ? "CC BY 4.0" : "CC0 1.0"
-        facts.append((words.pick("Licens", "Licence"), "[\(license)](<\(DatasetMetadata.licenseURL(dataset.license) ?? "")>)"))
-        facts.append((words.pick("Utgivare", "Publisher"), markdownText(dataset.publisher)))
-        facts.append((words.pick("Kontakt", "Contact"), markdownText(dataset.contact)))
-        if !meta.themes.isEmpty { facts.append((words.pick("Tema", "Theme"), markdownText(meta.themes.map { Self.themeName($0, words) }.joined(separator: ", ")))) }
-        if !meta.spatial.isEmpty { facts.append((words.pick("Område", "Area"), markdownText(meta.spatial.map { code in Self.regionName(code).map { "\($0) (\(code))" } ?? code }.joined(separator: ", ")))) }
+        facts.append((words.pick("Licens", "Licence"), link(DatasetMetadata.licenseURL(dataset.license) ?? "", license)))
+        text(words.pick("Utgivare", "Publisher"), dataset.publisher)
+        text(words.pick("Kontakt", "Contact"), dataset.contact)
+        if !meta.themes.isEmpty { text(words.pick("Tema", "Theme"), meta.themes.map { Self.themeName($0, words) }.joined(separator: ", ")) }
+        if !meta.spatial.isEmpty { text(words.pick("Område", "Area"), meta.spatial.map { code in Self.regionName(code).map { "\($0) (\(code))" } ?? code }.joined(separator: ", ")) }
         if meta.temporalStart != nil || meta.temporalEnd != nil {
-            let period = (meta.temporalStart?.text(words) ?? "") + "\u{2013}" + (meta.temporalEnd?.text(words) ?? "")
-            facts.append((words.pick("Period", "Period"), markdownText(period)))
+            let start = meta.temporalStart?.text(words) ?? "", end = meta.temporalEnd?.text(words) ?? ""
+            // `2014–2020`, but `2014 – 31 december 2020`: a spaced dash between parts with spaces.
+            text(words.pick("Period", "Period"), start + (start.contains(" ") || end.contains(" ") ? " \u{2013} " : "\u{2013}") + end)
         }
-        if let frequency = meta.frequency { facts.append((words.pick("Uppdateras", "Updated"), markdownText(Self.frequencyName(frequency, words)))) }
-        if let date = dates.date { facts.append((words.pick("Publicerad", "Published"), markdownText(date.text(words)))) }
-        if let updated = dates.updated { facts.append((words.pick("Senast uppdaterad", "Last updated"), markdownText(updated.text(words)))) }
-        if let next = dates.nextUpdate { facts.append((words.pick("Nästa uppdatering", "Next update"), markdownText(next.text(words)))) }
+        if let frequency = meta.frequency { text(words.pick("Uppdateras", "Updated"), Self.frequencyName(frequency, words)) }
+        if let date = dates.date { text(words.pick("Publicerad", "Published"), date.text(words)) }
+        if let updated = dates.updated { text(words.pick("Senast uppdaterad", "Last updated"), updated.text(words)) }
+        if let next = dates.nextUpdate { text(words.pick("Nästa uppdatering", "Next update"), next.text(words)) }
         return facts
-    }
-
-    /// Text as Markdown that shows it as it is: every ASCII punctuation character escaped
-    /// (CommonMark's backslash escapes), so that neither Markdown nor `{{` reads anything in it.
-    func markdownText(_ text: String) -> String {
-        var out = ""
-        for c in text.unicodeScalars {
-            if c == "\n" || c == "\r" { out += " "; continue }
-            if c.isASCII, (33...47).contains(c.value) || (58...64).contains(c.value) || (91...96).contains(c.value) || (123...126).contains(c.value) { out += "\\" }
-            out.unicodeScalars.append(c)
-        }
-        return out
     }
 
     /// The EU's data themes by name.

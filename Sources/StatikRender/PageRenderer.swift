@@ -28,6 +28,25 @@ package struct RenderedBody: Sendable {
     package var fileTexts: [(name: String, data: Data)] = []
     /// The tables it publishes (the open-data catalogue's datasets).
     package var datasets: [PublishedTable] = []
+
+    /// A body Statik wrote itself (the open-data page): no queries, no files.
+    package init(html: String) {
+        self.init(html: html, diagnostics: [], queries: 0)
+    }
+
+    init(html: String, diagnostics: [Diagnostic], queries: Int, tablesRead: Set<String> = [], checks: Int = 0, files: [(name: String, data: Data)] = [],
+         keptFiles: [(name: String, entry: OutputManifest.Entry)] = [], workbookInputs: [String: StableDigest] = [:], fileTexts: [(name: String, data: Data)] = [], datasets: [PublishedTable] = []) {
+        self.html = html
+        self.diagnostics = diagnostics
+        self.queries = queries
+        self.tablesRead = tablesRead
+        self.checks = checks
+        self.files = files
+        self.keptFiles = keptFiles
+        self.workbookInputs = workbookInputs
+        self.fileTexts = fileTexts
+        self.datasets = datasets
+    }
 }
 
 /// Turns one page's Markdown into HTML: runs its queries, puts tables where the `table` blocks

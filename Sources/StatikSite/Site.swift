@@ -189,10 +189,10 @@ public enum Site {
         return renderPage(page, store: store, tables: [], theme: theme, map: map, config: config, dated: values)
     }
 
-    /// A page Statik writes the Markdown of (the open-data page, CatalogueOutput), rendered
-    /// as any page is, with no data.
-    static func generatedPage(_ page: PageSource, store: DataStore, theme: Theme, map: SiteMap, config: SiteConfig, dated: DatedContent) -> RenderedPage {
-        renderPage(page, store: store, tables: [], theme: theme, map: map, config: config, dated: dated)
+    /// A page whose content Statik writes itself (the open-data page, CatalogueOutput), in
+    /// the theme's layout as any page.
+    static func generatedPage(_ page: PageSource, content: String, store: DataStore, theme: Theme, map: SiteMap, config: SiteConfig, dated: DatedContent) -> RenderedPage {
+        renderPage(page, content: content, store: store, tables: [], theme: theme, map: map, config: config, dated: dated)
     }
 
     static func layout(of page: PageSource, theme: Theme) -> String {
@@ -219,13 +219,13 @@ public enum Site {
         }
     }
 
-    private static func renderPage(_ page: PageSource, store: DataStore, tables: Set<String>, disclosure: Disclosure = Disclosure(), theme: Theme, map: SiteMap, config: SiteConfig, dated: DatedContent, sources: SourceResults = SourceResults(), workbooks: KeptWorkbooks = .none, plan: DisclosurePlan = DisclosurePlan(), environment: RenderEnvironment = RenderEnvironment()) -> RenderedPage {
+    private static func renderPage(_ page: PageSource, content: String? = nil, store: DataStore, tables: Set<String>, disclosure: Disclosure = Disclosure(), theme: Theme, map: SiteMap, config: SiteConfig, dated: DatedContent, sources: SourceResults = SourceResults(), workbooks: KeptWorkbooks = .none, plan: DisclosurePlan = DisclosurePlan(), environment: RenderEnvironment = RenderEnvironment()) -> RenderedPage {
         var renderer = Self.renderer(page, store: store, tables: tables, disclosure: disclosure, config: config, sources: sources)
         renderer.keptWorkbooks = workbooks
         renderer.sitePartners = plan.partners
         renderer.precomputed = plan.outcomes[page.path]
         renderer.environment = environment
-        let body = renderer.render()
+        let body = content.map { RenderedBody(html: $0) } ?? renderer.render()
         // (A table whose data file could not be read is reported once, at the file: RootCauses.)
         var diagnostics = body.diagnostics
         // A file that stands for many pages: say which page each problem in it is on.

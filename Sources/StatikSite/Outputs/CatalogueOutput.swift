@@ -20,7 +20,7 @@ struct CatalogueOutput: SiteOutput {
         assembly.files.write(OpenDataCatalogue.fileName, catalogue.rdf)
         guard let path = site.plan.cataloguePath, let page = site.plan.pages.first(where: { $0.path == path && $0.isGenerated }) else { return }
         let inputs = site.inputs
-        let rendered = Site.generatedPage(page.withBody(catalogue.markdown), store: inputs.store, theme: inputs.theme, map: site.plan.map, config: site.config, dated: site.plan.dated)
+        let rendered = Site.generatedPage(page, content: catalogue.html, store: inputs.store, theme: inputs.theme, map: site.plan.map, config: site.config, dated: site.plan.dated)
         assembly.diagnostics += rendered.diagnostics
         if let html = rendered.html { assembly.files.write(path + "index.html", html) }
     }
