@@ -85,7 +85,7 @@ package struct OpenDataCatalogue {
         }
         let sitePublisher = agent(Self.sitePublisher(config))
         out += "  <dcat:Catalog rdf:about=\"\(Self.xml(catalogueURI))\">\n"
-        out += "    <dcterms:title\(lang)>\(Self.xml(config.title))</dcterms:title>\n"
+        out += "    <dcterms:title\(lang)>\(Self.xml(config.title + config.titleSuffix))</dcterms:title>\n"
         out += "    <dcterms:description\(lang)>\(Self.xml(language.pick("Tabellerna som webbplatsen \(config.title) publicerar, som öppna data.", "The tables published by the site \(config.title), as open data.")))</dcterms:description>\n"
         out += "    <dcterms:publisher rdf:resource=\"\(Self.xml(sitePublisher))\"/>\n"
         out += "    <foaf:homepage rdf:resource=\"\(Self.xml(config.absoluteURL("")))\"/>\n"
