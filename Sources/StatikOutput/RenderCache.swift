@@ -13,14 +13,17 @@ import StatikContent
 /// when its digest is the same and every one of its files is still, by the manifest and on
 /// disk, the file that record names: a cache left by a stopped build, or a file changed by
 /// hand, costs a render, never a stale page. Pages that reported anything (a warning, a note)
-/// are not kept: they are rendered again, so that every build reports them.
+/// are not kept: they are rendered again, so that every build reports them. The tables a page
+/// publishes (`dataset FILE =TABLES CAPTION`, PublishedTable) are kept for the open-data
+/// catalogue, which lists a kept page's tables as a rendered one's.
 ///
-///     statik-cache 2
+///     statik-cache 4
 ///     page 0f3c…(32 hex digits) 1 0 esf/deltagare/
 ///     table deltagare
 ///     file 5f0e3c2a9b8d7e61 10234 esf/deltagare/index.html
 ///     file 0c5d…(16) 6120 esf/deltagare/deltagare.xlsx
 ///     workbook 9a1e…(32) esf/deltagare/deltagare.xlsx
+///     dataset tabell-1.csv =deltagare_po Tabell 1: Antal deltagare
 ///     disclosure 3b7c…(32)
 ///     partner deltagare kvinnor 7
 ///
