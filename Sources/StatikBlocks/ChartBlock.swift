@@ -478,7 +478,11 @@ extension ChartBlock: PageBlock {
         let chart = ChartBlock.reading(query: use.name, options: use.options, location: use.location, params: context.page.frontMatter.params, cache: context.environment.caches.charts, diagnostics: &diagnostics)
         guard let result = context.result(for: use) else { return nil }
         let language = context.page.language
-        return chart.html(result: result, ids: &context.ids, file: context.page.file, siteDirectory: context.environment.siteDirectory, caches: context.environment.caches, hidden: context.secret(use.name),
-                          atSource: context.atSource[use.name.lowercased()] ?? [], downloads: &context.downloads, created: context.created, language: language, diagnostics: &diagnostics) ?? ""
+        let published = context.downloads.published.count
+        let html = chart.html(result: result, ids: &context.ids, file: context.page.file, siteDirectory: context.environment.siteDirectory, caches: context.environment.caches, hidden: context.secret(use.name),
+                              atSource: context.atSource[use.name.lowercased()] ?? [], downloads: &context.downloads, created: context.created, language: language, diagnostics: &diagnostics) ?? ""
+        // The chart's data table is published too: a dataset made from what its query read.
+        context.downloads.reading(PageDownloads.dataTables(of: use.name, queries: context.queries), since: published)
+        return html
     }
 }

@@ -4,6 +4,7 @@ package import StatikDownloads
 import StatikContent
 package import StatikOutput
 import StatikSources
+import StatikData
 
 /// A page's tables as files beside it — `befolkning.csv` for the table of the query
 /// `befolkning`, and one workbook for the page, `tabeller.xlsx`, a sheet per table with a cover,
@@ -37,12 +38,15 @@ package struct PageDownloads {
     package var cover = WorkbookCover(title: "")
     private(set) var tables: [DownloadTable] = []
     package private(set) var problems: [Message] = []
+    /// The tables published, in the order made (the open-data catalogue's datasets).
+    package private(set) var published: [PublishedTable] = []
     /// The words of the links, in the page's language.
     package var words = ReaderWords.swedish
     private var names = Set<String>()
 
     /// Makes the CSV file of one table and answers the links to it and to the page's workbook.
-    mutating func add(_ table: DownloadTable, named base: String, created: Int64) -> String {
+    /// `dataTables`: the data tables the table's query read (PublishedTable).
+    mutating func add(_ table: DownloadTable, named base: String, created: Int64, reading dataTables: [String] = []) -> String {
         var name = base.isEmpty ? "tabell" : base
         var n = 2
         while names.contains(name) { name = "\(base)-\(n)"; n += 1 }
@@ -50,6 +54,7 @@ package struct PageDownloads {
         tables.append(table)
         let csv = CSVDownload.text(table)
         files.append((name + ".csv", csv))
+        published.append(PublishedTable(file: name + ".csv", caption: table.caption, tables: dataTables))
         let links = "<p class=\"statik-download\">\(escapeHTML(words.download)) " + link(name + ".csv", "CSV", size: csv.count, what: words.withTable(table.caption))
         return links + Self.mark + String(tables.count - 1) + String(Self.markEnd) + "</p>\n"
     }
@@ -128,6 +133,26 @@ package struct PageDownloads {
     func link(_ file: String, _ kind: String, size: Int, what: String) -> String {
         let hidden = escapeHTML(what)
         return "<a href=\"\(escapeHTML(file))\" download>\(kind)<span class=\"statik-visually-hidden\">\(hidden)</span></a> (\(Self.sizeText(size, words)))"
+    }
+
+    /// Says which data tables the tables published since the first `since` were made from.
+    mutating func reading(_ dataTables: [String], since: Int) {
+        for n in published.indices where n >= since { published[n].tables = dataTables }
+    }
+
+    /// The data tables (lower case, sorted) the query `name` reads, directly or through the
+    /// earlier queries of the page it names.
+    static func dataTables(of name: String, queries: [QueryBlock]) -> [String] {
+        let byName = Dictionary(queries.map { (SQLName($0.name), $0) }, uniquingKeysWith: { a, _ in a })
+        guard let query = byName[SQLName(name)] else { return [] }
+        var seen = Set<SQLName>(), tables = Set<String>()
+        var pending = query.tableReferences
+        while let next = pending.popFirst() {
+            guard !seen.contains(next) else { continue }
+            seen.insert(next)
+            if let earlier = byName[next] { pending.formUnion(earlier.tableReferences) } else { tables.insert(next.key) }
+        }
+        return tables.sorted()
     }
 
     /// `800 byte`, `6 kB`, `1,2 MB`.

@@ -313,7 +313,7 @@ extension TableBlock: PageBlock {
         let id = context.uniqueID("tabell-" + slug(use.name))
         guard let made = table.rendered(result: result, id: id, hidden: context.secret(use.name), atSource: context.atSource[use.name.lowercased()] ?? [],
                                         language: context.page.language, diagnostics: &diagnostics) else { return "" }
-        let links = context.downloads.add(made.download, named: slug(use.name), created: context.created)
+        let links = context.downloads.add(made.download, named: slug(use.name), created: context.created, reading: PageDownloads.dataTables(of: use.name, queries: context.queries))
         return made.html.hasSuffix("</div>\n") ? String(made.html.dropLast("</div>\n".count)) + links + "</div>\n" : made.html + links
     }
 }

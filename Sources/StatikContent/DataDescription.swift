@@ -48,7 +48,10 @@ package struct DataDescription: Sendable {
     /// every page that shows them says so.
     var corrections: [Publishing.Correction] = []
 
-    static let keys = ["source", "note", "columns", "checks", "corrections"]
+    /// What the open-data catalogue says of the tables made from the file (DatasetMetadata).
+    package var catalogue = DatasetMetadata()
+
+    static let keys = ["source", "note", "columns", "checks", "corrections"] + DatasetMetadata.keys
 
     /// Whether a file of the data folder describes a CSV file beside it (`NAME.yml` or
     /// `NAME.yaml`, in any case): the one rule for the build and `statik data`.
@@ -88,6 +91,7 @@ package struct DataDescription: Sendable {
         mapping.warnUnknownKeys(allowed: keys, what: Message(.whatKey), into: &diagnostics)
         description.source = mapping.string("source", into: &diagnostics)
         description.note = mapping.string("note", into: &diagnostics)
+        description.catalogue = DatasetMetadata.read(mapping, source: source, diagnostics: &diagnostics)
         if let node = mapping["corrections"] {
             description.corrections = Publishing.corrections(node, in: mapping, diagnostics: &diagnostics)
         }

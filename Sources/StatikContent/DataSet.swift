@@ -16,6 +16,11 @@ package struct DataSet: Sendable {
     package var checksRun = 0
     /// What the data files' descriptions say (`DataDescription`), by lower-case table name.
     var descriptions: [String: DataDescription] = [:]
+    /// What the descriptions say for the open-data catalogue, by lower-case table name, with
+    /// each file's `source:`.
+    package var catalogue: [String: (metadata: DatasetMetadata, source: String?)] {
+        descriptions.mapValues { ($0.catalogue, $0.source) }
+    }
 
     /// The corrections the data files' descriptions declare (`corrections:`), by lower-case
     /// table name, newest first.

@@ -37,6 +37,14 @@ public struct SiteConfig: Sendable {
     public var search = false
     /// Where `search:` was set, for a message about Pagefind.
     package var searchLocation = SourceLocation(file: fileName)
+    /// The open-data catalogue (DCAT-AP-SE, `katalog.rdf`) and its page of datasets; per
+    /// edition (`editions: intranet: catalogue: false`: the intranet has none).
+    public var catalogue = false
+    /// The licence of the datasets whose description names none (`license:`, an SPDX identifier).
+    public var license = "CC0-1.0"
+    /// Who publishes the datasets whose description names no `publisher:` (default: `contact:`'s
+    /// first part, else the site's title).
+    public var publisher: String?
     /// Data sources other than the CSV files (`sources:`; SourceSetting). Not per edition.
     public var sources: [SourceSetting] = []
 
@@ -48,7 +56,7 @@ public struct SiteConfig: Sendable {
         let lines = String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
         return number >= 1 && number <= lines.count ? String(lines[number - 1]).trimmingCharacters(in: CharacterSet(charactersIn: "\r")) : nil
     }
-    static let keys = ["title", "title_suffix", "baseURL", "language", "theme", "output", "robots", "banner", "suppress_below", "unsafe_html", "release_calendar", "footer", "contact", "search"]
+    static let keys = ["title", "title_suffix", "baseURL", "language", "theme", "output", "robots", "banner", "suppress_below", "unsafe_html", "release_calendar", "footer", "contact", "search", "catalogue", "license", "publisher"]
 
     /// The path every link of the site starts with: `/` or, for `https://x.se/esf/`, `/esf/`.
     public private(set) var root = "/"
@@ -154,6 +162,17 @@ public struct SiteConfig: Sendable {
         if let v = mapping.string("robots", into: &diagnostics) { robots = v }
         if let v = mapping.string("footer", into: &diagnostics) { footer = v }
         if let v = mapping.string("contact", into: &diagnostics) { contact = v }
+        if let v = mapping.string("publisher", into: &diagnostics) { publisher = v }
+        if let v = mapping.string("license", into: &diagnostics) {
+            if DatasetMetadata.licenses[v] != nil { license = v } else {
+                diagnostics.append(.error(Message(.siteLicenseMustBe, DatasetMetadata.licenses.keys.sorted().joined(separator: ", "), v), at: mapping.location(of: "license")))
+            }
+        }
+        if let node = mapping["catalogue"] {
+            if let flag = node.bool { catalogue = flag } else {
+                diagnostics.append(.error(Message(.catalogueMustTrueFalse), at: mapping.location(of: "catalogue")))
+            }
+        }
         if let v = mapping.string("banner", into: &diagnostics) { banner = v.isEmpty ? nil : v }
         if let v = mapping.string("theme", into: &diagnostics) {
             theme = v

@@ -530,6 +530,15 @@ extension Catalogue {
         case .pullNothingToPull: "no page has a query on a source (sources: in statik.yml, source=NAME after a query's name)"
         case .serveNotBuiltIn: "this statik was built without the preview server (swift build --disable-default-traits); build it with 'swift build' to use 'statik serve'"
         case .looksLikeWindows1252: " (it looks like Windows-1252, what older Windows programs save)"
+        case .licenseMustBe: "license must be {1}, not '{2}' (SPDX identifiers: CC0-1.0 gives the figures away, CC-BY-4.0 asks for the source to be named)"
+        case .themeMustBe: "theme must be one of the EU's data themes ({1}), not '{2}'"
+        case .spatialMustNuts2: "'{1}' is not a NUTS 2 code; write two letters and two letters or digits, for Sweden one of {2}"
+        case .frequencyMustBe: "frequency must be a code of the EU's frequency vocabulary, such as {1}, not '{2}'"
+        case .mapTemporal: "temporal"
+        case .temporalMustDate: "temporal: {1} must be a date such as 2020-12-31, not '{2}'"
+        case .temporalEndBeforeStart: "temporal: the end {1} is before the start {2}; write the earlier date as start"
+        case .catalogueMustTrueFalse: "catalogue must be true or false"
+        case .siteLicenseMustBe: "license must be {1}, not '{2}'"
         }
     }
 }

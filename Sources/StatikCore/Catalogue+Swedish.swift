@@ -530,6 +530,15 @@ extension Catalogue {
         case .pullNothingToPull: "ingen sida har en fråga mot en källa (sources: i statik.yml, source=NAMN efter frågans namn)"
         case .serveNotBuiltIn: "den här statik byggdes utan förhandsvisningsservern (swift build --disable-default-traits); bygg den med 'swift build' för att använda 'statik serve'"
         case .looksLikeWindows1252: " (den ser ut att vara Windows-1252, som äldre Windows-program sparar)"
+        case .licenseMustBe: "license ska vara {1}, inte '{2}' (SPDX-beteckningar: CC0-1.0 lämnar ut siffrorna fritt, CC-BY-4.0 kräver att källan anges)"
+        case .themeMustBe: "theme ska vara ett av EU:s datateman ({1}), inte '{2}'"
+        case .spatialMustNuts2: "'{1}' är ingen NUTS 2-kod; skriv två bokstäver och två bokstäver eller siffror, för Sverige en av {2}"
+        case .frequencyMustBe: "frequency ska vara en kod ur EU:s förteckning över uppdateringsintervall, till exempel {1}, inte '{2}'"
+        case .mapTemporal: "temporal"
+        case .temporalMustDate: "temporal: {1} ska vara ett datum som 2020-12-31, inte '{2}'"
+        case .temporalEndBeforeStart: "temporal: slutet {1} ligger före början {2}; skriv det tidigare datumet som start"
+        case .catalogueMustTrueFalse: "catalogue ska vara true eller false"
+        case .siteLicenseMustBe: "license ska vara {1}, inte '{2}'"
         }
     }
 }

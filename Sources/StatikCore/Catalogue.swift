@@ -530,6 +530,15 @@ public enum MessageKind: String, Sendable, Hashable, CaseIterable {
     case pullNothingToPull
     case serveNotBuiltIn
     case looksLikeWindows1252
+    case licenseMustBe
+    case themeMustBe
+    case spatialMustNuts2
+    case frequencyMustBe
+    case mapTemporal
+    case temporalMustDate
+    case temporalEndBeforeStart
+    case catalogueMustTrueFalse
+    case siteLicenseMustBe
 }
 
 public enum Catalogue {

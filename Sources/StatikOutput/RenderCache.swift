@@ -13,21 +13,24 @@ import StatikContent
 /// when its digest is the same and every one of its files is still, by the manifest and on
 /// disk, the file that record names: a cache left by a stopped build, or a file changed by
 /// hand, costs a render, never a stale page. Pages that reported anything (a warning, a note)
-/// are not kept: they are rendered again, so that every build reports them.
+/// are not kept: they are rendered again, so that every build reports them. The tables a page
+/// publishes (`dataset FILE =TABLES CAPTION`, PublishedTable) are kept for the open-data
+/// catalogue, which lists a kept page's tables as a rendered one's.
 ///
-///     statik-cache 2
+///     statik-cache 4
 ///     page 0f3c…(32 hex digits) 1 0 esf/deltagare/
 ///     table deltagare
 ///     file 5f0e3c2a9b8d7e61 10234 esf/deltagare/index.html
 ///     file 0c5d…(16) 6120 esf/deltagare/deltagare.xlsx
 ///     workbook 9a1e…(32) esf/deltagare/deltagare.xlsx
+///     dataset tabell-1.csv =deltagare_po Tabell 1: Antal deltagare
 ///     disclosure 3b7c…(32)
 ///     partner deltagare kvinnor 7
 ///
 /// Sorted by page path, no dates: the same input gives the same file.
 package struct RenderCache: Sendable, Equatable {
     static let fileName = ".statik-cache"
-    static let header = "statik-cache 3"
+    static let header = "statik-cache 4"
 
     package struct Record: Sendable, Equatable {
         package var digest: StableDigest
@@ -39,8 +42,11 @@ package struct RenderCache: Sendable, Equatable {
         /// What each of its Excel files was made from (KeptWorkbooks), by path: a page rendered
         /// again keeps a workbook made from the same.
         var workbooks: [String: StableDigest] = [:]
+        /// The tables the page publishes, in page order (the open-data catalogue's datasets).
+        package var datasets: [PublishedTable] = []
 
-        package init(digest: StableDigest, queries: Int, checks: Int, tablesRead: Set<String>, files: [String: OutputManifest.Entry], workbooks: [String: StableDigest] = [:]) {
+        package init(digest: StableDigest, queries: Int, checks: Int, tablesRead: Set<String>, files: [String: OutputManifest.Entry], workbooks: [String: StableDigest] = [:], datasets: [PublishedTable] = []) {
+            self.datasets = datasets
             self.digest = digest
             self.queries = queries
             self.checks = checks
@@ -74,6 +80,7 @@ package struct RenderCache: Sendable, Equatable {
             for table in record.tablesRead.sorted() { out += "table \(LineEscape.escape(table))\n" }
             out += Self.fileLines(record.files)
             for file in record.workbooks.keys.sorted() { out += "workbook \(record.workbooks[file]!) \(LineEscape.escape(file))\n" }
+            for table in record.datasets { out += "dataset \(table.line)\n" }
         }
         if let search {
             out += "search \(search.digest)\n" + Self.fileLines(search.files)
@@ -131,6 +138,9 @@ package struct RenderCache: Sendable, Equatable {
                 current = (path, Record(digest: digest, queries: queries, checks: checks, tablesRead: [], files: [:]))
             } else if starts("table "), current != nil, let table = LineEscape.unescape(line.dropFirst(6)) {
                 current!.record.tablesRead.insert(table)
+            } else if starts("dataset "), current != nil {
+                guard let table = PublishedTable(line: line.dropFirst(8)) else { return nil }
+                current!.record.datasets.append(table)
             } else if starts("workbook "), current != nil {
                 guard let parts = OutputManifest.fields(line, 3), let input = StableDigest(hex: parts[1]), let path = LineEscape.unescape(parts[2]) else { return nil }
                 current!.record.workbooks[path] = input

@@ -26,6 +26,27 @@ package struct RenderedBody: Sendable {
     package var workbookInputs: [String: StableDigest] = [:]
     /// The text of each workbook made, by name: what the leak check searches.
     package var fileTexts: [(name: String, data: Data)] = []
+    /// The tables it publishes (the open-data catalogue's datasets).
+    package var datasets: [PublishedTable] = []
+
+    /// A body Statik wrote itself (the open-data page): no queries, no files.
+    package init(html: String) {
+        self.init(html: html, diagnostics: [], queries: 0)
+    }
+
+    init(html: String, diagnostics: [Diagnostic], queries: Int, tablesRead: Set<String> = [], checks: Int = 0, files: [(name: String, data: Data)] = [],
+         keptFiles: [(name: String, entry: OutputManifest.Entry)] = [], workbookInputs: [String: StableDigest] = [:], fileTexts: [(name: String, data: Data)] = [], datasets: [PublishedTable] = []) {
+        self.html = html
+        self.diagnostics = diagnostics
+        self.queries = queries
+        self.tablesRead = tablesRead
+        self.checks = checks
+        self.files = files
+        self.keptFiles = keptFiles
+        self.workbookInputs = workbookInputs
+        self.fileTexts = fileTexts
+        self.datasets = datasets
+    }
 }
 
 /// Turns one page's Markdown into HTML: runs its queries, puts tables where the `table` blocks
@@ -122,7 +143,8 @@ package struct PageRenderer {
         let html = downloads.finish(document.renderHTML(), created: context.created)
         diagnostics += downloads.problems.map { page.diagnostic(.error, $0, line: page.bodyLine) }
         return RenderedBody(html: html, diagnostics: diagnostics, queries: run.ran, tablesRead: read, checks: context.checks, files: downloads.files,
-                            keptFiles: downloads.keptFiles, workbookInputs: downloads.workbookInputs, fileTexts: downloads.texts)
+                            keptFiles: downloads.keptFiles, workbookInputs: downloads.workbookInputs, fileTexts: downloads.texts,
+                            datasets: downloads.published.map { table in PublishedTable(file: table.file, caption: table.caption, tables: table.tables.filter(tables.contains)) })
     }
 
     /// The line of the file a line of the body is.

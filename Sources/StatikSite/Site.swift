@@ -133,6 +133,8 @@ public enum Site {
         var workbookInputs: [String: StableDigest] = [:]
         /// The text of each workbook made, by name: what the leak check searches.
         var fileTexts: [(name: String, data: Data)] = []
+        /// The tables it publishes (the open-data catalogue's datasets).
+        var datasets: [PublishedTable] = []
         /// Once written (a build that writes): the paths of its files, `index.html` first.
         var written: [String] = []
     }
@@ -192,6 +194,12 @@ public enum Site {
         return renderPage(page, store: store, tables: [], theme: theme, map: map, config: config, dated: values)
     }
 
+    /// A page whose content Statik writes itself (the open-data page, CatalogueOutput), in
+    /// the theme's layout as any page.
+    static func generatedPage(_ page: PageSource, content: String, store: DataStore, theme: Theme, map: SiteMap, config: SiteConfig, dated: DatedContent) -> RenderedPage {
+        renderPage(page, content: content, store: store, tables: [], theme: theme, map: map, config: config, dated: dated)
+    }
+
     static func layout(of page: PageSource, theme: Theme) -> String {
         page.frontMatter.layout ?? (page.isHome && theme.templates.contains("home") ? "home" : "page")
     }
@@ -216,13 +224,13 @@ public enum Site {
         }
     }
 
-    private static func renderPage(_ page: PageSource, store: DataStore, tables: Set<String>, disclosure: Disclosure = Disclosure(), theme: Theme, map: SiteMap, config: SiteConfig, dated: DatedContent, sources: SourceResults = SourceResults(), workbooks: KeptWorkbooks = .none, plan: DisclosurePlan = DisclosurePlan(), environment: RenderEnvironment = RenderEnvironment()) -> RenderedPage {
+    private static func renderPage(_ page: PageSource, content: String? = nil, store: DataStore, tables: Set<String>, disclosure: Disclosure = Disclosure(), theme: Theme, map: SiteMap, config: SiteConfig, dated: DatedContent, sources: SourceResults = SourceResults(), workbooks: KeptWorkbooks = .none, plan: DisclosurePlan = DisclosurePlan(), environment: RenderEnvironment = RenderEnvironment()) -> RenderedPage {
         var renderer = Self.renderer(page, store: store, tables: tables, disclosure: disclosure, config: config, sources: sources)
         renderer.keptWorkbooks = workbooks
         renderer.sitePartners = plan.partners
         renderer.precomputed = plan.outcomes[page.path]
         renderer.environment = environment
-        let body = renderer.render()
+        let body = content.map { RenderedBody(html: $0) } ?? renderer.render()
         // (A table whose data file could not be read is reported once, at the file: RootCauses.)
         var diagnostics = body.diagnostics
         // A file that stands for many pages: say which page each problem in it is on.
@@ -245,6 +253,6 @@ public enum Site {
         let context = ThemeProjection.context(site: siteContext, page: pageContext, params: page.frontMatter.params.mapValues(\.plainText))
         let html = theme.render(context, template: layout).map { Data($0.utf8) }
         return RenderedPage(path: page.path, html: html, diagnostics: diagnostics, queries: body.queries, tablesRead: body.tablesRead, checks: body.checks, files: body.files,
-                            keptFiles: body.keptFiles, workbookInputs: body.workbookInputs, fileTexts: body.fileTexts)
+                            keptFiles: body.keptFiles, workbookInputs: body.workbookInputs, fileTexts: body.fileTexts, datasets: body.datasets)
     }
 }

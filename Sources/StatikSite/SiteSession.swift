@@ -73,8 +73,13 @@ public actor SiteSession {
             run.end("render")
             let (rendered, cache) = keep(fresh, stale: stale, reused: reused, pages: plan.pages, digests: digests, output: output, searched: searched, report: &run.report)
             var tablesRead = rendered.mapValues(\.tablesRead)
-            for (page, record) in reused { tablesRead[page.path] = record.tablesRead }
-            let site = SiteOutputContext(config: config, plan: plan, inputs: inputs, output: output, searched: searched?.all ?? [], strict: options.strict, siteDirectory: directory, tablesRead: tablesRead)
+            var datasets = rendered.mapValues(\.datasets)
+            for (page, record) in reused {
+                tablesRead[page.path] = record.tablesRead
+                datasets[page.path] = record.datasets
+            }
+            let site = SiteOutputContext(config: config, plan: plan, inputs: inputs, output: output, searched: searched?.all ?? [], strict: options.strict, siteDirectory: directory,
+                                         tablesRead: tablesRead, datasets: datasets)
             let assembly = AssembleStage.assemble(site, rendered: rendered, cache: cache, write: options.write, report: &run.report)
             run.diagnostics += assembly.diagnostics
             run.report.pages = plan.pages.count

@@ -262,7 +262,7 @@ import Testing
         let scratch = try Scratch()
         _ = await scratch.build()
         let url = scratch.output.appendingPathComponent(RenderCache.fileName)
-        try "statik-cache 3\npage zz\n".write(to: url, atomically: true, encoding: .utf8)
+        try "statik-cache 4\npage zz\n".write(to: url, atomically: true, encoding: .utf8)
         var (report, rendered) = await scratch.build()
         #expect(report.succeeded && rendered == 11)
         #expect(RenderCache(text: try String(contentsOf: url, encoding: .utf8)) != nil)
@@ -332,15 +332,15 @@ import Testing
         // Another version's cache, and a workbook line that is not one.
         #expect(RenderCache(text: "statik-cache 1\n") == nil)
         #expect(RenderCache(text: "statik-cache 2\n") == nil)
-        #expect(RenderCache(text: "statik-cache 3\n") == RenderCache())
-        #expect(RenderCache(text: "statik-cache 3\npage 0000000000000001000000000000000f 0 0 a/\nworkbook zz a/t.xlsx\n") == nil)
-        #expect(RenderCache(text: "statik-cache 3\nworkbook 0000000000000001000000000000000f a/t.xlsx\n") == nil)
+        #expect(RenderCache(text: "statik-cache 4\n") == RenderCache())
+        #expect(RenderCache(text: "statik-cache 4\npage 0000000000000001000000000000000f 0 0 a/\nworkbook zz a/t.xlsx\n") == nil)
+        #expect(RenderCache(text: "statik-cache 4\nworkbook 0000000000000001000000000000000f a/t.xlsx\n") == nil)
         #expect(RenderCache(text: cache.text + "file 0000000000000000 1 ../etc/passwd\n") == nil)
-        #expect(RenderCache(text: "statik-cache 3\npartner d kvinnor 2\n") == nil, "a partner outside the plan")
-        #expect(RenderCache(text: "statik-cache 3\ndisclosure 0000000000000001000000000000000f\npartner d kvinnor zwei\n") == nil)
+        #expect(RenderCache(text: "statik-cache 4\npartner d kvinnor 2\n") == nil, "a partner outside the plan")
+        #expect(RenderCache(text: "statik-cache 4\ndisclosure 0000000000000001000000000000000f\npartner d kvinnor zwei\n") == nil)
         // Hashes are exactly 16 hexadecimal digits: a sign or a short one is not Statik's.
-        #expect(RenderCache(text: "statik-cache 3\npage 0000000000000001000000000000000f 0 0 a/\nfile +000000000000001 1 a/index.html\n") == nil)
-        #expect(RenderCache(text: "statik-cache 3\npage +000000000000001000000000000000f 0 0 a/\n") == nil)
+        #expect(RenderCache(text: "statik-cache 4\npage 0000000000000001000000000000000f 0 0 a/\nfile +000000000000001 1 a/index.html\n") == nil)
+        #expect(RenderCache(text: "statik-cache 4\npage +000000000000001000000000000000f 0 0 a/\n") == nil)
         #expect(OutputManifest(text: "statik-manifest 1\n+000000000000001 1 index.html\n") == nil)
     }
 }

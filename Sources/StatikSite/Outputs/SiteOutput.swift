@@ -18,7 +18,7 @@ protocol SiteOutput: Sendable {
 
 /// The outputs every build makes, in the order they are made.
 enum SiteOutputs {
-    static let registered: [any SiteOutput] = [SitemapOutput(), DatedFilesOutput(), RobotsOutput(), SearchOutput(), NotFoundOutput()]
+    static let registered: [any SiteOutput] = [SitemapOutput(), DatedFilesOutput(), RobotsOutput(), SearchOutput(), CatalogueOutput(), NotFoundOutput()]
 }
 
 /// What a site output may read: the settings, the planned pages and the inputs, where the
@@ -35,6 +35,9 @@ struct SiteOutputContext {
     /// The data tables each page read, by page path (rendered now or kept from the last build):
     /// the pages that show a data file's correction.
     var tablesRead: [String: Set<String>] = [:]
+    /// The tables each page publishes, by page path (rendered now or kept from the last
+    /// build): the open-data catalogue's datasets.
+    var datasets: [String: [PublishedTable]] = [:]
 }
 
 /// The site's files as they are assembled after rendering, the problems found doing so, and

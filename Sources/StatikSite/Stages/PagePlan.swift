@@ -20,11 +20,14 @@ struct PagePlan: Sendable {
     /// The search page's address (`sok/`), when the site has search: it is rendered last,
     /// once every page's tables are known.
     var searchPath: String?
+    /// The open-data page's address (`oppna-data/`), when the site has a catalogue: rendered
+    /// with the catalogue, once every page's tables are known (CatalogueOutput).
+    var cataloguePath: String?
     /// How many pages each file that stands for many made (a problem on all of them is said once).
     var pagesPerFile: [String: Int]
 
-    /// The pages rendered with the others (all but the search page).
-    var renderable: [PageSource] { pages.filter { $0.path != searchPath } }
+    /// The pages rendered with the others (all but the search page and the open-data page).
+    var renderable: [PageSource] { pages.filter { $0.path != searchPath && $0.path != cataloguePath } }
 
     init(config: SiteConfig, inputs: SiteInputs, options: BuildOptions, run: inout BuildRun) {
         let expanded = PageExpansion(pages: inputs.content.pages, store: inputs.store).expand(diagnostics: &run.diagnostics)
@@ -36,7 +39,10 @@ struct PagePlan: Sendable {
         var calendar = ReleaseCalendar(pages: publication.published, announced: publication.announced, now: now, language: language)
         calendar.isPublished = config.releaseCalendar || calendar.announces || publication.published.contains { $0.frontMatter.publishing.nextUpdate != nil }
         searchPath = config.search ? (language == .english ? "search/" : "sok/") : nil
-        sitePages = publication.published + Self.generatedPages(besides: publication.published, searchPath: searchPath, calendar: calendar, language: language)
+        // A page of the site's own at the open-data page's address stands instead of it.
+        let openData = CatalogueOutput.pagePath(language)
+        cataloguePath = config.catalogue && !publication.published.contains { $0.path == openData } ? openData : nil
+        sitePages = publication.published + Self.generatedPages(besides: publication.published, searchPath: searchPath, cataloguePath: cataloguePath, calendar: calendar, language: language)
         var seenPaths: [String: String] = [:]
         run.diagnostics += Self.checkAddresses(sitePages, seen: &seenPaths)
         PageLanguages.resolve(&sitePages, site: language)
@@ -63,7 +69,7 @@ struct PagePlan: Sendable {
 
     /// The pages Statik adds when the site has none at their address: the search page and the
     /// release calendar.
-    static func generatedPages(besides pages: [PageSource], searchPath: String?, calendar: ReleaseCalendar, language: Language) -> [PageSource] {
+    static func generatedPages(besides pages: [PageSource], searchPath: String?, cataloguePath: String? = nil, calendar: ReleaseCalendar, language: Language) -> [PageSource] {
         var generated: [PageSource] = []
         func add(_ title: String, at path: String, layout: String?) {
             var matter = FrontMatter()
@@ -75,6 +81,9 @@ struct PagePlan: Sendable {
         }
         if let searchPath, !pages.contains(where: { $0.path == searchPath }) {
             add(language == .english ? "Search" : "Sök", at: searchPath, layout: "search")
+        }
+        if let cataloguePath, !pages.contains(where: { $0.path == cataloguePath }) {
+            add(language.pick("Öppna data", "Open data"), at: cataloguePath, layout: nil)
         }
         if calendar.isPublished, !pages.contains(where: { $0.path == calendar.path }) {
             add(calendar.title, at: calendar.path, layout: nil)
