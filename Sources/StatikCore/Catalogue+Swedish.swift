@@ -529,6 +529,13 @@ extension Catalogue {
         case .pullNothingToPull: "ingen sida har en fråga mot en källa (sources: i statik.yml, source=NAMN efter frågans namn)"
         case .serveNotBuiltIn: "den här statik byggdes utan förhandsvisningsservern (swift build --disable-default-traits); bygg den med 'swift build' för att använda 'statik serve'"
         case .looksLikeWindows1252: " (den ser ut att vara Windows-1252, som äldre Windows-program sparar)"
+        case .aliasesMustAddresses: "aliases: ska vara en adress eller en lista av adresser, en per rad ('- gammal/sida/')"
+        case .aliasesMustOldNewLines: "aliases: i statik.yml ska vara rader med gammal adress och sida ('gammal/sida/: ny/sida/')"
+        case .aliasNotAPath: "'{1}' är ingen adress på webbplatsen; skriv en sökväg som 'gammal/sida/', utan schema (https:), '..', '?', '#' eller mellanslag"
+        case .aliasIsAPage: "den gamla adressen /{1} är adressen till sidan {2}; ta bort den ur aliases: eller flytta sidan"
+        case .aliasGivenTwice: "den gamla adressen /{1} finns redan i {2}; behåll den på ett av ställena"
+        case .aliasNoPage: "den gamla adressen skickar läsaren till /{1}, där det inte finns någon sida{2}"
+        case .aliasWriteAPage: "; skriv adressen till en sida, som 'esf/deltagare/'"
         }
     }
 }

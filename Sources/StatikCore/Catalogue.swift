@@ -529,6 +529,13 @@ public enum MessageKind: String, Sendable, Hashable, CaseIterable {
     case pullNothingToPull
     case serveNotBuiltIn
     case looksLikeWindows1252
+    case aliasesMustAddresses
+    case aliasesMustOldNewLines
+    case aliasNotAPath
+    case aliasIsAPage
+    case aliasGivenTwice
+    case aliasNoPage
+    case aliasWriteAPage
 }
 
 public enum Catalogue {

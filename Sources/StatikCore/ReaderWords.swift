@@ -37,6 +37,8 @@ public struct ReaderWords: Sendable {
     public var allPages: @Sendable (Int) -> String
     /// The language's own name, as a link to it is labelled (`Svenska`, `English`).
     public var languageName: String
+    /// A page at an old address: its title, and the words before the link to the new one.
+    public var movedTitle, movedTo: String
 
     public static func of(_ language: Language) -> ReaderWords {
         language == .english ? english : swedish
@@ -71,7 +73,9 @@ public struct ReaderWords: Sendable {
         pageAddress: "Sidans adress",
         mapRegionsAreLinks: "Varje region på kartan är en länk till regionens sida.",
         allPages: { "Alla \(grouped($0, by: "\u{00A0}")) sidor" },
-        languageName: "Svenska"
+        languageName: "Svenska",
+        movedTitle: "Sidan har flyttat",
+        movedTo: "Sidan har flyttat till"
     )
 
     public static let english = ReaderWords(
@@ -103,7 +107,9 @@ public struct ReaderWords: Sendable {
         pageAddress: "This page's address",
         mapRegionsAreLinks: "Each region on the map is a link to the region's page.",
         allPages: { "All \(grouped($0, by: ",")) pages" },
-        languageName: "English"
+        languageName: "English",
+        movedTitle: "This page has moved",
+        movedTo: "This page has moved to"
     )
 }
 

@@ -22,6 +22,8 @@ struct PagePlan: Sendable {
     var searchPath: String?
     /// How many pages each file that stands for many made (a problem on all of them is said once).
     var pagesPerFile: [String: Int]
+    /// The site's old addresses and the pages they send readers to (AliasOutput).
+    var aliases: AliasPlan
 
     /// The pages rendered with the others (all but the search page).
     var renderable: [PageSource] { pages.filter { $0.path != searchPath } }
@@ -53,8 +55,9 @@ struct PagePlan: Sendable {
             seenPaths[page.path] = page.file
             pages.append(page)
         }
-        let dated = self.dated
-        let statikFiles = SiteOutputs.registered.flatMap { $0.paths(config: config, dated: dated, write: options.write) }
+        aliases = AliasPlan(config: config, pages: sitePages, known: expanded + pages, diagnostics: &run.diagnostics)
+        let claim = SiteOutputClaim(config: config, dated: dated, aliases: aliases, write: options.write)
+        let statikFiles = SiteOutputs.registered.flatMap { $0.paths(claim) }
         outputs = Self.claimOutputs(pages: pages, inputs: inputs, statikFiles: statikFiles, diagnostics: &run.diagnostics)
         var perFile: [String: Int] = [:]
         for page in pages where !page.row.isEmpty { perFile[page.file, default: 0] += 1 }
