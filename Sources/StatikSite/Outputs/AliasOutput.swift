@@ -13,7 +13,7 @@ struct AliasPlan: Sendable {
         var target: PageSource
     }
     var entries: [Entry] = []
-    static let mapFile = "redirects.map"
+    static let mapFile = "redirects.nginx"
 
     init() {}
 
@@ -83,13 +83,14 @@ struct AliasOutput: SiteOutput {
     func write(_ site: SiteOutputContext, into assembly: inout SiteAssembly) {
         let aliases = site.plan.aliases
         guard !aliases.entries.isEmpty else { return }
-        var map = "# Statik: the site's old addresses and the pages they moved to, as an nginx map (deploy/nginx.conf.example).\n"
+        var map = "# Statik: the site's old addresses, each answered with a 301 to the page it moved to (deploy/nginx.conf.example).\n"
         for entry in aliases.entries {
             assembly.files.write(AliasPlan.file(of: entry.path), Self.page(entry, config: site.config))
             let to = site.config.root + entry.target.path
             let old = site.config.root + entry.path
-            map += "\"\(old)\" \"\(to)\";\n"
-            if old.hasSuffix("/") && old.count > 1 { map += "\"\(old.dropLast())\" \"\(to)\";\n" }
+            for from in old.hasSuffix("/") ? [old, String(old.dropLast())] : [old] {
+                map += "location = \"\(from)\" { return 301 \"\(to)\"; }\n"
+            }
         }
         assembly.files.write(AliasPlan.mapFile, map)
     }
