@@ -1,6 +1,7 @@
 import Foundation
 import StatikCore
 import StatikContent
+import StatikOutput
 import StatikRender
 
 /// The site's old addresses, checked before any page is rendered: each `aliases:` of a page's
@@ -11,6 +12,8 @@ struct AliasPlan: Sendable {
         /// `deltagare/` or `gammal.html`, below the site's root.
         var path: String
         var target: PageSource
+        /// Where the old address is written.
+        var location: SourceLocation
     }
     var entries: [Entry] = []
     static let mapFile = "redirects.nginx"
@@ -45,7 +48,7 @@ struct AliasPlan: Sendable {
                 diagnostics.append(.error(Message(.aliasGivenTwice, path, first.description), at: setting.location))
             } else {
                 given[path] = setting.location
-                entries.append(Entry(path: path, target: page))
+                entries.append(Entry(path: path, target: page, location: setting.location))
             }
         }
         entries.sort { $0.path < $1.path }
@@ -68,6 +71,12 @@ struct AliasPlan: Sendable {
     /// The files the aliases make: a page at each old address, and the map for nginx.
     var outputPaths: [String] {
         entries.isEmpty ? [] : entries.map { Self.file(of: $0.path) } + [Self.mapFile]
+    }
+
+    /// Who makes each old address's page: the place the address is written (a file of
+    /// content/ at that path is reported naming it).
+    var makers: [String: OutputPaths.Maker] {
+        Dictionary(entries.map { (Self.file(of: $0.path), OutputPaths.Maker(name: $0.location.description, location: $0.location)) }, uniquingKeysWith: { first, _ in first })
     }
 
     static func file(of path: String) -> String { path.hasSuffix(".html") ? path : path + "index.html" }
