@@ -45,10 +45,12 @@ package struct FrontMatter: Sendable {
     var language: Language?
     /// Pages with the same `translation_key` translate each other: they link to each other.
     package var translationKey: String?
+    /// `aliases:`, old addresses of the page (AliasSetting).
+    package var aliases: [AliasSetting] = []
 
     package init() {}
 
-    static let keys = ["title", "description", "weight", "menu", "layout", "params", "pages", "switcher", "edition", "footer", "language", "translation_key", "menu_children", "search_filters"] + Publishing.keys
+    static let keys = ["title", "description", "weight", "menu", "layout", "params", "pages", "switcher", "edition", "footer", "language", "translation_key", "menu_children", "search_filters", "aliases"] + Publishing.keys
 
     /// Splits `text` into front matter and body, and reads the front matter.
     /// `bodyLine` is the line of the file where the Markdown body starts.
@@ -94,6 +96,7 @@ package struct FrontMatter: Sendable {
         readLanguageAndEdition(mapping, diagnostics: &diagnostics)
         readPlace(mapping, diagnostics: &diagnostics)
         readParams(mapping, diagnostics: &diagnostics)
+        aliases = AliasSetting.list(mapping, diagnostics: &diagnostics)
     }
 
     /// `pages:`, the query whose rows each become a page, and where its SQL starts: on the

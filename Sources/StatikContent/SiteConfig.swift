@@ -47,6 +47,9 @@ public struct SiteConfig: Sendable {
     public var publisher: String?
     /// Data sources other than the CSV files (`sources:`; SourceSetting). Not per edition.
     public var sources: [SourceSetting] = []
+    /// `aliases:`, old addresses and the pages they send readers to (AliasSetting); those
+    /// under `editions: NAME:` are added in that edition.
+    package var aliases: [AliasSetting] = []
 
     package static let fileName = "statik.yml"
 
@@ -56,7 +59,7 @@ public struct SiteConfig: Sendable {
         let lines = String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
         return number >= 1 && number <= lines.count ? String(lines[number - 1]).trimmingCharacters(in: CharacterSet(charactersIn: "\r")) : nil
     }
-    static let keys = ["title", "title_suffix", "baseURL", "language", "theme", "output", "robots", "banner", "suppress_below", "unsafe_html", "release_calendar", "footer", "contact", "search", "catalogue", "license", "publisher"]
+    static let keys = ["title", "title_suffix", "baseURL", "language", "theme", "output", "robots", "banner", "suppress_below", "unsafe_html", "release_calendar", "footer", "contact", "search", "catalogue", "license", "publisher", "aliases"]
 
     /// The path every link of the site starts with: `/` or, for `https://x.se/esf/`, `/esf/`.
     public private(set) var root = "/"
@@ -139,6 +142,7 @@ public struct SiteConfig: Sendable {
 
     private mutating func read(_ mapping: YAMLMapping, diagnostics: inout [Diagnostic]) {
         if let v = mapping.string("title", into: &diagnostics) { title = v }
+        aliases += AliasSetting.table(mapping, diagnostics: &diagnostics)
         if let v = mapping.string("title_suffix", into: &diagnostics) { titleSuffix = v }
         if let v = mapping.string("baseURL", into: &diagnostics) {
             if let scheme = URLPolicy.refusedScheme(v) {

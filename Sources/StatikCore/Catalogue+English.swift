@@ -539,6 +539,13 @@ extension Catalogue {
         case .temporalEndBeforeStart: "temporal: the end {1} is before the start {2}; write the earlier date as start"
         case .catalogueMustTrueFalse: "catalogue must be true or false"
         case .siteLicenseMustBe: "license must be {1}, not '{2}'"
+        case .aliasesMustAddresses: "aliases: must be an address or a list of addresses, one a line ('- old/page/')"
+        case .aliasesMustOldNewLines: "aliases: in statik.yml must be lines of an old address and a page ('old/page/: new/page/')"
+        case .aliasNotAPath: "'{1}' is not an address in the site; write a path like 'old/page/', without a scheme (https:), '..', '?', '#' or spaces"
+        case .aliasIsAPage: "the old address /{1} is the address of the page {2}; remove it from aliases: or move the page"
+        case .aliasGivenTwice: "the old address /{1} is given already at {2}; keep it in one of the places"
+        case .aliasNoPage: "the old address sends readers to /{1}, where there is no page{2}"
+        case .aliasWriteAPage: "; write the address of a page, like 'esf/deltagare/'"
         }
     }
 }

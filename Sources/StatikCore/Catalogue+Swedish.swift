@@ -539,6 +539,13 @@ extension Catalogue {
         case .temporalEndBeforeStart: "temporal: slutet {1} ligger före början {2}; skriv det tidigare datumet som start"
         case .catalogueMustTrueFalse: "catalogue ska vara true eller false"
         case .siteLicenseMustBe: "license ska vara {1}, inte '{2}'"
+        case .aliasesMustAddresses: "aliases: ska vara en adress eller en lista av adresser, en per rad ('- gammal/sida/')"
+        case .aliasesMustOldNewLines: "aliases: i statik.yml ska vara rader med gammal adress och sida ('gammal/sida/: ny/sida/')"
+        case .aliasNotAPath: "'{1}' är ingen adress på webbplatsen; skriv en sökväg som 'gammal/sida/', utan schema (https:), '..', '?', '#' eller mellanslag"
+        case .aliasIsAPage: "den gamla adressen /{1} är adressen till sidan {2}; ta bort den ur aliases: eller flytta sidan"
+        case .aliasGivenTwice: "den gamla adressen /{1} finns redan i {2}; behåll den på ett av ställena"
+        case .aliasNoPage: "den gamla adressen skickar läsaren till /{1}, där det inte finns någon sida{2}"
+        case .aliasWriteAPage: "; skriv adressen till en sida, som 'esf/deltagare/'"
         }
     }
 }

@@ -539,6 +539,13 @@ public enum MessageKind: String, Sendable, Hashable, CaseIterable {
     case temporalEndBeforeStart
     case catalogueMustTrueFalse
     case siteLicenseMustBe
+    case aliasesMustAddresses
+    case aliasesMustOldNewLines
+    case aliasNotAPath
+    case aliasIsAPage
+    case aliasGivenTwice
+    case aliasNoPage
+    case aliasWriteAPage
 }
 
 public enum Catalogue {

@@ -42,6 +42,8 @@ public struct ReaderWords: Sendable {
     public var searching, resultsFound, resultFound, noResults, similarResults, moreResults, searchUnavailable: String
     /// A search filter's choice that narrows nothing.
     public var filterAll: String
+    /// A page at an old address: its title, and the words before the link to the new one.
+    public var movedTitle, movedTo: String
 
     public static func of(_ language: Language) -> ReaderWords {
         language == .english ? english : swedish
@@ -84,7 +86,9 @@ public struct ReaderWords: Sendable {
         similarResults: "Sidor med liknande ord: {n}",
         moreResults: "Visa fler träffar",
         searchUnavailable: "Sökningen kunde inte laddas. Använd förteckningen över alla sidor nedan.",
-        filterAll: "Alla"
+        filterAll: "Alla",
+        movedTitle: "Sidan har flyttat",
+        movedTo: "Sidan har flyttat till"
     )
 
     public static let english = ReaderWords(
@@ -124,7 +128,9 @@ public struct ReaderWords: Sendable {
         similarResults: "Pages with similar words: {n}",
         moreResults: "Show more results",
         searchUnavailable: "The search could not be loaded. Use the list of all pages below.",
-        filterAll: "All"
+        filterAll: "All",
+        movedTitle: "This page has moved",
+        movedTo: "This page has moved to"
     )
 }
 

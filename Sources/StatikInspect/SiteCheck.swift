@@ -104,6 +104,9 @@ public enum SiteCheck {
         var ids: Set<String> = []
         var duplicateIDs: Set<String> = []
         var references: [Reference] = []
+        /// `<meta http-equiv="refresh">`: a page at an old address that sends readers on
+        /// (`aliases:`); its readers come by the old links, not the site's own.
+        var movesOn = false
     }
 
     static func check(site: URL, files: [String], address: SiteAddress, prefix: String, into report: inout Report) {
@@ -148,6 +151,7 @@ public enum SiteCheck {
                     if !page.ids.insert(value).inserted, name == "id" { page.duplicateIDs.insert(value) }
                 }
                 page.references += references(of: tag)
+                if tag.name == "meta", tag["http-equiv"]?.lowercased() == "refresh" { page.movesOn = true }
                 if let style = tag["style"] { styles.append(style) }
             case .rawText(element: "style", let css):
                 styles.append(css)
@@ -249,7 +253,7 @@ public enum SiteCheck {
             while let next = queue.popLast() {
                 for target in reachable[next, default: []] where seen.insert(target).inserted { queue.append(target) }
             }
-            for file in pages.keys.sorted() where !seen.contains(file) && !["404.html", "50x.html"].contains(file) {
+            for file in pages.keys.sorted() where !seen.contains(file) && !["404.html", "50x.html"].contains(file) && pages[file]?.movesOn != true {
                 problem(file, "no link leads to this page: it is not in the menu, nor linked from another page that is")
             }
         }

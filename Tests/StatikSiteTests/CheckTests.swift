@@ -30,7 +30,7 @@ import Testing
     }
 
     /// What the build writes passes the check: the generator and the checker agree on links.
-    @Test(arguments: ["queries", "csv-dialects", "escaping", "menu", "pages"])
+    @Test(arguments: ["queries", "csv-dialects", "escaping", "menu", "pages", "aliases"])
     func builtFixturesPass(fixture name: String) async throws {
         let scratch = try FixtureSite(name: name).scratchCopy()
         defer { try? FileManager.default.removeItem(at: scratch) }

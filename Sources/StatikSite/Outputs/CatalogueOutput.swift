@@ -10,8 +10,8 @@ import StatikRender
 struct CatalogueOutput: SiteOutput {
     static func pagePath(_ language: Language) -> String { language == .english ? "open-data/" : "oppna-data/" }
 
-    func paths(config: SiteConfig, dated: DatedContent, write: Bool) -> [String] {
-        config.catalogue ? [OpenDataCatalogue.fileName] : []
+    func paths(_ claim: SiteOutputClaim) -> [String] {
+        claim.config.catalogue ? [OpenDataCatalogue.fileName] : []
     }
 
     func write(_ site: SiteOutputContext, into assembly: inout SiteAssembly) {

@@ -6,7 +6,7 @@ import StatikRender
 struct NotFoundOutput: SiteOutput {
     static let path = "404.html"
 
-    func paths(config: SiteConfig, dated: DatedContent, write: Bool) -> [String] { [Self.path] }
+    func paths(_ claim: SiteOutputClaim) -> [String] { [Self.path] }
 
     func write(_ site: SiteOutputContext, into assembly: inout SiteAssembly) {
         let inputs = site.inputs

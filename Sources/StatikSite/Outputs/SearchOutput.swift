@@ -7,8 +7,8 @@ import StatikRender
 /// The search page with its A–Ö index of pages and tables (SearchPage), rendered after every
 /// other page, and in builds that write, Pagefind's index (SearchIndex).
 struct SearchOutput: SiteOutput {
-    func paths(config: SiteConfig, dated: DatedContent, write: Bool) -> [String] {
-        config.search && write ? ["pagefind/pagefind.js"] : []
+    func paths(_ claim: SiteOutputClaim) -> [String] {
+        claim.config.search && claim.write ? ["pagefind/pagefind.js"] : []
     }
 
     func write(_ site: SiteOutputContext, into assembly: inout SiteAssembly) {

@@ -11,14 +11,23 @@ import StatikRender
 protocol SiteOutput: Sendable {
     /// The paths it writes, claimed before any page is rendered, so that a page or a file at
     /// one of them is reported at its source (OutputPaths).
-    func paths(config: SiteConfig, dated: DatedContent, write: Bool) -> [String]
+    func paths(_ claim: SiteOutputClaim) -> [String]
     /// Writes its files into the site being assembled.
     func write(_ site: SiteOutputContext, into assembly: inout SiteAssembly)
 }
 
 /// The outputs every build makes, in the order they are made.
 enum SiteOutputs {
-    static let registered: [any SiteOutput] = [SitemapOutput(), DatedFilesOutput(), RobotsOutput(), SearchOutput(), CatalogueOutput(), NotFoundOutput()]
+    static let registered: [any SiteOutput] = [SitemapOutput(), DatedFilesOutput(), RobotsOutput(), SearchOutput(), CatalogueOutput(), NotFoundOutput(), AliasOutput()]
+}
+
+/// What a site output knows before the pages are rendered: the settings, the dated lists, the
+/// old addresses, and whether the build writes.
+struct SiteOutputClaim {
+    var config: SiteConfig
+    var dated: DatedContent
+    var aliases: AliasPlan
+    var write: Bool
 }
 
 /// What a site output may read: the settings, the planned pages and the inputs, where the

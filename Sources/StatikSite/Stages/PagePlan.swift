@@ -25,6 +25,8 @@ struct PagePlan: Sendable {
     var cataloguePath: String?
     /// How many pages each file that stands for many made (a problem on all of them is said once).
     var pagesPerFile: [String: Int]
+    /// The site's old addresses and the pages they send readers to (AliasOutput).
+    var aliases: AliasPlan
 
     /// The pages rendered with the others (all but the search page and the open-data page).
     var renderable: [PageSource] { pages.filter { $0.path != searchPath && $0.path != cataloguePath } }
@@ -59,9 +61,10 @@ struct PagePlan: Sendable {
             seenPaths[page.path] = page.file
             pages.append(page)
         }
-        let dated = self.dated
-        let statikFiles = SiteOutputs.registered.flatMap { $0.paths(config: config, dated: dated, write: options.write) }
-        outputs = Self.claimOutputs(pages: pages, inputs: inputs, statikFiles: statikFiles, diagnostics: &run.diagnostics)
+        aliases = AliasPlan(config: config, pages: sitePages, known: expanded + pages, diagnostics: &run.diagnostics)
+        let claim = SiteOutputClaim(config: config, dated: dated, aliases: aliases, write: options.write)
+        let statikFiles = SiteOutputs.registered.flatMap { $0.paths(claim) }
+        outputs = Self.claimOutputs(pages: pages, inputs: inputs, statikFiles: statikFiles, aliases: aliases, diagnostics: &run.diagnostics)
         var perFile: [String: Int] = [:]
         for page in pages where !page.row.isEmpty { perFile[page.file, default: 0] += 1 }
         pagesPerFile = perFile
@@ -111,7 +114,7 @@ struct PagePlan: Sendable {
     /// Every file the build writes has one maker: a page, a file of content/ or of the theme,
     /// or Statik. Two makers of one path, or a file where another needs a folder, are reported
     /// at the source now, before anything is written (OutputPaths).
-    static func claimOutputs(pages: [PageSource], inputs: SiteInputs, statikFiles: [String], diagnostics: inout [Diagnostic]) -> OutputPaths {
+    static func claimOutputs(pages: [PageSource], inputs: SiteInputs, statikFiles: [String], aliases: AliasPlan = AliasPlan(), diagnostics: inout [Diagnostic]) -> OutputPaths {
         var outputs = OutputPaths()
         for page in pages {
             if let clash = outputs.add(page.path + "index.html", by: .page(page), sameIsReported: true) { diagnostics.append(clash) }
@@ -124,8 +127,9 @@ struct PagePlan: Sendable {
             let file = "\(ContentTree.folder)/\(asset.path)"
             if let clash = outputs.add(asset.path, by: .init(name: file, location: SourceLocation(file: file))) { diagnostics.append(clash) }
         }
+        let aliasMakers = aliases.makers
         for path in statikFiles {
-            if let clash = outputs.add(path, by: .statik) { diagnostics.append(clash) }
+            if let clash = outputs.add(path, by: aliasMakers[path] ?? .statik) { diagnostics.append(clash) }
         }
         return outputs
     }
