@@ -436,6 +436,13 @@ public enum MessageKind: String, Sendable, Hashable, CaseIterable {
     case newPageNoSettings
     case newPageExists
     case newSiteWritten
+    case themeExtendsLoop
+    case themeParentMissing
+    case themeFolderNamedStatik
+    case themeLayersLine
+    case themeFileReplaces
+    case themeFileAdds
+    case themeReplacesNothing
     case newPageWritten
     case pathIsAFile
     case diffNotASite
