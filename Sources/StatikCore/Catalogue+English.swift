@@ -438,6 +438,7 @@ extension Catalogue {
         case .newSiteWritten: "Wrote {1} files in {2}. Next: cd {2} && statik serve"
         case .themeExtendsLoop: "the theme '{1}' extends itself: {2}; let the last of them extend statik, the built-in theme, or remove extends:"
         case .themeParentMissing: "the theme '{1}' does not exist (no folder themes/{1}/); did you mean '{2}'? extends: must be the name of a folder in themes/ or statik, the built-in theme"
+        case .builtInThemeHasNoTemplate: "the built-in theme statik has no template '{1}'; it has: {2}; a template of your own goes in a theme of your own that extends statik (themes/NAME/templates/{3}.mustache, with extends: statik in themes/NAME/theme.yml and theme: NAME in statik.yml)"
         case .themeFolderNamedStatik: "the folder themes/statik/ is not read: statik is the name of the built-in theme; rename the folder, write extends: statik in its theme.yml and theme: with the new name in statik.yml"
         case .themeLayersLine: "The theme's layers, the first before the others: {1}"
         case .themeFileReplaces: "{1} replaces {2}"

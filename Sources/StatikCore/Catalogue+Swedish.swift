@@ -438,6 +438,7 @@ extension Catalogue {
         case .newSiteWritten: "Skrev {1} filer i {2}. Sedan: cd {2} && statik serve"
         case .themeExtendsLoop: "temat '{1}' ärver av sig självt: {2}; låt det sista av dem ärva av statik, det inbyggda temat, eller ta bort extends:"
         case .themeParentMissing: "temat '{1}' finns inte (ingen mapp themes/{1}/); menade du '{2}'? extends: ska vara namnet på en mapp i themes/ eller statik, det inbyggda temat"
+        case .builtInThemeHasNoTemplate: "det inbyggda temat statik har ingen mall '{1}'; det har: {2}; en egen mall skrivs i ett eget tema som ärver av statik (themes/NAMN/templates/{3}.mustache, med extends: statik i themes/NAMN/theme.yml och theme: NAMN i statik.yml)"
         case .themeFolderNamedStatik: "mappen themes/statik/ läses inte: statik är namnet på det inbyggda temat; byt namn på mappen, skriv extends: statik i dess theme.yml och theme: med det nya namnet i statik.yml"
         case .themeLayersLine: "Temats lager, det första före de andra: {1}"
         case .themeFileReplaces: "{1} ersätter {2}"

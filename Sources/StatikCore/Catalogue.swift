@@ -439,6 +439,7 @@ public enum MessageKind: String, Sendable, Hashable, CaseIterable {
     case themeExtendsLoop
     case themeParentMissing
     case themeFolderNamedStatik
+    case builtInThemeHasNoTemplate
     case themeLayersLine
     case themeFileReplaces
     case themeFileAdds
