@@ -1,4 +1,4 @@
-package import Foundation
+import Foundation
 package import StatikCore
 package import StatikMarkdown
 package import StatikContent
@@ -20,7 +20,7 @@ package struct LinkTargets: Sendable {
     /// error, since the published page would lead nowhere.
     package var heldBack: [String: Publication.HeldBack] = [:]
 
-    package init(config: SiteConfig, pages: [PageSource], assets: [Asset], themeStatic: URL?) {
+    package init(config: SiteConfig, pages: [PageSource], assets: [Asset], themeStatic: [String]) {
         address = SiteAddress(config: config)
         var paths = Set(pages.map(\.path))
         var published: [String: String] = [:]
@@ -35,9 +35,8 @@ package struct LinkTargets: Sendable {
                 if original != asset.path { published[original] = asset.path }
             }
         }
-        // The files the build copies from it (ContentTree.listFiles, as Theme.load lists them):
-        // hidden ones and linked folders are not published, and a folder is no file.
-        if let folder = themeStatic { paths.formUnion(ContentTree.listFiles(folder).files) }
+        // The theme's static files the build copies, from all its layers (Theme.staticFiles).
+        paths.formUnion(themeStatic)
         paths.insert("sitemap.xml")
         self.paths = paths
         self.published = published

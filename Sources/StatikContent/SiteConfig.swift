@@ -13,6 +13,9 @@ public struct SiteConfig: Sendable {
     }
     public var language = "sv"
     public var theme = "default"
+    /// Whether statik.yml says `theme:` (without it: `themes/default/` if the site has one,
+    /// else the built-in theme; ThemeLayers.siteTheme).
+    package var themeIsSet = false
     public var output: String?
     /// Where `output:` was set, for a message about a folder Statik will not write to.
     package var outputLocation: SourceLocation?
@@ -180,6 +183,7 @@ public struct SiteConfig: Sendable {
         if let v = mapping.string("banner", into: &diagnostics) { banner = v.isEmpty ? nil : v }
         if let v = mapping.string("theme", into: &diagnostics) {
             theme = v
+            themeIsSet = true
             themeLocation = mapping.location(of: "theme")
         }
         if let node = mapping["suppress_below"] {

@@ -437,6 +437,14 @@ public enum MessageKind: String, Sendable, Hashable, CaseIterable {
     case newPageNoSettings
     case newPageExists
     case newSiteWritten
+    case themeExtendsLoop
+    case themeParentMissing
+    case themeFolderNamedStatik
+    case builtInThemeHasNoTemplate
+    case themeLayersLine
+    case themeFileReplaces
+    case themeFileAdds
+    case themeReplacesNothing
     case newPageWritten
     case pathIsAFile
     case diffNotASite

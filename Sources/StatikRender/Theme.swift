@@ -6,18 +6,21 @@ import StatikOutput
 import StatikSources
 import StatikBlocks
 
-/// A theme: Mustache templates (with partials and layout inheritance) and static files.
+/// A theme: Mustache templates (with partials and layout inheritance) and static files, merged
+/// from its layers (ThemeLayers: the site's theme, the themes it extends, the built-in theme).
 package struct Theme: Sendable {
     package let name: String
     let library: MustacheLibrary
     package let templates: Set<String>
-    package let staticFolder: URL?
-    /// The static files to publish (path below the site root → the file), links into the site
-    /// followed; a link out of the site is an error, not a file.
-    package let staticFiles: [(path: String, url: URL)]
+    /// The static files to publish (path below the site root → the file, from the first layer
+    /// that has it), links into the site followed; a link out of the site is an error, not a file.
+    package let staticFiles: [(path: String, source: ThemeFile, display: String)]
+    /// Where a template missing from the theme is to be written: the site's theme's folder.
     package let folder: String
     /// Each template's text: what a page rendered with it depends on.
     package let sources: [String: String]
+    /// The layers, the site's first.
+    package let layers: [ThemeLayer]
 
     /// The templates a template uses (partials and parents), itself included.
     package func closure(of name: String) -> [String] {
@@ -49,33 +52,24 @@ package struct Theme: Sendable {
     }()
 
     package static func load(name: String, siteDirectory: URL, setAt location: SourceLocation, diagnostics: inout [Diagnostic]) -> Theme? {
-        // A folder under themes/, by its name: never a path that leads elsewhere.
-        guard !name.isEmpty, !name.hasPrefix("."), !name.contains("/"), !name.contains("\\"), !name.contains("\0") else {
-            diagnostics.append(.error(Message(.themeMustNameFolderThemes, name), at: location))
-            return nil
-        }
-        let folder = "themes/\(name)"
-        let directory = siteDirectory.appendingPathComponent(folder)
-        guard let files = listFiles(directory, folder: folder, siteDirectory: siteDirectory, name: name, setAt: location, diagnostics: &diagnostics) else { return nil }
-        let templatesDirectory = directory.appendingPathComponent("templates")
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: templatesDirectory.path, isDirectory: &isDirectory), isDirectory.boolValue else {
-            diagnostics.append(.error(Message(.themeHasNoTemplatesFolder, name, folder), at: location))
-            return nil
-        }
-        let templates = compileTemplates(files, in: templatesDirectory, folder: folder, diagnostics: &diagnostics)
+        var linksOK = true
+        guard let layers = ThemeLayers.resolve(name: name, siteDirectory: siteDirectory, setAt: location, linksOK: &linksOK, diagnostics: &diagnostics) else { return nil }
+        let merged = ThemeLayers.merge(layers)
+        let templates = compileTemplates(merged, layers: layers, diagnostics: &diagnostics)
+        let folder = layers[0].folder ?? "themes/\(name)"
         let referencesExist = checkReferences(templates, folder: folder, diagnostics: &diagnostics)
-        let noLoops = checkLoops(templates, folder: folder, diagnostics: &diagnostics)
+        let noLoops = checkLoops(templates, diagnostics: &diagnostics)
         // A name a page is not given would render as nothing: an error at its line.
-        diagnostics += ThemeCheck(sources: templates.sources, folder: folder).diagnostics()
-        guard files.linksOK && templates.ok && referencesExist && noLoops else { return nil }
-        let staticFolder = directory.appendingPathComponent("static")
-        let staticFiles = files.files.filter { $0.hasPrefix("static/") && !files.outside.contains($0) }
-            .map { (path: String($0.dropFirst("static/".count)), url: directory.appendingPathComponent($0)) }
+        diagnostics += ThemeCheck(sources: templates.sources, files: templates.files).diagnostics()
+        guard linksOK && templates.ok && referencesExist && noLoops else { return nil }
+        var staticFiles: [(path: String, source: ThemeFile, display: String)] = []
+        for path in merged.keys.sorted() where path.hasPrefix("static/") {
+            let (file, layer) = merged[path]!
+            staticFiles.append((String(path.dropFirst("static/".count)), file, layers[layer].display(path)))
+        }
         return Theme(
             name: name, library: templates.library, templates: templates.names,
-            staticFolder: FileManager.default.fileExists(atPath: staticFolder.path) ? staticFolder : nil,
-            staticFiles: staticFiles, folder: folder, sources: templates.sources
+            staticFiles: staticFiles, folder: folder, sources: templates.sources, layers: layers
         )
     }
 
@@ -129,22 +123,25 @@ package struct Theme: Sendable {
         var library = MustacheLibrary()
         var names = Set<String>()
         var sources: [String: String] = [:]
+        /// Each template's file as messages name it (`themes/NAME/templates/page.mustache`,
+        /// `statik:templates/page.mustache`): the layer that holds it.
+        var files: [String: String] = [:]
         /// Templates that exist but could not be read or compiled (their problem is reported).
         var failed = Set<String>()
         var ok = true
     }
 
-    /// Reads and compiles the `.mustache` files of `templates/`; a file that cannot be read,
-    /// or a template with a syntax error, is an error at its line.
-    static func compileTemplates(_ files: Files, in templatesDirectory: URL, folder: String, diagnostics: inout [Diagnostic]) -> Templates {
+    /// Reads and compiles the `.mustache` files of `templates/`, each from the first layer that
+    /// has it; a file that cannot be read, or a template with a syntax error, is an error at its
+    /// line in the layer that holds it.
+    static func compileTemplates(_ merged: [String: (file: ThemeFile, layer: Int)], layers: [ThemeLayer], diagnostics: inout [Diagnostic]) -> Templates {
         var templates = Templates()
-        let relatives = files.files.filter { $0.hasPrefix("templates/") && $0.hasSuffix(".mustache") && !files.outside.contains($0) }
-            .map { String($0.dropFirst("templates/".count)) }
-        for relative in relatives {
-            let file = "\(folder)/templates/\(relative)"
-            guard let data = FileManager.default.contents(atPath: templatesDirectory.appendingPathComponent(relative).path),
-                  let text = String(data: data, encoding: .utf8)
-            else {
+        let relatives = merged.keys.filter { $0.hasPrefix("templates/") && $0.hasSuffix(".mustache") }.sorted()
+        for path in relatives {
+            let relative = String(path.dropFirst("templates/".count))
+            let file = layers[merged[path]!.layer].display(path)
+            templates.files[String(relative.dropLast(".mustache".count))] = file
+            guard let data = merged[path]!.file.bytes, let text = String(data: data, encoding: .utf8) else {
                 diagnostics.append(.error(Message(.couldNotReadTemplateUtf), at: SourceLocation(file: file)))
                 templates.failed.insert(String(relative.dropLast(".mustache".count)))
                 templates.ok = false
@@ -198,7 +195,7 @@ package struct Theme: Sendable {
                 let line = (templates.sources[name] ?? "").split(separator: "\n", omittingEmptySubsequences: false)[reference.line - 1]
                 let kind = reference.isParent ? Message(.wordParentTemplate) : Message(.wordPartial)
                 diagnostics.append(Diagnostic(
-                    .error, at: SourceLocation(file: "\(folder)/templates/\(name).mustache", line: reference.line, column: reference.column),
+                    .error, at: SourceLocation(file: templates.files[name] ?? name, line: reference.line, column: reference.column),
                     Message(.templateDoesNotExistTemplates, kind, reference.name, folder, reference.name),
                     sourceLine: String(line)
                 ))
@@ -211,7 +208,7 @@ package struct Theme: Sendable {
     /// A partial or parent that includes itself, directly or through others, would render
     /// forever (swift-mustache recurses until the stack runs out): an error at the tag that
     /// closes the loop. True when there is no such loop.
-    static func checkLoops(_ templates: Templates, folder: String, diagnostics: inout [Diagnostic]) -> Bool {
+    static func checkLoops(_ templates: Templates, diagnostics: inout [Diagnostic]) -> Bool {
         let names = templates.names, sources = templates.sources
         var ok = true
         var state: [String: Int] = [:]  // 1: on the path, 2: done
@@ -224,7 +221,7 @@ package struct Theme: Sendable {
                     let loop = (path.drop { $0 != reference.name } + [reference.name]).joined(separator: " → ")
                     let line = (sources[name] ?? "").split(separator: "\n", omittingEmptySubsequences: false)[reference.line - 1]
                     diagnostics.append(Diagnostic(
-                        .error, at: SourceLocation(file: "\(folder)/templates/\(name).mustache", line: reference.line, column: reference.column),
+                        .error, at: SourceLocation(file: templates.files[name] ?? name, line: reference.line, column: reference.column),
                         Message(.templateIncludesItselfPageWould, reference.name, loop),
                         sourceLine: String(line)
                     ))

@@ -7,7 +7,8 @@ import StatikCore
 /// then outwards; a partial is checked where it is included, with the sections around it.
 struct ThemeCheck {
     let sources: [String: String]
-    let folder: String
+    /// Each template's file as messages name it (the layer that holds it).
+    let files: [String: String]
 
     private enum Scope {
         /// The names of an object or of a list's items.
@@ -31,7 +32,7 @@ struct ThemeCheck {
         }
         return found.sorted { ($0.key.template, $0.key.line, $0.key.column) < ($1.key.template, $1.key.line, $1.key.column) }.map { key, message in
             let line = (sources[key.template] ?? "").split(separator: "\n", omittingEmptySubsequences: false).dropFirst(key.line - 1).first.map(String.init)
-            let file = "\(folder)/templates/\(key.template).mustache"
+            let file = files[key.template] ?? key.template
             return Diagnostic(.error, at: SourceLocation(file: file, line: key.line, column: key.column), message, sourceLine: line)
         }
     }

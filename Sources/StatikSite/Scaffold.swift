@@ -18,8 +18,10 @@ public enum Scaffold {
     }
 
     /// Writes a small working site into `directory`: settings, a page with a query, a table
-    /// and a chart, a CSV file, and the default theme. Answers the files written. A file that
-    /// is there is never written over: the folder must be new or empty.
+    /// and a chart, a page of its own, a CSV file, and a theme of the site's that extends the
+    /// built-in one with what a site usually changes (its footer, the colours and fonts of
+    /// variables.css). Answers the files written. A file that is there is never written over:
+    /// the folder must be new or empty.
     @discardableResult
     public static func site(at directory: URL) throws(Problem) -> [String] {
         let root = directory.path
@@ -30,8 +32,10 @@ public enum Scaffold {
             if existing.contains(where: { !$0.hasPrefix(".") }) { throw Problem(Message(.newSiteFolderNotEmpty, root)) }
         }
         var files = starter
-        for (path, base64) in DefaultTheme.files {
-            files["themes/default/" + path] = Data(base64Encoded: base64) ?? Data()
+        // The built-in theme's own files, to change: they replace those of the built-in theme.
+        for (path, note) in overrides {
+            let builtIn = Data(base64Encoded: DefaultTheme.files[path] ?? "") ?? Data()
+            files["\(siteTheme)/\(path)"] = Data(note.utf8) + builtIn
         }
         for path in files.keys.sorted() {
             let target = root + "/" + path
@@ -102,12 +106,22 @@ public enum Scaffold {
     static let placeholderLiteral: StaticString = "Skriv sidans text här."
     static let placeholderText = placeholderLiteral.description
 
+    /// The site's theme: it extends the built-in theme (`themes/webbplats/theme.yml`).
+    static let siteTheme = "themes/webbplats"
+
+    /// The files of the built-in theme a new site has a copy of, each with a first line that
+    /// says what it is.
+    static let overrides: [(path: String, note: String)] = [
+        ("templates/partials/footer.mustache", "{{! Webbplatsens sidfot: den ersätter det inbyggda temats (statik:templates/partials/footer.mustache). }}\n"),
+        ("static/css/variables.css", "/* Webbplatsens färger, typsnitt och mått: filen ersätter det inbyggda temats (statik:static/css/variables.css) helt. */\n"),
+    ]
+
     static let starter: [String: Data] = [
         "statik.yml": Data("""
         title: Min statistikwebbplats
         baseURL: https://www.example.se/
         language: sv
-        theme: default
+        theme: webbplats
         suppress_below: 5
         footer: Min statistikwebbplats
         editions:
@@ -115,6 +129,22 @@ public enum Scaffold {
             baseURL: https://intranat.example.se/
             output: public-intranet
             banner: Intern version – får inte publiceras externt
+
+        """.utf8),
+        "themes/webbplats/theme.yml": Data("""
+        # Temat bygger på det inbyggda temat statik: en fil här ersätter filen med samma sökväg
+        # där (statik theme visar vilka). Se docs/themes.md.
+        extends: statik
+
+        """.utf8),
+        "content/om-statistiken.md": Data("""
+        ---
+        title: Om statistiken
+        description: Var siffrorna kommer ifrån och hur de räknas.
+        footer: true
+        ---
+        Skriv här var siffrorna kommer ifrån, hur de räknas och vem läsarna kan fråga.
+        Sidan länkas från sidfoten (footer: true).
 
         """.utf8),
         "content/data/deltagare.csv": Data("""

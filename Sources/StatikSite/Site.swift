@@ -243,7 +243,9 @@ public enum Site {
             let known = theme.templates.filter { !$0.contains("/") && $0 != "base" }.sorted().joined(separator: ", ")
             diagnostics.append(Diagnostic(
                 .error, at: page.frontMatter.layoutLocation ?? SourceLocation(file: page.file),
-                Message(.themeHasNoTemplateTemplates, theme.name, layout, theme.folder, layout, known),
+                theme.layers.first?.folder == nil
+                    ? Message(.builtInThemeHasNoTemplate, layout, known, layout)
+                    : Message(.themeHasNoTemplateTemplates, theme.name, layout, theme.folder, layout, known),
                 sourceLine: page.frontMatter.layoutLocation.flatMap { page.sourceLine($0.line) }
             ))
             return RenderedPage(path: page.path, html: nil, diagnostics: diagnostics, queries: body.queries, tablesRead: body.tablesRead)

@@ -125,7 +125,7 @@ public actor SiteSession {
         run.end("data")
         if theme == nil || run.touches("themes/") {
             themeDiagnostics = []
-            theme = Theme.load(name: config.theme, siteDirectory: directory, setAt: config.themeLocation, diagnostics: &themeDiagnostics)
+            theme = Theme.load(name: ThemeLayers.siteTheme(config, siteDirectory: directory), siteDirectory: directory, setAt: config.themeLocation, diagnostics: &themeDiagnostics)
         }
         run.end("theme")
         // A note (a file read as Windows-1252) is told when the file is read, not again on every

@@ -38,7 +38,7 @@ struct Statik: AsyncParsableCommand {
         commandName: "statik",
         abstract: "Builds statistics sites from Markdown with embedded SQL queries.",
         version: StatikVersion.description,
-        subcommands: [Build.self, Pull.self, Check.self, Diff.self, Serve.self, New.self, DataTables.self],
+        subcommands: [Build.self, Pull.self, Check.self, Diff.self, Serve.self, New.self, ThemeCommand.self, DataTables.self],
         defaultSubcommand: nil
     )
 }
@@ -159,6 +159,30 @@ struct Pull: AsyncParsableCommand {
         if report.pulled.isEmpty && report.diagnostics.allSatisfy({ $0.severity != .error }) {
             print(Message(.pullNothingToPull).text(language))
         }
+        if report.diagnostics.contains(where: { $0.severity == .error }) { throw ExitCode(1) }
+    }
+}
+
+struct ThemeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "theme",
+        abstract: "Print the layers of the site's theme and which theme files the site replaces.",
+        discussion: "A file is looked up in the site's theme, then in the theme it extends, …, then in the built-in theme statik (docs/themes.md)."
+    )
+
+    @Option(name: .long, help: ArgumentHelp("The site folder.", valueName: "DIR"))
+    var source = "."
+
+    @Option(name: .long, help: ArgumentHelp("The language of messages: sv or en (default: the site's language:, else LANG).", valueName: "LANG"))
+    var lang: LanguageOption?
+
+    func run() throws {
+        let report = ThemeReport.read(site: siteFolder(source, in: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)))
+        let language = Language.forMessages(flag: lang?.language, site: report.language, environment: ProcessInfo.processInfo.environment)
+        for diagnostic in report.diagnostics {
+            FileHandle.standardError.write(Data((diagnostic.rendered(in: language) + "\n").utf8))
+        }
+        for line in report.lines(in: language) { print(line) }
         if report.diagnostics.contains(where: { $0.severity == .error }) { throw ExitCode(1) }
     }
 }

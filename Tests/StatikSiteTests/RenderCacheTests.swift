@@ -153,6 +153,39 @@ import Testing
         await Self.expectSameAsFresh(scratch)
     }
 
+    /// A site on the built-in theme (issue 34): an edit of an override, a new override of a
+    /// built-in file, and another program (which carries the built-in theme) render the pages
+    /// again; an edited CSS override is written again; nothing else is rendered.
+    @Test func theThemesLayersAreInTheDigests() async throws {
+        let scratch = try Scratch(fixture: "theme-override")
+        var (report, rendered) = await scratch.build()
+        #expect(report.succeeded, "\(FixtureSite.lines(report.diagnostics))")
+        let all = rendered
+        #expect(all >= 2)
+        (_, rendered) = await scratch.build()
+        #expect(rendered == 0)
+
+        try scratch.edit("themes/egen/templates/partials/footer.mustache") { $0.replacingOccurrences(of: "Egen sidfot", with: "Ändrad sidfot") }
+        (_, rendered) = await scratch.build()
+        #expect(rendered == all)
+        await Self.expectSameAsFresh(scratch)
+
+        let breadcrumbs = String(decoding: Data(base64Encoded: DefaultTheme.files["templates/partials/breadcrumbs.mustache"]!)!, as: UTF8.self)
+        try (breadcrumbs + "<!-- egna -->\n").write(to: scratch.site.appendingPathComponent("themes/egen/templates/partials/breadcrumbs.mustache"), atomically: true, encoding: .utf8)
+        (_, rendered) = await scratch.build()
+        #expect(rendered == all)
+        await Self.expectSameAsFresh(scratch)
+
+        try scratch.edit("themes/egen/static/css/variables.css") { $0.replacingOccurrences(of: "#6b2d8f", with: "#5d3a9b") }
+        (_, rendered) = await scratch.build()
+        #expect(rendered == 0)
+        #expect(String(decoding: scratch.written()["css/variables.css"] ?? Data(), as: UTF8.self).contains("#5d3a9b"))
+        await Self.expectSameAsFresh(scratch)
+
+        (_, rendered) = await scratch.build(tool: "another statik")
+        #expect(rendered == all)
+    }
+
     /// A page file changed in the output folder by someone else is Statik's to put right: it is
     /// rendered and written again, not trusted because the cache says it is unchanged.
     /// The disclosure plan is kept with the cache while nothing it is made from changes; a new

@@ -18,12 +18,19 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         let files = try Scaffold.site(at: folder)
         #expect(files.contains("content/index.md"))
-        #expect(files.contains("themes/default/templates/base.mustache"))
+        #expect(files.count < 10, "\(files)")
+        #expect(files.contains("themes/webbplats/templates/partials/footer.mustache") && files.contains("themes/webbplats/static/css/variables.css"))
+        #expect(!files.contains { $0.hasSuffix("base.mustache") || $0.hasSuffix("statik.css") }, "the built-in theme is not copied")
         let report = await Site.build(BuildOptions(source: folder, strict: true, write: false))
         #expect(report.diagnostics.isEmpty, "\(FixtureSite.lines(report.diagnostics))")
         let home = String(decoding: report.files.contents(of: "index.html") ?? Data(), as: UTF8.self)
         let prose = home.replacingOccurrences(of: "<[^>]+>", with: "", options: .regularExpression)
         #expect(prose.contains("År 2021 deltog 257 personer, varav 54\u{00A0}% kvinnor."))
+        // The site's own footer and variables, the built-in theme's other files.
+        let variables = String(decoding: report.files.contents(of: "css/variables.css") ?? Data(), as: UTF8.self)
+        #expect(variables.hasPrefix("/* Webbplatsens färger"))
+        #expect(report.files.contents(of: "css/statik.css") == Data(base64Encoded: DefaultTheme.files["static/css/statik.css"]!))
+        #expect(home.contains("<a href=\"/om-statistiken/\""))
         #expect(throws: Scaffold.Problem.self) { try Scaffold.site(at: folder) }
 
         let page = try Scaffold.page("esf/ny-sida", in: folder)
@@ -33,6 +40,20 @@ import Testing
         #expect(again.files.paths.contains("esf/ny-sida/index.html"))
         #expect(throws: Scaffold.Problem.self) { try Scaffold.page("esf/ny-sida", in: folder) }
         #expect(throws: Scaffold.Problem.self) { try Scaffold.page("../utanfor", in: folder) }
+    }
+
+    /// What `statik new site` writes builds strictly into its folder, and `statik check`
+    /// finds nothing wrong with the result (issue 34).
+    @Test func aNewSitePassesCheck() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("statik-new-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Scaffold.site(at: folder)
+        let report = await Site.build(BuildOptions(source: folder, strict: true, now: 1_796_342_400))
+        #expect(report.succeeded, "\(FixtureSite.lines(report.diagnostics))")
+        let site = folder.appendingPathComponent("public")
+        let check = SiteCheck.run(site: site, source: folder, edition: .public, display: "public")
+        #expect(check.problems.isEmpty, "\(check.problems.map(\.description))")
+        #expect(FileManager.default.fileExists(atPath: site.appendingPathComponent("css/statik.css").path))
     }
 
     /// A new page in a dated list gets `date:`, the day of "now" (issue 29): it is listed at

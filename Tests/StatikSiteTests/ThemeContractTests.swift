@@ -9,7 +9,7 @@ struct ThemeContractTests {
     static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
     static func check(_ templates: [String: String]) -> [String] {
-        ThemeCheck(sources: templates, folder: "themes/t").diagnostics().map { "\($0.location): \($0.message)" }
+        ThemeCheck(sources: templates, files: templates.keys.reduce(into: [:]) { $0[$1] = "themes/t/templates/\($1).mustache" }).diagnostics().map { "\($0.location): \($0.message)" }
     }
 
     @Test func theDefaultThemeUsesOnlyNamesOfTheContract() throws {

@@ -39,7 +39,12 @@ enum AssembleStage {
     /// memory only, their bytes are kept too, so that the files outlive the site folder.
     private static func copyFiles(_ site: SiteOutputContext, into files: inout SiteFiles, write: Bool) {
         let leftOut = site.plan.outputs.leftOut
-        for (path, url) in site.inputs.theme.staticFiles where !leftOut.contains(path) { files.copy(path, from: url) }
+        for file in site.inputs.theme.staticFiles where !leftOut.contains(file.path) {
+            switch file.source {
+            case .disk(let url): files.copy(file.path, from: url)
+            case .builtIn(let data): files.write(file.path, data)
+            }
+        }
         for asset in site.inputs.content.assets where !leftOut.contains(asset.path) { files.copy(asset.path, from: asset.source) }
         guard !write else { return }
         for (path, url) in files.copies.sorted(by: { $0.key < $1.key }) {

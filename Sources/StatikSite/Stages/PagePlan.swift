@@ -119,8 +119,7 @@ struct PagePlan: Sendable {
         for page in pages {
             if let clash = outputs.add(page.path + "index.html", by: .page(page), sameIsReported: true) { diagnostics.append(clash) }
         }
-        for (path, _) in inputs.theme.staticFiles.sorted(by: { $0.0 < $1.0 }) {
-            let file = "\(inputs.theme.folder)/static/\(path)"
+        for (path, _, file) in inputs.theme.staticFiles {
             if let clash = outputs.add(path, by: .init(name: file, location: SourceLocation(file: file))) { diagnostics.append(clash) }
         }
         for asset in inputs.content.assets {

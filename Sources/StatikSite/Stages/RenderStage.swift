@@ -67,7 +67,7 @@ enum RenderStage {
     /// content/data/ (ChartBlock); links may lead to every page, content file and theme file
     /// (CheckLinks.swift).
     static func environment(config: SiteConfig, plan: PagePlan, inputs: SiteInputs, siteDirectory: URL, caches: BlockCaches) -> RenderEnvironment {
-        var targets = LinkTargets(config: config, pages: plan.pages, assets: inputs.content.assets, themeStatic: inputs.theme.staticFolder)
+        var targets = LinkTargets(config: config, pages: plan.pages, assets: inputs.content.assets, themeStatic: inputs.theme.staticFiles.map(\.path))
         targets.heldBack = plan.publication.heldBack
         for (path, _) in plan.dated.files(config: config) { targets.paths.insert(path) }
         return RenderEnvironment(siteDirectory: siteDirectory, linkTargets: targets, caches: caches)
