@@ -52,6 +52,9 @@ let package = Package(
         .target(name: "StatikHTMLText", swiftSettings: strict),
         .target(name: "StatikMarkdown", dependencies: ["CCmarkGFM", "StatikCore"], swiftSettings: strict),
         .target(name: "StatikFormat", dependencies: ["StatikCore"], swiftSettings: strict),
+        // YAML read with positions: every problem in settings, front matter or block options at
+        // its line and column.
+        .target(name: "StatikYAML", dependencies: ["StatikCore", .product(name: "Yams", package: "Yams")], swiftSettings: strict),
         .target(
             name: "StatikData",
             dependencies: [
@@ -68,7 +71,7 @@ let package = Package(
         .target(
             name: "StatikContent",
             dependencies: [
-                "StatikCore", "StatikMarkdown", "StatikFormat", "StatikData",
+                "StatikCore", "StatikMarkdown", "StatikFormat", "StatikData", "StatikYAML",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Mustache", package: "swift-mustache"),
             ],
@@ -81,7 +84,7 @@ let package = Package(
             name: "StatikBlocks",
             dependencies: [
                 "StatikCore", "StatikMarkdown", "StatikFormat", "StatikData", "StatikCharts", "StatikDownloads",
-                "StatikContent", "StatikOutput", "StatikSources",
+                "StatikContent", "StatikOutput", "StatikSources", "StatikYAML",
                 .product(name: "Yams", package: "Yams"),
             ],
             swiftSettings: strict
@@ -142,7 +145,7 @@ let package = Package(
         .testTarget(name: "StatikServerTests", dependencies: ["StatikServer", "StatikSite"], swiftSettings: strict),
         .testTarget(
             name: "StatikSiteTests",
-            dependencies: ["StatikSite", "StatikContent", "StatikOutput", "StatikSources", "StatikInspect", "StatikBlocks", "StatikRender"],
+            dependencies: ["StatikSite", "StatikContent", "StatikOutput", "StatikSources", "StatikInspect", "StatikBlocks", "StatikRender", "StatikFormat", "StatikYAML"],
             exclude: ["Fixtures"],
             swiftSettings: strict
         ),

@@ -1,4 +1,5 @@
 import StatikCore
+import StatikYAML
 import StatikCharts
 import StatikData
 import Synchronization

@@ -1,6 +1,7 @@
 import Foundation
 import StatikCharts
 import StatikCore
+import StatikYAML
 import StatikDownloads
 import StatikData
 import StatikFormat

@@ -1,5 +1,6 @@
 import Foundation
 package import StatikCore
+package import StatikYAML
 package import StatikData
 import StatikMarkdown
 package import StatikContent

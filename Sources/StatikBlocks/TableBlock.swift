@@ -1,5 +1,6 @@
 import Foundation
 package import StatikCore
+package import StatikYAML
 import StatikDownloads
 package import StatikData
 import StatikFormat

@@ -1,4 +1,5 @@
 package import StatikCore
+import StatikYAML
 import Yams
 
 /// An old address that sends readers on to a page: `aliases:` in a page's front matter (`to`

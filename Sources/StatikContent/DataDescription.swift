@@ -1,5 +1,6 @@
 package import Foundation
 package import StatikCore
+import StatikYAML
 import StatikData
 import Yams
 

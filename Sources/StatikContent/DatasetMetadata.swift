@@ -1,4 +1,6 @@
 import StatikCore
+package import StatikFormat
+import StatikYAML
 import Yams
 
 /// What the open-data catalogue (DCAT-AP-SE, `katalog.rdf`) says of the tables made from a data

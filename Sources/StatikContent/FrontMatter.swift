@@ -1,4 +1,5 @@
 package import StatikCore
+import StatikYAML
 import Yams
 
 /// What a page says about itself between its two `---` lines.

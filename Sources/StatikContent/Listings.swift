@@ -1,4 +1,5 @@
 package import StatikCore
+package import StatikFormat
 
 /// The dated lists of a site: each section whose `index.md` says `listing: true` lists its
 /// pages newest first (`Aktuellt`), `per_page` to a page: the first at the section's address,

@@ -1,4 +1,5 @@
 package import StatikCore
+package import StatikFormat
 
 /// Which pages a build publishes, given its "now": drafts (`draft: true`) and pages whose
 /// `publish_at` (or `date`) is still to come are left out of everything — pages, menus, lists, feeds, the

@@ -1,4 +1,6 @@
 import StatikCore
+package import StatikFormat
+import StatikYAML
 import Yams
 
 /// What a page says about its publication: when it was published and updated, when its next

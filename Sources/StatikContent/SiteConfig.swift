@@ -1,5 +1,6 @@
 package import Foundation
 package import StatikCore
+import StatikYAML
 import Yams
 
 /// The site's settings, from `statik.yml`, for one edition.

@@ -1,4 +1,5 @@
 package import StatikCore
+import StatikFormat
 
 /// The pages as a tree: what the menu, the breadcrumbs and a section's list of pages show.
 package struct SiteMap: Sendable {

@@ -1,5 +1,6 @@
 import Foundation
 package import StatikCore
+import StatikYAML
 import StatikData
 import Yams
 

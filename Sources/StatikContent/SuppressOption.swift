@@ -1,4 +1,5 @@
 package import StatikCore
+package import StatikYAML
 package import StatikData
 import Yams
 

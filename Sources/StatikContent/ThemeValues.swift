@@ -1,4 +1,5 @@
 package import StatikCore
+package import StatikFormat
 
 // The values a theme's templates are given, typed: each is made in one place and handed to the
 // template engine by one projection (StatikRender's ThemeProjection), under the names the theme

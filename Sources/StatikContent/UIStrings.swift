@@ -1,4 +1,5 @@
 import StatikCore
+package import StatikFormat
 
 /// The words a theme gets from Statik for dates, corrections and lists, in the page's language.
 package struct UIStrings: Sendable {

@@ -1,5 +1,6 @@
 import Foundation
 import StatikCore
+import StatikFormat
 import StatikContent
 
 /// Reading a built site for `statik diff`: every page's `<main>` (else its `<body>`), with the

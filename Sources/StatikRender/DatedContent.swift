@@ -1,4 +1,5 @@
 package import StatikCore
+package import StatikFormat
 package import StatikContent
 import StatikOutput
 import StatikSources

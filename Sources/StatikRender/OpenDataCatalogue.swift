@@ -1,4 +1,5 @@
 import StatikCore
+import StatikFormat
 package import StatikContent
 package import StatikOutput
 

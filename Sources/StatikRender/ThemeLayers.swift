@@ -1,5 +1,6 @@
 package import Foundation
 import StatikCore
+import StatikYAML
 package import StatikContent
 
 /// Where a theme file's bytes are: a file in the site's `themes/`, or the built-in theme's,

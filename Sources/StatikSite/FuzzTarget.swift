@@ -1,5 +1,6 @@
 import Foundation
 import StatikCore
+import StatikYAML
 import StatikData
 import StatikContent
 import StatikOutput

@@ -1,6 +1,7 @@
 public import Foundation
 public import StatikCore
 import StatikContent
+import StatikFormat
 import StatikOutput
 import StatikSources
 import StatikInspect

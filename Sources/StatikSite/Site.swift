@@ -1,6 +1,7 @@
 public import Foundation
 public import StatikCore
 import StatikData
+import StatikFormat
 public import StatikContent
 public import StatikOutput
 public import StatikSources

@@ -2,6 +2,7 @@ import Foundation
 import StatikCore
 @testable import StatikSite
 @testable import StatikContent
+@testable import StatikFormat
 @testable import StatikOutput
 @testable import StatikSources
 @testable import StatikInspect

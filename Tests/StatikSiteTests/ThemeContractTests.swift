@@ -1,6 +1,7 @@
 import Foundation
 import StatikCore
 @testable import StatikContent
+@testable import StatikFormat
 @testable import StatikRender
 import Testing
 

@@ -27,7 +27,7 @@ package struct YAMLSource {
     /// is a boolean (Yams's `bool` needs it; numbers and nulls are read from the text itself).
     /// Yams's default resolver tries seven regular expressions on every key and value, which
     /// was a large share of reading a page, and NSRegularExpression does not run in parallel.
-    static let resolver = Resolver.basic.appending(.bool)
+    package static let resolver = Resolver.basic.appending(.bool)
 
     /// Statik reads YAML as nodes and never has Yams construct values, yet `compose` wants a
     /// constructor: an empty one, made once (`Constructor.default` builds three dictionaries of
@@ -117,7 +117,7 @@ package struct YAMLSource {
 
 /// A YAML mapping read key by key, that reports unknown keys and wrong types at their lines.
 package struct YAMLMapping {
-    let source: YAMLSource
+    package let source: YAMLSource
     package let pairs: [(key: String, keyMark: Mark?, value: Node)]
 
     package init?(_ node: Node?, source: YAMLSource, what: Message, diagnostics: inout [Diagnostic]) {
@@ -136,7 +136,7 @@ package struct YAMLMapping {
         source.location(pairs.first { $0.key == key }?.keyMark)
     }
 
-    func valueLocation(_ node: Node) -> SourceLocation { source.location(node.mark) }
+    package func valueLocation(_ node: Node) -> SourceLocation { source.location(node.mark) }
 
     package func warnUnknownKeys(allowed: [String], what: Message, into diagnostics: inout [Diagnostic]) {
         for pair in pairs where !allowed.contains(pair.key) {
@@ -157,7 +157,7 @@ package struct YAMLMapping {
 
 extension Node {
     /// A scalar as a data value: integers, reals and text as YAML reads them.
-    var dataValue: StatikCore.Value? {
+    package var dataValue: StatikCore.Value? {
         guard case .scalar(let scalar) = self else { return nil }
         if scalar.style == .plain {
             if scalar.string == "~" || scalar.string == "null" || scalar.string.isEmpty { return .null }
