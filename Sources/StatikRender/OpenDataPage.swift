@@ -52,7 +52,9 @@ extension OpenDataCatalogue {
         if meta.temporalStart != nil || meta.temporalEnd != nil {
             let start = meta.temporalStart?.text(words) ?? "", end = meta.temporalEnd?.text(words) ?? ""
             // `2014–2020`, but `2014 – 31 december 2020`: a spaced dash between parts with spaces.
-            text(words.pick("Period", "Period"), start + (start.contains(" ") || end.contains(" ") ? " \u{2013} " : "\u{2013}") + end)
+            // One year or day given as both ends is that year (`2012`, not `2012–2012`).
+            let period = start == end ? start : start + (start.contains(" ") || end.contains(" ") ? " \u{2013} " : "\u{2013}") + end
+            text(words.pick("Period", "Period"), period)
         }
         if let frequency = meta.frequency { text(words.pick("Uppdateras", "Updated"), Self.frequencyName(frequency, words)) }
         if let date = dates.date { text(words.pick("Publicerad", "Published"), date.text(words)) }
