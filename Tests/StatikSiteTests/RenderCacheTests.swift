@@ -245,6 +245,27 @@ import Testing
     }
 
     /// Another edition, or another build of Statik, makes every workbook again.
+    /// The disclosure plan reads a page's queries, blocks, inline values and pipe tables with
+    /// their lines, not its prose: a sentence changed keeps the plan (a preview save waited a
+    /// second for every page's queries to run again); anything the plan reads makes it anew.
+    @Test func theDisclosurePlanIgnoresProse() {
+        func input(_ body: String) -> StableDigest {
+            var hasher = StableHasher()
+            DisclosureStage.planInput(of: body, into: &hasher)
+            return hasher.finalize()
+        }
+        let page = "# Deltagare\n\nText om deltagarna.\n\n```sql d\nSELECT * FROM t\n```\n\n```table d\ncaption: D\n```\n\nI år {{ d.antal }} deltagare.\n\n- punkt\n\n  ```sql e\n  SELECT 1\n  ```\n"
+        let base = input(page)
+        #expect(input(page.replacingOccurrences(of: "Text om deltagarna.", with: "En annan mening.")) == base)
+        #expect(input(page + "\nEn mening till.\n") == base)
+        #expect(input(page.replacingOccurrences(of: "SELECT * FROM t", with: "SELECT a FROM t")) != base)
+        #expect(input(page.replacingOccurrences(of: "caption: D", with: "caption: E")) != base)
+        #expect(input(page.replacingOccurrences(of: "{{ d.antal }}", with: "{{ d.summa }}")) != base)
+        #expect(input(page.replacingOccurrences(of: "  SELECT 1", with: "  SELECT 2")) != base, "a query in a list item")
+        #expect(input(page.replacingOccurrences(of: "# Deltagare\n", with: "# Deltagare\n\nEn rad till.\n")) != base, "the queries' lines moved")
+        #expect(input(page + "\n| a | b |\n|---|---|\n") != base, "a pipe table")
+    }
+
     /// What another build of Statik rendered is not reused: every page is rendered again, and
     /// the output is what a fresh build writes.
     @Test func anotherBuildOfStatikRendersEveryPageAgain() async throws {

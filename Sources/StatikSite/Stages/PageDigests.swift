@@ -1,6 +1,7 @@
 import Foundation
 import StatikCore
 import StatikData
+import StatikMarkdown
 import StatikContent
 import StatikOutput
 import StatikSources
@@ -139,9 +140,35 @@ enum DisclosureStage {
         }
         for page in pages {
             hasher.combine(page.path)
-            hasher.combine(page.body)
+            planInput(of: page.body, into: &hasher)
             hasher.combine(reflecting: page.frontMatter.params.sorted { $0.key < $1.key })
         }
         return hasher.finalize()
+    }
+
+    /// What the plan reads of a page's text, with the line of each piece (a query's problems
+    /// are told at their lines): its fenced blocks (queries, tables, charts), the lines with
+    /// inline values (`{{ … }}`) and the lines of pipe tables (one too wide stops the page's
+    /// queries). Not its prose: a sentence changed does not make every page's queries run again
+    /// (a save of a page in the preview waited a second for it). A fence is looked for at any
+    /// indentation, so a block in a list item counts too: more lines than needed, never fewer.
+    static func planInput(of body: String, into hasher: inout StableHasher) {
+        var fence: CodeFence?
+        var number = 0
+        for line in body.split(separator: "\n", omittingEmptySubsequences: false) {
+            number += 1
+            var counts = line.contains("{{") || line.contains("|")
+            if let open = fence {
+                counts = true
+                if open.role(of: line) != .content { fence = nil }
+            } else if let opened = CodeFence(opening: line, container: line.prefix { $0 == " " }.count) {
+                fence = opened
+                counts = true
+            }
+            if counts {
+                hasher.combine(number)
+                hasher.combine(String(line))
+            }
+        }
     }
 }
