@@ -30,6 +30,7 @@ TYPES = {
     "sitemap.xml": "text/xml" + UTF8,
     ".txt": "text/plain" + UTF8,
     ".ics": "text/calendar" + UTF8,
+    ".rdf": "application/rdf+xml" + UTF8,
     ".svg": "image/svg+xml" + UTF8,
     ".png": "image/png",
     ".jpg": "image/jpeg",
@@ -68,7 +69,7 @@ def site_files(site):
     site = pathlib.Path(site)
     for path in sorted(site.rglob("*")):
         relative = path.relative_to(site).as_posix()
-        if path.is_file() and not any(part.startswith(".statik-") for part in relative.split("/")):
+        if path.is_file() and relative != "redirects.nginx" and not any(part.startswith(".statik-") for part in relative.split("/")):
             yield relative, path
 
 
@@ -176,13 +177,13 @@ def check(server, root, site):
 
     # The site's own 404 page, with status 404, for what is not there and for working files.
     for path in (root + "finns-inte/", root + "finns-inte.html", root + ".statik-manifest", root + ".statik-cache",
-                 root + "aktuellt/.statik-manifest", root + "pagefind/fragment/finns-inte.pf_fragment"):
+                 root + "aktuellt/.statik-manifest", root + "pagefind/fragment/finns-inte.pf_fragment", root + "redirects.nginx"):
         status, headers, body = server.get(path)
         if status != 404 or body != not_found or headers.get("content-type") != TYPES[".html"]:
             problem(f"{path}: {status} {headers.get('content-type')}, not 404 with the site's 404.html")
         elif headers.get("cache-control") != NO_CACHE:
             problem(f"{path}: 404 with Cache-Control {headers.get('cache-control')!r}, not no-cache")
-    print(f"  unknown addresses and .statik-* files → 404 text/html; charset=utf-8, the site's own 404.html, no-cache")
+    print(f"  unknown addresses, .statik-* files and redirects.nginx → 404 text/html; charset=utf-8, the site's own 404.html, no-cache")
     return problems
 
 
