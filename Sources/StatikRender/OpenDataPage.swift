@@ -50,17 +50,20 @@ extension OpenDataCatalogue {
         if !meta.themes.isEmpty { text(words.pick("Tema", "Theme"), meta.themes.map { Self.themeName($0, words) }.joined(separator: ", ")) }
         if !meta.spatial.isEmpty { text(words.pick("Område", "Area"), meta.spatial.map { code in Self.regionName(code).map { "\($0) (\(code))" } ?? code }.joined(separator: ", ")) }
         if meta.temporalStart != nil || meta.temporalEnd != nil {
-            let start = meta.temporalStart?.text(words) ?? "", end = meta.temporalEnd?.text(words) ?? ""
-            // `2014–2020`, but `2014 – 31 december 2020`: a spaced dash between parts with spaces.
-            // One year or day given as both ends is that year (`2012`, not `2012–2012`).
-            let period = start == end ? start : start + (start.contains(" ") || end.contains(" ") ? " \u{2013} " : "\u{2013}") + end
-            text(words.pick("Period", "Period"), period)
+            text(words.pick("Period", "Period"), Self.period(meta.temporalStart?.text(words) ?? "", meta.temporalEnd?.text(words) ?? ""))
         }
         if let frequency = meta.frequency { text(words.pick("Uppdateras", "Updated"), Self.frequencyName(frequency, words)) }
         if let date = dates.date { text(words.pick("Publicerad", "Published"), date.text(words)) }
         if let updated = dates.updated { text(words.pick("Senast uppdaterad", "Last updated"), updated.text(words)) }
         if let next = dates.nextUpdate { text(words.pick("Nästa uppdatering", "Next update"), next.text(words)) }
         return facts
+    }
+
+    /// A period as the page shows it: `2014–2020`, but `2014 – 31 december 2020` (a spaced dash
+    /// between parts with spaces); one year or day given as both ends is that one (`2012`).
+    static func period(_ start: String, _ end: String) -> String {
+        if start == end { return start }
+        return start + (start.contains(" ") || end.contains(" ") ? " \u{2013} " : "\u{2013}") + end
     }
 
     /// The EU's data themes by name.

@@ -26,6 +26,14 @@ import Testing
         report.files.contents(of: path).map { String(decoding: $0, as: UTF8.self) }
     }
 
+    /// A period reads as the page's other dates do; one year given as both ends is that year
+    /// (it read `2012–2012`).
+    @Test func aPeriodIsWrittenOnce() {
+        #expect(OpenDataCatalogue.period("2012", "2012") == "2012")
+        #expect(OpenDataCatalogue.period("2014", "2020") == "2014\u{2013}2020")
+        #expect(OpenDataCatalogue.period("2014", "31 december 2020") == "2014 \u{2013} 31 december 2020")
+    }
+
     @Test func thePublicCatalogueListsThePublicTablesOnly() async throws {
         let site = try Self.site()
         defer { try? FileManager.default.removeItem(at: site) }
