@@ -153,22 +153,36 @@ enum DisclosureStage {
     /// (a save of a page in the preview waited a second for it). A fence is looked for at any
     /// indentation, so a block in a list item counts too: more lines than needed, never fewer.
     static func planInput(of body: String, into hasher: inout StableHasher) {
+        // Lines and marks are found in UTF-8 bytes: split into Characters and searched with
+        // Foundation, this took 0.3 ms a page, half of a fresh 1 000-page build (perf).
         var fence: CodeFence?
         var number = 0
-        for line in body.split(separator: "\n", omittingEmptySubsequences: false) {
+        for bytes in body.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
             number += 1
-            var counts = line.contains("{{") || line.contains("|")
+            let line = Substring(bytes)
+            var counts = Self.hasPlanMark(bytes)
             if let open = fence {
                 counts = true
                 if open.role(of: line) != .content { fence = nil }
-            } else if let opened = CodeFence(opening: line, container: line.prefix { $0 == " " }.count) {
+            } else if let first = bytes.first(where: { $0 != UInt8(ascii: " ") }), first == UInt8(ascii: "`") || first == UInt8(ascii: "~"),
+                      let opened = CodeFence(opening: line, container: bytes.prefix { $0 == UInt8(ascii: " ") }.count) {
                 fence = opened
                 counts = true
             }
             if counts {
                 hasher.combine(number)
-                hasher.combine(String(line))
+                hasher.combine(line)
             }
         }
+    }
+
+    /// A line holds `{{` (an inline value) or `|` (a pipe table's cell).
+    private static func hasPlanMark(_ line: Substring.UTF8View) -> Bool {
+        var previous: UInt8 = 0
+        for byte in line {
+            if byte == UInt8(ascii: "|") || (byte == UInt8(ascii: "{") && previous == byte) { return true }
+            previous = byte
+        }
+        return false
     }
 }
