@@ -220,13 +220,19 @@ def make_plain(base, n):
 # section shows the current page's neighbourhood (five before, five after) and a link to the
 # section's page, which lists them all; Hugo's theme does the same (PrevInSection/NextInSection).
 
+# Each tool caches what the menu has in common between pages, as its own documentation says to:
+# Statik a partial per menu entry (`cache:` in the theme's theme.yml: rendered once per entry as
+# the page shows it), Hugo the entries outside the current section (`partialCached`, keyed by
+# the entry). The pages are the same as without the caches.
 STATIK_SITE_PAGE = STATIK_PAGE.replace(
     "{{#site.menu}}<li><a href=\"{{url}}\">{{title}}</a></li>\n{{/site.menu}}",
-    "{{#site.menu}}<li><a href=\"{{url}}\">{{title}}</a>{{#active}}{{#children}}{{#first()}}<ul>\n{{/first()}}"
-    "<li><a href=\"{{url}}\">{{title}}</a></li>\n{{#last()}}</ul>{{/last()}}{{/children}}{{/active}}</li>\n{{/site.menu}}")
+    "{{#site.menu}}{{> partials/menu-entry}}{{/site.menu}}")
 assert STATIK_SITE_PAGE != STATIK_PAGE
+STATIK_MENU_ENTRY = ("<li><a href=\"{{url}}\">{{title}}</a>{{#active}}{{#children}}{{#first()}}<ul>\n{{/first()}}"
+                     "<li><a href=\"{{url}}\">{{title}}</a></li>\n{{#last()}}</ul>{{/last()}}{{/children}}{{/active}}</li>\n")
+STATIK_THEME_YML = "cache:\n  partials/menu-entry: [.]\n"
 
-HUGO_SITE_MENU = """{{ $cur := . }}{{ range site.Sections }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a>{{ if or (eq $cur .) ($cur.IsDescendant .) }}{{ $pages := .Pages }}{{ if le (len $pages) 50 }}<ul>
+HUGO_SITE_MENU = """{{ $cur := . }}{{ range site.Sections }}{{ if or (eq $cur .) ($cur.IsDescendant .) }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a>{{ $pages := .Pages }}{{ if le (len $pages) 50 }}<ul>
 {{ range $pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>
 {{ end }}</ul>{{ else }}<ul>
 {{ if eq $cur . }}{{ range first 11 $pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>
@@ -234,8 +240,10 @@ HUGO_SITE_MENU = """{{ $cur := . }}{{ range site.Sections }}<li><a href="{{ .Rel
 {{ end }}<li><a href="{{ $cur.RelPermalink }}">{{ $cur.Title }}</a></li>
 {{ $p = $cur }}{{ range seq 5 }}{{ with $p.PrevInSection }}{{ $p = . }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>
 {{ end }}{{ end }}{{ end }}<li><a href="{{ .RelPermalink }}">Alla {{ len $pages }} sidor</a></li>
-</ul>{{ end }}{{ end }}</li>
-{{ end }}"""
+</ul>{{ end }}</li>
+{{ else }}{{ partialCached "menu-entry.html" . .RelPermalink }}{{ end }}{{ end }}"""
+HUGO_MENU_ENTRY = """<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>
+"""
 HUGO_SITE_BASEOF = HUGO_BASEOF.replace(
     "{{ range site.Sections }}<li><a href=\"{{ .RelPermalink }}\">{{ .Title }}</a></li>\n{{ end }}", HUGO_SITE_MENU)
 assert HUGO_SITE_BASEOF != HUGO_BASEOF
@@ -249,7 +257,10 @@ def make_site(base, sections, per_section):
     statik_skeleton(statik, f"site {n}")
     hugo_skeleton(hugo, f"site {n}")
     write(f"{statik}/themes/bench/templates/page.mustache", STATIK_SITE_PAGE)
+    write(f"{statik}/themes/bench/templates/partials/menu-entry.mustache", STATIK_MENU_ENTRY)
+    write(f"{statik}/themes/bench/theme.yml", STATIK_THEME_YML)
     write(f"{hugo}/layouts/_default/baseof.html", HUGO_SITE_BASEOF)
+    write(f"{hugo}/layouts/partials/menu-entry.html", HUGO_MENU_ENTRY)
     for root in (statik, hugo):
         shutil.rmtree(f"{root}/content/p", ignore_errors=True)
     os.makedirs(floor, exist_ok=True)

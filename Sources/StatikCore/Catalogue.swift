@@ -440,6 +440,11 @@ public enum MessageKind: String, Sendable, Hashable, CaseIterable {
     case themeExtendsLoop
     case themeParentMissing
     case themeFolderNamedStatik
+    case themeCacheMustMapPartials
+    case themeCachePartialMissing
+    case themeCacheKeyUnknown
+    case themeCachePartialReadsPosition
+    case themeCachePartialReadsUncovered
     case builtInThemeHasNoTemplate
     case themeLayersLine
     case themeFileReplaces

@@ -22,6 +22,9 @@ package struct MustacheTag: Sendable, Equatable {
     /// Where the tag starts, from 1.
     package var line: Int
     package var column: Int
+    /// Where the tag starts and ends in the template's UTF-8 bytes (`{{` to after `}}`).
+    package var start = 0
+    package var end = 0
 
     /// Every tag of `text`, comments left out.
     package static func scan(_ text: String) -> [MustacheTag] {
@@ -39,7 +42,7 @@ package struct MustacheTag: Sendable, Equatable {
                 advanceLines(to: i + 1)
                 continue
             }
-            let startLine = line, startColumn = String(decoding: bytes[lineStart..<i], as: UTF8.self).count + 1
+            let startLine = line, startColumn = String(decoding: bytes[lineStart..<i], as: UTF8.self).count + 1, tagStart = i
             let triple = i + 2 < bytes.count && bytes[i + 2] == UInt8(ascii: "{")
             let bodyStart = i + (triple ? 3 : 2)
             let closer: [UInt8] = triple ? Array("}}}".utf8) : Array("}}".utf8)
@@ -61,13 +64,13 @@ package struct MustacheTag: Sendable, Equatable {
             case "$": kind = .block
             case "&": kind = .value
             case "=":
-                tags.append(MustacheTag(kind: .delimiters, name: "", line: startLine, column: startColumn))
+                tags.append(MustacheTag(kind: .delimiters, name: "", line: startLine, column: startColumn, start: tagStart, end: end + closer.count))
                 return tags
             default: break
             }
             if let sigil, "#^/><$&".contains(sigil) { body = body.dropFirst() }
             let name = String(body.trimmingCharacters(in: [" ", "\t", "\n"]))
-            tags.append(MustacheTag(kind: kind, name: name, line: startLine, column: startColumn))
+            tags.append(MustacheTag(kind: kind, name: name, line: startLine, column: startColumn, start: tagStart, end: end + closer.count))
         }
         return tags
     }

@@ -21,6 +21,8 @@ package struct Theme: Sendable {
     package let sources: [String: String]
     /// The layers, the site's first.
     package let layers: [ThemeLayer]
+    /// Where its cached partials are included (`cache:` of theme.yml): PartialCache.
+    let partialCache: PartialCachePlan
 
     /// The templates a template uses (partials and parents), itself included.
     package func closure(of name: String) -> [String] {
@@ -62,15 +64,40 @@ package struct Theme: Sendable {
         // A name a page is not given would render as nothing: an error at its line.
         diagnostics += ThemeCheck(sources: templates.sources, files: templates.files).diagnostics()
         guard linksOK && templates.ok && referencesExist && noLoops else { return nil }
+        var library = templates.library
+        let partialCache = cachePlan(templates, merged: merged, layers: layers, library: &library, diagnostics: &diagnostics)
         var staticFiles: [(path: String, source: ThemeFile, display: String)] = []
         for path in merged.keys.sorted() where path.hasPrefix("static/") {
             let (file, layer) = merged[path]!
             staticFiles.append((String(path.dropFirst("static/".count)), file, layers[layer].display(path)))
         }
         return Theme(
-            name: name, library: templates.library, templates: templates.names,
-            staticFiles: staticFiles, folder: folder, sources: templates.sources, layers: layers
+            name: name, library: library, templates: templates.names,
+            staticFiles: staticFiles, folder: folder, sources: templates.sources, layers: layers, partialCache: partialCache
         )
+    }
+
+    /// The plan of the theme's cached partials, its including templates and stubs put in the
+    /// library. A partial's declaration is the nearest layer's; it is its own when that layer
+    /// holds the partial too.
+    private static func cachePlan(_ templates: Templates, merged: [String: (file: ThemeFile, layer: Int)], layers: [ThemeLayer], library: inout MustacheLibrary, diagnostics: inout [Diagnostic]) -> PartialCachePlan {
+        var declarations: [String: (declaration: PartialCacheDeclaration, own: Bool)] = [:]
+        for (index, layer) in layers.enumerated() {
+            for declaration in layer.cache where declarations[declaration.partial] == nil {
+                let holder = merged["templates/\(declaration.partial).mustache"]?.layer
+                declarations[declaration.partial] = (declaration, holder == nil || holder == index)
+            }
+        }
+        guard !declarations.isEmpty else { return PartialCachePlan() }
+        let check = PartialCacheCheck(sources: templates.sources, tags: templates.sources.mapValues(MustacheTag.scan), files: templates.files, declarations: declarations)
+        let plan = check.plan(diagnostics: &diagnostics)
+        for (name, text) in plan.rewritten {
+            if let template = try? MustacheTemplate(string: contentTypeLine + text) { library.register(template, named: name) }
+        }
+        for include in plan.includes {
+            if let stub = try? MustacheTemplate(string: contentTypeLine + "{{{\(include.name)}}}") { library.register(stub, named: include.name) }
+        }
+        return plan
     }
 
     /// A theme's files (paths below its folder), those that are links out of the site's
@@ -285,7 +312,10 @@ package struct Theme: Sendable {
         }
     }
 
-    package func render(_ context: TemplateObject, template: String) -> String? {
-        library.render(context, withTemplate: template)
+    /// A page's HTML from `template`; cached partials are answered from `cache` (one per build).
+    package func render(_ context: TemplateObject, template: String, cache: PartialCacheStore? = nil) -> String? {
+        guard !partialCache.isEmpty else { return library.render(context, withTemplate: template) }
+        // The including templates name stubs, which only this context answers.
+        return library.render(CachingContext(base: context, plan: partialCache, library: library, store: cache ?? PartialCacheStore()), withTemplate: template)
     }
 }

@@ -26,6 +26,8 @@ package struct ThemeLayer: Sendable {
     package let folder: String?
     /// Path below the theme's folder (`templates/page.mustache`, `static/css/statik.css`) → file.
     package let files: [String: ThemeFile]
+    /// The partials its `theme.yml` says to render once per value of their keys (`cache:`).
+    package var cache: [PartialCacheDeclaration] = []
 
     /// How a file of the layer is named in messages: `themes/NAME/templates/page.mustache`, or
     /// `statik:templates/page.mustache` for the built-in theme's.
@@ -43,10 +45,12 @@ package enum ThemeLayers {
 
     /// The built-in theme (themes/default/ of Statik's repository, embedded by
     /// scripts/embed-theme into DefaultTheme.swift).
-    package static let builtIn: ThemeLayer = ThemeLayer(
-        name: builtInName, folder: nil,
-        files: DefaultTheme.files.mapValues { .builtIn(Data(base64Encoded: $0) ?? Data()) }
-    )
+    package static let builtIn: ThemeLayer = {
+        let files = DefaultTheme.files.mapValues { ThemeFile.builtIn(Data(base64Encoded: $0) ?? Data()) }
+        var ignored: [Diagnostic] = []  // the built-in theme.yml is read without a problem (ThemeLayersTests)
+        let settings = files["theme.yml"]?.bytes.map { readSettings(file: "\(builtInName):theme.yml", data: $0, diagnostics: &ignored) }
+        return ThemeLayer(name: builtInName, folder: nil, files: files.filter { $0.key != "theme.yml" }, cache: settings?.cache ?? [])
+    }()
 
     /// The theme a site renders with: `theme:` of statik.yml when it is set; without one the
     /// site's `themes/default/` when it has that folder (sites made before the built-in theme
@@ -97,8 +101,10 @@ package enum ThemeLayers {
             for relative in listed.files where !listed.outside.contains(relative) && relative != "theme.yml" {
                 files[relative] = .disk(directory.appendingPathComponent(relative))
             }
-            layers.append(ThemeLayer(name: current, folder: folder, files: files))
-            guard let parent = readSettings(folder: folder, directory: directory, diagnostics: &diagnostics) else {
+            let settings = FileManager.default.contents(atPath: directory.appendingPathComponent("theme.yml").path)
+                .map { readSettings(file: "\(folder)/theme.yml", data: $0, diagnostics: &diagnostics) } ?? ThemeSettings()
+            layers.append(ThemeLayer(name: current, folder: folder, files: files, cache: settings.cache))
+            guard let parent = settings.parent else {
                 // Extending nothing, the theme stands alone: it must have every template itself.
                 guard isFolder(directory.appendingPathComponent("templates")) else {
                     diagnostics.append(.error(Message(.themeHasNoTemplatesFolder, current, folder), at: at))
@@ -110,22 +116,21 @@ package enum ThemeLayers {
         }
     }
 
-    /// `extends:` of `themes/NAME/theme.yml` and where it is written; nil when the theme has no
-    /// such file or it names no theme. Other keys are warned about.
-    private static func readSettings(folder: String, directory: URL, diagnostics: inout [Diagnostic]) -> (String, SourceLocation)? {
-        let file = "\(folder)/theme.yml"
-        guard let data = FileManager.default.contents(atPath: directory.appendingPathComponent("theme.yml").path) else { return nil }
+    /// What a theme's `theme.yml` says: the theme it extends (`extends:`) and where that is
+    /// written, and the partials it caches (`cache:`). Other keys are warned about.
+    static func readSettings(file: String, data: Data, diagnostics: inout [Diagnostic]) -> ThemeSettings {
         guard let text = String(data: data, encoding: .utf8) else {
             diagnostics.append(.error(Message(.notUtf8Text, file), at: SourceLocation(file: file)))
-            return nil
+            return ThemeSettings()
         }
         let source = YAMLSource(file: file, firstLine: 1, text: text)
         guard let node = source.parse(into: &diagnostics),
               let mapping = YAMLMapping(node, source: source, what: Message(.aName, file), diagnostics: &diagnostics)
-        else { return nil }
-        mapping.warnUnknownKeys(allowed: ["extends"], what: Message(.whatSetting), into: &diagnostics)
-        guard let parent = mapping.string("extends", into: &diagnostics) else { return nil }
-        return (parent, mapping.location(of: "extends"))
+        else { return ThemeSettings() }
+        mapping.warnUnknownKeys(allowed: ["extends", "cache"], what: Message(.whatSetting), into: &diagnostics)
+        var settings = ThemeSettings(cache: PartialCacheDeclaration.list(mapping, diagnostics: &diagnostics))
+        if let parent = mapping.string("extends", into: &diagnostics) { settings.parent = (parent, mapping.location(of: "extends")) }
+        return settings
     }
 
     /// `themes/statik/` is never read (the name is the built-in theme's): a warning, so that

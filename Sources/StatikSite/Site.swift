@@ -74,6 +74,9 @@ public struct BuildReport: Sendable {
     public var madeWorkbooks = 0
     /// How many data checks ran (the data files' and the pages'); each passed unless an error says otherwise.
     public var checks = 0
+    /// Includes of cached partials (theme.yml's `cache:`) answered from the build's cache, and
+    /// those rendered.
+    public var cachedPartials = (reused: 0, rendered: 0)
     public var duration = Duration.zero
     /// How long each stage took (settings, content, data, theme, pages, render, assemble, write).
     public var timings = StageTimings()
@@ -143,7 +146,7 @@ public enum Site {
     /// Renders `pages`, as many at a time as `jobs` (default: one per core), in page order.
     /// `deliver` is given each page as soon as it is rendered, on the task that rendered it
     /// (a build that writes puts the page in its staging folder there, and drops its bytes).
-    static func renderPages(_ pages: [PageSource], store: DataStore, data: DataSet, theme: Theme, map: SiteMap, config: SiteConfig, dated: DatedContent, jobs: Int?, sources: SourceResults = SourceResults(), workbooks: KeptWorkbooks = .none, plan: DisclosurePlan = DisclosurePlan(), environment: RenderEnvironment = RenderEnvironment(), deliver: (@Sendable (inout RenderedPage) -> Void)? = nil) async -> [RenderedPage] {
+    static func renderPages(_ pages: [PageSource], store: DataStore, data: DataSet, theme: Theme, map: SiteMap, config: SiteConfig, dated: DatedContent, jobs: Int?, sources: SourceResults = SourceResults(), workbooks: KeptWorkbooks = .none, plan: DisclosurePlan = DisclosurePlan(), environment: RenderEnvironment = RenderEnvironment(), partials: PartialCacheStore = PartialCacheStore(), deliver: (@Sendable (inout RenderedPage) -> Void)? = nil) async -> [RenderedPage] {
         let tables = Set(store.tableNames.map { $0.lowercased() })
         let disclosure = data.disclosure
         let width = max(1, jobs ?? ProcessInfo.processInfo.activeProcessorCount)
@@ -155,7 +158,7 @@ public enum Site {
                 let index = next
                 let page = pages[index]
                 group.addTask {
-                    var rendered = renderPage(page, store: store, tables: tables, disclosure: disclosure, theme: theme, map: map, config: config, dated: dated, sources: sources, workbooks: workbooks, plan: plan, environment: environment)
+                    var rendered = renderPage(page, store: store, tables: tables, disclosure: disclosure, theme: theme, map: map, config: config, dated: dated, sources: sources, workbooks: workbooks, plan: plan, environment: environment, partials: partials)
                     deliver?(&rendered)
                     return (index, rendered)
                 }
@@ -225,7 +228,7 @@ public enum Site {
         }
     }
 
-    private static func renderPage(_ page: PageSource, content: String? = nil, store: DataStore, tables: Set<String>, disclosure: Disclosure = Disclosure(), theme: Theme, map: SiteMap, config: SiteConfig, dated: DatedContent, sources: SourceResults = SourceResults(), workbooks: KeptWorkbooks = .none, plan: DisclosurePlan = DisclosurePlan(), environment: RenderEnvironment = RenderEnvironment()) -> RenderedPage {
+    private static func renderPage(_ page: PageSource, content: String? = nil, store: DataStore, tables: Set<String>, disclosure: Disclosure = Disclosure(), theme: Theme, map: SiteMap, config: SiteConfig, dated: DatedContent, sources: SourceResults = SourceResults(), workbooks: KeptWorkbooks = .none, plan: DisclosurePlan = DisclosurePlan(), environment: RenderEnvironment = RenderEnvironment(), partials: PartialCacheStore? = nil) -> RenderedPage {
         var renderer = Self.renderer(page, store: store, tables: tables, disclosure: disclosure, config: config, sources: sources)
         renderer.keptWorkbooks = workbooks
         renderer.sitePartners = plan.partners
@@ -254,7 +257,7 @@ public enum Site {
         let pageContext = PageContext(page, content: body.html, tablesRead: body.tablesRead, map: map, config: config, dated: dated)
         let siteContext = SiteContext(current: page.mapPath, map: map, config: config, dated: dated)
         let context = ThemeProjection.context(site: siteContext, page: pageContext, params: page.frontMatter.params.mapValues(\.plainText))
-        let html = theme.render(context, template: layout).map { Data($0.utf8) }
+        let html = theme.render(context, template: layout, cache: partials).map { Data($0.utf8) }
         return RenderedPage(path: page.path, html: html, diagnostics: diagnostics, queries: body.queries, tablesRead: body.tablesRead, checks: body.checks, files: body.files,
                             keptFiles: body.keptFiles, workbookInputs: body.workbookInputs, fileTexts: body.fileTexts, datasets: body.datasets)
     }

@@ -65,12 +65,14 @@ public actor SiteSession {
             let digests = PageDigests(config: config, options: options, plan: plan, inputs: inputs, sources: sources, disclosure: disclosure)
             let (stale, reused) = reuse(plan.renderable, digests: digests, output: output)
             let searched = config.search ? SearchedPages() : nil
+            let partials = PartialCacheStore()
             let fresh = await Site.renderPages(
                 stale, store: inputs.store, data: inputs.data, theme: inputs.theme, map: plan.map, config: config, dated: plan.dated, jobs: options.jobs,
                 sources: sources, workbooks: RenderStage.keptWorkbooks(output: output, config: config, toolIdentity: options.toolIdentity, fingerprints: inputs.fingerprints), plan: disclosure,
-                environment: RenderStage.environment(config: config, plan: plan, inputs: inputs, siteDirectory: directory, caches: caches),
+                environment: RenderStage.environment(config: config, plan: plan, inputs: inputs, siteDirectory: directory, caches: caches), partials: partials,
                 deliver: RenderStage.delivery(output: output, outputs: plan.outputs, leakCheck: inputs.leakCheck, searched: searched))
             run.end("render")
+            run.report.cachedPartials = partials.statistics
             let (rendered, cache) = keep(fresh, stale: stale, reused: reused, pages: plan.pages, digests: digests, output: output, searched: searched, report: &run.report)
             var tablesRead = rendered.mapValues(\.tablesRead)
             var datasets = rendered.mapValues(\.datasets)

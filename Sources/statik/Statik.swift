@@ -109,6 +109,10 @@ struct Build: AsyncParsableCommand {
         }
         if timings {
             FileHandle.standardError.write(Data((report.timings.table + "\n").utf8))
+            let partials = report.cachedPartials
+            if partials.reused + partials.rendered > 0 {
+                FileHandle.standardError.write(Data("cached partials: \(partials.reused) reused, \(partials.rendered) rendered\n".utf8))
+            }
         }
         print(Summary(report, sourceDirectory: options.source).line)
         if report.exitStatus != 0 { throw ExitCode(report.exitStatus) }
