@@ -102,6 +102,10 @@ public enum MessageKind: String, Sendable, Hashable, CaseIterable {
     case queryHasNoColumnColumns
     case queryReturnedNoRowsTable
     case tableHasNoSourceAdd
+    case referenceNoLabelNearest
+    case referenceNoLabel
+    case labelGivenTwice
+    case labelMustStartTblFig
     case themeMustNameFolderThemes
     case themesLinkOutsideSiteS
     case linkWhichDoesNotExist2

@@ -137,3 +137,19 @@ public struct CrossReferences: Sendable {
         return (word, capitalised, end)
     }
 }
+
+extension CrossReferences.Problem {
+    /// The problem as an error at its place, in the catalogues' words.
+    public var diagnostic: Diagnostic {
+        switch self {
+        case .duplicate(let label, let first, let second):
+            .error(Message(.labelGivenTwice, label, String(first.line)), at: second)
+        case .badLabel(let label, let at):
+            .error(Message(.labelMustStartTblFig, label), at: at)
+        case .missing(let label, let at, let nearest?):
+            .error(Message(.referenceNoLabelNearest, label, nearest), at: at)
+        case .missing(let label, let at, nil):
+            .error(Message(.referenceNoLabel, label), at: at)
+        }
+    }
+}

@@ -66,4 +66,12 @@ import Testing
             .badLabel(label: "namn", at: SourceLocation(file: file, line: 30)),
         ])
     }
+
+    @Test func problemsAreErrorsInEachLanguage() {
+        let missing = CrossReferences.Problem.missing(label: "tbl-deltagre", at: SourceLocation(file: file, line: 4, column: 3), nearest: "tbl-deltagare")
+        #expect(missing.diagnostic.location == SourceLocation(file: file, line: 4, column: 3))
+        #expect(missing.diagnostic.text.text(.swedish) == "ingen tabell eller figur på sidan har etiketten 'tbl-deltagre'; menade du '@tbl-deltagare'?")
+        let twice = CrossReferences.Problem.duplicate(label: "tbl-a", first: SourceLocation(file: file, line: 10), second: SourceLocation(file: file, line: 20))
+        #expect(twice.diagnostic.text.text(.english) == "the label 'tbl-a' is already given on line 10; give this block a label of its own")
+    }
 }
