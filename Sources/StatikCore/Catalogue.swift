@@ -105,7 +105,8 @@ public enum MessageKind: String, Sendable, Hashable, CaseIterable {
     case referenceNoLabelNearest
     case referenceNoLabel
     case labelGivenTwice
-    case labelMustStartTblFig
+    case labelOnTableMustStartTbl
+    case labelOnChartMustStartFig
     case themeMustNameFolderThemes
     case themesLinkOutsideSiteS
     case linkWhichDoesNotExist2

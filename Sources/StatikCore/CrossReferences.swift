@@ -31,8 +31,10 @@ public struct CrossReferences: Sendable {
     public enum Problem: Sendable, Hashable {
         /// A label given to two blocks of one page.
         case duplicate(label: String, first: SourceLocation, second: SourceLocation)
-        /// A label that names no block of the kind (`tbl-`/`fig-`), or a reference to no label.
-        case badLabel(label: String, at: SourceLocation)
+        /// A label that does not start with the prefix of its block's kind (`tbl-` on a table,
+        /// `fig-` on a chart).
+        case badLabel(label: String, at: SourceLocation, kind: Kind)
+        /// A reference to no label of the page, with the nearest label.
         case missing(label: String, at: SourceLocation, nearest: String?)
     }
 
@@ -40,12 +42,13 @@ public struct CrossReferences: Sendable {
 
     public init() {}
 
-    /// The page's labelled blocks in page order: `(label, id, location)`.
-    public init(labels: [(label: String, id: String, location: SourceLocation)], problems: inout [Problem]) {
+    /// The page's labelled blocks in page order: `(label, id, location, kind)`, `kind` being the
+    /// block's (a table's label must start with `tbl-`, a chart's with `fig-`).
+    public init(labels: [(label: String, id: String, location: SourceLocation, kind: Kind)], problems: inout [Problem]) {
         var counts: [Kind: Int] = [:]
-        for (label, id, location) in labels {
-            guard let kind = Self.kind(of: label) else {
-                problems.append(.badLabel(label: label, at: location))
+        for (label, id, location, kind) in labels {
+            guard Self.kind(of: label) == kind else {
+                problems.append(.badLabel(label: label, at: location, kind: kind))
                 continue
             }
             if let first = targets[label] {
@@ -62,11 +65,12 @@ public struct CrossReferences: Sendable {
         Kind.allCases.first { label.hasPrefix($0.rawValue + "-") && label.count > $0.rawValue.count + 1 }
     }
 
-    /// The reader's word for a target (`Tabell 2`, `figur 1`).
+    /// The reader's word for a target (`Tabell 2`, `figur 1`), joined by an ordinary space as
+    /// writers have always written it by hand (the same text, byte for byte).
     public static func word(for reference: Reference, words: ReaderWords) -> String {
         let noun = reference.target.kind == .table ? words.table : words.figure
         let cased = reference.capitalised ? noun : noun.lowercased()
-        return "\(cased)\u{00A0}\(reference.target.number)"
+        return "\(cased) \(reference.target.number)"
     }
 
     /// A labelled block's caption with its number in front (`Tabell 1: Deltagare`); an
@@ -144,12 +148,20 @@ extension CrossReferences.Problem {
         switch self {
         case .duplicate(let label, let first, let second):
             .error(Message(.labelGivenTwice, label, String(first.line)), at: second)
-        case .badLabel(let label, let at):
-            .error(Message(.labelMustStartTblFig, label), at: at)
+        case .badLabel(let label, let at, .table):
+            .error(Message(.labelOnTableMustStartTbl, label, Self.suggestion(label, .table)), at: at)
+        case .badLabel(let label, let at, .figure):
+            .error(Message(.labelOnChartMustStartFig, label, Self.suggestion(label, .figure)), at: at)
         case .missing(let label, let at, let nearest?):
             .error(Message(.referenceNoLabelNearest, label, nearest), at: at)
         case .missing(let label, let at, nil):
             .error(Message(.referenceNoLabel, label), at: at)
         }
+    }
+
+    /// The label with its kind's prefix in place of any other (`tbl-x` on a chart: `fig-x`).
+    private static func suggestion(_ label: String, _ kind: CrossReferences.Kind) -> String {
+        let bare = CrossReferences.Kind.allCases.reduce(label) { $0.hasPrefix($1.rawValue + "-") ? String($0.dropFirst($1.rawValue.count + 1)) : $0 }
+        return kind.rawValue + "-" + bare
     }
 }

@@ -6,7 +6,7 @@ import Testing
 
     func refs(_ labels: [String], problems: inout [CrossReferences.Problem]) -> CrossReferences {
         CrossReferences(labels: labels.enumerated().map { (i, label) in
-            (label, "tabell-\(i)", SourceLocation(file: file, line: 10 * (i + 1), column: 1))
+            (label, "tabell-\(i)", SourceLocation(file: file, line: 10 * (i + 1), column: 1), label.hasPrefix("fig-") ? .figure : .table)
         }, problems: &problems)
     }
 
@@ -20,8 +20,8 @@ import Testing
         var problems: [CrossReferences.Problem] = []
         let r = refs(["tbl-a", "fig-x", "tbl-b", "fig-y"], problems: &problems)
         #expect(problems.isEmpty)
-        #expect(r.caption("Deltagare", label: "tbl-b", words: .swedish) == "Tabell\u{00A0}2: Deltagare")
-        #expect(r.caption("Deltagare", label: "fig-y", words: .english) == "Figure\u{00A0}2: Deltagare")
+        #expect(r.caption("Deltagare", label: "tbl-b", words: .swedish) == "Tabell 2: Deltagare")
+        #expect(r.caption("Deltagare", label: "fig-y", words: .english) == "Figure 2: Deltagare")
         #expect(r.caption("Utan etikett", label: nil, words: .swedish) == "Utan etikett")
     }
 
@@ -29,7 +29,7 @@ import Testing
         var problems: [CrossReferences.Problem] = []
         let r = refs(["tbl-a", "tbl-b"], problems: &problems)
         let text = plain("Se @tbl-b. @Tbl-a visar mer, (@tbl-a).", r, problems: &problems)
-        #expect(text == "Se tabell\u{00A0}2. Tabell\u{00A0}1 visar mer, (tabell\u{00A0}1).")
+        #expect(text == "Se tabell 2. Tabell 1 visar mer, (tabell 1).")
         #expect(problems.isEmpty)
     }
 
@@ -40,7 +40,7 @@ import Testing
                              other: { $0.replacingOccurrences(of: "<", with: "&lt;") }) {
             "<a href=\"#\($0.target.id)\">\(CrossReferences.word(for: $0, words: .swedish))</a>"
         }
-        #expect(html == "a&lt;b <a href=\"#tabell-0\">tabell\u{00A0}1</a>")
+        #expect(html == "a&lt;b <a href=\"#tabell-0\">tabell 1</a>")
     }
 
     @Test func addressesAndCodeSpansAreLeftAlone() {
@@ -63,7 +63,7 @@ import Testing
         _ = refs(["tbl-a", "tbl-a", "namn"], problems: &problems)
         #expect(problems == [
             .duplicate(label: "tbl-a", first: SourceLocation(file: file, line: 10), second: SourceLocation(file: file, line: 20)),
-            .badLabel(label: "namn", at: SourceLocation(file: file, line: 30)),
+            .badLabel(label: "namn", at: SourceLocation(file: file, line: 30), kind: .table),
         ])
     }
 
@@ -73,5 +73,12 @@ import Testing
         #expect(missing.diagnostic.text.text(.swedish) == "ingen tabell eller figur på sidan har etiketten 'tbl-deltagre'; menade du '@tbl-deltagare'?")
         let twice = CrossReferences.Problem.duplicate(label: "tbl-a", first: SourceLocation(file: file, line: 10), second: SourceLocation(file: file, line: 20))
         #expect(twice.diagnostic.text.text(.english) == "the label 'tbl-a' is already given on line 10; give this block a label of its own")
+    }
+
+    @Test func aLabelOfTheOtherKindIsAnErrorWithTheRightPrefix() {
+        var problems: [CrossReferences.Problem] = []
+        let r = CrossReferences(labels: [("tbl-karta", "tbl-karta", SourceLocation(file: file, line: 7), .figure)], problems: &problems)
+        #expect(r.targets.isEmpty)
+        #expect(problems.map(\.diagnostic.text).map { $0.text(.swedish) } == ["ett diagrams etikett ska börja med 'fig-', inte 'tbl-karta'; skriv till exempel 'label: fig-karta'"])
     }
 }
