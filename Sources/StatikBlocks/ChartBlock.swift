@@ -505,7 +505,7 @@ extension ChartBlock: PageBlock {
         guard let result = context.result(for: use) else { return nil }
         let language = context.page.language
         let published = context.downloads.published.count
-        let id = chart.kind == nil ? nil : context.blockID(label: label, fallback: "diagram-" + slug(use.name))
+        let id = chart.kind == nil ? nil : context.blockID(label: label, fallback: "diagram-" + slug(use.name)).id
         let html = chart.html(result: result, ids: &context.ids, file: context.page.file, siteDirectory: context.environment.siteDirectory, caches: context.environment.caches, hidden: context.secret(use.name),
                               atSource: context.atSource[use.name.lowercased()] ?? [], downloads: &context.downloads, created: context.created, language: language,
                               id: id, diagnostics: &diagnostics) ?? ""

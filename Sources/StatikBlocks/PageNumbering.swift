@@ -42,13 +42,16 @@ extension PageBlockContext {
     }
 
     /// A block's element id: its label, when the label numbers it; otherwise `fallback`
-    /// (`tabell-NAME`, `diagram-NAME`), made unique on the page as before.
-    mutating func blockID(label: String?, fallback: String) -> String {
+    /// (`tabell-NAME`, `diagram-NAME`), made unique on the page as before. `key`: the
+    /// unlabelled id in either case, the block's mark for `statik diff`, which so knows a
+    /// table by its query whether it has a label or not. File names never follow the label.
+    mutating func blockID(label: String?, fallback: String) -> (id: String, key: String) {
+        let key = uniqueID(fallback)
         if let label, references.targets[label] != nil, !ids.contains(label) {
             ids.insert(label)
-            return label
+            return (label, key)
         }
-        return uniqueID(fallback)
+        return (key, key)
     }
 
     /// A caption (a table's, a chart's title) as every place shows it — the page, the chart's

@@ -169,7 +169,8 @@ package struct TableBlock: Sendable {
     /// `language`: of the page; figures and Statik's words follow it (the files stay in the
     /// notation Swedish Excel reads, docs/downloads.md).
     /// `atSource`: cells withheld at the source (or made from such a cell): `x` in every edition.
-    func rendered(result: QueryResult, id: String, hidden: (cells: Set<Cell>, below: Int, edition: Edition)? = nil, atSource: Set<Cell> = [],
+    /// `key`: the table's mark for `statik diff` (`data-statik-table`), when not its `id`.
+    func rendered(result: QueryResult, id: String, key: String? = nil, hidden: (cells: Set<Cell>, below: Int, edition: Edition)? = nil, atSource: Set<Cell> = [],
                   footnote: Bool = true, language: Language = .swedish, diagnostics: inout [Diagnostic]) -> (html: String, download: DownloadTable)? {
         let words = ReaderWords.of(language)
         // Which columns, and with which headings and formats.
@@ -205,7 +206,7 @@ package struct TableBlock: Sendable {
         html += caption != nil ? " aria-labelledby=\"\(captionID)\">" : " aria-label=\"\(escapeHTML(words.table))\">"
         // Marks for `statik diff`: the table, each column and each row by a stable key (the
         // row header, or the first cell), so a cell is known by them, not by its position.
-        html += "<table id=\"\(id)\" data-statik-table=\"\(id)\">\n"
+        html += "<table id=\"\(id)\" data-statik-table=\"\(key ?? id)\">\n"
         if let caption { html += "<caption id=\"\(captionID)\">\(escapeHTML(caption))</caption>\n" }
         html += "<thead><tr>"
         for column in shown {
@@ -335,8 +336,8 @@ extension TableBlock: PageBlock {
             table.noteHTML = resolved.html
         }
         guard let result = context.result(for: use) else { return nil }
-        let id = context.blockID(label: label, fallback: "tabell-" + slug(use.name))
-        guard let made = table.rendered(result: result, id: id, hidden: context.secret(use.name), atSource: context.atSource[use.name.lowercased()] ?? [],
+        let (id, key) = context.blockID(label: label, fallback: "tabell-" + slug(use.name))
+        guard let made = table.rendered(result: result, id: id, key: key, hidden: context.secret(use.name), atSource: context.atSource[use.name.lowercased()] ?? [],
                                         language: context.page.language, diagnostics: &diagnostics) else { return "" }
         let links = context.downloads.add(made.download, named: slug(use.name), created: context.created, reading: PageDownloads.dataTables(of: use.name, queries: context.queries))
         return made.html.hasSuffix("</div>\n") ? String(made.html.dropLast("</div>\n".count)) + links + "</div>\n" : made.html + links
