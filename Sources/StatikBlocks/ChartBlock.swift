@@ -309,7 +309,7 @@ struct ChartBlock {
     /// `downloads`: where the chart's data goes as files (CSV and Excel), linked under it.
     func html(result: QueryResult, ids: inout Set<String>, file: String, siteDirectory: URL? = nil, caches: BlockCaches = BlockCaches(), hidden: (cells: Set<Cell>, below: Int, edition: Edition)? = nil,
               atSource: Set<Cell> = [], downloads: inout PageDownloads, created: Int64 = PageDownloads.zipEpoch, language: Language = .swedish,
-              id given: String? = nil, diagnostics: inout [Diagnostic]) -> String? {
+              id given: String? = nil, key: String? = nil, diagnostics: inout [Diagnostic]) -> String? {
         guard let kind else { return nil }
         let words = ReaderWords.of(language)
         var id = given ?? "diagram-" + slug(query)
@@ -384,7 +384,7 @@ struct ChartBlock {
         }
         if kind != .kpi {
             html += "<details class=\"statik-chart-data\"><summary>\(escapeHTML(words.showTable))</summary>\n"
-            let data = table(chart.table, id: id + "-tabell", caption: spec.title, file: file,
+            let data = table(chart.table, id: id + "-tabell", key: key.map { $0 + "-tabell" }, caption: spec.title, file: file,
                              hidden: hidden.flatMap { markedCells($0, in: chart.table, result: result) },
                              atSource: markedCells((atSource, 0, .public), in: chart.table, result: result)?.cells ?? [], language: language)
             html += data.html
@@ -428,7 +428,7 @@ struct ChartBlock {
     }
 
     /// The chart's data as a statistics table, as a `table` block writes it.
-    private func table(_ data: ChartTable, id: String, caption: String, file: String,
+    private func table(_ data: ChartTable, id: String, key: String?, caption: String, file: String,
                        hidden: (cells: Set<Cell>, below: Int, edition: Edition)? = nil, atSource: Set<Cell> = [], language: Language) -> (html: String, download: DownloadTable?) {
         let names = data.columns.indices.map { "c\($0)" }
         var unused: [Diagnostic] = []  // the chart reports its own problems
@@ -438,7 +438,7 @@ struct ChartBlock {
             TableBlock.Column(name: name, label: column.label, format: column.format ?? .text, location: location)
         }
         // The chart's own note on withheld values follows the figure: not twice.
-        guard let made = table.rendered(result: QueryResult(columns: names, rows: data.rows), id: id, hidden: hidden, atSource: atSource, footnote: false,
+        guard let made = table.rendered(result: QueryResult(columns: names, rows: data.rows), id: id, key: key, hidden: hidden, atSource: atSource, footnote: false,
                                         language: language, diagnostics: &unused) else {
             return ("", nil)
         }
@@ -505,10 +505,10 @@ extension ChartBlock: PageBlock {
         guard let result = context.result(for: use) else { return nil }
         let language = context.page.language
         let published = context.downloads.published.count
-        let id = chart.kind == nil ? nil : context.blockID(label: label, fallback: "diagram-" + slug(use.name)).id
+        let ids = chart.kind == nil ? nil : context.blockID(label: label, fallback: "diagram-" + slug(use.name))
         let html = chart.html(result: result, ids: &context.ids, file: context.page.file, siteDirectory: context.environment.siteDirectory, caches: context.environment.caches, hidden: context.secret(use.name),
                               atSource: context.atSource[use.name.lowercased()] ?? [], downloads: &context.downloads, created: context.created, language: language,
-                              id: id, diagnostics: &diagnostics) ?? ""
+                              id: ids?.id, key: ids?.key, diagnostics: &diagnostics) ?? ""
         // The chart's data table is published too: a dataset made from what its query read.
         context.downloads.reading(PageDownloads.dataTables(of: use.name, queries: context.queries), since: published)
         return html
