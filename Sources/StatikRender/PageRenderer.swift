@@ -189,6 +189,7 @@ package struct PageRenderer {
 
     /// `{#tbl-namn}` after the block's name on its fence line, and where the label starts.
     private func fenceLabel(_ block: MarkdownDocument.CodeBlock, line: Int) -> BlockLabel? {
+        guard block.info.contains("{#") else { return nil }
         let words = block.info.split(whereSeparator: \.isWhitespace).map(String.init)
         guard let (label, _) = BlockLabel.fenceWord(Array(words.dropFirst(2))) else { return nil }
         let text = page.sourceLine(line) ?? ""
@@ -367,7 +368,7 @@ package struct PageRenderer {
             }
             let (source, given) = kind == "sql" ? SourceRouting.option(Array(words.dropFirst(2))) : (nil, Array(words.dropFirst(2)))
             var extra = given
-            if kind != "sql", let fence = BlockLabel.fenceWord(extra) { extra.remove(at: fence.index) }
+            if blockKinds.first(where: { $0.kind == kind })?.numbered != nil, let fence = BlockLabel.fenceWord(extra) { extra.remove(at: fence.index) }
             if !extra.isEmpty {
                 diagnostics.append(page.diagnostic(.warning, Message(.afterNameIgnoredOptionsGo, extra.joined(separator: " ")), line: line, column: block.column))
             }
