@@ -109,7 +109,7 @@ public struct CrossReferences: Sendable {
                     continue
                 }
                 let here = SourceLocation(file: at.file, line: line, column: column)
-                problems.append(.missing(label: label, at: here, nearest: closest(to: label, in: targets.keys.sorted())))
+                problems.append(.missing(label: label, at: here, nearest: nearest(to: label)))
             }
             if c == "\n" { line += 1; column = 1 } else { column += 1 }
             previous = c
@@ -117,6 +117,13 @@ public struct CrossReferences: Sendable {
         }
         out += other(text[plainStart..<text.endIndex])
         return out
+    }
+
+    /// The label most like `label`: a near spelling, or the same name of the other kind
+    /// (`@fig-deltagare` for the table `tbl-deltagare`).
+    private func nearest(to label: String) -> String? {
+        let labels = targets.keys.sorted()
+        return closest(to: label, in: labels) ?? labels.first { $0.dropFirst(4) == label.dropFirst(4) }
     }
 
     private static func isWordCharacter(_ c: Character?) -> Bool {

@@ -58,6 +58,13 @@ import Testing
         #expect(problems == [.missing(label: "tbl-deltagre", at: SourceLocation(file: file, line: 4, column: 3), nearest: "tbl-deltagare")])
     }
 
+    @Test func theNearestLabelMayBeOfTheOtherKind() {
+        var problems: [CrossReferences.Problem] = []
+        let r = refs(["tbl-deltagare"], problems: &problems)
+        _ = plain("Se @fig-deltagare.", r, problems: &problems)
+        #expect(problems == [.missing(label: "fig-deltagare", at: SourceLocation(file: file, line: 3, column: 8), nearest: "tbl-deltagare")])
+    }
+
     @Test func aLabelGivenTwiceNamesBothPlaces() {
         var problems: [CrossReferences.Problem] = []
         _ = refs(["tbl-a", "tbl-a", "namn"], problems: &problems)
