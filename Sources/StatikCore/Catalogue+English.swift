@@ -107,6 +107,7 @@ extension Catalogue {
         case .labelGivenTwice: "the label '{1}' is already given on line {2}; give this block a label of its own"
         case .labelOnTableMustStartTbl: "a table's label must start with 'tbl-', not '{1}'; write for example 'label: {2}'"
         case .labelOnChartMustStartFig: "a chart's label must start with 'fig-', not '{1}'; write for example 'label: {2}'"
+        case .labelOnlyLettersDigits: "the label '{1}' may only have letters, digits, '-' and '_'; write for example 'label: {2}'"
         case .themeMustNameFolderThemes: "theme must be the name of a folder in themes/, as theme: default, not '{1}'; a theme outside the site's folder is not used"
         case .themesLinkOutsideSiteS: "themes/{1} is a link to {2}, outside the site's folder; copy the theme into themes/ instead"
         case .linkWhichDoesNotExist2: "this is a link to {1}, which does not exist; put the real file here, or remove the link"

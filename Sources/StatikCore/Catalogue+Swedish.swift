@@ -107,6 +107,7 @@ extension Catalogue {
         case .labelGivenTwice: "etiketten '{1}' finns redan på rad {2}; ge det här blocket en egen etikett"
         case .labelOnTableMustStartTbl: "en tabells etikett ska börja med 'tbl-', inte '{1}'; skriv till exempel 'label: {2}'"
         case .labelOnChartMustStartFig: "ett diagrams etikett ska börja med 'fig-', inte '{1}'; skriv till exempel 'label: {2}'"
+        case .labelOnlyLettersDigits: "etiketten '{1}' får bara ha bokstäver, siffror, '-' och '_'; skriv till exempel 'label: {2}'"
         case .themeMustNameFolderThemes: "theme ska vara namnet på en mapp i themes/, som theme: default, inte '{1}'; ett tema utanför webbplatsens mapp används inte"
         case .themesLinkOutsideSiteS: "themes/{1} är en länk till {2}, utanför webbplatsens mapp; kopiera temat till themes/ i stället"
         case .linkWhichDoesNotExist2: "det här är en länk till {1}, som inte finns; lägg den riktiga filen här, eller ta bort länken"

@@ -107,6 +107,7 @@ public enum MessageKind: String, Sendable, Hashable, CaseIterable {
     case labelGivenTwice
     case labelOnTableMustStartTbl
     case labelOnChartMustStartFig
+    case labelOnlyLettersDigits
     case themeMustNameFolderThemes
     case themesLinkOutsideSiteS
     case linkWhichDoesNotExist2

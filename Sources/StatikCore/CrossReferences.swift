@@ -34,6 +34,9 @@ public struct CrossReferences: Sendable {
         /// A label that does not start with the prefix of its block's kind (`tbl-` on a table,
         /// `fig-` on a chart).
         case badLabel(label: String, at: SourceLocation, kind: Kind)
+        /// A label with a character other than a letter, a digit, `-` or `_` (it is the block's
+        /// element id, and a reference reads no other).
+        case badCharacters(label: String, at: SourceLocation, kind: Kind)
         /// A reference to no label of the page, with the nearest label.
         case missing(label: String, at: SourceLocation, nearest: String?)
     }
@@ -49,6 +52,10 @@ public struct CrossReferences: Sendable {
         for (label, id, location, kind) in labels {
             guard Self.kind(of: label) == kind else {
                 problems.append(.badLabel(label: label, at: location, kind: kind))
+                continue
+            }
+            guard label.allSatisfy({ Self.isWordCharacter($0) || $0 == "-" }) else {
+                problems.append(.badCharacters(label: label, at: location, kind: kind))
                 continue
             }
             if let first = targets[label] {
@@ -157,6 +164,8 @@ extension CrossReferences.Problem {
             .error(Message(.labelGivenTwice, label, String(first.line)), at: second)
         case .badLabel(let label, let at, .table):
             .error(Message(.labelOnTableMustStartTbl, label, Self.suggestion(label, .table)), at: at)
+        case .badCharacters(let label, let at, let kind):
+            .error(Message(.labelOnlyLettersDigits, label, kind.rawValue + "-" + slug(String(label.dropFirst(4)))), at: at)
         case .badLabel(let label, let at, .figure):
             .error(Message(.labelOnChartMustStartFig, label, Self.suggestion(label, .figure)), at: at)
         case .missing(let label, let at, let nearest?):

@@ -65,6 +65,13 @@ import Testing
         #expect(problems == [.missing(label: "fig-deltagare", at: SourceLocation(file: file, line: 3, column: 8), nearest: "tbl-deltagare")])
     }
 
+    @Test func aLabelIsLettersDigitsAndDashesOnly() {
+        var problems: [CrossReferences.Problem] = []
+        let r = CrossReferences(labels: [("tbl-a\"b c", "tbl-a\"b c", SourceLocation(file: file, line: 7), .table)], problems: &problems)
+        #expect(r.targets.isEmpty)
+        #expect(problems.map(\.diagnostic.text).map { $0.text(.swedish) } == ["etiketten 'tbl-a\"b c' får bara ha bokstäver, siffror, '-' och '_'; skriv till exempel 'label: tbl-a-b-c'"])
+    }
+
     @Test func aLabelGivenTwiceNamesBothPlaces() {
         var problems: [CrossReferences.Problem] = []
         _ = refs(["tbl-a", "tbl-a", "namn"], problems: &problems)
