@@ -25,12 +25,12 @@ struct ChartBlock {
         "bar": .bar, "stapel": .bar, "line": .line, "linje": .line, "donut": .donut, "ring": .donut,
         "kpi": .kpi, "nyckeltal": .kpi, "map": .map, "karta": .map,
     ]
-    static let common = ["type", "title", "source", "note", "format", "suppress", "reason"]
+    static let common = ["type", "title", "label", "source", "note", "format", "suppress", "reason"]
     static let keysByKind: [ChartSpec.Kind: [String]] = [
         .bar: ["x", "y", "stacked", "horizontal", "y_axis"],
         .line: ["x", "y", "y_axis", "zero", "markers"],
         .donut: ["x", "y"],
-        .kpi: ["x", "label", "value", "previous", "compare"],
+        .kpi: ["x", "value", "previous", "compare"],
         .map: ["region", "name", "value", "legend", "classes", "highlight", "link", "geometry"],
     ]
     static var allKeys: [String] {
@@ -58,7 +58,18 @@ struct ChartBlock {
     var highlight: String?
     var link: String?
     var geometry = ChartBlock.defaultGeometry
+    /// A key figure's column of labels (`label:` of a `kpi`).
     var label: String?
+    /// `label: fig-namn` of any other type (a `kpi` takes `{#fig-namn}` on its fence line):
+    /// the chart is numbered (PageNumbering.swift).
+    var figureLabel: BlockLabel?
+    /// Where the title's and the note's texts start, for a reference in them.
+    var titleAt: SourceLocation?
+    var noteAt: SourceLocation?
+    /// The title as shown, numbered (set when the page renders it); nil: `title`, or the query.
+    var shownTitle: String?
+    /// The note as HTML, its references links; nil: `note` escaped.
+    var noteHTML: String?
     var previous: String?
     var compare: String?
     /// Where each option and each column named in an option was written.
@@ -167,6 +178,8 @@ struct ChartBlock {
             text.lowercased().hasPrefix("källa:") ? String(text.dropFirst(6)).trimmingCharacters(in: .whitespaces) : text
         }
         note = reader.text("note", diagnostics: &diagnostics)
+        titleAt = reader.mapping.textLocation("title")
+        noteAt = reader.mapping.textLocation("note")
         if let node = reader["format"] {
             if let spec = node.string {
                 do { format = try Format(parsing: spec) } catch { diagnostics.append(.error(error.message, at: reader.options.location(node.mark))) }
@@ -239,9 +252,12 @@ struct ChartBlock {
     /// Key figure tiles' options: the columns of labels and of earlier values, and what the
     /// change is measured against.
     private mutating func readTiles(_ reader: OptionReader, diagnostics: inout [Diagnostic]) {
-        let names = readColumnNames(["label", "previous"], reader, diagnostics: &diagnostics)
-        label = names[0]
-        previous = names[1]
+        // `label:` names the tiles' column of labels on a `kpi`, the figure's label on any other.
+        let tiles = kind == .kpi
+        if !tiles { figureLabel = reader.mapping.label(into: &diagnostics, default: location) }
+        let names = readColumnNames(tiles ? ["label", "previous"] : ["previous"], reader, diagnostics: &diagnostics)
+        label = tiles ? names[0] : nil
+        previous = names.last!
         compare = reader.text("compare", diagnostics: &diagnostics)
     }
 
@@ -293,12 +309,12 @@ struct ChartBlock {
     /// `downloads`: where the chart's data goes as files (CSV and Excel), linked under it.
     func html(result: QueryResult, ids: inout Set<String>, file: String, siteDirectory: URL? = nil, caches: BlockCaches = BlockCaches(), hidden: (cells: Set<Cell>, below: Int, edition: Edition)? = nil,
               atSource: Set<Cell> = [], downloads: inout PageDownloads, created: Int64 = PageDownloads.zipEpoch, language: Language = .swedish,
-              diagnostics: inout [Diagnostic]) -> String? {
+              id given: String? = nil, key: String? = nil, diagnostics: inout [Diagnostic]) -> String? {
         guard let kind else { return nil }
         let words = ReaderWords.of(language)
-        var id = "diagram-" + slug(query)
+        var id = given ?? "diagram-" + slug(query)
         var n = 2
-        while ids.contains(id) { id = "diagram-\(slug(query))-\(n)"; n += 1 }
+        while given == nil && ids.contains(id) { id = "diagram-\(slug(query))-\(n)"; n += 1 }
         ids.insert(id)
 
         if title == nil {
@@ -310,7 +326,7 @@ struct ChartBlock {
         if result.rows.isEmpty {
             diagnostics.append(.warning(Message(.queryReturnedNoRowsChart, query), at: location))
         }
-        var spec = ChartSpec(kind: kind, query: query, id: id, title: title ?? query, x: x, series: series)
+        var spec = ChartSpec(kind: kind, query: query, id: id, title: shownTitle ?? title ?? query, x: x, series: series)
         spec.format = format
         spec.language = language
         spec.stacking = stacking
@@ -368,7 +384,7 @@ struct ChartBlock {
         }
         if kind != .kpi {
             html += "<details class=\"statik-chart-data\"><summary>\(escapeHTML(words.showTable))</summary>\n"
-            let data = table(chart.table, id: id + "-tabell", caption: spec.title, file: file,
+            let data = table(chart.table, id: id + "-tabell", key: key.map { $0 + "-tabell" }, caption: spec.title, file: file,
                              hidden: hidden.flatMap { markedCells($0, in: chart.table, result: result) },
                              atSource: markedCells((atSource, 0, .public), in: chart.table, result: result)?.cells ?? [], language: language)
             html += data.html
@@ -377,7 +393,7 @@ struct ChartBlock {
                 html += downloads.add(download, named: slug(query) + "-diagram", created: created)
             }
         }
-        if let note { html += "<p class=\"statik-note\">\(escapeHTML(note))</p>\n" }
+        if let note { html += "<p class=\"statik-note\">\(noteHTML ?? escapeHTML(note))</p>\n" }
         // Said by Statik, on a screen only: a printed map has no links.
         if kind == .map, link != nil { html += "<p class=\"statik-note statik-screen-only\">\(escapeHTML(words.mapRegionsAreLinks))</p>\n" }
         let drawn = Set(([x?.column, region, regionName, label, previous].compactMap { $0 } + series.map(\.column)).compactMap { result.columnIndex($0) })
@@ -412,7 +428,7 @@ struct ChartBlock {
     }
 
     /// The chart's data as a statistics table, as a `table` block writes it.
-    private func table(_ data: ChartTable, id: String, caption: String, file: String,
+    private func table(_ data: ChartTable, id: String, key: String?, caption: String, file: String,
                        hidden: (cells: Set<Cell>, below: Int, edition: Edition)? = nil, atSource: Set<Cell> = [], language: Language) -> (html: String, download: DownloadTable?) {
         let names = data.columns.indices.map { "c\($0)" }
         var unused: [Diagnostic] = []  // the chart reports its own problems
@@ -422,7 +438,7 @@ struct ChartBlock {
             TableBlock.Column(name: name, label: column.label, format: column.format ?? .text, location: location)
         }
         // The chart's own note on withheld values follows the figure: not twice.
-        guard let made = table.rendered(result: QueryResult(columns: names, rows: data.rows), id: id, hidden: hidden, atSource: atSource, footnote: false,
+        guard let made = table.rendered(result: QueryResult(columns: names, rows: data.rows), id: id, key: key, hidden: hidden, atSource: atSource, footnote: false,
                                         language: language, diagnostics: &unused) else {
             return ("", nil)
         }
@@ -472,16 +488,27 @@ struct ChartBlock {
 extension ChartBlock: PageBlock {
     static let kind = "chart"
     static let takesSuppressOption = true
+    static let numbered: CrossReferences.Kind? = .figure
+
+    static func label(_ use: PageBlockUse, in context: inout PageBlockContext) -> BlockLabel? {
+        var unused: [Diagnostic] = []  // said when the block is rendered
+        return ChartBlock.reading(query: use.name, options: use.options, location: use.location, params: context.page.frontMatter.params, cache: context.environment.caches.charts, diagnostics: &unused).figureLabel
+    }
 
     static func render(_ use: PageBlockUse, in context: inout PageBlockContext) -> String? {
         var diagnostics: [Diagnostic] = []
         defer { context.diagnostics += diagnostics }
-        let chart = ChartBlock.reading(query: use.name, options: use.options, location: use.location, params: context.page.frontMatter.params, cache: context.environment.caches.charts, diagnostics: &diagnostics)
+        var chart = ChartBlock.reading(query: use.name, options: use.options, location: use.location, params: context.page.frontMatter.params, cache: context.environment.caches.charts, diagnostics: &diagnostics)
+        let label = use.label?.text ?? chart.figureLabel?.text
+        chart.shownTitle = context.caption(chart.title, label: label, at: chart.titleAt ?? use.location)
+        if let note = chart.note { chart.noteHTML = context.note(note, at: chart.noteAt ?? use.location).html }
         guard let result = context.result(for: use) else { return nil }
         let language = context.page.language
         let published = context.downloads.published.count
+        let ids = chart.kind == nil ? nil : context.blockID(label: label, fallback: "diagram-" + slug(use.name))
         let html = chart.html(result: result, ids: &context.ids, file: context.page.file, siteDirectory: context.environment.siteDirectory, caches: context.environment.caches, hidden: context.secret(use.name),
-                              atSource: context.atSource[use.name.lowercased()] ?? [], downloads: &context.downloads, created: context.created, language: language, diagnostics: &diagnostics) ?? ""
+                              atSource: context.atSource[use.name.lowercased()] ?? [], downloads: &context.downloads, created: context.created, language: language,
+                              id: ids?.id, key: ids?.key, diagnostics: &diagnostics) ?? ""
         // The chart's data table is published too: a dataset made from what its query read.
         context.downloads.reading(PageDownloads.dataTables(of: use.name, queries: context.queries), since: published)
         return html

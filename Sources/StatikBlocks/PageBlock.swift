@@ -23,6 +23,17 @@ package protocol PageBlock: SendableMetatype {
     /// The HTML that takes the block's place in the page, or nil to leave nothing there.
     /// Problems go into `context.diagnostics`.
     static func render(_ use: PageBlockUse, in context: inout PageBlockContext) -> String?
+    /// What a labelled block of this kind is numbered as (a table, a figure); nil: blocks of
+    /// this kind are not numbered.
+    static var numbered: CrossReferences.Kind? { get }
+    /// The block's `label:` option, read by the page's one numbering pass before any block is
+    /// rendered (PageNumbering.swift).
+    static func label(_ use: PageBlockUse, in context: inout PageBlockContext) -> BlockLabel?
+}
+
+extension PageBlock {
+    package static var numbered: CrossReferences.Kind? { nil }
+    package static func label(_ use: PageBlockUse, in context: inout PageBlockContext) -> BlockLabel? { nil }
 }
 
 /// One block of a page, as its kind sees it.
@@ -37,13 +48,16 @@ package struct PageBlockUse {
     var options: YAMLSource
     /// The fence line, for a diagnostic's excerpt.
     var sourceLine: String?
+    /// `{#tbl-namn}` on the fence line: the block's label (before a `label:` option).
+    var label: BlockLabel?
 
-    package init(name: String, text: String, location: SourceLocation, options: YAMLSource, sourceLine: String? = nil) {
+    package init(name: String, text: String, location: SourceLocation, options: YAMLSource, sourceLine: String? = nil, label: BlockLabel? = nil) {
         self.name = name
         self.text = text
         self.location = location
         self.options = options
         self.sourceLine = sourceLine
+        self.label = label
     }
 }
 
@@ -81,6 +95,9 @@ package struct PageBlockContext {
     package var ids = Set<String>()
     /// Files beside the page (CSV and Excel of its tables), linked in the page's language.
     package var downloads = PageDownloads()
+    /// The page's numbered tables and figures (PageNumbering.swift), made before any block
+    /// is rendered.
+    package var references = CrossReferences()
     /// How many checks ran.
     package var checks = 0
     package var diagnostics: [Diagnostic] = []

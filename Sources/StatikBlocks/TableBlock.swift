@@ -30,13 +30,21 @@ package struct TableBlock: Sendable {
     var formats: [String: (Format, SourceLocation)] = [:]
     var source: String?
     var note: String?
+    /// The note as HTML, its references links (set when the page renders it); nil: `note`
+    /// escaped.
+    var noteHTML: String?
+    /// `label: tbl-namn`: the table is numbered (PageNumbering.swift).
+    var label: BlockLabel?
+    /// Where the caption's and the note's texts start, for a reference in them.
+    var captionAt: SourceLocation?
+    var noteAt: SourceLocation?
     var rowHeaders = true
     var location: SourceLocation
     /// False when the options could not be read (their problem is reported): nothing is then
     /// said of what they seem to lack, such as a source.
     var optionsRead = true
 
-    static let keys = ["caption", "columns", "format", "source", "note", "row_headers", "suppress", "reason"]
+    static let keys = ["caption", "label", "columns", "format", "source", "note", "row_headers", "suppress", "reason"]
 
     /// The block of `options`, read once for all the pages that have it (see `BlockCache`).
     static func reading(query: String, options: YAMLSource, location: SourceLocation, cache: BlockCache<TableBlock>, diagnostics: inout [Diagnostic]) -> TableBlock {
@@ -58,6 +66,9 @@ package struct TableBlock: Sendable {
         }
         mapping.warnUnknownKeys(allowed: Self.keys, what: Message(.whatTableOption), into: &diagnostics)
         caption = mapping.string("caption", into: &diagnostics)
+        label = mapping.label(into: &diagnostics, default: location)
+        captionAt = mapping.textLocation("caption")
+        noteAt = mapping.textLocation("note")
         source = mapping.string("source", into: &diagnostics).map { text in
             // Authors often write the label themselves; the table adds it.
             text.lowercased().hasPrefix("källa:") ? String(text.dropFirst(6)).trimmingCharacters(in: .whitespaces) : text
@@ -158,7 +169,8 @@ package struct TableBlock: Sendable {
     /// `language`: of the page; figures and Statik's words follow it (the files stay in the
     /// notation Swedish Excel reads, docs/downloads.md).
     /// `atSource`: cells withheld at the source (or made from such a cell): `x` in every edition.
-    func rendered(result: QueryResult, id: String, hidden: (cells: Set<Cell>, below: Int, edition: Edition)? = nil, atSource: Set<Cell> = [],
+    /// `key`: the table's mark for `statik diff` (`data-statik-table`), when not its `id`.
+    func rendered(result: QueryResult, id: String, key: String? = nil, hidden: (cells: Set<Cell>, below: Int, edition: Edition)? = nil, atSource: Set<Cell> = [],
                   footnote: Bool = true, language: Language = .swedish, diagnostics: inout [Diagnostic]) -> (html: String, download: DownloadTable)? {
         let words = ReaderWords.of(language)
         // Which columns, and with which headings and formats.
@@ -194,7 +206,7 @@ package struct TableBlock: Sendable {
         html += caption != nil ? " aria-labelledby=\"\(captionID)\">" : " aria-label=\"\(escapeHTML(words.table))\">"
         // Marks for `statik diff`: the table, each column and each row by a stable key (the
         // row header, or the first cell), so a cell is known by them, not by its position.
-        html += "<table id=\"\(id)\" data-statik-table=\"\(id)\">\n"
+        html += "<table id=\"\(id)\" data-statik-table=\"\(key ?? id)\">\n"
         if let caption { html += "<caption id=\"\(captionID)\">\(escapeHTML(caption))</caption>\n" }
         html += "<thead><tr>"
         for column in shown {
@@ -251,7 +263,7 @@ package struct TableBlock: Sendable {
             html += "</tr>\n"
         }
         html += "</tbody>\n</table>\n"
-        if let note { html += "<p class=\"statik-note\">\(escapeHTML(note))</p>\n" }
+        if let note { html += "<p class=\"statik-note\">\(noteHTML ?? escapeHTML(note))</p>\n" }
         let controlled = hidden.map { $0.cells.subtracting(atSource) } ?? []
         if footnote, let hidden, !controlled.isEmpty, shown.contains(where: { column in controlled.contains { $0.column == column.index } }) {
             html += "<p class=\"statik-note statik-suppression\">\(escapeHTML(SuppressOption.footnote(below: hidden.below, edition: hidden.edition, language: language)))</p>\n"
@@ -304,15 +316,28 @@ package struct TableBlock: Sendable {
 extension TableBlock: PageBlock {
     package static let kind = "table"
     package static let takesSuppressOption = true
+    package static let numbered: CrossReferences.Kind? = .table
+
+    package static func label(_ use: PageBlockUse, in context: inout PageBlockContext) -> BlockLabel? {
+        var unused: [Diagnostic] = []  // said when the block is rendered
+        return TableBlock.reading(query: use.name, options: use.options, location: use.location, cache: context.environment.caches.tables, diagnostics: &unused).label
+    }
 
     package static func render(_ use: PageBlockUse, in context: inout PageBlockContext) -> String? {
         var diagnostics: [Diagnostic] = []
         defer { context.diagnostics += diagnostics }
         var table = TableBlock.reading(query: use.name, options: use.options, location: use.location, cache: context.environment.caches.tables, diagnostics: &diagnostics)
         table.percentColumns = context.percentColumns[use.name.lowercased()] ?? []
+        let label = use.label?.text ?? table.label?.text
+        table.caption = context.caption(table.caption, label: label, at: table.captionAt ?? use.location)
+        if let note = table.note {
+            let resolved = context.note(note, at: table.noteAt ?? use.location)
+            table.note = resolved.text
+            table.noteHTML = resolved.html
+        }
         guard let result = context.result(for: use) else { return nil }
-        let id = context.uniqueID("tabell-" + slug(use.name))
-        guard let made = table.rendered(result: result, id: id, hidden: context.secret(use.name), atSource: context.atSource[use.name.lowercased()] ?? [],
+        let (id, key) = context.blockID(label: label, fallback: "tabell-" + slug(use.name))
+        guard let made = table.rendered(result: result, id: id, key: key, hidden: context.secret(use.name), atSource: context.atSource[use.name.lowercased()] ?? [],
                                         language: context.page.language, diagnostics: &diagnostics) else { return "" }
         let links = context.downloads.add(made.download, named: slug(use.name), created: context.created, reading: PageDownloads.dataTables(of: use.name, queries: context.queries))
         return made.html.hasSuffix("</div>\n") ? String(made.html.dropLast("</div>\n".count)) + links + "</div>\n" : made.html + links

@@ -102,6 +102,12 @@ public enum MessageKind: String, Sendable, Hashable, CaseIterable {
     case queryHasNoColumnColumns
     case queryReturnedNoRowsTable
     case tableHasNoSourceAdd
+    case referenceNoLabelNearest
+    case referenceNoLabel
+    case labelGivenTwice
+    case labelOnTableMustStartTbl
+    case labelOnChartMustStartFig
+    case labelOnlyLettersDigits
     case themeMustNameFolderThemes
     case themesLinkOutsideSiteS
     case linkWhichDoesNotExist2

@@ -4,6 +4,8 @@ public struct ReaderWords: Sendable {
     // Tables
     /// The name of a table without a caption (its `aria-label`).
     public var table: String
+    /// A chart's caption number and references to it (`Figur 2`), as `table` is a table's.
+    public var figure: String
     public var noData: String
     public var source: String
     public var withheldTitle: String
@@ -51,6 +53,7 @@ public struct ReaderWords: Sendable {
 
     public static let swedish = ReaderWords(
         table: "Tabell",
+        figure: "Figur",
         noData: "Uppgifter saknas",
         source: "Källa:",
         withheldTitle: "Får inte publiceras",
@@ -93,6 +96,7 @@ public struct ReaderWords: Sendable {
 
     public static let english = ReaderWords(
         table: "Table",
+        figure: "Figure",
         noData: "No data",
         source: "Source:",
         withheldTitle: "Withheld from publication",

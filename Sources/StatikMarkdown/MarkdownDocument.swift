@@ -224,8 +224,11 @@ public final class MarkdownDocument {
     /// As `rewriteText`, but the answer may mix text and generated inline HTML.
     /// `containing`: only text nodes whose text holds it are passed to `transform` (found in
     /// the node's bytes, without making a Swift string of every text of the page).
-    public func rewriteTextWithInlines(containing needle: StaticString? = nil, _ transform: (_ text: String, _ line: Int, _ column: Int) throws -> [Inline]?) rethrows {
+    /// `outsideLinks`: text inside a link (an autolink's address too) is left as it is.
+    public func rewriteTextWithInlines(containing needle: StaticString? = nil, outsideLinks: Bool = false,
+                                       _ transform: (_ text: String, _ line: Int, _ column: Int) throws -> [Inline]?) rethrows {
         for node in nodes() where cmark_node_get_type(node) == CMARK_NODE_TEXT {
+            if outsideLinks && Self.isInLink(node) { continue }
             let literal = cmark_node_get_literal(node)
             // A StaticString of more than one scalar is bytes ending in a NUL, as strstr needs.
             if let needle, needle.hasPointerRepresentation {
@@ -256,6 +259,15 @@ public final class MarkdownDocument {
             cmark_node_unlink(node)
             cmark_node_free(node)
         }
+    }
+
+    private static func isInLink(_ node: OpaquePointer) -> Bool {
+        var parent = cmark_node_parent(node)
+        while let p = parent {
+            if cmark_node_get_type(p) == CMARK_NODE_LINK { return true }
+            parent = cmark_node_parent(p)
+        }
+        return false
     }
 
     /// Calls `transform` with the address of every link and image and its position; a non-nil

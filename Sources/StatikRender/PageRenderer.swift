@@ -127,6 +127,7 @@ package struct PageRenderer {
         // 5. Values in prose, parameters in link addresses, and the one rule for URLs.
         diagnostics += fillValues(in: document, queries: found.queries, run: run, used: &used)
         diagnostics += fillLinkParameters(in: document)
+        diagnostics += fillReferences(in: document, context.references)
         // Every address passes the one rule for URLs (URLPolicy), also with unsafe_html (where
         // cmark-gfm lets any address through) and after parameters are filled in; the link
         // check says why an address was left out.
@@ -163,13 +164,19 @@ package struct PageRenderer {
         context.downloads.kept = keptWorkbooks
         context.downloads.pagePath = page.path
         context.downloads.cover = workbookCover()
+        let uses = found.blocks.map { kind, name, block in
+            let line = fileLine(block.line)
+            let use = PageBlockUse(
+                name: name, text: block.literal, location: page.location(line: line, column: block.column),
+                options: YAMLSource(file: page.file, firstLine: line + block.bodyLineOffset, column: block.column, text: block.literal),
+                sourceLine: page.sourceLine(line), label: fenceLabel(block, line: line))
+            return (kind: kind, use: use, block: block)
+        }
+        // Numbers for the labelled tables and figures, before any block is rendered: a
+        // reference may come before its block.
+        context.numberBlocks(uses.map { ($0.kind, $0.use) })
         for type in blockKinds {
-            for (kind, name, block) in found.blocks where ObjectIdentifier(kind) == ObjectIdentifier(type) {
-                let line = fileLine(block.line)
-                let use = PageBlockUse(
-                    name: name, text: block.literal, location: page.location(line: line, column: block.column),
-                    options: YAMLSource(file: page.file, firstLine: line + block.bodyLineOffset, column: block.column, text: block.literal),
-                    sourceLine: page.sourceLine(line))
+            for (kind, use, block) in uses where ObjectIdentifier(kind) == ObjectIdentifier(type) {
                 if let html = kind.render(use, in: &context) {
                     document.replace(block, withHTML: html)
                 } else {
@@ -178,6 +185,40 @@ package struct PageRenderer {
             }
         }
         return context
+    }
+
+    /// `{#tbl-namn}` after the block's name on its fence line, and where the label starts.
+    private func fenceLabel(_ block: MarkdownDocument.CodeBlock, line: Int) -> BlockLabel? {
+        guard block.info.contains("{#") else { return nil }
+        let words = block.info.split(whereSeparator: \.isWhitespace).map(String.init)
+        guard let (label, _) = BlockLabel.fenceWord(Array(words.dropFirst(2))) else { return nil }
+        let text = page.sourceLine(line) ?? ""
+        let column = text.range(of: "{#").map { text.distance(from: text.startIndex, to: $0.upperBound) + 1 } ?? block.column
+        return BlockLabel(text: label, location: page.location(line: line, column: column))
+    }
+
+    /// Step 5c: references in prose (`@tbl-namn` → a link reading `tabell 2`), in the text
+    /// the values' walk goes through, outside links; code is not text, and an e-mail address
+    /// is not a reference (CrossReferences).
+    private func fillReferences(in document: MarkdownDocument, _ references: CrossReferences) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        let words = ReaderWords.of(page.language)
+        document.rewriteTextWithInlines(containing: "@", outsideLinks: true) { text, line, column -> [MarkdownDocument.Inline]? in
+            var pieces: [MarkdownDocument.Inline] = []
+            var linked = false
+            var problems: [CrossReferences.Problem] = []
+            _ = references.resolve(text, at: page.location(line: fileLine(line), column: column), problems: &problems, other: { plain in
+                pieces.append(.text(String(plain)))
+                return ""
+            }) { reference in
+                linked = true
+                pieces.append(.element(open: "<a href=\"#\(escapeHTML(reference.target.id))\">", text: CrossReferences.word(for: reference, words: words), close: "</a>"))
+                return ""
+            }
+            diagnostics += problems.map(\.diagnostic)
+            return linked ? pieces : nil
+        }
+        return diagnostics
     }
 
     /// Step 5: values in prose (`{{ fraga.kolumn }}`, `{{ params.namn }}`). Each figure from a
@@ -325,7 +366,9 @@ package struct PageRenderer {
                 unclosed.insert(name.lowercased())  // its uses are not reported again
                 continue
             }
-            let (source, extra) = kind == "sql" ? SourceRouting.option(Array(words.dropFirst(2))) : (nil, Array(words.dropFirst(2)))
+            let (source, given) = kind == "sql" ? SourceRouting.option(Array(words.dropFirst(2))) : (nil, Array(words.dropFirst(2)))
+            var extra = given
+            if blockKinds.first(where: { $0.kind == kind })?.numbered != nil, let fence = BlockLabel.fenceWord(extra) { extra.remove(at: fence.index) }
             if !extra.isEmpty {
                 diagnostics.append(page.diagnostic(.warning, Message(.afterNameIgnoredOptionsGo, extra.joined(separator: " ")), line: line, column: block.column))
             }

@@ -91,6 +91,18 @@ import Testing
         MarkdownDocument(markdown: "a *b* c\n").rewriteTextWithInlines { _, _, _ in all += 1; return nil }
         #expect(all == 3)
     }
+
+    /// References (`@tbl-…`) are not made inside a link: its text, and an autolink's address,
+    /// are left as they are.
+    @Test func textInsideLinksCanBeLeftAlone() {
+        let doc = MarkdownDocument(markdown: "Se @a, [om @b](#b), <c@d.se> och `@e`.\n")
+        var seen: [String] = []
+        doc.rewriteTextWithInlines(containing: "@", outsideLinks: true) { text, _, _ in
+            seen.append(text)
+            return nil
+        }
+        #expect(seen == ["Se @a, "])
+    }
 }
 
 /// Documents parsed at the same time on many threads are each parsed as they are alone.
