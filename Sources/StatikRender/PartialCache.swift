@@ -75,12 +75,14 @@ struct PartialCachePlan: Sendable {
         /// The list the partial is included in (`site`, `menu`), nil at the top of a template.
         var list: [String]?
         var keys: [Key]
+        /// It is all of its list's section: the top of the context answers for the whole list.
+        var wholeList = false
     }
 
     var includes: [Include] = [] {
         didSet {
-            topLevel = Dictionary(uniqueKeysWithValues: includes.filter { $0.list == nil }.map { ($0.name, $0) })
-            let lists = Dictionary(grouping: includes.filter { $0.list != nil }) { $0.list! }
+            topLevel = Dictionary(uniqueKeysWithValues: includes.filter { $0.list == nil || $0.wholeList }.map { ($0.name, $0) })
+            let lists = Dictionary(grouping: includes.filter { $0.list != nil && !$0.wholeList }) { $0.list! }
             listsBelow = Dictionary(grouping: lists) { $0.key[0] }.mapValues { below in
                 Dictionary(uniqueKeysWithValues: below.map { (Array($0.key.dropFirst()), $0.value) })
             }
@@ -132,13 +134,28 @@ package final class PartialCacheStore: Sendable {
 /// key costs a copy, not a hash of every text (hashing a menu's entries with `Hashable` made
 /// the cached build slower than the uncached one). A value that is not one (`page` itself)
 /// makes its include be rendered on every page.
-protocol CacheKeyValue {
+protocol CacheKeyValue: Sendable {
     func write(into key: inout KeyBytes)
 }
 
-/// A cache key's bytes: each value with its kind and, for a text or a list, its length.
+/// A cache key's bytes: each value with its kind and, for a text or a list, its length. A list
+/// of more than a few items is written as where its items are (its storage), and the key
+/// keeps the list: a page's menu entries share their lists of pages with every other page's,
+/// and while a key in the store holds a list, no other list can be at the same place — the
+/// same place is the same items. Two equal lists elsewhere are two keys (rendered twice).
 struct KeyBytes: Hashable, Sendable {
     private(set) var bytes: [UInt8] = []
+    /// The lists written by place, kept alive with the key (not compared: their place is).
+    private var kept: [any Sendable] = []
+
+    static func == (lhs: Self, rhs: Self) -> Bool { lhs.bytes == rhs.bytes }
+
+    mutating func place<Element: CacheKeyValue>(of list: [Element]) {
+        let address = list.withUnsafeBufferPointer { Int(bitPattern: $0.baseAddress) }
+        number(address, kind: 7)
+        number(list.count, kind: 5)
+        kept.append(list)
+    }
 
     mutating func append(_ text: String) {
         var text = text
@@ -169,6 +186,7 @@ extension Int: CacheKeyValue {
 }
 extension Array: CacheKeyValue where Element: CacheKeyValue {
     func write(into key: inout KeyBytes) {
+        guard count <= 2 else { return key.place(of: self) }
         key.number(count, kind: 5)
         for element in self { element.write(into: &key) }
     }
@@ -236,7 +254,7 @@ final class CachingContext: MustacheParent, MustacheTransformable {
     }
 
     func child(named name: String) -> Any? {
-        if let include = plan.topLevel[name] { return bytes(include, item: nil) }
+        if let include = plan.topLevel[name] { return include.wholeList ? wholeList(include) : bytes(include, item: nil) }
         guard let lists = plan.listsBelow[name] else { return base.child(named: name) }
         if let value = made[name] { return value }
         guard let value = base.child(named: name) else { return nil }
@@ -255,6 +273,17 @@ final class CachingContext: MustacheParent, MustacheTransformable {
             return items.map { CachedItem(item: $0, includes: byName, root: root) }
         }
         return PathOverlay(base: value, lists: lists, root: root)
+    }
+
+    /// The bytes of a list's section that is all one cached include: the include's for each
+    /// item, one after the other (a list that is not there, or empty, gives none).
+    private func wholeList(_ include: PartialCachePlan.Include) -> String {
+        var value: Any? = base
+        for part in include.list ?? [] { value = (value as? any MustacheParent)?.child(named: part) }
+        guard let items = value as? [Any] else { return "" }
+        var text = ""
+        for item in items { text += bytes(include, item: item) }
+        return text
     }
 
     /// The bytes of `include` where it is (in `item` of its list, or at the top): from the

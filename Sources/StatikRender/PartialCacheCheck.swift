@@ -51,23 +51,53 @@ struct PartialCacheCheck {
         var byTag: [String: [Site]] = [:]
         for site in sites { byTag["\(site.template)@\(site.tag.start)", default: []].append(site) }
         var plan = PartialCachePlan()
-        var stubs: [String: [(tag: MustacheTag, stub: String)]] = [:]
+        var replacements: [String: [(range: Range<Int>, text: String)]] = [:]
         for key in byTag.keys.sorted() {
             let reached = byTag[key]!
             let made = reached.map { include($0, diagnostics: &diagnostics) }
             guard var first = made[0], made.allSatisfy({ $0?.list == first.list && $0?.keys == first.keys }) else { continue }
             first.name = "statik-cached-\(plan.includes.count + 1)"
+            let site = reached[0]
+            if first.list != nil, let whole = wholeSection(around: site) {
+                // All of its list's section: the list is gone through here, not by Mustache.
+                first.wholeList = true
+                replacements[site.template, default: []].append((whole.range, whole.standalone ? "{{> \(first.name)}}" : "{{{\(first.name)}}}"))
+            } else {
+                replacements[site.template, default: []].append((site.tag.start..<site.tag.end, "{{> \(first.name)}}"))
+            }
             plan.includes.append(first)
-            stubs[reached[0].template, default: []].append((reached[0].tag, first.name))
         }
-        for (template, found) in stubs {
+        for (template, found) in replacements {
             var bytes = Array(sources[template]!.utf8)
-            for (tag, stub) in found.sorted(by: { $0.tag.start > $1.tag.start }) {
-                bytes.replaceSubrange(tag.start..<tag.end, with: Array("{{> \(stub)}}".utf8))
+            for (range, text) in found.sorted(by: { $0.range.lowerBound > $1.range.lowerBound }) {
+                bytes.replaceSubrange(range, with: Array(text.utf8))
             }
             plan.rewritten[template] = String(decoding: bytes, as: UTF8.self)
         }
         return plan
+    }
+
+    /// The list section an include is all of, in one of two spellings whose output is the
+    /// partial's for each item and nothing else: `{{#list}}{{> p}}{{/list}}` (replaced by a
+    /// value, which Mustache never takes a line for), or each tag on a line of its own at the
+    /// line's start (replaced by a stub partial on that line, whose line Mustache takes as it
+    /// took the three). Nil for any other.
+    private func wholeSection(around site: Site) -> (range: Range<Int>, standalone: Bool)? {
+        let all = tags[site.template] ?? []
+        guard let index = all.firstIndex(where: { $0.start == site.tag.start }), index > 0, index + 1 < all.count else { return nil }
+        let open = all[index - 1], close = all[index + 1]
+        guard open.kind == .section(inverted: false), close.kind == .close, close.name == open.name,
+              case .item(let path, _, true)? = site.scopes.last(where: { $0 != .same }),
+              resolve(open.name, in: Array(site.scopes.dropLast())).first.map({ $0 + "[]" }) == path
+        else { return nil }
+        let bytes = Array(sources[site.template]!.utf8)
+        let newline = UInt8(ascii: "\n")
+        if open.end == site.tag.start && site.tag.end == close.start { return (open.start..<close.end, false) }
+        let atLineStart = open.start == 0 || bytes[open.start - 1] == newline
+        let endsLine = close.end == bytes.count || bytes[close.end] == newline
+        guard atLineStart, endsLine, open.end + 1 == site.tag.start, bytes[open.end] == newline,
+              site.tag.end + 1 == close.start, bytes[site.tag.end] == newline else { return nil }
+        return (open.start..<close.end, true)
     }
 
     /// Every include of a cached partial reached from `template`, with its sections.
