@@ -75,6 +75,8 @@ package struct PageDatedValues: Sendable, Equatable {
     package var updated: ShownDate?
     package var nextUpdate: ShownDate?
     package var corrections: [ShownCorrection] = []
+    /// Figures revised since a release (PageRevisions), oldest first.
+    package var revisions: [ShownRevision] = []
     package var draft: String?
     package var scheduled: String?
     package var listing: ListingValues?

@@ -55,6 +55,7 @@ package enum ThemeContract {
         ("noResults", "… when no page holds the words (`{q}`)"), ("similarResults", "… over the pages with similar words, counted apart (`{n}`)"),
         ("moreResults", "… its button that shows more results"), ("searchUnavailable", "… when the search index cannot be loaded"),
         ("filterAll", "a search filter's choice that narrows nothing (`Alla`)"),
+        ("revised", "Reviderade uppgifter / Revised figures"), ("nowWithheld", "of a revised figure withheld now: redovisas inte längre / no longer published"),
     ].map { ThemeName($0.0, .text, $0.1) }
 
     /// The words of the dated lists and the calendar, in the site's language (`site.dated.text`).
@@ -132,6 +133,13 @@ package enum ThemeContract {
         ThemeName("corrections", .list, "its corrections and those of the data files it reads, newest first", [
             ThemeName("iso", .text, "the date as `2026-12-01`"), ThemeName("text", .text, "the date in words"), ThemeName("note", .text, "what was corrected"),
         ]),
+        ThemeName("revisions", .list, "its figures revised since a release record (docs/releases.md), oldest first", [
+            ThemeName("table", .text, "the table's caption"), ThemeName("row", .text, "the row's heading"), ThemeName("column", .text, "the column's heading"),
+            ThemeName("old", .text, "the figure as published then (`x` when it is withheld now)"), ThemeName("new", .text, "the figure now"),
+            ThemeName("nowWithheld", .flag, "the figure is withheld now: show no number for it"),
+            date("from", "the release record the old figure is from"), date("to", "the release of the new figure, when one is stated"),
+        ]),
+        ThemeName("hasRevisions", .flag, "any figure is revised"),
         ThemeName("draft", .text, "the banner of a draft (a review build)"),
         ThemeName("scheduled", .text, "the banner of a page still to be released (a review build)"),
         ThemeName("listing", .object, "a dated list's page (`listing: true`)", [

@@ -58,6 +58,7 @@ extension PageContext {
         "text": { $0.text }, "translations": { $0.translations }, "sourcePath": { $0.sourcePath }, "searchFilters": { $0.searchFilters },
         "published": { $0.dated.published }, "updated": { $0.dated.updated }, "nextUpdate": { $0.dated.nextUpdate },
         "hasDates": { $0.dated.hasDates }, "corrections": { $0.dated.corrections.isEmpty ? nil : $0.dated.corrections },
+        "revisions": { $0.dated.revisions.isEmpty ? nil : $0.dated.revisions }, "hasRevisions": { !$0.dated.revisions.isEmpty },
         "draft": { $0.dated.draft }, "scheduled": { $0.dated.scheduled }, "listing": { $0.dated.listing },
         "searchIndex": { $0.dated.searchIndex }, "filterChoices": { $0.dated.filterChoices }, "calendar": { $0.dated.calendar },
     ])
@@ -119,7 +120,7 @@ extension PageWords: TemplateValue {
         "tableOnPage": { $0.tableOnPage }, "pageAddress": { $0.pageAddress }, "searching": { $0.searching },
         "resultsFound": { $0.resultsFound }, "resultFound": { $0.resultFound }, "noResults": { $0.noResults },
         "similarResults": { $0.similarResults }, "moreResults": { $0.moreResults }, "searchUnavailable": { $0.searchUnavailable },
-        "filterAll": { $0.filterAll },
+        "filterAll": { $0.filterAll }, "revised": { $0.revised }, "nowWithheld": { $0.nowWithheld },
     ])
 }
 
@@ -142,6 +143,13 @@ extension DatedItem: TemplateValue {
     static let templateFields = TemplateFields<DatedItem>([
         "title": { $0.title }, "url": { $0.url }, "iso": { $0.date.iso }, "text": { $0.date.text },
         "description": { $0.description }, "updated": { $0.updated },
+    ])
+}
+
+extension ShownRevision: TemplateValue {
+    static let templateFields = TemplateFields<ShownRevision>([
+        "table": { $0.table }, "row": { $0.row }, "column": { $0.column }, "old": { $0.old }, "new": { $0.new },
+        "nowWithheld": { $0.nowWithheld }, "from": { $0.from }, "to": { $0.to },
     ])
 }
 

@@ -1,0 +1,83 @@
+package import StatikCore
+package import StatikContent
+import StatikFormat
+package import StatikInspect
+
+/// A revised figure as a page shows it (`page.revisions`, docs/releases.md).
+package struct ShownRevision: Sendable, Equatable {
+    /// The table's caption, the row's and the column's headings.
+    package var table, row, column: String
+    /// The figures as published then and now (`x` for a withheld one: never its number).
+    package var old, new: String
+    package var nowWithheld: Bool
+    /// The release record the old figure is from.
+    package var from: ShownDate
+    /// The release of the new figure: the later record's, or for the build's figures the page's
+    /// `updated:` when it is after the record's date; nil when nothing states it.
+    package var to: ShownDate?
+}
+
+/// The release records a build compares its pages with (`content/data/releases/`), and what a
+/// page shows of them.
+package struct PageRevisions: Sendable {
+    package var records: [ReleaseRecord] = []
+    /// The edition built: an intranet page marks a withheld figure with `*` after it, which is
+    /// not a revision of the public figure.
+    package var edition = Edition.public
+    /// Every address that any record holds: the pages whose body is read again.
+    private var addresses: Set<String> = []
+    /// Stable between runs: the records' bytes.
+    package private(set) var digest = StableDigest(high: 0, low: 0)
+
+    package init(records: [ReleaseRecord] = [], edition: Edition = .public) {
+        self.records = records
+        self.edition = edition
+        addresses = Set(records.flatMap(\.pages.keys))
+        var hasher = StableHasher()
+        for record in records { hasher.combine(record.json) }
+        digest = hasher.finalize()
+    }
+
+    /// The page's revisions, oldest first: between the records, then between the latest record
+    /// and `content`, the page's body as built.
+    package func revisions(of page: PageSource, content: String) -> [ShownRevision] {
+        let address = "/" + page.path
+        guard addresses.contains(address) else { return [] }
+        var current = ReleaseRecord.tables(ofHTML: content)
+        if edition == .intranet {
+            for (id, table) in current {
+                current[id]?.rows = table.rows.mapValues { $0.mapValues { $0.hasSuffix("*") ? Symbols.withheld : $0 } }
+            }
+        }
+        let language = page.language
+        let updated = page.frontMatter.publishing.updated
+        return Revision.of(page: address, records: records, current: current).compactMap { revision in
+            guard let from = Self.date(revision.from) else { return nil }
+            var to = revision.to.flatMap(Self.date)
+            if revision.to == nil, let updated, updated > from { to = updated }
+            return ShownRevision(table: revision.table, row: revision.row, column: revision.column, old: revision.old, new: revision.new,
+                                 nowWithheld: revision.nowWithheld, from: ShownDate(from, language), to: to.map { ShownDate($0, language) })
+        }
+    }
+
+    /// The site feed's entries for revisions between records (docs/releases.md): one per page
+    /// and later record, dated by that record, `Reviderade uppgifter: TITLE`, its summary the
+    /// figures revised (table, row, column — no figure, so none withheld is ever told). A
+    /// revision not yet recorded comes into the feed with the record that holds it.
+    func feedItems(pages: [PageSource]) -> [Listings.Item] {
+        var items: [Listings.Item] = []
+        for page in pages where addresses.contains("/" + page.path) {
+            let recorded = Revision.of(page: "/" + page.path, records: records, current: nil)
+            let words = ReaderWords.of(page.language)
+            for date in Set(recorded.compactMap(\.to)).sorted() {
+                guard let day = Self.date(date) else { continue }
+                let which = recorded.filter { $0.to == date }.map { "\($0.table), \($0.row), \($0.column)" }
+                items.append(Listings.Item(path: page.path, title: "\(words.revised): \(page.frontMatter.title)", description: which.joined(separator: "; ") + ".",
+                                           date: day, updated: nil, corrections: [], fragment: "\(words.revisedFragment)-\(date)"))
+            }
+        }
+        return items
+    }
+
+    static func date(_ text: String) -> PublishDate? { try? PublishDate.parse(text).get() }
+}
