@@ -44,10 +44,8 @@ package struct PageRevisions: Sendable {
         let address = "/" + page.path
         guard addresses.contains(address) else { return [] }
         var current = ReleaseRecord.tables(ofHTML: content)
-        if edition == .intranet {
-            for (id, table) in current {
-                current[id]?.rows = table.rows.mapValues { $0.mapValues { $0.hasSuffix("*") ? Symbols.withheld : $0 } }
-            }
+        if edition == .intranet, let latest = records.last?.pages[address]?.tables {
+            current = Self.asPublic(current, record: latest)
         }
         let language = page.language
         let updated = page.frontMatter.publishing.updated
@@ -77,6 +75,21 @@ package struct PageRevisions: Sendable {
             }
         }
         return items
+    }
+
+    /// An intranet page's tables as the public record would hold them: a figure the intranet
+    /// marks (`12*`) is `x` where the record has `x`, else the figure without its mark.
+    static func asPublic(_ tables: [String: ReleaseRecord.Table], record: [String: ReleaseRecord.Table]) -> [String: ReleaseRecord.Table] {
+        var tables = tables
+        for (id, table) in tables {
+            for (row, cells) in table.rows {
+                for (column, text) in cells where text.hasSuffix("*") {
+                    let published = record[id]?.rows[row]?[column]
+                    tables[id]?.rows[row]?[column] = published == Symbols.withheld ? Symbols.withheld : String(text.dropLast())
+                }
+            }
+        }
+        return tables
     }
 
     static func date(_ text: String) -> PublishDate? { try? PublishDate.parse(text).get() }
