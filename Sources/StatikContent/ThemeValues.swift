@@ -83,7 +83,7 @@ package struct PageWords: Sendable, Equatable {
     package var skipToContent, menu, mainMenu, breadcrumbs, search: String
     package var allPagesAZ, contents, inThisSection, tableOnPage, pageAddress: String
     package var searching, resultsFound, resultFound, noResults, similarResults, moreResults, searchUnavailable, filterAll: String
-    package var revised, nowWithheld: String
+    package var revised, nowWithheld, previousVersion, superseded: String
 
     package init(_ language: Language) {
         let words = ReaderWords.of(language), dates = UIStrings(language)
@@ -111,6 +111,8 @@ package struct PageWords: Sendable, Equatable {
         filterAll = words.filterAll
         revised = words.revised
         nowWithheld = words.nowWithheld
+        previousVersion = words.previousVersion
+        superseded = words.superseded
     }
 }
 

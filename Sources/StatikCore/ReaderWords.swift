@@ -50,6 +50,8 @@ public struct ReaderWords: Sendable {
     public var revised, nowWithheld, previousVersion: String
     /// The fragment of a revision's feed entry (`reviderad-2023-05-09`).
     public var revisedFragment: String
+    /// On a previous version: the words before the link to the current page.
+    public var superseded: String
 
     public static func of(_ language: Language) -> ReaderWords {
         language == .english ? english : swedish
@@ -98,7 +100,8 @@ public struct ReaderWords: Sendable {
         revised: "Reviderade uppgifter",
         nowWithheld: "redovisas inte längre",
         previousVersion: "Sidans tabeller som de publicerades",
-        revisedFragment: "reviderad"
+        revisedFragment: "reviderad",
+        superseded: "Den här versionen är ersatt av den aktuella sidan:"
     )
 
     public static let english = ReaderWords(
@@ -144,7 +147,8 @@ public struct ReaderWords: Sendable {
         revised: "Revised figures",
         nowWithheld: "no longer published",
         previousVersion: "The page's tables as published",
-        revisedFragment: "revised"
+        revisedFragment: "revised",
+        superseded: "This version is superseded by the current page:"
     )
 }
 

@@ -33,11 +33,27 @@ public struct ReleaseRecord: Sendable, Equatable, Codable {
         public var columns: [String: String]
         /// Row key → column key → the figure as published (`7 674`, `x`, `..`, `–`).
         public var rows: [String: [String: String]]
+        /// The columns' and the rows' keys in the order the page showed them (a previous
+        /// version shows the table so).
+        public var columnOrder: [String]
+        public var rowOrder: [String]
 
-        public init(caption: String, columns: [String: String], rows: [String: [String: String]]) {
+        public init(caption: String, columns: [String: String], rows: [String: [String: String]], columnOrder: [String]? = nil, rowOrder: [String]? = nil) {
             self.caption = caption
             self.columns = columns
             self.rows = rows
+            self.columnOrder = columnOrder ?? columns.keys.sorted()
+            self.rowOrder = rowOrder ?? rows.keys.sorted()
+        }
+
+        enum CodingKeys: String, CodingKey { case caption, columns, rows, columnOrder, rowOrder }
+
+        /// A record written before the orders were kept reads with its keys sorted.
+        public init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            try self.init(caption: c.decode(String.self, forKey: .caption), columns: c.decode([String: String].self, forKey: .columns),
+                          rows: c.decode([String: [String: String]].self, forKey: .rows),
+                          columnOrder: c.decodeIfPresent([String].self, forKey: .columnOrder), rowOrder: c.decodeIfPresent([String].self, forKey: .rowOrder))
         }
     }
 
@@ -68,7 +84,7 @@ public struct ReleaseRecord: Sendable, Equatable, Codable {
         for (id, table) in document.tables {
             var rows: [String: [String: String]] = [:]
             for (key, cells) in table.rows { rows[key] = cells.mapValues(\.text) }
-            tables[id] = Table(caption: table.caption, columns: table.labels, rows: rows)
+            tables[id] = Table(caption: table.caption, columns: table.labels, rows: rows, columnOrder: table.columns, rowOrder: table.rowOrder)
         }
         return Page(title: document.title, tables: tables)
     }

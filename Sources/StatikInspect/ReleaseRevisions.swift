@@ -48,6 +48,12 @@ public struct Revision: Sendable, Equatable {
         return found
     }
 
+    /// The dates of the records that hold a previous version of the page: each record whose
+    /// figures of the page the next record revised.
+    public static func versions(of address: String, records: [ReleaseRecord]) -> [String] {
+        Set(of(page: address, records: records, current: nil).map(\.from)).sorted()
+    }
+
     /// Every cell in both with a different figure, by table id, row key and column key (sorted,
     /// so the same records give the same note).
     static func compare(_ old: [String: ReleaseRecord.Table], _ new: [String: ReleaseRecord.Table], from: String, to: String?) -> [Revision] {

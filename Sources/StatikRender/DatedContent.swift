@@ -29,6 +29,8 @@ package struct DatedContent: Sendable {
     package var dataCorrections: [String: [Publishing.Correction]] = [:]
     /// The release records, and each page's revisions (PageRevisions).
     package var revisions = PageRevisions()
+    /// On a previous version's page (VersionOutput): what it shows (`page.version`).
+    package var version: VersionValues?
     /// Whether the site has any dated list (then it has a feed).
     var hasFeed: Bool { !listings.order.isEmpty }
 
@@ -81,6 +83,8 @@ package struct DatedContent: Sendable {
             IndexLetter(letter: group.letter, entries: group.entries.map { IndexLetter.Entry(title: $0.title, url: $0.url, onPage: $0.page) })
         }
         values.filterChoices = filterChoices
+        values.version = version
+        if version == nil { values.versions = revisions.links(of: page, map: map) }
         if calendar.isPublished, page.path == calendar.path {
             values.calendar = CalendarValues(
                 entries: calendar.entries.map { CalendarValues.Entry(title: $0.title, url: $0.linked ? map.url($0.path) : nil, date: ShownDate($0.date, language)) },

@@ -77,6 +77,9 @@ package struct PageDatedValues: Sendable, Equatable {
     package var corrections: [ShownCorrection] = []
     /// Figures revised since a release (PageRevisions), oldest first.
     package var revisions: [ShownRevision] = []
+    /// Its previous versions, newest first; on a previous version's page, what it shows.
+    package var versions: [VersionLink] = []
+    package var version: VersionValues?
     package var draft: String?
     package var scheduled: String?
     package var listing: ListingValues?

@@ -17,6 +17,27 @@ package struct ShownRevision: Sendable, Equatable {
     package var to: ShownDate?
 }
 
+/// A page's previous version as the current page links to it (`page.versions`).
+package struct VersionLink: Sendable, Equatable {
+    package var date: ShownDate
+    package var url: String
+}
+
+/// A previous version's page (`page.version`): the page's tables as a release record holds them.
+package struct VersionValues: Sendable, Equatable {
+    package struct Table: Sendable, Equatable {
+        package var caption: String
+        package var columns: [String]
+        package var rows: [[String]]
+    }
+
+    package var date: ShownDate
+    /// The current page's address (its link) and full address (the canonical link).
+    package var current: String
+    package var canonical: String
+    package var tables: [Table]
+}
+
 /// The release records a build compares its pages with (`content/data/releases/`), and what a
 /// page shows of them.
 package struct PageRevisions: Sendable {
@@ -90,6 +111,43 @@ package struct PageRevisions: Sendable {
             }
         }
         return tables
+    }
+
+    /// The previous versions of the page at `path` (`esf/deltagare/`): the record dates, and
+    /// each one's path (`esf/deltagare/versioner/2022-05-09/`).
+    package func versions(of path: String) -> [(date: String, path: String)] {
+        guard addresses.contains("/" + path) else { return [] }
+        return Revision.versions(of: "/" + path, records: records).map { ($0, "\(path)\(Self.folder)/\($0)/") }
+    }
+
+    /// The folder below a page that holds its previous versions.
+    package static let folder = "versioner"
+
+    /// The links a page shows to its previous versions, newest first.
+    package func links(of page: PageSource, map: SiteMap) -> [VersionLink] {
+        versions(of: page.path).reversed().compactMap { version in
+            Self.date(version.date).map { VersionLink(date: ShownDate($0, page.language), url: map.url(version.path)) }
+        }
+    }
+
+    /// The page's tables as the record of `date` holds them, in the order the page showed them.
+    /// A figure withheld (`x`) in any later record is shown as `x`: a previous version never
+    /// shows what is withheld now.
+    package func version(of page: PageSource, date: String, map: SiteMap, config: SiteConfig) -> VersionValues? {
+        let address = "/" + page.path
+        guard let index = records.firstIndex(where: { $0.date == date }), let tables = records[index].pages[address]?.tables, let day = Self.date(date) else { return nil }
+        let later = records[(index + 1)...].compactMap { $0.pages[address]?.tables }
+        let shown = tables.keys.sorted().map { id -> VersionValues.Table in
+            let table = tables[id]!
+            let rows = table.rowOrder.map { row in
+                table.columnOrder.map { column -> String in
+                    let withheldLater = later.contains { $0[id]?.rows[row]?[column] == Symbols.withheld }
+                    return withheldLater ? Symbols.withheld : table.rows[row]?[column] ?? ""
+                }
+            }
+            return VersionValues.Table(caption: table.caption.isEmpty ? id : table.caption, columns: table.columnOrder.map { table.columns[$0] ?? $0 }, rows: rows)
+        }
+        return VersionValues(date: ShownDate(day, page.language), current: map.url(page.path), canonical: config.absoluteURL(page.path), tables: shown)
     }
 
     static func date(_ text: String) -> PublishDate? { try? PublishDate.parse(text).get() }
