@@ -108,4 +108,28 @@ import Testing
         #expect(revisions.allSatisfy { $0.old == "x" && $0.new == "x" && $0.nowWithheld })
         #expect(!revisions.contains { "\($0)".contains("\"4\"") })
     }
+
+    /// A figure published once and withheld later is never published again: not in the note,
+    /// not in the previous version, not in the feed.
+    @Test func aFigureWithheldLaterIsNeverPrintedAgain() async throws {
+        let site = try FixtureSite(name: "releases").scratchCopy()
+        defer { try? FileManager.default.removeItem(at: site) }
+        func edit(_ date: String, _ change: (String) -> String) throws {
+            let file = site.appendingPathComponent("content/data/releases/\(date).json")
+            try change(String(contentsOf: file, encoding: .utf8)).write(to: file, atomically: true, encoding: .utf8)
+        }
+        // 2020, man: 4711 in the first release, withheld in the second.
+        try edit("2022-01-31") { $0.replacingOccurrences(of: "\"man\" : \"90\"", with: "\"man\" : \"4711\"") }
+        try edit("2022-05-09") { $0.replacingOccurrences(of: "\"man\" : \"90\"", with: "\"man\" : \"x\"") }
+        let report = await Site.build(BuildOptions(source: site, strict: true, write: false))
+        #expect(report.succeeded, "\(FixtureSite.lines(report.diagnostics))")
+        let page = String(decoding: try #require(report.files.contents(of: "deltagare/index.html")), as: UTF8.self)
+        #expect(page.contains("man: redovisas inte längre"))
+        let version = String(decoding: try #require(report.files.contents(of: "deltagare/versioner/2022-01-31/index.html")), as: UTF8.self)
+        #expect(version.contains("<td>2020</td><td>100</td><td>x</td>"))
+        for path in report.files.paths {
+            let text = String(decoding: report.files.contents(of: path) ?? Data(), as: UTF8.self)
+            #expect(!text.contains("4711"), "\(path) prints the withheld figure")
+        }
+    }
 }
