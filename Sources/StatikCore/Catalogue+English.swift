@@ -561,7 +561,7 @@ extension Catalogue {
         case .releaseDateNotADate: "'{1}' is not a date; write the release date as 2022-05-09"
         case .releaseExists: "{1} already exists; give --force to write it again"
         case .releaseNotAfter: "the release date {1} is not after the latest release record, {2}; give a later date with --date"
-        case .releaseWritten: "Wrote {1}: {2} pages, {3} tables, {4} figures"
+        case .releaseWritten: "Wrote {1} (pages: {2}, tables: {3}, figures: {4})"
         case .releaseBuildFailed: "the build of the public edition failed, so no release record was written; fix the errors above and run 'statik release' again"
         }
     }

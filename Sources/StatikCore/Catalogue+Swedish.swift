@@ -561,7 +561,7 @@ extension Catalogue {
         case .releaseDateNotADate: "'{1}' är inget datum; skriv releasedatumet som 2022-05-09"
         case .releaseExists: "{1} finns redan; ge --force för att skriva den på nytt"
         case .releaseNotAfter: "releasedatumet {1} ligger inte efter den senaste releaseposten, {2}; ge ett senare datum med --date"
-        case .releaseWritten: "Skrev {1}: {2} sidor, {3} tabeller, {4} uppgifter"
+        case .releaseWritten: "Skrev {1} (sidor: {2}, tabeller: {3}, uppgifter: {4})"
         case .releaseBuildFailed: "bygget av den publika utgåvan misslyckades, så ingen releasepost skrevs; rätta felen ovan och kör 'statik release' igen"
         }
     }
