@@ -79,7 +79,7 @@ let package = Package(
         ),
         .target(name: "StatikOutput", dependencies: ["StatikCore", "StatikData", "StatikMarkdown", "StatikDownloads", "StatikContent"], swiftSettings: strict),
         .target(name: "StatikSources", dependencies: ["StatikCore", "StatikData", "StatikMarkdown", "StatikContent"], swiftSettings: strict),
-        .target(name: "StatikInspect", dependencies: ["StatikCore", "StatikHTMLText", "StatikContent"], swiftSettings: strict),
+        .target(name: "StatikInspect", dependencies: ["StatikCore", "StatikHTMLText", "StatikContent", "StatikSources"], swiftSettings: strict),
         .target(
             name: "StatikBlocks",
             dependencies: [
@@ -93,7 +93,7 @@ let package = Package(
             name: "StatikRender",
             dependencies: [
                 "StatikCore", "StatikHTMLText", "StatikMarkdown", "StatikFormat", "StatikData",
-                "StatikContent", "StatikOutput", "StatikSources", "StatikBlocks", "StatikDownloads",
+                "StatikContent", "StatikOutput", "StatikSources", "StatikInspect", "StatikBlocks", "StatikDownloads",
                 .product(name: "Mustache", package: "swift-mustache"),
             ],
             swiftSettings: strict

@@ -83,6 +83,7 @@ package struct PageWords: Sendable, Equatable {
     package var skipToContent, menu, mainMenu, breadcrumbs, search: String
     package var allPagesAZ, contents, inThisSection, tableOnPage, pageAddress: String
     package var searching, resultsFound, resultFound, noResults, similarResults, moreResults, searchUnavailable, filterAll: String
+    package var revised, nowWithheld, previousVersion, superseded: String
 
     package init(_ language: Language) {
         let words = ReaderWords.of(language), dates = UIStrings(language)
@@ -108,6 +109,10 @@ package struct PageWords: Sendable, Equatable {
         moreResults = words.moreResults
         searchUnavailable = words.searchUnavailable
         filterAll = words.filterAll
+        revised = words.revised
+        nowWithheld = words.nowWithheld
+        previousVersion = words.previousVersion
+        superseded = words.superseded
     }
 }
 

@@ -565,6 +565,15 @@ extension Catalogue {
         case .aliasGivenTwice: "the old address /{1} is given already at {2}; keep it in one of the places"
         case .aliasNoPage: "the old address sends readers to /{1}, where there is no page{2}"
         case .aliasWriteAPage: "; write the address of a page, like 'esf/deltagare/'"
+        case .releaseNameNotADate: "'{1}' is not a date; a release record is named after its release date, such as 2022-05-09.json"
+        case .releaseNotJSON: "the release record {1} cannot be read as JSON here; fix the character or write the record again with 'statik release --date {1} --force'"
+        case .releaseNotARecord: "the release record {1} does not have the shape 'statik release' writes (date, pages with title and tables); write it again with 'statik release --date {1} --force'"
+        case .releaseDateDiffers: "the release record says the date {1} but the file is named {2}.json; write the same date in both places"
+        case .releaseDateNotADate: "'{1}' is not a date; write the release date as 2022-05-09"
+        case .releaseExists: "{1} already exists; give --force to write it again"
+        case .releaseNotAfter: "the release date {1} is not after the latest release record, {2}; give a later date with --date"
+        case .releaseWritten: "Wrote {1} (pages: {2}, tables: {3}, figures: {4})"
+        case .releaseBuildFailed: "the build of the public edition failed, so no release record was written; fix the errors above and run 'statik release' again"
         }
     }
 }

@@ -565,6 +565,15 @@ extension Catalogue {
         case .aliasGivenTwice: "den gamla adressen /{1} finns redan i {2}; behåll den på ett av ställena"
         case .aliasNoPage: "den gamla adressen skickar läsaren till /{1}, där det inte finns någon sida{2}"
         case .aliasWriteAPage: "; skriv adressen till en sida, som 'esf/deltagare/'"
+        case .releaseNameNotADate: "'{1}' är inget datum; en releasepost heter som sitt releasedatum, till exempel 2022-05-09.json"
+        case .releaseNotJSON: "releaseposten {1} går inte att läsa som JSON här; rätta tecknet eller skriv posten på nytt med 'statik release --date {1} --force'"
+        case .releaseNotARecord: "releaseposten {1} har inte den form som 'statik release' skriver (date, pages med title och tables); skriv den på nytt med 'statik release --date {1} --force'"
+        case .releaseDateDiffers: "releaseposten säger datumet {1} men filen heter {2}.json; skriv samma datum på båda ställena"
+        case .releaseDateNotADate: "'{1}' är inget datum; skriv releasedatumet som 2022-05-09"
+        case .releaseExists: "{1} finns redan; ge --force för att skriva den på nytt"
+        case .releaseNotAfter: "releasedatumet {1} ligger inte efter den senaste releaseposten, {2}; ge ett senare datum med --date"
+        case .releaseWritten: "Skrev {1} (sidor: {2}, tabeller: {3}, uppgifter: {4})"
+        case .releaseBuildFailed: "bygget av den publika utgåvan misslyckades, så ingen releasepost skrevs; rätta felen ovan och kör 'statik release' igen"
         }
     }
 }

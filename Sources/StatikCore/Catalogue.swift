@@ -565,6 +565,15 @@ public enum MessageKind: String, Sendable, Hashable, CaseIterable {
     case aliasGivenTwice
     case aliasNoPage
     case aliasWriteAPage
+    case releaseNameNotADate
+    case releaseNotJSON
+    case releaseNotARecord
+    case releaseDateDiffers
+    case releaseDateNotADate
+    case releaseExists
+    case releaseNotAfter
+    case releaseWritten
+    case releaseBuildFailed
 }
 
 public enum Catalogue {

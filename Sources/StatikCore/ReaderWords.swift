@@ -46,6 +46,14 @@ public struct ReaderWords: Sendable {
     public var filterAll: String
     /// A page at an old address: its title, and the words before the link to the new one.
     public var movedTitle, movedTo: String
+    /// Figures that changed since a release (docs/releases.md): the note's title (and, with
+    /// the page's title, the feed entry's), a figure withheld now, and the words before the
+    /// link to a page's previous version.
+    public var revised, nowWithheld, previousVersion: String
+    /// The fragment of a revision's feed entry (`reviderad-2023-05-09`).
+    public var revisedFragment: String
+    /// On a previous version: the words before the link to the current page.
+    public var superseded: String
 
     public static func of(_ language: Language) -> ReaderWords {
         language == .english ? english : swedish
@@ -91,7 +99,12 @@ public struct ReaderWords: Sendable {
         searchUnavailable: "Sökningen kunde inte laddas. Använd förteckningen över alla sidor nedan.",
         filterAll: "Alla",
         movedTitle: "Sidan har flyttat",
-        movedTo: "Sidan har flyttat till"
+        movedTo: "Sidan har flyttat till",
+        revised: "Reviderade uppgifter",
+        nowWithheld: "redovisas inte längre",
+        previousVersion: "Sidans tabeller som de publicerades",
+        revisedFragment: "reviderad",
+        superseded: "Den här versionen är ersatt av den aktuella sidan:"
     )
 
     public static let english = ReaderWords(
@@ -134,7 +147,12 @@ public struct ReaderWords: Sendable {
         searchUnavailable: "The search could not be loaded. Use the list of all pages below.",
         filterAll: "All",
         movedTitle: "This page has moved",
-        movedTo: "This page has moved to"
+        movedTo: "This page has moved to",
+        revised: "Revised figures",
+        nowWithheld: "no longer published",
+        previousVersion: "The page's tables as published",
+        revisedFragment: "revised",
+        superseded: "This version is superseded by the current page:"
     )
 }
 

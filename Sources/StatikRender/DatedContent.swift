@@ -27,6 +27,10 @@ package struct DatedContent: Sendable {
     /// The corrections the data files declare, by lower-case table name: every page whose
     /// queries read the table shows them, and the site's feed carries them.
     package var dataCorrections: [String: [Publishing.Correction]] = [:]
+    /// The release records, and each page's revisions (PageRevisions).
+    package var revisions = PageRevisions()
+    /// On a previous version's page (VersionOutput): what it shows (`page.version`).
+    package var version: VersionValues?
     /// Whether the site has any dated list (then it has a feed).
     var hasFeed: Bool { !listings.order.isEmpty }
 
@@ -79,6 +83,8 @@ package struct DatedContent: Sendable {
             IndexLetter(letter: group.letter, entries: group.entries.map { IndexLetter.Entry(title: $0.title, url: $0.url, onPage: $0.page) })
         }
         values.filterChoices = filterChoices
+        values.version = version
+        if version == nil { values.versions = revisions.links(of: page, map: map) }
         if calendar.isPublished, page.path == calendar.path {
             values.calendar = CalendarValues(
                 entries: calendar.entries.map { CalendarValues.Entry(title: $0.title, url: $0.linked ? map.url($0.path) : nil, date: ShownDate($0.date, language)) },
@@ -125,7 +131,8 @@ package struct DatedContent: Sendable {
         if hasFeed {
             let listed = Set(listings.all.map(\.path))
             let corrections = Feeds.correctionItems(pages: pages.filter { $0.listingPage == 1 }, listed: listed, tablesRead: tablesRead, dataCorrections: dataCorrections, language: language)
-            files.append((Self.siteFeedPath, Feeds.atom(title: config.title, feedPath: Self.siteFeedPath, alternatePath: "", items: listings.all + corrections, config: config)))
+            let revised = revisions.feedItems(pages: pages.filter { $0.listingPage == 1 })
+            files.append((Self.siteFeedPath, Feeds.atom(title: config.title, feedPath: Self.siteFeedPath, alternatePath: "", items: listings.all + corrections + revised, config: config)))
             for path in listings.order {
                 let section = listings.sections[path]!
                 files.append((section.feedPath, Feeds.atom(title: "\(section.title) – \(config.title)", feedPath: section.feedPath, alternatePath: section.path, items: section.items, config: config)))
@@ -148,6 +155,7 @@ package struct DatedContent: Sendable {
         hasher.combine(reflecting: calendar.entries)
         hasher.combine(calendar.isPublished)
         hasher.combine(scheduledPaths)
+        hasher.combine(revisions.digest)
         for (table, corrections) in dataCorrections.sorted(by: { $0.key < $1.key }) {
             hasher.combine(table)
             hasher.combine(reflecting: corrections)

@@ -75,6 +75,11 @@ package struct PageDatedValues: Sendable, Equatable {
     package var updated: ShownDate?
     package var nextUpdate: ShownDate?
     package var corrections: [ShownCorrection] = []
+    /// Figures revised since a release (PageRevisions), oldest first.
+    package var revisions: [ShownRevision] = []
+    /// Its previous versions, newest first; on a previous version's page, what it shows.
+    package var versions: [VersionLink] = []
+    package var version: VersionValues?
     package var draft: String?
     package var scheduled: String?
     package var listing: ListingValues?

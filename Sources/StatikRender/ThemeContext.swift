@@ -70,6 +70,8 @@ extension PageContext {
         sourcePath = page.file
         searchFilters = page.frontMatter.searchFilters.map { SearchFilter(name: $0.name, value: $0.value) }
         self.dated = dated.pageValues(for: page, map: map, tablesRead: tablesRead)
+        // (A previous version shows the old tables, not the current page's notes.)
+        if dated.version == nil { self.dated.revisions = dated.revisions.revisions(of: page, content: content) }
         children = { map.children(of: path) }
         siblings = { map.siblings(of: path) }
     }

@@ -55,6 +55,8 @@ package enum ThemeContract {
         ("noResults", "… when no page holds the words (`{q}`)"), ("similarResults", "… over the pages with similar words, counted apart (`{n}`)"),
         ("moreResults", "… its button that shows more results"), ("searchUnavailable", "… when the search index cannot be loaded"),
         ("filterAll", "a search filter's choice that narrows nothing (`Alla`)"),
+        ("revised", "Reviderade uppgifter / Revised figures"), ("previousVersion", "before a previous version's link and on its page: Sidans tabeller som de publicerades / The page's tables as published"),
+        ("superseded", "on a previous version, before the link to the current page"), ("nowWithheld", "of a revised figure withheld now: redovisas inte längre / no longer published"),
     ].map { ThemeName($0.0, .text, $0.1) }
 
     /// The words of the dated lists and the calendar, in the site's language (`site.dated.text`).
@@ -131,6 +133,24 @@ package enum ThemeContract {
         ThemeName("hasDates", .flag, "any of the three dates is shown"),
         ThemeName("corrections", .list, "its corrections and those of the data files it reads, newest first", [
             ThemeName("iso", .text, "the date as `2026-12-01`"), ThemeName("text", .text, "the date in words"), ThemeName("note", .text, "what was corrected"),
+        ]),
+        ThemeName("revisions", .list, "its figures revised since a release record (docs/releases.md), oldest first", [
+            ThemeName("table", .text, "the table's caption"), ThemeName("row", .text, "the row's heading"), ThemeName("column", .text, "the column's heading"),
+            ThemeName("old", .text, "the figure as published then (`x` when it is withheld now)"), ThemeName("new", .text, "the figure now"),
+            ThemeName("nowWithheld", .flag, "the figure is withheld now: show no number for it"),
+            date("from", "the release record the old figure is from"), date("to", "the release of the new figure, when one is stated"),
+        ]),
+        ThemeName("hasRevisions", .flag, "any figure is revised"),
+        ThemeName("versions", .list, "its previous versions (`PAGE/versioner/DATE/`), newest first", [
+            date("date", "the release record's date"), ThemeName("url", .text, "the previous version's address"),
+        ]),
+        ThemeName("version", .object, "on a previous version's page (the `version` template): the page's tables as a release record holds them", [
+            date("date", "the release record's date"), ThemeName("current", .text, "the current page's address"),
+            ThemeName("canonical", .text, "the current page's full address (`<link rel=\"canonical\">`)"),
+            ThemeName("tables", .list, "the tables", [
+                ThemeName("caption", .text, "the caption"), ThemeName("columns", .list, "the columns' headings"),
+                ThemeName("rows", .list, "each row: a list of its figures"),
+            ]),
         ]),
         ThemeName("draft", .text, "the banner of a draft (a review build)"),
         ThemeName("scheduled", .text, "the banner of a page still to be released (a review build)"),

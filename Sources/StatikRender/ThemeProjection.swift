@@ -58,6 +58,8 @@ extension PageContext {
         "text": { $0.text }, "translations": { $0.translations }, "sourcePath": { $0.sourcePath }, "searchFilters": { $0.searchFilters },
         "published": { $0.dated.published }, "updated": { $0.dated.updated }, "nextUpdate": { $0.dated.nextUpdate },
         "hasDates": { $0.dated.hasDates }, "corrections": { $0.dated.corrections.isEmpty ? nil : $0.dated.corrections },
+        "revisions": { $0.dated.revisions.isEmpty ? nil : $0.dated.revisions }, "hasRevisions": { !$0.dated.revisions.isEmpty },
+        "versions": { $0.dated.versions.isEmpty ? nil : $0.dated.versions }, "version": { $0.dated.version },
         "draft": { $0.dated.draft }, "scheduled": { $0.dated.scheduled }, "listing": { $0.dated.listing },
         "searchIndex": { $0.dated.searchIndex }, "filterChoices": { $0.dated.filterChoices }, "calendar": { $0.dated.calendar },
     ])
@@ -119,7 +121,8 @@ extension PageWords: TemplateValue {
         "tableOnPage": { $0.tableOnPage }, "pageAddress": { $0.pageAddress }, "searching": { $0.searching },
         "resultsFound": { $0.resultsFound }, "resultFound": { $0.resultFound }, "noResults": { $0.noResults },
         "similarResults": { $0.similarResults }, "moreResults": { $0.moreResults }, "searchUnavailable": { $0.searchUnavailable },
-        "filterAll": { $0.filterAll },
+        "filterAll": { $0.filterAll }, "revised": { $0.revised }, "nowWithheld": { $0.nowWithheld },
+        "previousVersion": { $0.previousVersion }, "superseded": { $0.superseded },
     ])
 }
 
@@ -143,6 +146,27 @@ extension DatedItem: TemplateValue {
         "title": { $0.title }, "url": { $0.url }, "iso": { $0.date.iso }, "text": { $0.date.text },
         "description": { $0.description }, "updated": { $0.updated },
     ])
+}
+
+extension ShownRevision: TemplateValue {
+    static let templateFields = TemplateFields<ShownRevision>([
+        "table": { $0.table }, "row": { $0.row }, "column": { $0.column }, "old": { $0.old }, "new": { $0.new },
+        "nowWithheld": { $0.nowWithheld }, "from": { $0.from }, "to": { $0.to },
+    ])
+}
+
+extension VersionLink: TemplateValue {
+    static let templateFields = TemplateFields<VersionLink>(["date": { $0.date }, "url": { $0.url }])
+}
+
+extension VersionValues: TemplateValue {
+    static let templateFields = TemplateFields<VersionValues>([
+        "date": { $0.date }, "current": { $0.current }, "canonical": { $0.canonical }, "tables": { $0.tables },
+    ])
+}
+
+extension VersionValues.Table: TemplateValue {
+    static let templateFields = TemplateFields<VersionValues.Table>(["caption": { $0.caption }, "columns": { $0.columns }, "rows": { $0.rows }])
 }
 
 extension ShownCorrection: TemplateValue {

@@ -5,7 +5,7 @@ import StatikContent
 
 /// Just enough JSON for the snapshots: objects, arrays, strings, numbers (a whole number
 /// without point or exponent is an integer), true, false, null.
-enum JSONText: Equatable {
+package enum JSONText: Equatable {
     case object([String: JSONText])
     case array([JSONText])
     case string(String)
@@ -37,6 +37,15 @@ enum JSONText: Equatable {
         guard let value = parser.value() else { return nil }
         parser.skipSpace()
         return parser.index == parser.bytes.count ? value : nil
+    }
+
+    /// Where `text` stops being JSON, as a byte offset (where the parser stopped), or nil when
+    /// it is JSON (a release record's error: ReleaseRecords).
+    package static func failure(in text: String) -> Int? {
+        var parser = Parser(bytes: Array(text.utf8))
+        let value = parser.value()
+        if value != nil { parser.skipSpace() }
+        return value != nil && parser.index == parser.bytes.count ? nil : min(parser.index, parser.bytes.count)
     }
 
     private struct Parser {

@@ -38,7 +38,7 @@ struct Statik: AsyncParsableCommand {
         commandName: "statik",
         abstract: "Builds statistics sites from Markdown with embedded SQL queries.",
         version: StatikVersion.description,
-        subcommands: [Build.self, Pull.self, Check.self, Diff.self, Serve.self, New.self, ThemeCommand.self, DataTables.self],
+        subcommands: [Build.self, Pull.self, Check.self, Diff.self, ReleaseCommand.self, Serve.self, New.self, ThemeCommand.self, DataTables.self],
         defaultSubcommand: nil
     )
 }
@@ -285,6 +285,42 @@ struct Diff: ParsableCommand {
             }
         }
         if !diff.isEmpty { throw ExitCode(1) }
+    }
+}
+
+struct ReleaseCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "release",
+        abstract: "Write the public edition's figures as the release record content/data/releases/DATE.json.",
+        discussion: "The next builds compare their figures with the latest record: a figure that changed is a revision the page tells. An existing record is kept unless --force; a date before the latest record's is refused."
+    )
+
+    @Option(name: .long, help: ArgumentHelp("The release date, 2022-05-09 (default: today's date in UTC).", valueName: "DATE"))
+    var date: String?
+
+    @Option(name: .long, help: ArgumentHelp("The site folder (with statik.yml, content/, themes/).", valueName: "DIR"))
+    var source = "."
+
+    @Flag(name: .long, help: "Write the record again when one with this date exists.")
+    var force = false
+
+    @Option(name: .long, help: ArgumentHelp("The language of messages: sv or en (default: the site's language:, else LANG).", valueName: "LANG"))
+    var lang: LanguageOption?
+
+    func run() async throws {
+        registerSources()
+        let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+        let day = date ?? String(ISO8601DateFormatter.string(from: Date(), timeZone: TimeZone(identifier: "UTC")!, formatOptions: [.withFullDate]))
+        let report = await Release.run(source: siteFolder(source, in: cwd), date: day, force: force)
+        let language = Language.forMessages(flag: lang?.language, site: report.language, environment: ProcessInfo.processInfo.environment)
+        for diagnostic in report.diagnostics {
+            FileHandle.standardError.write(Data((diagnostic.rendered(in: language) + "\n").utf8))
+        }
+        for error in report.errors {
+            FileHandle.standardError.write(Data("statik: error: \(error.text(language))\n".utf8))
+        }
+        if let written = report.written { print(written.text(language)) }
+        if report.exitStatus != 0 { throw ExitCode(report.exitStatus) }
     }
 }
 

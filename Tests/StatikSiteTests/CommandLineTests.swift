@@ -71,6 +71,28 @@ import Testing
         #expect(failed.status == 1)
     }
 
+    /// `statik release`: writes the record and says so, refuses to overwrite it (2) and an older
+    /// date (2), in the site's language; with `--force` it writes the same bytes again.
+    @Test func releaseWritesAndRefuses() throws {
+        let site = try FixtureSite(name: "numbers").scratchCopy()
+        defer { try? FileManager.default.removeItem(at: site) }
+        let written = try Self.run(["release", "--source", site.path, "--date", "2022-05-09"])
+        #expect(written.status == 0, "\(written.err)")
+        #expect(written.out == "Skrev content/data/releases/2022-05-09.json (sidor: 1, tabeller: 1, uppgifter: 20)\n")
+        let record = try Data(contentsOf: site.appendingPathComponent("content/data/releases/2022-05-09.json"))
+        let again = try Self.run(["release", "--source", site.path, "--date", "2022-05-09", "--lang", "en"])
+        #expect(again.status == 2)
+        #expect(again.err == "statik: error: content/data/releases/2022-05-09.json already exists; give --force to write it again\n")
+        let older = try Self.run(["release", "--source", site.path, "--date", "2021-12-31"])
+        #expect(older.status == 2)
+        #expect(older.err.hasPrefix("statik: error: releasedatumet 2021-12-31 ligger inte efter den senaste releaseposten, 2022-05-09"))
+        let forced = try Self.run(["release", "--source", site.path, "--date", "2022-05-09", "--force"])
+        #expect(forced.status == 0, "\(forced.err)")
+        #expect(try Data(contentsOf: site.appendingPathComponent("content/data/releases/2022-05-09.json")) == record)
+        let notADate = try Self.run(["release", "--source", site.path, "--date", "31/12"])
+        #expect(notADate.status == 2)
+    }
+
     /// A new site is clean: it builds strictly in both editions and passes statik check; a new
     /// page's placeholder text is a warning until it is replaced.
     @Test func aNewSiteIsCleanAndPlaceholdersWarn() throws {

@@ -11,7 +11,7 @@ import Testing
 
 /// Fixture sites built and compared with their expected output, file by file.
 @Suite struct GoldenSiteTests {
-    @Test(arguments: ["queries", "csv-dialects", "escaping", "menu", "pages", "charts", "numbers", "disclosure", "disclosure-lineage", "open-data", "aliases", "theme-override", "numbering"])
+    @Test(arguments: ["queries", "csv-dialects", "escaping", "menu", "pages", "charts", "numbers", "disclosure", "disclosure-lineage", "open-data", "aliases", "theme-override", "numbering", "releases"])
     func buildsAsExpected(fixture name: String) async throws {
         let fixture = FixtureSite(name: name)
         let report = try await fixture.build()

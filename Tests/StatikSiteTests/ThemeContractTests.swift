@@ -66,6 +66,10 @@ struct ThemeContractTests {
         )
         let dated = PageDatedValues(
             published: date, updated: date, nextUpdate: date, corrections: [ShownCorrection(date: date, note: "Rättat")],
+            revisions: [ShownRevision(table: "Deltagare", row: "2020", column: "Kvinnor", old: "100", new: "110", nowWithheld: false, from: date, to: date)],
+            versions: [VersionLink(date: date, url: "/regioner/ovre-norrland/versioner/2022-01-31/")],
+            version: VersionValues(date: date, current: "/regioner/ovre-norrland/", canonical: "https://example.org/regioner/ovre-norrland/",
+                                   tables: [VersionValues.Table(caption: "Deltagare", columns: ["År"], rows: [["2020"]])]),
             draft: "Utkast", scheduled: "Publiceras", listing: ListingValues(
                 items: [item], feed: "/nyheter/feed.xml", number: 1, count: 2,
                 pages: [ListingValues.PageNumber(number: 1, url: "/nyheter/", current: true)], newer: "/nyheter/", older: "/nyheter/sida/2/"

@@ -18,7 +18,7 @@ protocol SiteOutput: Sendable {
 
 /// The outputs every build makes, in the order they are made.
 enum SiteOutputs {
-    static let registered: [any SiteOutput] = [SitemapOutput(), DatedFilesOutput(), RobotsOutput(), SearchOutput(), CatalogueOutput(), NotFoundOutput(), AliasOutput()]
+    static let registered: [any SiteOutput] = [SitemapOutput(), DatedFilesOutput(), RobotsOutput(), SearchOutput(), CatalogueOutput(), NotFoundOutput(), AliasOutput(), VersionOutput()]
 }
 
 /// What a site output knows before the pages are rendered: the settings, the dated lists, the
@@ -28,6 +28,8 @@ struct SiteOutputClaim {
     var dated: DatedContent
     var aliases: AliasPlan
     var write: Bool
+    /// The site map's pages (a page's previous versions are below it).
+    var pages: [PageSource] = []
 }
 
 /// What a site output may read: the settings, the planned pages and the inputs, where the

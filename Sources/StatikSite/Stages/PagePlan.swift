@@ -3,6 +3,7 @@ import StatikData
 import StatikContent
 import StatikOutput
 import StatikRender
+import StatikInspect
 
 /// The pages of a build and where every file goes, settled before any page is rendered:
 /// pages made from rows, what is published now, the generated pages (search, release
@@ -52,6 +53,10 @@ struct PagePlan: Sendable {
         let listings = Listings(pages: sitePages, map: map, language: language, diagnostics: &run.diagnostics)
         dated = DatedContent(listings: listings, calendar: calendar, language: language, now: now)
         dated.dataCorrections = inputs.data.corrections
+        // The release records (docs/releases.md): what each page's figures are compared with.
+        let releases = ReleaseRecords.load(site: options.source)
+        run.diagnostics += releases.diagnostics
+        dated.revisions = PageRevisions(records: releases.records, edition: config.edition)
         dated.scheduledPaths = sitePages.filter { $0.frontMatter.publishing.isScheduled(now: now) }.map(\.path)
         pages = sitePages
         for page in listings.extraPages(of: sitePages) {
@@ -62,7 +67,7 @@ struct PagePlan: Sendable {
             pages.append(page)
         }
         aliases = AliasPlan(config: config, pages: sitePages, known: expanded + pages, diagnostics: &run.diagnostics)
-        let claim = SiteOutputClaim(config: config, dated: dated, aliases: aliases, write: options.write)
+        let claim = SiteOutputClaim(config: config, dated: dated, aliases: aliases, write: options.write, pages: sitePages)
         let statikFiles = SiteOutputs.registered.flatMap { $0.paths(claim) }
         outputs = Self.claimOutputs(pages: pages, inputs: inputs, statikFiles: statikFiles, aliases: aliases, diagnostics: &run.diagnostics)
         var perFile: [String: Int] = [:]

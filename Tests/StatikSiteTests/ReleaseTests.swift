@@ -1,0 +1,135 @@
+import Foundation
+import StatikCore
+import StatikInspect
+@testable import StatikSite
+import Testing
+
+/// `statik release` and the release records (docs/releases.md): the record it writes, what it
+/// refuses, a record that cannot be read, and the revisions found between records.
+@Suite struct ReleaseTests {
+    static func site() throws -> URL { try FixtureSite(name: "numbers").scratchCopy() }
+
+    static func record(_ site: URL, _ date: String) throws -> ReleaseRecord {
+        let data = try Data(contentsOf: site.appendingPathComponent("content/data/releases/\(date).json"))
+        return try JSONDecoder().decode(ReleaseRecord.self, from: data)
+    }
+
+    @Test func writesTheFiguresAsPublished() async throws {
+        let site = try Self.site()
+        defer { try? FileManager.default.removeItem(at: site) }
+        let report = await Release.run(source: site, date: "2022-05-09", force: false)
+        #expect(report.exitStatus == 0, "\(report.errors) \(report.diagnostics)")
+        let record = try Self.record(site, "2022-05-09")
+        #expect(record.date == "2022-05-09")
+        let table = try #require(record.pages["/"]?.tables["tabell-alla"])
+        #expect(table.caption == "Alla tal")
+        #expect(table.columns["antal"] == "antal")
+        // As the reader saw them: grouped with a no-break space, the symbols as they are.
+        #expect(table.rows["A"]?["antal"] == "1\u{00A0}234")
+        #expect(table.rows["C"]?["andel"] == "..")
+        #expect(table.rows["C"]?["antal"] == "x")
+        // Sorted, pretty, and the same bytes for the same site.
+        let first = try Data(contentsOf: site.appendingPathComponent("content/data/releases/2022-05-09.json"))
+        #expect(String(decoding: first, as: UTF8.self).contains("\n  \"date\" : \"2022-05-09\",\n  \"pages\" : {"))
+        #expect(await Release.run(source: site, date: "2022-05-09", force: true).exitStatus == 0)
+        #expect(try Data(contentsOf: site.appendingPathComponent("content/data/releases/2022-05-09.json")) == first)
+    }
+
+    @Test func refusesToOverwriteWithoutForce() async throws {
+        let site = try Self.site()
+        defer { try? FileManager.default.removeItem(at: site) }
+        #expect(await Release.run(source: site, date: "2022-05-09", force: false).exitStatus == 0)
+        let again = await Release.run(source: site, date: "2022-05-09", force: false)
+        #expect(again.exitStatus == 2)
+        #expect(again.errors == [Message(.releaseExists, "content/data/releases/2022-05-09.json")])
+    }
+
+    @Test func refusesADateBeforeTheLatestRecord() async throws {
+        let site = try Self.site()
+        defer { try? FileManager.default.removeItem(at: site) }
+        #expect(await Release.run(source: site, date: "2022-05-09", force: false).exitStatus == 0)
+        for force in [false, true] {
+            let older = await Release.run(source: site, date: "2022-01-31", force: force)
+            #expect(older.errors == [Message(.releaseNotAfter, "2022-01-31", "2022-05-09")])
+        }
+        #expect(!FileManager.default.fileExists(atPath: site.appendingPathComponent("content/data/releases/2022-01-31.json").path))
+        #expect(await Release.run(source: site, date: "2022-06-01", force: false).exitStatus == 0)
+    }
+
+    @Test(arguments: ["2022-13-01", "2022-02-30", "22-05-09", "2022-5-9", "idag", ""])
+    func refusesADateThatIsNotADate(_ date: String) async throws {
+        let site = try Self.site()
+        defer { try? FileManager.default.removeItem(at: site) }
+        let report = await Release.run(source: site, date: date, force: false)
+        #expect(report.errors == [Message(.releaseDateNotADate, date)])
+    }
+
+    @Test func aRecordThatIsNotJSONIsAnErrorAtItsLineAndColumn() {
+        let bad = Data("{\n  \"date\" : \"2022-05-09\",\n  \"pages\" : { x }\n}\n".utf8)
+        guard case .failure(let problem) = ReleaseRecords.read(bad, name: "2022-05-09.json", path: "content/data/releases/2022-05-09.json") else {
+            Issue.record("read as a record")
+            return
+        }
+        #expect(problem.location.line == 3, "\(problem)")
+        #expect(problem.location.column == 15, "\(problem)")
+        #expect(problem.text.kind == .releaseNotJSON)
+        guard case .failure(let named) = ReleaseRecords.read(Data("{}".utf8), name: "maj.json", path: "content/data/releases/maj.json") else {
+            Issue.record("a name that is not a date was read")
+            return
+        }
+        #expect(named.text == Message(.releaseNameNotADate, "maj"))
+    }
+
+    static func table(_ rows: [String: [String: String]]) -> [String: ReleaseRecord.Table] {
+        ["t": ReleaseRecord.Table(caption: "Deltagare", columns: ["antal": "Antal"], rows: rows)]
+    }
+
+    static func records(_ tables: [String: ReleaseRecord.Table]...) -> [ReleaseRecord] {
+        ["2022-05-09", "2023-05-09", "2024-05-09"].prefix(tables.count).enumerated().map { i, date in
+            ReleaseRecord(date: date, pages: ["/p/": ReleaseRecord.Page(title: "P", tables: tables[i])])
+        }
+    }
+
+    @Test func aRowAddedIsNotARevisionAndAFigureChangedIs() {
+        let records = Self.records(Self.table(["2021": ["antal": "7\u{00A0}674"]]),
+                                   Self.table(["2021": ["antal": "7\u{00A0}700"], "2022": ["antal": "8\u{00A0}001"]]))
+        let revisions = Revision.of(page: "/p/", records: records, current: Self.table(["2021": ["antal": "7\u{00A0}700"], "2022": ["antal": "8\u{00A0}001"]]))
+        #expect(revisions == [Revision(table: "Deltagare", row: "2021", column: "Antal", old: "7\u{00A0}674", new: "7\u{00A0}700", from: "2022-05-09", to: "2023-05-09")])
+        // A page revised twice says so: the build's figure differs from the latest record too.
+        let twice = Revision.of(page: "/p/", records: records, current: Self.table(["2021": ["antal": "7\u{00A0}710"]]))
+        #expect(twice.map(\.new) == ["7\u{00A0}700", "7\u{00A0}710"])
+        #expect(twice.last?.to == nil)
+    }
+
+    @Test func aRevisionNeverPrintsAWithheldFigure() {
+        let records = Self.records(Self.table(["2021": ["antal": "4"], "2020": ["antal": "x"]]))
+        let revisions = Revision.of(page: "/p/", records: records, current: Self.table(["2021": ["antal": "x"], "2020": ["antal": "x"]]))
+        #expect(revisions.count == 1)
+        #expect(revisions.allSatisfy { $0.old == "x" && $0.new == "x" && $0.nowWithheld })
+        #expect(!revisions.contains { "\($0)".contains("\"4\"") })
+    }
+
+    /// A figure published once and withheld later is never published again: not in the note,
+    /// not in the previous version, not in the feed.
+    @Test func aFigureWithheldLaterIsNeverPrintedAgain() async throws {
+        let site = try FixtureSite(name: "releases").scratchCopy()
+        defer { try? FileManager.default.removeItem(at: site) }
+        func edit(_ date: String, _ change: (String) -> String) throws {
+            let file = site.appendingPathComponent("content/data/releases/\(date).json")
+            try change(String(contentsOf: file, encoding: .utf8)).write(to: file, atomically: true, encoding: .utf8)
+        }
+        // 2020, man: 4711 in the first release, withheld in the second.
+        try edit("2022-01-31") { $0.replacingOccurrences(of: "\"man\" : \"90\"", with: "\"man\" : \"4711\"") }
+        try edit("2022-05-09") { $0.replacingOccurrences(of: "\"man\" : \"90\"", with: "\"man\" : \"x\"") }
+        let report = await Site.build(BuildOptions(source: site, strict: true, write: false))
+        #expect(report.succeeded, "\(FixtureSite.lines(report.diagnostics))")
+        let page = String(decoding: try #require(report.files.contents(of: "deltagare/index.html")), as: UTF8.self)
+        #expect(page.contains("man: redovisas inte längre"))
+        let version = String(decoding: try #require(report.files.contents(of: "deltagare/versioner/2022-01-31/index.html")), as: UTF8.self)
+        #expect(version.contains("<th scope=\"row\">2020</th><td>100</td><td>x</td>"))
+        for path in report.files.paths {
+            let text = String(decoding: report.files.contents(of: path) ?? Data(), as: UTF8.self)
+            #expect(!text.contains("4711"), "\(path) prints the withheld figure")
+        }
+    }
+}
