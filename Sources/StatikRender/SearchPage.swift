@@ -22,19 +22,13 @@ package enum SearchPage {
         for (path, title, html) in pages {
             let address = root + (path.hasSuffix("index.html") ? String(path.dropLast("index.html".count)) : path)
             entries.append(Entry(title: title, url: address, page: nil))
-            let text = String(decoding: html, as: UTF8.self)
-            var rest = text[...]
-            while let open = rest.range(of: "<caption id=\""), let idEnd = rest[open.upperBound...].firstIndex(of: "\""),
-                  let close = rest[idEnd...].range(of: "</caption>") {
-                let id = String(rest[open.upperBound..<idEnd]).replacingOccurrences(of: "-rubrik", with: "")
-                guard let start = rest[idEnd...].firstIndex(of: ">") else { break }
-                let caption = CharacterReferences.decode(rest[rest.index(after: start)..<close.lowerBound])
-                // A chart's own data table (under "Visa tabell") is its chart's: not listed twice.
-                if !id.hasSuffix("-tabell") { entries.append(Entry(title: caption, url: address + "#" + id, page: title)) }
-                rest = rest[close.upperBound...]
+            for (id, caption) in captions(in: html) where !id.hasSuffix("-tabell") {
+                // (A chart's own data table, under "Visa tabell", is its chart's: not listed twice.)
+                entries.append(Entry(title: caption, url: address + "#" + id, page: title))
             }
         }
-        let sorted = entries.sorted { key($0.title) < key($1.title) }
+        // Each title's place made once, not at each comparison (the sort is stable either way).
+        let sorted = entries.map { (key: key($0.title), entry: $0) }.sorted { $0.key < $1.key }.map(\.entry)
         var groups: [(letter: String, entries: [Entry])] = []
         for entry in sorted {
             let letter = entry.title.uppercased().first.map { order.contains($0) ? String($0) : "#" } ?? "#"
@@ -44,6 +38,40 @@ package enum SearchPage {
     }
 
     static let order = "ABCDEFGHIJKLMNOPQRSTUVWXYZÅÄÖ"
+
+    /// A page's table captions: the id of each (`-rubrik` left out) and its text. Found in the
+    /// page's bytes (searched as a String through Foundation, this was a sixth of a preview's
+    /// save on the example site).
+    static func captions(in html: Data) -> [(id: String, text: String)] {
+        let open = Array("<caption id=\"".utf8), close = Array("</caption>".utf8)
+        return html.withUnsafeBytes { raw -> [(id: String, text: String)] in
+            let bytes = raw.bindMemory(to: UInt8.self)
+            var found: [(id: String, text: String)] = []
+            var from = 0
+            while let start = find(open, in: bytes, from: from),
+                  let idEnd = bytes[(start + open.count)...].firstIndex(of: UInt8(ascii: "\"")),
+                  let end = find(close, in: bytes, from: idEnd),
+                  let tagEnd = bytes[idEnd..<end].firstIndex(of: UInt8(ascii: ">")) {
+                let id = String(decoding: bytes[(start + open.count)..<idEnd], as: UTF8.self)
+                let text = String(decoding: bytes[(tagEnd + 1)..<end], as: UTF8.self)
+                found.append((id.hasSuffix("-rubrik") ? String(id.dropLast("-rubrik".count)) : id, CharacterReferences.decode(text)))
+                from = end + close.count
+            }
+            return found
+        }
+    }
+
+    /// Where `needle` first occurs in `bytes` at or after `from`.
+    private static func find(_ needle: [UInt8], in bytes: UnsafeBufferPointer<UInt8>, from: Int) -> Int? {
+        guard let first = needle.first, needle.count <= bytes.count else { return nil }
+        var i = from
+        while i + needle.count <= bytes.count {
+            guard let hit = bytes[i...(bytes.count - needle.count)].firstIndex(of: first) else { return nil }
+            if bytes[hit..<(hit + needle.count)].elementsEqual(needle) { return hit }
+            i = hit + 1
+        }
+        return nil
+    }
 
     /// A title's place in Swedish order. (A title may be empty: a page whose front matter could
     /// not be read, or a caption with no text; it sorts first, under #.)

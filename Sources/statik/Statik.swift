@@ -345,6 +345,9 @@ struct Serve: AsyncParsableCommand {
     @Flag(name: .long, inversion: .prefixedNo, help: "Show drafts and pages scheduled for later, with a banner (on by default).")
     var drafts = true
 
+    @Flag(name: .long, help: "After each build, print how long each stage took (to standard error).")
+    var timings = false
+
     func run() async throws {
         registerSources()
         #if PreviewServer
@@ -357,8 +360,9 @@ struct Serve: AsyncParsableCommand {
                 Self.say(Summary(report, sourceDirectory: options.source).line)
                 Self.say("Serving \(url) (Ctrl+C to stop)")
             },
-            onRebuild: { report, changed in
+            onRebuild: { [timings] report, changed in
                 Self.printDiagnostics(report)
+                if timings { FileHandle.standardError.write(Data((report.timings.table + "\n").utf8)) }
                 let seconds = Double(report.duration.components.attoseconds) / 1e18 + Double(report.duration.components.seconds)
                 Self.say(report.succeeded
                       ? String(format: "Rebuilt after %d changed file%@ in %.0f ms", changed, changed == 1 ? "" : "s", seconds * 1000)

@@ -1,5 +1,6 @@
 import Foundation
 @testable import StatikSite
+import StatikCore
 @testable import StatikContent
 @testable import StatikOutput
 @testable import StatikSources
@@ -94,6 +95,38 @@ import Testing
         let diagnostics = check.leaks(inFile: "x/index.html", data: Data(phrase.utf8))
         #expect(diagnostics.map(\.description) == ["content/a.md:7:1: error: intranet-only text is in the public edition, in x/index.html: \"\(phrase)\"; the build stops so that it is not published"])
         #expect(LeakCheck([]).leaks(inFile: "a", data: Data(phrase.utf8)).isEmpty)
+    }
+
+    /// The leak check reads a file once for all phrases: it finds what searching for each form
+    /// of each phrase one after the other finds — at a file's first and last byte, phrases that
+    /// begin alike, several in one file, one shorter than four bytes — in generated files.
+    @Test func theLeakCheckFindsWhatASearchPerPhraseFinds() {
+        var seed: UInt64 = 0x5EED_0042
+        func next(_ bound: Int) -> Int {
+            seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((seed >> 33) % UInt64(bound))
+        }
+        let phrases = ["Förbundets interna siffror för 2021", "Förbundets interna bedömning av läget", "Kalles anteckning om PO 2",
+                       "Ångermanlands \"egna\" tal & annat", "ab", "Öl"]
+        let prints = phrases.enumerated().map { Fingerprint(file: "content/p.md", line: $0.offset + 1, phrase: $0.element) }
+        let check = LeakCheck(prints)
+        let alphabet = Array("Förbundets interna Kalle PO 2 \"&ab Öl Å ".utf8)
+        for round in 0..<300 {
+            var bytes = (0..<next(120)).map { _ in alphabet[next(alphabet.count)] }
+            for _ in 0..<next(3) {
+                let phrase = Array((round % 3 == 0 ? escapeHTML(phrases[next(phrases.count)]) : phrases[next(phrases.count)]).utf8)
+                let at = [0, bytes.count, next(bytes.count + 1)][next(3)]
+                bytes.insert(contentsOf: phrase.dropLast(next(2) == 0 ? 1 : 0), at: at)
+            }
+            let data = Data(bytes)
+            let expected = prints.filter { print in
+                let forms = [print.phrase, escapeHTML(print.phrase), LeakCheck.cmarkEscaped(print.phrase), print.phrase.replacingOccurrences(of: "\"", with: "\"\""),
+                             print.phrase.decomposedStringWithCanonicalMapping]
+                return forms.contains { form in Array(form.utf8).withUnsafeBytes { needle in data.withUnsafeBytes { bytesOccur(needle, in: $0) } } }
+            }.map(\.line)
+            let found = check.leaks(inFile: "f", data: data).map(\.location.line)
+            #expect(found == expected, "\(String(decoding: bytes, as: UTF8.self))")
+        }
     }
 
     @Test func suppressionAgreesBetweenTableAndProse() async throws {
