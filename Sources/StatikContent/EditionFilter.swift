@@ -79,7 +79,7 @@ struct EditionFilter {
 
 /// Text that must never be in the public edition: the prose of intranet-only pages and
 /// blocks. A public build looks for each phrase in everything it is about to write.
-package struct Fingerprint: Sendable {
+package struct Fingerprint: Sendable, Equatable {
     package var file: String
     package var line: Int
     package var phrase: String

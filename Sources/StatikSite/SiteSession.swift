@@ -31,6 +31,9 @@ public actor SiteSession {
     private var memo: [String: (digest: StableDigest, page: Site.RenderedPage)] = [:]
     /// The last disclosure plan's digest and partners (DisclosurePlan), for the next rebuild.
     private var planMemo: (digest: StableDigest, partners: [BaseCell])?
+    /// The leak check of the last build, kept while the intranet-only phrases are the same
+    /// (making it escapes every phrase four ways: a sixth of a preview's save).
+    private var leakMemo: (fingerprints: [Fingerprint], check: LeakCheck)?
     /// Blocks and map geometry read once for all pages, kept across rebuilds (BlockCaches).
     private let caches = BlockCaches()
 
@@ -136,7 +139,9 @@ public actor SiteSession {
         run.diagnostics += themeDiagnostics
         guard let data, let store = data.store, let theme else { throw BuildStopped() }
         run.diagnostics += SiteInputs.contentWarnings(content, siteDirectory: directory)
-        return SiteInputs(content: content, fingerprints: fingerprints, leakCheck: LeakCheck(fingerprints), data: data, store: store, theme: theme)
+        let leakCheck = leakMemo.flatMap { $0.fingerprints == fingerprints ? $0.check : nil } ?? LeakCheck(fingerprints)
+        leakMemo = (fingerprints, leakCheck)
+        return SiteInputs(content: content, fingerprints: fingerprints, leakCheck: leakCheck, data: data, store: store, theme: theme)
     }
 
     /// The queries that run on sources, all at once, before any page renders (SourceStage).
