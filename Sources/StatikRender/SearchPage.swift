@@ -63,14 +63,7 @@ package enum SearchPage {
 
     /// Where `needle` first occurs in `bytes` at or after `from`.
     private static func find(_ needle: [UInt8], in bytes: UnsafeBufferPointer<UInt8>, from: Int) -> Int? {
-        guard let first = needle.first, needle.count <= bytes.count else { return nil }
-        var i = from
-        while i + needle.count <= bytes.count {
-            guard let hit = bytes[i...(bytes.count - needle.count)].firstIndex(of: first) else { return nil }
-            if bytes[hit..<(hit + needle.count)].elementsEqual(needle) { return hit }
-            i = hit + 1
-        }
-        return nil
+        needle.withUnsafeBytes { bytesIndex(of: $0, in: UnsafeRawBufferPointer(bytes), from: from) }
     }
 
     /// A title's place in Swedish order. (A title may be empty: a page whose front matter could
