@@ -126,7 +126,7 @@ import Testing
         let page = String(decoding: try #require(report.files.contents(of: "deltagare/index.html")), as: UTF8.self)
         #expect(page.contains("man: redovisas inte längre"))
         let version = String(decoding: try #require(report.files.contents(of: "deltagare/versioner/2022-01-31/index.html")), as: UTF8.self)
-        #expect(version.contains("<th scope=\"row\">2020</th><td>100</td><td>x</td>"))
+        #expect(version.contains("<th scope=\"row\">2020</th><td class=\"num\">100</td><td class=\"num\">x</td>"))
         for path in report.files.paths {
             let text = String(decoding: report.files.contents(of: path) ?? Data(), as: UTF8.self)
             #expect(!text.contains("4711"), "\(path) prints the withheld figure")
