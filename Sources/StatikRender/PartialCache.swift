@@ -58,7 +58,8 @@ package struct PartialCacheDeclaration: Sendable {
 /// theme is loaded. Each include that can be cached is given a stub template of its own
 /// (`statik-cached-N`, the text `{{{statik-cached-N}}}`), which the including template names
 /// instead of the partial; Mustache keeps the include's lines as it would (a partial on a line
-/// of its own takes the line), and the stub's one name is answered by `PartialCacheStore`.
+/// of its own takes the line), and the stub's one name is answered by `CachingContext` from the
+/// build's `PartialCacheStore` (one per build, so never shared between the two editions).
 struct PartialCachePlan: Sendable {
     struct Key: Sendable, Equatable {
         /// Read from the item of the list the partial is in (`.`: the item), else from the top.

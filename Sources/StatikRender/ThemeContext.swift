@@ -31,6 +31,9 @@ package struct PageContext {
 }
 
 /// What every page's templates are given of the site (`site`).
+/// Every value but `menu` (which marks the page's own entry) is the same on every page of a
+/// build: PartialCacheCheck lets a cached partial read them without a key. A value added here
+/// that differs from page to page must be added to its exceptions (`covers`).
 package struct SiteContext {
     package var title: String
     package var language: String
