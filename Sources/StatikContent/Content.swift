@@ -42,6 +42,9 @@ package struct PageSource: Sendable {
     package var isGenerated = false
     /// The page's language: its own `language:`, else its section's, else the site's.
     package var language = Language.swedish
+    /// In the intranet edition: the body's lines (0-based) of its intranet-only blocks, fences
+    /// included, which the public edition does not have (`publicView`).
+    package var intranetBlocks: [ClosedRange<Int>] = []
 
     package var isHome: Bool { path.isEmpty }
     /// The path the menu, the breadcrumbs and lists know the page by.
@@ -62,6 +65,23 @@ package struct PageSource: Sendable {
         self.folder = folder
         self.isIndex = isIndex
         self.isGenerated = isGenerated
+    }
+
+    /// The page as the public edition has it, read in the intranet edition: nil for a page only
+    /// the intranet has, else this page with its intranet-only blocks blank (every line kept
+    /// where it is, as the public edition's filter leaves them). What the intranet marks as
+    /// withheld is what this page withholds in the public edition (DisclosurePlan).
+    package var publicView: PageSource? {
+        guard frontMatter.edition != .intranet else { return nil }
+        guard !intranetBlocks.isEmpty else { return self }
+        var lines = body.lines
+        for range in intranetBlocks {
+            for i in range where i < lines.count { lines[i] = "" }
+        }
+        var view = self
+        view.body = lines.joined(separator: "\n")
+        view.intranetBlocks = []
+        return view
     }
 
     /// The first line of the file (1-based) whose bytes hold `needle`.

@@ -20,6 +20,8 @@ struct EditionFilter {
     struct Block: Sendable {
         var line: Int
         var text: String
+        /// The body's lines it takes, its fences included (0-based).
+        var bodyLines: ClosedRange<Int>
     }
 
     var edition: Edition
@@ -42,7 +44,7 @@ struct EditionFilter {
                 if let fence = innerCode {
                     if fence.role(of: line) == .closing { innerCode = nil }
                 } else if block.fence.role(of: line) == .closing {
-                    blocks.append(Block(line: block.start, text: block.text.joined(separator: "\n")))
+                    blocks.append(Block(line: block.start, text: block.text.joined(separator: "\n"), bodyLines: (block.start - firstLine)...i))
                     intranet = nil
                     out.append("")
                     continue
@@ -71,7 +73,7 @@ struct EditionFilter {
         }
         if let block = intranet {
             // Never closed: it runs to the end of the page, as an unclosed code fence does.
-            blocks.append(Block(line: block.start, text: block.text.joined(separator: "\n")))
+            blocks.append(Block(line: block.start, text: block.text.joined(separator: "\n"), bodyLines: (block.start - firstLine)...(lines.count - 1)))
         }
         return (out.joined(separator: "\n"), blocks)
     }

@@ -21,6 +21,7 @@ package enum Editions {
             var kept = page
             let (body, blocks) = filter.apply(page.body, firstLine: page.bodyLine)
             kept.body = body
+            if edition == .intranet { kept.intranetBlocks = blocks.map(\.bodyLines) }
             if edition == .public {
                 for block in blocks {
                     fingerprints += Fingerprint.phrases(in: block.text, file: page.file, firstLine: block.line + 1)

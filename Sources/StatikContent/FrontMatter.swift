@@ -33,7 +33,7 @@ package struct FrontMatter: Sendable {
     package var searchFilters: [(name: String, value: String)] = []
 
     /// `intranet`: the page is only in the intranet edition (`public`: only in the public one).
-    var edition: Edition?
+    package var edition: Edition?
 
     /// Dates, draft, scheduled release, corrections, a dated list (`Publishing`).
     package var publishing = Publishing()

@@ -26,6 +26,7 @@ import StatikContent
 ///     dataset tabell-1.csv =deltagare_po Tabell 1: Antal deltagare
 ///     disclosure 3b7c…(32)
 ///     partner deltagare kvinnor 7
+///     intranet-partner deltagare man 3
 ///
 /// Sorted by page path, no dates: the same input gives the same file.
 package struct RenderCache: Sendable, Equatable {
@@ -62,12 +63,14 @@ package struct RenderCache: Sendable, Equatable {
     /// bytes and of the Pagefind program; `files` as the manifest has them.
     package var search: (digest: StableDigest, files: [String: OutputManifest.Entry])?
     /// The site's disclosure plan (DisclosurePlan): `digest` is that of everything the plan is
-    /// made from (every page, the data, the settings, Statik itself), and its partners.
-    package var disclosure: (digest: StableDigest, partners: [BaseCell])?
+    /// made from (every page, the data, the settings, Statik itself), and its partners (those
+    /// of the pages only the intranet edition has apart).
+    package var disclosure: (digest: StableDigest, partners: [BaseCell], intranetPartners: [BaseCell])?
 
     package static func == (a: RenderCache, b: RenderCache) -> Bool {
         a.records == b.records && a.search?.digest == b.search?.digest && a.search?.files == b.search?.files
             && a.disclosure?.digest == b.disclosure?.digest && a.disclosure?.partners == b.disclosure?.partners
+            && a.disclosure?.intranetPartners == b.disclosure?.intranetPartners
     }
 
     package init() {}
@@ -89,6 +92,9 @@ package struct RenderCache: Sendable, Equatable {
             out += "disclosure \(disclosure.digest)\n"
             for cell in disclosure.partners.sorted() {
                 out += "partner \(LineEscape.escape(cell.table)) \(LineEscape.escape(cell.column)) \(cell.row)\n"
+            }
+            for cell in disclosure.intranetPartners.sorted() {
+                out += "intranet-partner \(LineEscape.escape(cell.table)) \(LineEscape.escape(cell.column)) \(cell.row)\n"
             }
         }
         return out
@@ -119,11 +125,12 @@ package struct RenderCache: Sendable, Equatable {
                 close()
                 inSearch = false
                 guard disclosure == nil, let digest = StableDigest(hex: line.dropFirst(11)) else { return nil }
-                disclosure = (digest, [])
-            } else if starts("partner "), disclosure != nil {
+                disclosure = (digest, [], [])
+            } else if (starts("partner ") || starts("intranet-partner ")), disclosure != nil {
                 guard let parts = OutputManifest.fields(line, 4), let table = LineEscape.unescape(parts[1]),
                       let column = LineEscape.unescape(parts[2]), let row = Int64(parts[3]) else { return nil }
-                disclosure!.partners.append(BaseCell(table: table, column: column, row: row))
+                let cell = BaseCell(table: table, column: column, row: row)
+                if parts[0] == "partner" { disclosure!.partners.append(cell) } else { disclosure!.intranetPartners.append(cell) }
             } else if starts("search ") {
                 close()
                 guard search == nil, let digest = StableDigest(hex: line.dropFirst(7)) else { return nil }

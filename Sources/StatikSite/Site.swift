@@ -223,7 +223,7 @@ public enum Site {
     static func disclosurePlan(_ pages: [PageSource], store: DataStore, data: DataSet, config: SiteConfig, sources: SourceResults) -> DisclosurePlan {
         let tables = Set(store.tableNames.map { $0.lowercased() })
         let disclosure = data.disclosure
-        return DisclosurePlan.make(pages, countTables: Set(disclosure.countColumns.keys)) { page in
+        return DisclosurePlan.make(pages, countTables: Set(disclosure.countColumns.keys), edition: config.edition) { page in
             renderer(page, store: store, tables: tables, disclosure: disclosure, config: config, sources: sources)
         }
     }
@@ -231,7 +231,7 @@ public enum Site {
     private static func renderPage(_ page: PageSource, content: String? = nil, store: DataStore, tables: Set<String>, disclosure: Disclosure = Disclosure(), theme: Theme, map: SiteMap, config: SiteConfig, dated: DatedContent, sources: SourceResults = SourceResults(), workbooks: KeptWorkbooks = .none, plan: DisclosurePlan = DisclosurePlan(), environment: RenderEnvironment = RenderEnvironment(), partials: PartialCacheStore? = nil) -> RenderedPage {
         var renderer = Self.renderer(page, store: store, tables: tables, disclosure: disclosure, config: config, sources: sources)
         renderer.keptWorkbooks = workbooks
-        renderer.sitePartners = plan.partners
+        renderer.sitePartners = plan.partners(for: page)
         renderer.precomputed = plan.outcomes[page.path]
         renderer.environment = environment
         let body = content.map { RenderedBody(html: $0) } ?? renderer.render()

@@ -30,7 +30,7 @@ public actor SiteSession {
     private var dataDiagnostics: [Diagnostic] = []
     private var memo: [String: (digest: StableDigest, page: Site.RenderedPage)] = [:]
     /// The last disclosure plan's digest and partners (DisclosurePlan), for the next rebuild.
-    private var planMemo: (digest: StableDigest, partners: [BaseCell])?
+    private var planMemo: (digest: StableDigest, partners: [BaseCell], intranetPartners: [BaseCell])?
     /// The leak check of the last build, kept while the intranet-only phrases are the same
     /// (making it escapes every phrase four ways: a sixth of a preview's save).
     private var leakMemo: (fingerprints: [Fingerprint], check: LeakCheck)?
@@ -164,11 +164,11 @@ public actor SiteSession {
         let digest = DisclosureStage.digest(of: pages, config: config, toolIdentity: options.toolIdentity, sources: sources, data: inputs.data)
         let plan: DisclosurePlan
         if let kept = output?.previousCache?.disclosure ?? planMemo, kept.digest == digest {
-            plan = DisclosurePlan(partners: Set(kept.partners))
+            plan = DisclosurePlan(partners: Set(kept.partners), intranetPartners: Set(kept.intranetPartners))
         } else {
             plan = Site.disclosurePlan(pages, store: inputs.store, data: inputs.data, config: config, sources: sources)
         }
-        planMemo = (digest, plan.partners.sorted())
+        planMemo = (digest, plan.partners.sorted(), plan.intranetPartners.sorted())
         return plan
     }
 

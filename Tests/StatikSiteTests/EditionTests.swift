@@ -163,4 +163,74 @@ import Testing
         let publicFigure = try await figure(.public)
         #expect(!publicFigure.contains("*</text>") && !publicFigure.contains("statik-mark"))
     }
+
+    /// The cells of every table row of `html`, each as its class and text, in order.
+    static func cells(_ html: String) -> [(kind: String, text: String)] {
+        let pattern = try! Regex(#"<t[dh] [^>]*class="([^"]*)"[^>]*>(.*?)</t[dh]>"#)
+        return html.matches(of: pattern).map { match in
+            (String(match.output[1].substring ?? ""), String(match.output[2].substring ?? ""))
+        }
+    }
+
+    /// The intranet's mark says what the public edition withholds, no more and no less, on
+    /// every page both editions have: a partner that only an intranet-only page withholds (its
+    /// own rule, totals along rows and columns, where the public page's rule has columns only)
+    /// is not marked on the public page's figures, which the public edition publishes. Before,
+    /// the intranet marked 21 and 83 (PO 2) "Får inte publiceras" as partners of the intranet
+    /// page's rows.
+    @Test func theIntranetMarksWhatThePublicEditionWithholds() async throws {
+        let site = try FixtureSite(name: "editions").scratchCopy()
+        defer { try? FileManager.default.removeItem(at: site) }
+        try "columns:\n  po2: {count: true}\n  po3: {count: true}\n".write(to: site.appendingPathComponent("content/data/kategori.yml"), atomically: true, encoding: .utf8)
+        let page = """
+            ---
+            title: Intern tabell
+            edition: intranet
+            ---
+            ```sql alla
+            SELECT kategori, po2, po3 FROM kategori
+            ```
+
+            ```table alla
+            caption: Deltagare efter kategori
+            source: SCB
+            ```
+            """
+        try page.write(to: site.appendingPathComponent("content/intern-tabell.md"), atomically: true, encoding: .utf8)
+        let publicReport = await Site.build(BuildOptions(source: site, edition: .public, write: false))
+        let intranetReport = await Site.build(BuildOptions(source: site, edition: .intranet, write: false))
+        #expect(publicReport.succeeded && intranetReport.succeeded)
+        let publicPage = String(decoding: try #require(publicReport.files.contents(of: "deltagare/index.html")), as: UTF8.self)
+        let intranetPage = String(decoding: try #require(intranetReport.files.contents(of: "deltagare/index.html")), as: UTF8.self)
+        let publicCells = Self.cells(publicPage), intranetCells = Self.cells(intranetPage)
+        #expect(publicCells.count == intranetCells.count && publicCells.count > 20)
+        for (shown, marked) in zip(publicCells, intranetCells) {
+            let withheld = shown.kind.contains("statik-withheld")
+            let isMarked = marked.kind.contains("statik-confidential") || marked.kind.contains("statik-withheld")
+            #expect(withheld == isMarked, "public \(shown.text), intranet \(marked.text)")
+        }
+        #expect(intranetPage.contains("<tr data-statik-row=\"AE och SJP3\"><th scope=\"row\" class=\"text\">AE och SJP3</th><td class=\"num\">83</td>"))
+        // The intranet page itself withholds its own rows' partners (its rule is the default).
+        let own = String(decoding: try #require(intranetReport.files.contents(of: "intern-tabell/index.html")), as: UTF8.self)
+        #expect(own.contains("<td class=\"num statik-confidential\">83<span class=\"statik-mark\""))
+    }
+
+    /// A page's public view, read in the intranet edition: its intranet-only blocks blank, every
+    /// other line where it was; a page only the intranet has has none.
+    @Test func aPageHasItsPublicView() {
+        var content = ContentTree()
+        let body = "Före\n\n````intranet\nHemligt\n```sql k\nSELECT 1\n```\n````\n\nEfter\n````intranet\nOstängt\n"
+        content.pages = [PageSource(file: "content/a.md", path: "a/", frontMatter: FrontMatter(), body: body, bodyLine: 1, folder: "", isIndex: false)]
+        var intranetOnly = FrontMatter()
+        intranetOnly.edition = .intranet
+        content.pages.append(PageSource(file: "content/b.md", path: "b/", frontMatter: intranetOnly, body: "Intern\n", bodyLine: 1, folder: "", isIndex: false))
+        _ = Editions.select(&content, for: .intranet)
+        #expect(content.pages[0].body == "Före\n\n\nHemligt\n```sql k\nSELECT 1\n```\n\n\nEfter\n\nOstängt\n")
+        #expect(content.pages[0].publicView?.body == "Före\n\n\n\n\n\n\n\n\nEfter\n\n\n")
+        #expect(content.pages[1].publicView == nil)
+        var publicContent = ContentTree()
+        publicContent.pages = [PageSource(file: "content/a.md", path: "a/", frontMatter: FrontMatter(), body: body, bodyLine: 1, folder: "", isIndex: false)]
+        _ = Editions.select(&publicContent, for: .public)
+        #expect(publicContent.pages[0].body == content.pages[0].publicView?.body, "the same text as the public edition's")
+    }
 }

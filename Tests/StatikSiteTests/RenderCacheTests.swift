@@ -382,7 +382,7 @@ import Testing
         var cache = RenderCache()
         cache.records[""] = .init(digest: .init(high: 1, low: 2), queries: 3, checks: 1, tablesRead: ["a b", "c\\d"], files: ["index.html": .init(size: 10, hash: 0xFF)])
         cache.search = (.init(high: 5, low: 6), ["pagefind/a b.js": .init(size: 3, hash: 4)])
-        cache.disclosure = (.init(high: 9, low: 10), [BaseCell(table: "d", column: "kvinnor", row: 2), BaseCell(table: "d\\x", column: "m\tn", row: 1)])
+        cache.disclosure = (.init(high: 9, low: 10), [BaseCell(table: "d", column: "kvinnor", row: 2), BaseCell(table: "d\\x", column: "m\tn", row: 1)], [BaseCell(table: "d", column: "man", row: 3)])
         cache.records["x y/\nz/"] = .init(digest: .init(high: .max, low: 0), queries: 0, checks: 0, tablesRead: [], files: ["x y/\nz/index.html": .init(size: 0, hash: 0), "x y/\nz/t.csv": .init(size: 1, hash: 2), "x y/\nz/t.xlsx": .init(size: 5, hash: 6)],
                                           workbooks: ["x y/\nz/t.xlsx": .init(high: 7, low: 8)])
         #expect(RenderCache(text: cache.text) == cache)
@@ -395,6 +395,8 @@ import Testing
         #expect(RenderCache(text: "statik-cache 4\nworkbook 0000000000000001000000000000000f a/t.xlsx\n") == nil)
         #expect(RenderCache(text: cache.text + "file 0000000000000000 1 ../etc/passwd\n") == nil)
         #expect(RenderCache(text: "statik-cache 4\npartner d kvinnor 2\n") == nil, "a partner outside the plan")
+        #expect(RenderCache(text: "statik-cache 4\nintranet-partner d kvinnor 2\n") == nil, "a partner outside the plan")
+        #expect(cache.text.contains("\nintranet-partner d man 3\n"))
         #expect(RenderCache(text: "statik-cache 4\ndisclosure 0000000000000001000000000000000f\npartner d kvinnor zwei\n") == nil)
         // Hashes are exactly 16 hexadecimal digits: a sign or a short one is not Statik's.
         #expect(RenderCache(text: "statik-cache 4\npage 0000000000000001000000000000000f 0 0 a/\nfile +000000000000001 1 a/index.html\n") == nil)

@@ -142,6 +142,9 @@ enum DisclosureStage {
             hasher.combine(page.path)
             planInput(of: page.body, into: &hasher)
             hasher.combine(reflecting: page.frontMatter.params.sorted { $0.key < $1.key })
+            // Which edition has it, and which lines only the intranet has (its public view).
+            hasher.combine(reflecting: page.frontMatter.edition)
+            hasher.combine(reflecting: page.intranetBlocks)
         }
         return hasher.finalize()
     }
