@@ -77,6 +77,8 @@ public struct BuildReport: Sendable {
     /// Includes of cached partials (theme.yml's `cache:`) answered from the build's cache, and
     /// those rendered.
     public var cachedPartials = (reused: 0, rendered: 0)
+    /// The disclosure plan's runs of pages: made, and kept from the last plan (a preview's).
+    public var planRuns = (ran: 0, kept: 0)
     public var duration = Duration.zero
     /// How long each stage took (settings, content, data, theme, pages, render, assemble, write).
     public var timings = StageTimings()
@@ -220,10 +222,17 @@ public enum Site {
     }
 
     /// The site's disclosure plan (DisclosurePlan) for `pages`.
-    static func disclosurePlan(_ pages: [PageSource], store: DataStore, data: DataSet, config: SiteConfig, sources: SourceResults) -> DisclosurePlan {
+    /// `runs`: the last plan's runs of pages, and `runBase` what they depend on besides the page
+    /// (DisclosureStage.runBase); nil: none kept.
+    static func disclosurePlan(_ pages: [PageSource], store: DataStore, data: DataSet, config: SiteConfig, sources: SourceResults,
+                               runs: PlanRuns = PlanRuns(), runBase: StableDigest? = nil) -> DisclosurePlan {
         let tables = Set(store.tableNames.map { $0.lowercased() })
         let disclosure = data.disclosure
-        return DisclosurePlan.make(pages, countTables: Set(disclosure.countColumns.keys), edition: config.edition) { page in
+        var digest: (@Sendable (PageSource, Set<String>) -> StableDigest)?
+        if let runBase {
+            digest = { page, read in DisclosureStage.runDigest(of: page, tables: read, base: runBase, data: data) }
+        }
+        return DisclosurePlan.make(pages, countTables: Set(disclosure.countColumns.keys), edition: config.edition, runs: runs, digest: digest) { page in
             renderer(page, store: store, tables: tables, disclosure: disclosure, config: config, sources: sources)
         }
     }

@@ -31,6 +31,8 @@ public actor SiteSession {
     private var memo: [String: (digest: StableDigest, page: Site.RenderedPage)] = [:]
     /// The last disclosure plan's digest and partners (DisclosurePlan), for the next rebuild.
     private var planMemo: (digest: StableDigest, partners: [BaseCell], intranetPartners: [BaseCell])?
+    /// The last disclosure plan's runs of pages, in a preview (PlanRuns).
+    private var planRuns = PlanRuns()
     /// The leak check of the last build, kept while the intranet-only phrases are the same
     /// (making it escapes every phrase four ways: a sixth of a preview's save).
     private var leakMemo: (fingerprints: [Fingerprint], check: LeakCheck)?
@@ -64,6 +66,7 @@ public actor SiteSession {
             let sources = await sources(of: plan.pages, config: config, inputs: inputs, run: &run)
             let output = try OutputStage.open(folder, run: &run)
             let disclosure = disclosurePlan(plan.renderable, config: config, inputs: inputs, sources: sources, output: output)
+            run.report.planRuns = (disclosure.ran, disclosure.kept)
             run.end("disclosure")
             let digests = PageDigests(config: config, options: options, plan: plan, inputs: inputs, sources: sources, disclosure: disclosure)
             let (stale, reused) = reuse(plan.renderable, digests: digests, output: output)
@@ -166,7 +169,11 @@ public actor SiteSession {
         if let kept = output?.previousCache?.disclosure ?? planMemo, kept.digest == digest {
             plan = DisclosurePlan(partners: Set(kept.partners), intranetPartners: Set(kept.intranetPartners))
         } else {
-            plan = Site.disclosurePlan(pages, store: inputs.store, data: inputs.data, config: config, sources: sources)
+            // A preview keeps the pages' runs: after a CSV value changed, only the pages whose
+            // queries name its table run again (a build that writes starts afresh).
+            let base = options.write ? nil : DisclosureStage.runBase(config: config, toolIdentity: options.toolIdentity, sources: sources, data: inputs.data, tableNames: inputs.store.tableNames)
+            plan = Site.disclosurePlan(pages, store: inputs.store, data: inputs.data, config: config, sources: sources, runs: planRuns, runBase: base)
+            planRuns = plan.runs
         }
         planMemo = (digest, plan.partners.sorted(), plan.intranetPartners.sorted())
         return plan

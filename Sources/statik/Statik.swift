@@ -107,15 +107,20 @@ struct Build: AsyncParsableCommand {
         for diagnostic in report.diagnostics {
             FileHandle.standardError.write(Data((diagnostic.rendered(in: language) + "\n").utf8))
         }
-        if timings {
-            FileHandle.standardError.write(Data((report.timings.table + "\n").utf8))
-            let partials = report.cachedPartials
-            if partials.reused + partials.rendered > 0 {
-                FileHandle.standardError.write(Data("cached partials: \(partials.reused) reused, \(partials.rendered) rendered\n".utf8))
-            }
-        }
+        if timings { Self.printTimings(report) }
         print(Summary(report, sourceDirectory: options.source).line)
         if report.exitStatus != 0 { throw ExitCode(report.exitStatus) }
+    }
+
+    /// `--timings`: each stage's time, then what the caches saved (cached partials, the
+    /// disclosure plan's runs of pages).
+    static func printTimings(_ report: BuildReport) {
+        var text = report.timings.table + "\n"
+        let partials = report.cachedPartials
+        if partials.reused + partials.rendered > 0 { text += "cached partials: \(partials.reused) reused, \(partials.rendered) rendered\n" }
+        let runs = report.planRuns
+        if runs.ran + runs.kept > 0 { text += "disclosure plan: \(runs.ran) page runs, \(runs.kept) kept\n" }
+        FileHandle.standardError.write(Data(text.utf8))
     }
 
     /// `--now`: an instant with its offset, a day (its start in UTC), or seconds since 1970.
@@ -362,7 +367,7 @@ struct Serve: AsyncParsableCommand {
             },
             onRebuild: { [timings] report, changed in
                 Self.printDiagnostics(report)
-                if timings { FileHandle.standardError.write(Data((report.timings.table + "\n").utf8)) }
+                if timings { Build.printTimings(report) }
                 let seconds = Double(report.duration.components.attoseconds) / 1e18 + Double(report.duration.components.seconds)
                 Self.say(report.succeeded
                       ? String(format: "Rebuilt after %d changed file%@ in %.0f ms", changed, changed == 1 ? "" : "s", seconds * 1000)

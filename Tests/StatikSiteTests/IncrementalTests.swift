@@ -123,4 +123,42 @@ import Testing
         #expect(await session.renderedPages == 11)
         await Self.expectSame(report, asFullBuildOf: scratch.site)
     }
+
+    /// A preview keeps the disclosure plan's runs of pages (PlanRuns): after a value of one
+    /// table with counts changed, only the page whose queries name that table is run again for
+    /// the plan, and the site is the same as a full build's. A value that makes a new partner
+    /// (a small count) is withheld as in a full build.
+    @Test func aCSVSaveRunsOnlyThePagesThatReadItForThePlan() async throws {
+        let site = try ThemeLayersTests.site([
+            "statik.yml": "title: T\nbaseURL: /\n",
+            "content/index.md": "---\ntitle: Start\n---\nStart.\n",
+            "content/data/a.csv": "grupp,kvinnor,man\nx,40,52\ny,31,47\nz,60,12\n",
+            "content/data/a.yml": "columns:\n  kvinnor: {count: true}\n  man: {count: true}\n",
+            "content/data/b.csv": "grupp,antal\nx,40\ny,52\n",
+            "content/data/b.yml": "columns:\n  antal: {count: true}\n",
+            "content/a.md": "---\ntitle: A\n---\n```sql t\nSELECT grupp, kvinnor, man FROM a\n```\n\n```table t\ncaption: A\nsource: K\n```\n",
+            "content/b.md": "---\ntitle: B\n---\n```sql t\nSELECT grupp, antal FROM b\n```\n\n```table t\ncaption: B\nsource: K\n```\n",
+        ])
+        defer { try? FileManager.default.removeItem(at: site) }
+        let session = SiteSession(options: BuildOptions(source: site, write: false))
+        var report = await session.build()
+        #expect(report.succeeded, "\(FixtureSite.lines(report.diagnostics))")
+        #expect(report.planRuns == (2, 0))
+        let csv = site.appendingPathComponent("content/data/a.csv")
+        // One value changed: page a is run again, page b's run is kept.
+        try "grupp,kvinnor,man\nx,41,52\ny,31,47\nz,60,12\n".write(to: csv, atomically: true, encoding: .utf8)
+        report = await session.rebuild(changed: ["content/data/a.csv"])
+        #expect(report.planRuns == (1, 1))
+        await Self.expectSame(report, asFullBuildOf: site)
+        // A small count: withheld with its partners, as a full build does.
+        try "grupp,kvinnor,man\nx,41,52\ny,3,47\nz,60,12\n".write(to: csv, atomically: true, encoding: .utf8)
+        report = await session.rebuild(changed: ["content/data/a.csv"])
+        #expect(report.planRuns.kept >= 1)
+        await Self.expectSame(report, asFullBuildOf: site)
+        let page = String(decoding: try #require(report.files.contents(of: "a/index.html")), as: UTF8.self)
+        #expect(page.contains("statik-withheld"))
+        // Nothing changed: the plan is kept whole, no page is run.
+        report = await session.rebuild(changed: [])
+        #expect(report.planRuns == (0, 0))
+    }
 }

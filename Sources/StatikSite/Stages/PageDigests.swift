@@ -149,6 +149,50 @@ enum DisclosureStage {
         return hasher.finalize()
     }
 
+    /// What a page's run for the plan depends on besides the page (`PlanRuns`): Statik, the
+    /// settings, the sources' answers, which tables there are and what their descriptions say
+    /// of counts and shares.
+    static func runBase(config: SiteConfig, toolIdentity: String, sources: SourceResults, data: DataSet, tableNames: [String]) -> StableDigest {
+        var hasher = StableHasher()
+        hasher.combine(toolIdentity)
+        hasher.combine(reflecting: config)
+        hasher.combine(sources.digest)
+        hasher.combine(tableNames.map { $0.lowercased() }.sorted())
+        let disclosure = data.disclosure
+        for (table, columns) in disclosure.countColumns.sorted(by: { $0.key < $1.key }) {
+            hasher.combine("count " + table)
+            hasher.combine(columns.sorted())
+        }
+        for (table, shares) in disclosure.shares.sorted(by: { $0.key < $1.key }) {
+            hasher.combine("shares " + table)
+            for (share, count) in shares.sorted(by: { $0.key < $1.key }) { hasher.combine([share, count]) }
+        }
+        for (table, columns) in disclosure.percentColumns.sorted(by: { $0.key < $1.key }) {
+            hasher.combine("percent " + table)
+            hasher.combine(columns.sorted())
+        }
+        return hasher.finalize()
+    }
+
+    /// One page's run for the plan (`PlanRuns`): `base` (runBase), the page as the plan reads
+    /// it, and the bytes of each table its queries name (`tables`, lower case).
+    static func runDigest(of page: PageSource, tables: Set<String>, base: StableDigest, data: DataSet) -> StableDigest {
+        var hasher = StableHasher()
+        hasher.combine(base)
+        hasher.combine(page.path)
+        hasher.combine(page.file)
+        hasher.combine(page.body)
+        hasher.combine(reflecting: page.frontMatter.params.sorted { $0.key < $1.key })
+        hasher.combine(page.row.count)
+        for (name, value) in page.row { hasher.combine([name, value]) }
+        hasher.combine(reflecting: page.frontMatter.edition)
+        for table in tables.sorted() {
+            hasher.combine(table)
+            if let digest = data.digests[table] { hasher.combine(digest) } else { hasher.combine("no file") }
+        }
+        return hasher.finalize()
+    }
+
     /// What the plan reads of a page's text, with the line of each piece (a query's problems
     /// are told at their lines): its fenced blocks (queries, tables, charts), the lines with
     /// inline values (`{{ … }}`) and the lines of pipe tables (one too wide stops the page's
