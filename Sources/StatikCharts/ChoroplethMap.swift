@@ -225,7 +225,7 @@ struct ChoroplethMap {
     }
 
     func draw(width: Double, mapHeight: Double, id: String, description: String, legendBeside: Bool) -> String {
-        let map = ProjectedMap(geometry, maxWidth: legendBeside ? width * 0.46 : width - 40, maxHeight: mapHeight)
+        let map = geometry.projected(maxWidth: legendBeside ? width * 0.46 : width - 40, maxHeight: mapHeight)
         let dx = legendBeside ? 4.0 : (width - map.width) / 2, dy = 4.0
         let placed = PlacedMap(map: map, dx: dx, dy: dy, hatchID: "\(id)-saknas",
                                missing: map.regions.filter { values[$0.id] == nil || values[$0.id]! == nil })
@@ -290,7 +290,7 @@ struct ChoroplethMap {
         svg.group([("class", "statik-map-values statik-halo"), ("font-size", coord(Layout.smallFontSize))]) { svg in
             for region in placed.map.regions where !region.largest.isEmpty {
                 let text = valueText(region.id)
-                let (point, room) = ProjectedMap.labelPoint(region.largest)
+                let (point, room) = region.label
                 let bold = region.id == spec.highlight
                 let textWidth = TextMetrics.width(text, size: Layout.smallFontSize, bold: bold)
                 if room >= 8 && room * 2.2 >= textWidth {

@@ -1,5 +1,6 @@
 import StatikCore
 import Foundation
+import Synchronization
 
 /// Regions' outlines from a GeoJSON FeatureCollection in longitude/latitude (EPSG:4326), as GISCO
 /// publishes the NUTS regions. Each feature is a region with an `id` (`SE21`) and a `name`.
@@ -16,13 +17,39 @@ public struct MapGeometry: Sendable, Hashable {
         public var polygons: [[[Point]]]
     }
 
-    public var regions: [Region]
+    public let regions: [Region]
     /// The collection's `source` member, where GISCO's attribution is kept.
-    public var source: String?
+    public let source: String?
+    /// Its projections into boxes made so far (`projected`): shared by its copies, not part of
+    /// its value.
+    let projections = Projections()
 
     public init(regions: [Region], source: String? = nil) {
         self.regions = regions
         self.source = source
+    }
+
+    public static func == (a: MapGeometry, b: MapGeometry) -> Bool { a.regions == b.regions && a.source == b.source }
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(regions)
+        hasher.combine(source)
+    }
+
+    /// The geometry projected into a box, with each region's label placed: made once per box
+    /// and kept (every region page of a build draws the same map twice, wide and narrow; placing
+    /// the labels was 9 % of the example site's build, perf). The same as a new
+    /// `ProjectedMap`: a drawing depends on nothing else.
+    func projected(maxWidth: Double, maxHeight: Double) -> ProjectedMap {
+        let box = Projections.Box(maxWidth: maxWidth, maxHeight: maxHeight)
+        if let known = projections.made.withLock({ $0[box] }) { return known }
+        let map = ProjectedMap(self, maxWidth: maxWidth, maxHeight: maxHeight)
+        projections.made.withLock { $0[box] = map }
+        return map
+    }
+
+    final class Projections: Sendable {
+        struct Box: Hashable { var maxWidth: Double, maxHeight: Double }
+        let made = Mutex<[Box: ProjectedMap]>([:])
     }
 
     /// Reads GeoJSON text. Features without an id, or with a geometry other than Polygon and
@@ -123,19 +150,21 @@ enum SWEREF99TM {
 }
 
 /// The regions drawn into a box: projected, fitted, simplified and rounded to a tenth of a unit.
-struct ProjectedMap {
-    struct XY: Hashable {
+struct ProjectedMap: Sendable {
+    struct XY: Hashable, Sendable {
         var x: Double
         var y: Double
     }
 
-    struct Region {
+    struct Region: Sendable {
         var id: String
         var name: String
         /// Simplified rings in SVG units (outlines and holes together: drawn with evenodd).
         var rings: [[XY]]
         /// The rings of the largest polygon's outline, for the label.
         var largest: [XY]
+        /// Where its label goes (`labelPoint` of `largest`), and the room there.
+        var label: (point: XY, room: Double)
     }
 
     var regions: [Region]
@@ -279,7 +308,7 @@ struct ProjectedMap {
             own.append(points)
             if area > largestArea { largestArea = area; largest = points }
         }
-        return Region(id: region.id, name: region.name, rings: own, largest: largest)
+        return Region(id: region.id, name: region.name, rings: own, largest: largest, label: largest.isEmpty ? (XY(x: 0, y: 0), 0) : labelPoint(largest))
     }
 
     /// The SVG path of a region: one subpath per ring, relative steps in tenths.
