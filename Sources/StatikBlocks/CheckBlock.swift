@@ -11,6 +11,7 @@ import StatikSources
 enum CheckBlock: PageBlock {
     static let kind = "check"
     static let takesSuppressOption = false
+    static let runsOwnSQL = true
 
     static func render(_ use: PageBlockUse, in context: inout PageBlockContext) -> String? {
         var sql = use.text

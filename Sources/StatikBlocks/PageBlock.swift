@@ -20,6 +20,9 @@ package protocol PageBlock: SendableMetatype {
     /// Whether the block's options may say how its query is withheld (`suppress:`): those
     /// options are read before any query runs, so that no count leaves a query unchecked.
     static var takesSuppressOption: Bool { get }
+    /// Whether the block runs SQL of its own (a check): then what it shows or says depends on
+    /// more than the page's query results, and the page is not kept by them (RenderCache).
+    static var runsOwnSQL: Bool { get }
     /// The HTML that takes the block's place in the page, or nil to leave nothing there.
     /// Problems go into `context.diagnostics`.
     static func render(_ use: PageBlockUse, in context: inout PageBlockContext) -> String?
@@ -32,6 +35,7 @@ package protocol PageBlock: SendableMetatype {
 }
 
 extension PageBlock {
+    package static var runsOwnSQL: Bool { false }
     package static var numbered: CrossReferences.Kind? { nil }
     package static func label(_ use: PageBlockUse, in context: inout PageBlockContext) -> BlockLabel? { nil }
 }

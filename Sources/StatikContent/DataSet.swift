@@ -12,6 +12,11 @@ package struct DataSet: Sendable {
     package var files: [String: (data: String, description: String?)] = [:]
     /// A digest of each table's file (lower-case table name): what pages that read it depend on.
     package var digests: [String: StableDigest] = [:]
+    /// A digest of each table's shape (lower-case table name): its description, columns, their
+    /// types and percent columns — all of what pages read of it but its rows. A page whose
+    /// queries give what they gave, from tables of the same shape, is the same page (RenderCache's
+    /// `results`).
+    package var shapes: [String: StableDigest] = [:]
     /// How many of the data files' checks ran.
     package var checksRun = 0
     /// What the data files' descriptions say (`DataDescription`), by lower-case table name.
@@ -144,6 +149,12 @@ package struct DataSet: Sendable {
         switch parsed.result {
         case .success(let read):
             table = read
+            var shape = StableHasher()
+            shape.combine(description?.text)
+            shape.combine(read.columns)
+            shape.combine(read.types.map(\.rawValue))
+            shape.combine(read.percentColumns.sorted().map(String.init))
+            shapes[key] = shape.finalize()
         case .failure(let error):
             diagnostics.append(Diagnostic(.error, at: SourceLocation(file: file, line: error.line, column: error.column), error.message, sourceLine: error.sourceLine))
             brokenTables.insert(named.name)

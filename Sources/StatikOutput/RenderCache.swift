@@ -19,6 +19,7 @@ import StatikContent
 ///
 ///     statik-cache 4
 ///     page 0f3c…(32 hex digits) 1 0 esf/deltagare/
+///     results 77a0…(32) 5c1e…(32)
 ///     table deltagare
 ///     file 5f0e3c2a9b8d7e61 10234 esf/deltagare/index.html
 ///     file 0c5d…(16) 6120 esf/deltagare/deltagare.xlsx
@@ -45,15 +46,32 @@ package struct RenderCache: Sendable, Equatable {
         var workbooks: [String: StableDigest] = [:]
         /// The tables the page publishes, in page order (the open-data catalogue's datasets).
         package var datasets: [PublishedTable] = []
+        /// When the page is made from its queries' results and its tables' shapes alone: the
+        /// digest of those results, and the page's digest with its tables' shapes in place of
+        /// their bytes. A table's rows changed, the page is kept when both are still the same.
+        package var byResults: ByResults?
 
-        package init(digest: StableDigest, queries: Int, checks: Int, tablesRead: Set<String>, files: [String: OutputManifest.Entry], workbooks: [String: StableDigest] = [:], datasets: [PublishedTable] = []) {
+        package init(digest: StableDigest, queries: Int, checks: Int, tablesRead: Set<String>, files: [String: OutputManifest.Entry], workbooks: [String: StableDigest] = [:], datasets: [PublishedTable] = [],
+                     byResults: ByResults? = nil) {
             self.datasets = datasets
+            self.byResults = byResults
             self.digest = digest
             self.queries = queries
             self.checks = checks
             self.tablesRead = tablesRead
             self.files = files
             self.workbooks = workbooks
+        }
+    }
+
+    /// What a page is made from besides its tables' rows (Record's `byResults`).
+    package struct ByResults: Sendable, Equatable {
+        package var results: StableDigest
+        package var shape: StableDigest
+
+        package init(results: StableDigest, shape: StableDigest) {
+            self.results = results
+            self.shape = shape
         }
     }
 
@@ -80,6 +98,7 @@ package struct RenderCache: Sendable, Equatable {
         for path in records.keys.sorted() {
             let record = records[path]!
             out += "page \(record.digest) \(record.queries) \(record.checks) \(LineEscape.escape(path))\n"
+            if let kept = record.byResults { out += "results \(kept.results) \(kept.shape)\n" }
             for table in record.tablesRead.sorted() { out += "table \(LineEscape.escape(table))\n" }
             out += Self.fileLines(record.files)
             for file in record.workbooks.keys.sorted() { out += "workbook \(record.workbooks[file]!) \(LineEscape.escape(file))\n" }
@@ -143,6 +162,10 @@ package struct RenderCache: Sendable, Equatable {
                       let path = LineEscape.unescape(parts[4])
                 else { return nil }
                 current = (path, Record(digest: digest, queries: queries, checks: checks, tablesRead: [], files: [:]))
+            } else if starts("results "), current != nil {
+                guard current!.record.byResults == nil, let parts = OutputManifest.fields(line, 3),
+                      let results = StableDigest(hex: parts[1]), let shape = StableDigest(hex: parts[2]) else { return nil }
+                current!.record.byResults = ByResults(results: results, shape: shape)
             } else if starts("table "), current != nil, let table = LineEscape.unescape(line.dropFirst(6)) {
                 current!.record.tablesRead.insert(table)
             } else if starts("dataset "), current != nil {

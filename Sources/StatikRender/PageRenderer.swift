@@ -29,6 +29,9 @@ package struct RenderedBody: Sendable {
     package var fileTexts: [(name: String, data: Data)] = []
     /// The tables it publishes (the open-data catalogue's datasets).
     package var datasets: [PublishedTable] = []
+    /// The digest of its queries' results, when the page is made from them and from nothing
+    /// else of its tables but their shape (`resultsDigest`).
+    package var results: StableDigest?
 
     /// A body Statik wrote itself (the open-data page): no queries, no files.
     package init(html: String) {
@@ -144,9 +147,58 @@ package struct PageRenderer {
         var downloads = context.downloads
         let html = downloads.finish(document.renderHTML(), created: context.created)
         diagnostics += downloads.problems.map { page.diagnostic(.error, $0, line: page.bodyLine) }
-        return RenderedBody(html: html, diagnostics: diagnostics, queries: run.ran, tablesRead: read, checks: context.checks, files: downloads.files,
-                            keptFiles: downloads.keptFiles, workbookInputs: downloads.workbookInputs, fileTexts: downloads.texts,
-                            datasets: downloads.published.map { table in PublishedTable(file: table.file, caption: table.caption, tables: table.tables.filter(tables.contains)) })
+        var rendered = RenderedBody(html: html, diagnostics: diagnostics, queries: run.ran, tablesRead: read, checks: context.checks, files: downloads.files,
+                                    keptFiles: downloads.keptFiles, workbookInputs: downloads.workbookInputs, fileTexts: downloads.texts,
+                                    datasets: downloads.published.map { table in PublishedTable(file: table.file, caption: table.caption, tables: table.tables.filter(tables.contains)) })
+        rendered.results = Self.resultsDigest(found, run: run, tables: tables, disclosure: disclosure, store: store)
+        return rendered
+    }
+
+    /// The digest of the page's query results, run now; nil when the page is not made from
+    /// them alone (`resultsDigest(_:run:…)`). A page whose tables' rows changed, and whose
+    /// queries still give this, is the page it was (RenderCache).
+    package func resultsDigest() -> StableDigest? {
+        let body = page.body
+        guard Self.tooWideTableLine(body) == nil else { return nil }
+        let document = MarkdownDocument(markdown: body, options: .init(unsafeHTML: unsafeHTML))
+        var ignored: [Diagnostic] = []  // a page kept by its results had none
+        let found = findBlocks(document, body: body, diagnostics: &ignored)
+        guard ignored.isEmpty else { return nil }
+        return Self.resultsDigest(found, run: runQueries(found), tables: tables, disclosure: disclosure, store: store)
+    }
+
+    /// What the page's queries gave, in page order (names, columns, every value with its
+    /// type), when that and the shapes of its tables are all the page is made from of its
+    /// data; nil otherwise: a query failed or said something, a query ran on a source, a block
+    /// runs SQL of its own (a check), or a table it reads has counts or cells withheld at the
+    /// source (disclosure control reads the whole table, not only the rows it gives).
+    static func resultsDigest(_ found: FoundBlocks, run: PageQueries.Outcome, tables: Set<String>, disclosure: Disclosure, store: DataStore) -> StableDigest? {
+        guard run.diagnostics.isEmpty, run.failed.isEmpty, run.given.isEmpty, !found.queries.contains(where: { $0.source != nil }),
+              !found.blocks.contains(where: { $0.kind.runsOwnSQL }) else { return nil }
+        let read = found.queries.reduce(into: Set<String>()) { $0.formUnion($1.tableReferences.map(\.key)) }.intersection(tables)
+        guard read.allSatisfy({ disclosure.countColumns[$0] == nil && store.withheldAtSource[$0] == nil }),
+              run.hidden.values.allSatisfy(\.cells.isEmpty), run.atSource.values.allSatisfy(\.isEmpty) else { return nil }
+        var hasher = StableHasher()
+        for query in found.queries {
+            hasher.combine(query.name)
+            guard let result = run.results[query.name.lowercased()] else {
+                hasher.combine("no result")
+                continue
+            }
+            hasher.combine(result.columns)
+            hasher.combine(result.rows.count)
+            for row in result.rows {
+                for value in row {
+                    switch value {
+                    case .null: hasher.combine("n")
+                    case .integer(let number): hasher.combine("i"); hasher.combine(UInt64(bitPattern: number))
+                    case .real(let number): hasher.combine("r"); hasher.combine(number.bitPattern)
+                    case .text(let text): hasher.combine("t"); hasher.combine(text)
+                    }
+                }
+            }
+        }
+        return hasher.finalize()
     }
 
     /// The line of the file a line of the body is.

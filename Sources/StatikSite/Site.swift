@@ -143,6 +143,8 @@ public enum Site {
         var datasets: [PublishedTable] = []
         /// Once written (a build that writes): the paths of its files, `index.html` first.
         var written: [String] = []
+        /// The digest of its queries' results, when it is made from them (RenderedBody).
+        var results: StableDigest?
     }
 
     /// Renders `pages`, as many at a time as `jobs` (default: one per core), in page order.
@@ -237,6 +239,14 @@ public enum Site {
         }
     }
 
+    /// The digest of `page`'s query results, run now (PageRenderer.resultsDigest); nil when the
+    /// page is not made from them alone.
+    static func resultsDigest(_ page: PageSource, store: DataStore, data: DataSet, config: SiteConfig, sources: SourceResults, plan: DisclosurePlan) -> StableDigest? {
+        var renderer = renderer(page, store: store, tables: Set(store.tableNames.map { $0.lowercased() }), disclosure: data.disclosure, config: config, sources: sources)
+        renderer.sitePartners = plan.partners(for: page)
+        return renderer.resultsDigest()
+    }
+
     private static func renderPage(_ page: PageSource, content: String? = nil, store: DataStore, tables: Set<String>, disclosure: Disclosure = Disclosure(), theme: Theme, map: SiteMap, config: SiteConfig, dated: DatedContent, sources: SourceResults = SourceResults(), workbooks: KeptWorkbooks = .none, plan: DisclosurePlan = DisclosurePlan(), environment: RenderEnvironment = RenderEnvironment(), partials: PartialCacheStore? = nil) -> RenderedPage {
         var renderer = Self.renderer(page, store: store, tables: tables, disclosure: disclosure, config: config, sources: sources)
         renderer.keptWorkbooks = workbooks
@@ -268,6 +278,6 @@ public enum Site {
         let context = ThemeProjection.context(site: siteContext, page: pageContext, params: page.frontMatter.params.mapValues(\.plainText))
         let html = theme.render(context, template: layout, cache: partials).map { Data($0.utf8) }
         return RenderedPage(path: page.path, html: html, diagnostics: diagnostics, queries: body.queries, tablesRead: body.tablesRead, checks: body.checks, files: body.files,
-                            keptFiles: body.keptFiles, workbookInputs: body.workbookInputs, fileTexts: body.fileTexts, datasets: body.datasets)
+                            keptFiles: body.keptFiles, workbookInputs: body.workbookInputs, fileTexts: body.fileTexts, datasets: body.datasets, results: body.results)
     }
 }

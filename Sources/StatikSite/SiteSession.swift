@@ -69,7 +69,9 @@ public actor SiteSession {
             run.report.planRuns = (disclosure.ran, disclosure.kept)
             run.end("disclosure")
             let digests = PageDigests(config: config, options: options, plan: plan, inputs: inputs, sources: sources, disclosure: disclosure)
-            let (stale, reused) = reuse(plan.renderable, digests: digests, output: output)
+            let (stale, reused) = reuse(plan.renderable, digests: digests, output: output) { page in
+                Site.resultsDigest(page, store: inputs.store, data: inputs.data, config: config, sources: sources, plan: disclosure)
+            }
             let searched = config.search ? SearchedPages() : nil
             let partials = PartialCacheStore()
             let fresh = await Site.renderPages(
@@ -182,14 +184,25 @@ public actor SiteSession {
     /// Which pages to render again: those whose digest changed since the last build (the
     /// render cache of a build that writes, this session's memory in a preview). The others
     /// are kept as they are.
-    private func reuse(_ candidates: [PageSource], digests: PageDigests, output: OutputTransaction?) -> (stale: [PageSource], reused: [(page: PageSource, record: RenderCache.Record)]) {
+    ///
+    /// A page whose tables' rows changed (and nothing else) is kept too when its queries still
+    /// give what they gave (`results`: their digest, run now): a value corrected in a CSV file
+    /// renders again only the pages that show it.
+    private func reuse(_ candidates: [PageSource], digests: PageDigests, output: OutputTransaction?,
+                       results: @Sendable (PageSource) -> StableDigest?) -> (stale: [PageSource], reused: [(page: PageSource, record: RenderCache.Record)]) {
         guard options.write else {
             return (candidates.filter { memo[$0.path]?.digest != digests($0, tablesRead: memo[$0.path]?.page.tablesRead) }, [])
         }
         guard let output, let cache = output.previousCache else { return (candidates, []) }
         let kept = concurrentMap(candidates) { page -> RenderCache.Record? in
-            guard let record = cache.records[page.path], record.digest == digests(page, tablesRead: record.tablesRead), output.keep(record.files) else { return nil }
-            return record
+            guard var record = cache.records[page.path] else { return nil }
+            let digest = digests(page, tablesRead: record.tablesRead)
+            if record.digest != digest {
+                guard let byResults = record.byResults, byResults.shape == digests.shape(page, tablesRead: record.tablesRead),
+                      results(page) == byResults.results else { return nil }
+                record.digest = digest
+            }
+            return output.keep(record.files) ? record : nil
         }
         var stale: [PageSource] = [], reused: [(page: PageSource, record: RenderCache.Record)] = []
         for (page, record) in zip(candidates, kept) {

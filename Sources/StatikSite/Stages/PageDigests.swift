@@ -44,6 +44,12 @@ struct PageDigests: Sendable {
         Self.digest(of: page, site: site, templates: layouts[Site.layout(of: page, theme: theme)]!, data: data, now: now, tablesRead: tablesRead)
     }
 
+    /// The digest of `page` with the shapes of the tables it read (`DataSet.shapes`) in place
+    /// of their bytes: what it depends on besides its queries' results.
+    func shape(_ page: PageSource, tablesRead: Set<String>) -> StableDigest {
+        Self.digest(of: page, site: site, templates: layouts[Site.layout(of: page, theme: theme)]!, data: data, now: now, tablesRead: tablesRead, rows: false)
+    }
+
     /// What all pages share.
     private static func shared(config: SiteConfig, options: BuildOptions, plan: PagePlan, inputs: SiteInputs, sources: SourceResults, disclosure: DisclosurePlan) -> StableDigest {
         var shared = StableHasher()
@@ -76,7 +82,8 @@ struct PageDigests: Sendable {
     /// body, as the edition keeps it), its row and parameters; what of it depends on the build's
     /// "now" (a next update still to come, a scheduled banner); and the data tables it read
     /// (nil: never rendered, so not known, and nothing to reuse).
-    static func digest(of page: PageSource, site: StableDigest, templates: StableDigest, data: DataSet, now: Int64, tablesRead: Set<String>?) -> StableDigest {
+    /// `rows`: false for the tables' shapes in place of their bytes (`shape`).
+    static func digest(of page: PageSource, site: StableDigest, templates: StableDigest, data: DataSet, now: Int64, tablesRead: Set<String>?, rows: Bool = true) -> StableDigest {
         var hasher = StableHasher()
         hasher.combine(site)
         hasher.combine(templates)
@@ -102,9 +109,10 @@ struct PageDigests: Sendable {
             hasher.combine("never rendered")
             return hasher.finalize()
         }
+        if !rows { hasher.combine("shapes") }
         for table in tablesRead.sorted() {
             hasher.combine(table)
-            if let digest = data.digests[table] { hasher.combine(digest) } else { hasher.combine("no file") }
+            if let digest = rows ? data.digests[table] : data.shapes[table] { hasher.combine(digest) } else { hasher.combine("no file") }
         }
         return hasher.finalize()
     }

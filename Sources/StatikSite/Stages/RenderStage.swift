@@ -88,7 +88,9 @@ enum RenderStage {
             }
             var workbooks: [String: StableDigest] = [:]
             for (name, input) in page.workbookInputs { workbooks[page.path + name] = input }
-            return RenderCache.Record(digest: digests(source, tablesRead: page.tablesRead), queries: page.queries, checks: page.checks, tablesRead: page.tablesRead, files: files, workbooks: workbooks, datasets: page.datasets)
+            let byResults = page.results.map { RenderCache.ByResults(results: $0, shape: digests.shape(source, tablesRead: page.tablesRead)) }
+            return RenderCache.Record(digest: digests(source, tablesRead: page.tablesRead), queries: page.queries, checks: page.checks, tablesRead: page.tablesRead, files: files, workbooks: workbooks,
+                                      datasets: page.datasets, byResults: byResults)
         }
         var next = RenderCache()
         for (page, record) in zip(fresh, records) { if let record { next.records[page.path] = record } }
