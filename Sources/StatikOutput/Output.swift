@@ -144,7 +144,9 @@ package final class OutputTransaction: Sendable {
             previousTime = info.st_mtim
             let cacheText = Self.readRegularFile(folder.path + "/" + RenderCache.fileName)
             previousCache = cacheText.flatMap { RenderCache(text: String(decoding: $0, as: UTF8.self)) }
-            cacheIsOurs = cacheText.map { $0.starts(with: Data((RenderCache.header + "\n").utf8)) } ?? !Self.exists(folder.path + "/" + RenderCache.fileName)
+            // Any version's cache is Statik's: one an earlier Statik left is replaced, or no
+            // build after an upgrade would keep a page again.
+            cacheIsOurs = cacheText.map(RenderCache.isCache) ?? !Self.exists(folder.path + "/" + RenderCache.fileName)
         } else {
             previous = nil
             previousTime = nil

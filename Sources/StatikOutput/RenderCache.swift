@@ -124,6 +124,14 @@ package struct RenderCache: Sendable, Equatable {
         files.keys.sorted().map { "file " + OutputManifest.line($0, files[$0]!) + "\n" }.joined()
     }
 
+    /// Whether a file's bytes are a render cache of any version of Statik (`statik-cache N`).
+    static func isCache(_ bytes: Data) -> Bool {
+        let prefix = Data("statik-cache ".utf8)
+        guard bytes.starts(with: prefix) else { return false }
+        let digits = bytes.dropFirst(prefix.count).prefix { $0 != 0x0A }
+        return !digits.isEmpty && digits.allSatisfy { (0x30...0x39).contains($0) } && bytes.dropFirst(prefix.count + digits.count).first == 0x0A
+    }
+
     /// The cache in `text`; nil when it is not one (damaged, or from another version of Statik).
     init?(text: String) {
         var lines = text.lines

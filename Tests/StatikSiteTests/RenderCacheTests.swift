@@ -408,6 +408,26 @@ import Testing
         #expect(try FileManager.default.destinationOfSymbolicLink(atPath: url.path) == theirs.path)
     }
 
+    /// A cache an earlier version of Statik left is replaced: before, it was taken for
+    /// somebody else's file and left as it was, and no build after an upgrade kept a page.
+    @Test func anEarlierStatiksCacheIsReplaced() async throws {
+        let scratch = try Scratch()
+        _ = await scratch.build()
+        let url = scratch.output.appendingPathComponent(RenderCache.fileName)
+        try "statik-cache 3\npage e9b9e09549bc10e7e39c361334f8ddad 6 0 \n".write(to: url, atomically: true, encoding: .utf8)
+        var (report, rendered) = await scratch.build()
+        #expect(report.succeeded)
+        #expect(rendered == 11)
+        #expect(try String(contentsOf: url, encoding: .utf8).hasPrefix(RenderCache.header + "\n"))
+        (report, rendered) = await scratch.build()
+        #expect(rendered == Self.warned)
+        // Not a cache: left alone.
+        try "statik-cache of my own\n".write(to: url, atomically: true, encoding: .utf8)
+        _ = await scratch.build()
+        #expect(try String(contentsOf: url, encoding: .utf8) == "statik-cache of my own\n")
+        #expect(!RenderCache.isCache(Data("statik-cache \n".utf8)) && RenderCache.isCache(Data("statik-cache 12\nx".utf8)))
+    }
+
     /// A page with a warning is not kept: every build reports it.
     @Test func warningsAreReportedByEveryBuild() async throws {
         let scratch = try Scratch()
