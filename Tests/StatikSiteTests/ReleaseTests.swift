@@ -35,6 +35,30 @@ import Testing
         #expect(try Data(contentsOf: site.appendingPathComponent("content/data/releases/2022-05-09.json")) == first)
     }
 
+    /// The summary's counts are written as the site writes figures: `1 990` (no-break space)
+    /// in Swedish, `1,990` in English.
+    @Test(arguments: [(Language.swedish, "sidor: 1, tabeller: 1, uppgifter: 1\u{00A0}990"), (Language.english, "pages: 1, tables: 1, figures: 1,990")])
+    func theSummaryCountsAreWrittenAsFigures(_ language: Language, _ counts: String) async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("statik-release-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let rows = (1...995).map { "\($0);\($0 * 3)" }.joined(separator: "\n")
+        let files = [
+            "statik.yml": "title: T\nbaseURL: /\nlanguage: \(language.rawValue)\n",
+            "content/data/tal.csv": "nr;antal\n" + rows + "\n",
+            "content/index.md": "---\ntitle: Start\n---\n\n```sql per_nr\nSELECT nr, antal FROM tal ORDER BY nr\n```\n\n```table per_nr\ncaption: Tal\nsource: Testdata\n```\n",
+        ]
+        for (path, text) in files {
+            let url = folder.appendingPathComponent(path)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(text.utf8).write(to: url)
+        }
+        let report = await Release.run(source: folder, date: "2022-05-09", force: false)
+        #expect(report.exitStatus == 0, "\(report.errors) \(report.diagnostics)")
+        let text = try #require(report.written).text(language)
+        #expect(text.hasSuffix("(" + counts + ")"), "\(text)")
+        #expect(Release.count(0) == .verbatim("0"))
+    }
+
     @Test func refusesToOverwriteWithoutForce() async throws {
         let site = try Self.site()
         defer { try? FileManager.default.removeItem(at: site) }
