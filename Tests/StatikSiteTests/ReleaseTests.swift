@@ -125,6 +125,20 @@ import Testing
         #expect(twice.last?.to == nil)
     }
 
+    /// A chart's data table is a block of its own in the record (`ID-tabell`): a figure it
+    /// shows under another caption than the table's is revised in both; the same line twice
+    /// (the same caption, row and column) is told once.
+    @Test func aFigureShownTwiceUnderOneCaptionIsRevisedOnce() {
+        func page(_ figure: String, chart caption: String) -> [String: ReleaseRecord.Table] {
+            ["t": ReleaseRecord.Table(caption: "Deltagare", columns: ["antal": "Antal"], rows: ["2021": ["antal": figure]]),
+             "diagram-d-tabell": ReleaseRecord.Table(caption: caption, columns: ["antal": "Antal"], rows: ["2021": ["antal": figure]])]
+        }
+        let same = Revision.of(page: "/p/", records: Self.records(page("7", chart: "Deltagare")), current: page("8", chart: "Deltagare"))
+        #expect(same == [Revision(table: "Deltagare", row: "2021", column: "Antal", old: "7", new: "8", from: "2022-05-09", to: nil)])
+        let other = Revision.of(page: "/p/", records: Self.records(page("7", chart: "Deltagare per år")), current: page("8", chart: "Deltagare per år"))
+        #expect(other.map(\.table) == ["Deltagare per år", "Deltagare"])
+    }
+
     @Test func aRevisionNeverPrintsAWithheldFigure() {
         let records = Self.records(Self.table(["2021": ["antal": "4"], "2020": ["antal": "x"]]))
         let revisions = Revision.of(page: "/p/", records: records, current: Self.table(["2021": ["antal": "x"], "2020": ["antal": "x"]]))
