@@ -164,10 +164,53 @@ import Testing
         let page = String(decoding: try #require(report.files.contents(of: "deltagare/index.html")), as: UTF8.self)
         #expect(page.contains("man: redovisas inte längre"))
         let version = String(decoding: try #require(report.files.contents(of: "deltagare/versioner/2022-01-31/index.html")), as: UTF8.self)
-        #expect(version.contains("<th scope=\"row\">2020</th><td class=\"num\">100</td><td class=\"num\">x</td>"))
+        #expect(version.contains("<th scope=\"row\">2020</th><td class=\"num\">100</td><td class=\"num statik-withheld\">x</td>"))
         for path in report.files.paths {
             let text = String(decoding: report.files.contents(of: path) ?? Data(), as: UTF8.self)
             #expect(!text.contains("4711"), "\(path) prints the withheld figure")
         }
+    }
+
+    /// An English page's note says "Revised figures", its figures and dates in English, and its
+    /// previous version is in English too.
+    @Test func anEnglishPageTellsItsRevisedFiguresInEnglish() async throws {
+        let site = try FixtureSite(name: "releases").scratchCopy()
+        defer { try? FileManager.default.removeItem(at: site) }
+        let file = site.appendingPathComponent("content/deltagare.md")
+        try String(contentsOf: file, encoding: .utf8).replacingOccurrences(of: "title: Deltagare\n", with: "title: Deltagare\nlanguage: en\n")
+            .write(to: file, atomically: true, encoding: .utf8)
+        let report = await Site.build(BuildOptions(source: site, strict: true, write: false))
+        #expect(report.succeeded, "\(FixtureSite.lines(report.diagnostics))")
+        let page = String(decoding: try #require(report.files.contents(of: "deltagare/index.html")), as: UTF8.self)
+        #expect(page.contains("""
+            <div class="statik-correction statik-revised" role="note" data-statik="revision">
+            <p><strong>Revised figures:</strong></p>
+            <ul>
+            <li>Deltagare per år, 2020, kvinnor: 100 (<time datetime="2022-01-31">31 January 2022</time>) → 110 (<time datetime="2022-05-09">9 May 2022</time>)</li>
+            </ul>
+            </div>
+            <p class="statik-versions">The page&#39;s tables as published:
+            <a href="/statistik/deltagare/versioner/2022-01-31/"><time datetime="2022-01-31">31 January 2022</time></a>
+            </p>
+            """), "\(page)")
+        #expect(!page.contains("Reviderade"))
+        let version = String(decoding: try #require(report.files.contents(of: "deltagare/versioner/2022-01-31/index.html")), as: UTF8.self)
+        #expect(version.contains("<p>The page&#39;s tables as published <time datetime=\"2022-01-31\">31 January 2022</time>. This version is superseded by the current page:"))
+    }
+
+    /// A previous version shows its own date (the record's, in its note) and none of the
+    /// current page's: no "Publicerad", no "Uppdaterad" above it.
+    @Test func aPreviousVersionShowsOnlyItsOwnDate() async throws {
+        let site = try FixtureSite(name: "releases").scratchCopy()
+        defer { try? FileManager.default.removeItem(at: site) }
+        let report = await Site.build(BuildOptions(source: site, strict: true, write: false))
+        #expect(report.succeeded, "\(FixtureSite.lines(report.diagnostics))")
+        let version = String(decoding: try #require(report.files.contents(of: "deltagare/versioner/2022-01-31/index.html")), as: UTF8.self)
+        #expect(!version.contains("statik-dates"))
+        #expect(!version.contains("2022-05-09"), "the current page's date")
+        #expect(version.contains("<p>Sidans tabeller som de publicerades <time datetime=\"2022-01-31\">31 januari 2022</time>."))
+        // The current page keeps its dates.
+        let page = String(decoding: try #require(report.files.contents(of: "deltagare/index.html")), as: UTF8.self)
+        #expect(page.contains("<li>Uppdaterad <time datetime=\"2022-05-09\">9 maj 2022</time></li>"))
     }
 }
