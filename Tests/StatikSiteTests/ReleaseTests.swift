@@ -213,4 +213,29 @@ import Testing
         let page = String(decoding: try #require(report.files.contents(of: "deltagare/index.html")), as: UTF8.self)
         #expect(page.contains("<li>Uppdaterad <time datetime=\"2022-05-09\">9 maj 2022</time></li>"))
     }
+
+    /// A table and a chart of one query under one caption: the record holds both (the chart's
+    /// data table as `ID-tabell`, its columns by position), and a figure revised in both is one
+    /// line of the note, as the reader would see the two.
+    @Test func aTableAndAChartUnderOneCaptionTellARevisionOnce() async throws {
+        let site = try FixtureSite(name: "releases").scratchCopy()
+        defer { try? FileManager.default.removeItem(at: site) }
+        let releases = site.appendingPathComponent("content/data/releases")
+        try FileManager.default.removeItem(at: releases)
+        let page = site.appendingPathComponent("content/deltagare.md")
+        let chart = "\n```chart per_ar\ntype: bar\nx: {ar: ar}\ny: {kvinnor: kvinnor, man: man}\ntitle: Deltagare per år\nsource: Testdata\n```\n"
+        try (String(contentsOf: page, encoding: .utf8) + chart).write(to: page, atomically: true, encoding: .utf8)
+        #expect(await Release.run(source: site, date: "2022-01-31", force: false).exitStatus == 0)
+        let record = try Self.record(site, "2022-01-31")
+        let tables = try #require(record.pages["/deltagare/"]?.tables)
+        #expect(tables.count == 2, "\(tables.keys.sorted())")
+        #expect(Set(tables.values.map(\.caption)) == ["Deltagare per år"])
+        let data = site.appendingPathComponent("content/data/deltagare.csv")
+        try String(contentsOf: data, encoding: .utf8).replacingOccurrences(of: "2020;110;90", with: "2020;111;90").write(to: data, atomically: true, encoding: .utf8)
+        let report = await Site.build(BuildOptions(source: site, strict: true, write: false))
+        #expect(report.succeeded, "\(FixtureSite.lines(report.diagnostics))")
+        let html = String(decoding: try #require(report.files.contents(of: "deltagare/index.html")), as: UTF8.self)
+        let lines = html.components(separatedBy: "\n").filter { $0.hasPrefix("<li>") && $0.contains(", 2020, kvinnor: 110") }
+        #expect(lines.count == 1, "\(lines)")
+    }
 }
