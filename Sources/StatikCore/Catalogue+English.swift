@@ -456,6 +456,8 @@ extension Catalogue {
         case .themeFileReplaces: "{1} replaces {2}"
         case .themeFileAdds: "{1} is a file of its own (no layer below has it)"
         case .themeReplacesNothing: "The site replaces no file of the theme."
+        case .themeCachedPartialsLine: "Cached partials, each rendered once per value of its keys:"
+        case .themeCachedPartial: "{1}, keys: {2} (cache: in {3})"
         case .newPageWritten: "Wrote {1}"
         case .pathIsAFile: "{1} is a file where a folder is needed; move it away or choose another name"
         case .diffNotASite: "{1} is not a folder with a built site; give the output folder of a build, such as public/"

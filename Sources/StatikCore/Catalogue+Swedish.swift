@@ -456,6 +456,8 @@ extension Catalogue {
         case .themeFileReplaces: "{1} ersätter {2}"
         case .themeFileAdds: "{1} är en egen fil (inget lager under har den)"
         case .themeReplacesNothing: "Webbplatsen ersätter inga filer i temat."
+        case .themeCachedPartialsLine: "Mellanlagrade delmallar, var och en renderad en gång per värde av sina nycklar:"
+        case .themeCachedPartial: "{1}, nycklar: {2} (cache: i {3})"
         case .newPageWritten: "Skrev {1}"
         case .pathIsAFile: "{1} är en fil där en mapp behövs; flytta undan den eller välj ett annat namn"
         case .diffNotASite: "{1} är ingen mapp med en byggd webbplats; ge utdatamappen från ett bygge, till exempel public/"

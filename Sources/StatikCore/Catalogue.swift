@@ -456,6 +456,8 @@ public enum MessageKind: String, Sendable, Hashable, CaseIterable {
     case themeFileReplaces
     case themeFileAdds
     case themeReplacesNothing
+    case themeCachedPartialsLine
+    case themeCachedPartial
     case newPageWritten
     case pathIsAFile
     case diffNotASite

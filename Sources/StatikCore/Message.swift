@@ -48,6 +48,9 @@ public struct Message: Sendable, Hashable, CustomStringConvertible {
         case message(Message)
         /// Names shown as a list: `a, b, c`.
         case list([String])
+        /// A value written differently in each language: a number as the site writes figures
+        /// (`1 990`, `1,990`), made by the caller with the site's formatter.
+        case inLanguages(swedish: String, english: String)
     }
 
     public let kind: MessageKind
@@ -99,6 +102,7 @@ public struct Message: Sendable, Hashable, CustomStringConvertible {
         case .verbatim(let string): string
         case .message(let message): message.text(language)
         case .list(let names): names.joined(separator: ", ")
+        case .inLanguages(let swedish, let english): language.pick(swedish, english)
         }
     }
 

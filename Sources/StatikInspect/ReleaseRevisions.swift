@@ -9,7 +9,7 @@ import StatikContent
 /// A revision never shows a withheld figure: a figure that is `x` in either release is shown as
 /// `x`, and a figure withheld now that was a number before says so (`nowWithheld`) without its
 /// old number — it was published once, but is not published again.
-public struct Revision: Sendable, Equatable {
+public struct Revision: Sendable, Hashable {
     public var table: String
     public var row: String
     public var column: String
@@ -36,7 +36,18 @@ public struct Revision: Sendable, Equatable {
 
     /// The revisions of the page at `address`, oldest first: between each two consecutive
     /// records, then between the latest record and `current` (the build's tables of the page).
+    ///
+    /// A revision is one figure of one block the reader sees. A chart's data table is a block of
+    /// its own in the record (`ID-tabell`), so a figure shown by a table and by a chart's data
+    /// table is revised in both; under different captions both lines are told. Two blocks that
+    /// tell the same line (the same caption, row, column, figures and dates) are told once: the
+    /// reader could not tell them apart.
     public static func of(page address: String, records: [ReleaseRecord], current: [String: ReleaseRecord.Table]?) -> [Revision] {
+        var seen = Set<Revision>()
+        return found(page: address, records: records, current: current).filter { seen.insert($0).inserted }
+    }
+
+    private static func found(page address: String, records: [ReleaseRecord], current: [String: ReleaseRecord.Table]?) -> [Revision] {
         var found: [Revision] = []
         for (earlier, later) in zip(records, records.dropFirst()) {
             guard let old = earlier.pages[address]?.tables, let new = later.pages[address]?.tables else { continue }

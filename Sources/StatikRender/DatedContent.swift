@@ -84,7 +84,16 @@ package struct DatedContent: Sendable {
         }
         values.filterChoices = filterChoices
         values.version = version
-        if version == nil { values.versions = revisions.links(of: page, map: map) }
+        if version == nil {
+            values.versions = revisions.links(of: page, map: map)
+        } else {
+            // A previous version shows its own date (the record's, in its note), never the
+            // current page's dates or corrections: a reader would take them for the version's.
+            values.published = nil
+            values.updated = nil
+            values.nextUpdate = nil
+            values.corrections = []
+        }
         if calendar.isPublished, page.path == calendar.path {
             values.calendar = CalendarValues(
                 entries: calendar.entries.map { CalendarValues.Entry(title: $0.title, url: $0.linked ? map.url($0.path) : nil, date: ShownDate($0.date, language)) },

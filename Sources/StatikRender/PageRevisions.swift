@@ -28,7 +28,18 @@ package struct VersionValues: Sendable, Equatable {
     package struct Table: Sendable, Equatable {
         package var caption: String
         package var columns: [String]
-        package var rows: [[String]]
+        package var rows: [Row]
+    }
+
+    package struct Row: Sendable, Equatable {
+        package var cells: [Cell]
+    }
+
+    /// A cell as the record holds it; a withheld one (`x`) is marked as the table block marks
+    /// it (`statik-withheld`).
+    package struct Cell: Sendable, Equatable {
+        package var text: String
+        package var withheld: Bool { text == Symbols.withheld }
     }
 
     package var date: ShownDate
@@ -140,10 +151,10 @@ package struct PageRevisions: Sendable {
         let shown = tables.keys.sorted().map { id -> VersionValues.Table in
             let table = tables[id]!
             let rows = table.rowOrder.map { row in
-                table.columnOrder.map { column -> String in
+                VersionValues.Row(cells: table.columnOrder.map { column -> VersionValues.Cell in
                     let withheldLater = later.contains { $0[id]?.rows[row]?[column] == Symbols.withheld }
-                    return withheldLater ? Symbols.withheld : table.rows[row]?[column] ?? ""
-                }
+                    return VersionValues.Cell(text: withheldLater ? Symbols.withheld : table.rows[row]?[column] ?? "")
+                })
             }
             return VersionValues.Table(caption: table.caption.isEmpty ? id : table.caption, columns: table.columnOrder.map { table.columns[$0] ?? $0 }, rows: rows)
         }

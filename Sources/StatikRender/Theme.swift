@@ -77,16 +77,24 @@ package struct Theme: Sendable {
         )
     }
 
+    /// The cached partials in effect (`cache:` of the layers' theme.yml), by partial: each one's
+    /// declaration from the nearest layer that declares it, and that layer's index.
+    package static func cacheDeclarations(_ layers: [ThemeLayer]) -> [(declaration: PartialCacheDeclaration, layer: Int)] {
+        var found: [String: (declaration: PartialCacheDeclaration, layer: Int)] = [:]
+        for (index, layer) in layers.enumerated() {
+            for declaration in layer.cache where found[declaration.partial] == nil { found[declaration.partial] = (declaration, index) }
+        }
+        return found.keys.sorted().map { found[$0]! }
+    }
+
     /// The plan of the theme's cached partials, its including templates and stubs put in the
     /// library. A partial's declaration is the nearest layer's; it is its own when that layer
     /// holds the partial too.
     private static func cachePlan(_ templates: Templates, merged: [String: (file: ThemeFile, layer: Int)], layers: [ThemeLayer], library: inout MustacheLibrary, diagnostics: inout [Diagnostic]) -> PartialCachePlan {
         var declarations: [String: (declaration: PartialCacheDeclaration, own: Bool)] = [:]
-        for (index, layer) in layers.enumerated() {
-            for declaration in layer.cache where declarations[declaration.partial] == nil {
-                let holder = merged["templates/\(declaration.partial).mustache"]?.layer
-                declarations[declaration.partial] = (declaration, holder == nil || holder == index)
-            }
+        for (declaration, index) in cacheDeclarations(layers) {
+            let holder = merged["templates/\(declaration.partial).mustache"]?.layer
+            declarations[declaration.partial] = (declaration, holder == nil || holder == index)
         }
         guard !declarations.isEmpty else { return PartialCachePlan() }
         let check = PartialCacheCheck(sources: templates.sources, tags: templates.sources.mapValues(MustacheTag.scan), files: templates.files, declarations: declarations)

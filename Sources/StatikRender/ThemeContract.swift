@@ -144,12 +144,17 @@ package enum ThemeContract {
         ThemeName("versions", .list, "its previous versions (`PAGE/versioner/DATE/`), newest first", [
             date("date", "the release record's date"), ThemeName("url", .text, "the previous version's address"),
         ]),
-        ThemeName("version", .object, "on a previous version's page (the `version` template): the page's tables as a release record holds them", [
+        ThemeName("version", .object, "on a previous version's page (the `version` template): the page's tables as a release record holds them; there the page's dates and corrections are empty (its date is the record's)", [
             date("date", "the release record's date"), ThemeName("current", .text, "the current page's address"),
             ThemeName("canonical", .text, "the current page's full address (`<link rel=\"canonical\">`)"),
             ThemeName("tables", .list, "the tables", [
                 ThemeName("caption", .text, "the caption"), ThemeName("columns", .list, "the columns' headings"),
-                ThemeName("rows", .list, "each row: a list of its figures"),
+                ThemeName("rows", .list, "the rows", [
+                    ThemeName("cells", .list, "the row's cells, its heading first", [
+                        ThemeName("text", .text, "the figure (or the row's heading) as published; `x` when it is withheld then or later"),
+                        ThemeName("withheld", .flag, "the figure is withheld (`x`): the table block's `statik-withheld` class"),
+                    ]),
+                ]),
             ]),
         ]),
         ThemeName("draft", .text, "the banner of a draft (a review build)"),

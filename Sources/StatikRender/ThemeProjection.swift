@@ -169,6 +169,14 @@ extension VersionValues.Table: TemplateValue {
     static let templateFields = TemplateFields<VersionValues.Table>(["caption": { $0.caption }, "columns": { $0.columns }, "rows": { $0.rows }])
 }
 
+extension VersionValues.Row: TemplateValue {
+    static let templateFields = TemplateFields<VersionValues.Row>(["cells": { $0.cells }])
+}
+
+extension VersionValues.Cell: TemplateValue {
+    static let templateFields = TemplateFields<VersionValues.Cell>(["text": { $0.text }, "withheld": { $0.withheld }])
+}
+
 extension ShownCorrection: TemplateValue {
     static let templateFields = TemplateFields<ShownCorrection>(["iso": { $0.date.iso }, "text": { $0.date.text }, "note": { $0.note }])
 }

@@ -3,6 +3,7 @@ public import StatikCore
 import StatikInspect
 import StatikOutput
 import StatikContent
+import StatikFormat
 
 /// `statik release`: builds the public edition in memory and writes its figures as the release
 /// record `content/data/releases/DATE.json` (ReleaseRecord, docs/releases.md). The date is
@@ -56,8 +57,16 @@ public enum Release {
             return report
         }
         let counts = record.counts
-        report.written = Message(.releaseWritten, report.path, counts.pages, counts.tables, counts.figures)
+        report.written = Message(.releaseWritten, report.path, count(counts.pages), count(counts.tables), count(counts.figures))
         return report
+    }
+
+    /// A count as the site writes a figure, in the message's language (`1 990`, `1,990`); a
+    /// count of nothing is `0` (`–` is a table's symbol, not a count's).
+    static func count(_ n: Int) -> Message.Argument {
+        guard n != 0 else { return .verbatim("0") }
+        let value = Value.integer(Int64(n))
+        return .inLanguages(swedish: Format.integer.string(value, in: .swedish), english: Format.integer.string(value, in: .english))
     }
 
     /// The built pages by address (`/esf/deltagare/`).

@@ -10,6 +10,9 @@ public struct ThemeReport: Sendable {
     public var layers: [String] = []
     /// (the file used, the file it replaces, or nil for a file no layer below has).
     public var files: [(file: String, replaces: String?)] = []
+    /// The cached partials (`cache:` of a layer's theme.yml, docs/themes.md): the partial, its
+    /// keys, and the theme.yml that says so (the nearest layer's), by partial.
+    public var cached: [(partial: String, keys: [String], file: String)] = []
     /// Problems of statik.yml or of the theme, as a build reports them.
     public var diagnostics: [Diagnostic] = []
     /// The site's language, for messages.
@@ -23,6 +26,7 @@ public struct ThemeReport: Sendable {
         let name = ThemeLayers.siteTheme(config, siteDirectory: directory)
         guard let theme = Theme.load(name: name, siteDirectory: directory, setAt: config.themeLocation, diagnostics: &report.diagnostics) else { return report }
         report.layers = theme.layers.map(\.label)
+        report.cached = Theme.cacheDeclarations(theme.layers).map { ($0.declaration.partial, $0.declaration.keys, theme.layers[$0.layer].display("theme.yml")) }
         for (index, layer) in theme.layers.enumerated() where layer.folder != nil {
             for path in layer.files.keys.sorted() where path.hasPrefix("templates/") || path.hasPrefix("static/") {
                 // Replaced by a layer above: not used, so not listed.
@@ -46,6 +50,10 @@ public struct ThemeReport: Sendable {
             } else {
                 lines.append("  " + Message(.themeFileAdds, file.file).text(language))
             }
+        }
+        if !cached.isEmpty { lines.append(Message(.themeCachedPartialsLine).text(language)) }
+        for partial in cached {
+            lines.append("  " + Message(.themeCachedPartial, partial.partial, partial.keys, partial.file).text(language))
         }
         return lines
     }

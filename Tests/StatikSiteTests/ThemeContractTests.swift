@@ -69,7 +69,7 @@ struct ThemeContractTests {
             revisions: [ShownRevision(table: "Deltagare", row: "2020", column: "Kvinnor", old: "100", new: "110", nowWithheld: false, from: date, to: date)],
             versions: [VersionLink(date: date, url: "/regioner/ovre-norrland/versioner/2022-01-31/")],
             version: VersionValues(date: date, current: "/regioner/ovre-norrland/", canonical: "https://example.org/regioner/ovre-norrland/",
-                                   tables: [VersionValues.Table(caption: "Deltagare", columns: ["År"], rows: [["2020"]])]),
+                                   tables: [VersionValues.Table(caption: "Deltagare", columns: ["År"], rows: [VersionValues.Row(cells: [VersionValues.Cell(text: "2020"), VersionValues.Cell(text: "x")])])]),
             draft: "Utkast", scheduled: "Publiceras", listing: ListingValues(
                 items: [item], feed: "/nyheter/feed.xml", number: 1, count: 2,
                 pages: [ListingValues.PageNumber(number: 1, url: "/nyheter/", current: true)], newer: "/nyheter/", older: "/nyheter/sida/2/"

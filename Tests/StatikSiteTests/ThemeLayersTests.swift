@@ -48,6 +48,33 @@ import StatikCore
             "The theme's layers, the first before the others: themes/egen → themes/bas → statik",
             "  themes/egen/static/css/variables.css replaces themes/bas/static/css/variables.css",
             "  themes/egen/static/logga.svg is a file of its own (no layer below has it)",
+            "Cached partials, each rendered once per value of its keys:",
+            "  partials/footer-links, keys: page.text, page.siteLanguage (cache: in statik:theme.yml)",
+            "  partials/menu-entry, keys: ., page.siblings (cache: in statik:theme.yml)",
+        ])
+    }
+
+    /// `statik theme` lists the cached partials with their keys, each from the nearest layer
+    /// whose theme.yml declares it (a layer above replaces a declaration below).
+    @Test func theReportListsTheCachedPartialsWithTheirKeys() throws {
+        let folder = try Self.site([
+            "statik.yml": "title: T\nbaseURL: /\ntheme: egen\n",
+            "themes/egen/theme.yml": "extends: statik\ncache:\n  partials/footer-links: [page.text, page.siteLanguage, site.edition]\n",
+        ])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let report = ThemeReport.read(site: folder)
+        #expect(report.diagnostics.isEmpty, "\(FixtureSite.lines(report.diagnostics))")
+        #expect(report.lines(in: .english) == [
+            "The theme's layers, the first before the others: themes/egen → statik",
+            "The site replaces no file of the theme.",
+            "Cached partials, each rendered once per value of its keys:",
+            "  partials/footer-links, keys: page.text, page.siteLanguage, site.edition (cache: in themes/egen/theme.yml)",
+            "  partials/menu-entry, keys: ., page.siblings (cache: in statik:theme.yml)",
+        ])
+        #expect(report.lines(in: .swedish).suffix(3) == [
+            "Mellanlagrade delmallar, var och en renderad en gång per värde av sina nycklar:",
+            "  partials/footer-links, nycklar: page.text, page.siteLanguage, site.edition (cache: i themes/egen/theme.yml)",
+            "  partials/menu-entry, nycklar: ., page.siblings (cache: i statik:theme.yml)",
         ])
     }
 
