@@ -166,6 +166,13 @@ public actor SiteSession {
     /// kept from the last build (the render cache, or this session's memory) when nothing it
     /// is made from changed.
     private func disclosurePlan(_ pages: [PageSource], config: SiteConfig, inputs: SiteInputs, sources: SourceResults, output: OutputTransaction?) -> DisclosurePlan {
+        // No table has counts: the plan is empty, and its digest (every page read for what the
+        // plan reads of it: 84 ms of a 500 ms rebuild of 1 000 data pages) is not needed.
+        guard !inputs.data.disclosure.countColumns.isEmpty else {
+            planMemo = nil
+            planRuns = PlanRuns()
+            return DisclosurePlan()
+        }
         let digest = DisclosureStage.digest(of: pages, config: config, toolIdentity: options.toolIdentity, sources: sources, data: inputs.data)
         let plan: DisclosurePlan
         if let kept = output?.previousCache?.disclosure ?? planMemo, kept.digest == digest {
