@@ -19,7 +19,7 @@ package struct PageSource: Sendable {
     /// The Markdown after the front matter.
     package var body: String {
         get { bodyOffset == 0 ? text : String(Substring(text.utf8.dropFirst(bodyOffset))) }
-        set { text = String(Substring(text.utf8.prefix(bodyOffset))) + newValue }
+        set { text = Self.joined(Substring(text.utf8.prefix(bodyOffset)), newValue) }
     }
     /// The front matter as written: the file's lines before `bodyLine`, each ended by a line
     /// break.
@@ -59,7 +59,7 @@ package struct PageSource: Sendable {
         self.file = file
         self.path = path
         self.frontMatter = frontMatter
-        text = header.isEmpty ? body : String(header) + body
+        text = header.isEmpty ? body : Self.joined(header, body)
         bodyOffset = header.utf8.count
         self.bodyLine = bodyLine
         self.folder = folder
@@ -82,6 +82,17 @@ package struct PageSource: Sendable {
         view.body = lines.joined(separator: "\n")
         view.intranetBlocks = []
         return view
+    }
+
+    /// `header` and `body` in one string exactly as long as they are: `+` leaves room to grow,
+    /// up to as much again, and every page's text is held until it is written (10 000 pages: 25
+    /// of 204 MB at the peak, heaptrack).
+    private static func joined(_ header: Substring, _ body: String) -> String {
+        var joined = String()
+        joined.reserveCapacity(header.utf8.count + body.utf8.count)
+        joined += header
+        joined += body
+        return joined
     }
 
     /// The first line of the file (1-based) whose bytes hold `needle`.
