@@ -62,7 +62,8 @@ public enum CSVDownload {
     /// `12,5`, `-0,25`, `6039`: no thousands separator, so Excel reads a number.
     static func plain(_ x: Double, decimals: Int) -> String {
         let text = String(format: "%.\(max(0, min(decimals, 15)))f", x)
-        return text.replacingOccurrences(of: ".", with: ",")
+        // The point as a comma, byte by byte (the text is ASCII).
+        return String(decoding: text.utf8.map { $0 == UInt8(ascii: ".") ? UInt8(ascii: ",") : $0 }, as: UTF8.self)
     }
 
     /// A field, quoted when it holds a separator, a quote or a line break.
