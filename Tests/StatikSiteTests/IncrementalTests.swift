@@ -160,5 +160,15 @@ import Testing
         // Nothing changed: the plan is kept whole, no page is run.
         report = await session.rebuild(changed: [])
         #expect(report.planRuns == (0, 0))
+        // A run's warnings name lines of the file: a page whose body moved down (a line added to
+        // its front matter) is run again, though its body is the same, and says the new line.
+        let a = site.appendingPathComponent("content/a.md")
+        try "---\ntitle: A\n---\n```sql t\nSELECT grupp, kvinnor, man FROM a\n```\n\n```table t\ncaption: A\nsource: K\nsuppress: false\nreason: Redan offentliga.\n```\n".write(to: a, atomically: true, encoding: .utf8)
+        report = await session.rebuild(changed: ["content/a.md"])
+        #expect(report.diagnostics.warnings.count == 1)
+        try "---\ntitle: A\ndescription: Sidan A.\n---\n```sql t\nSELECT grupp, kvinnor, man FROM a\n```\n\n```table t\ncaption: A\nsource: K\nsuppress: false\nreason: Redan offentliga.\n```\n".write(to: a, atomically: true, encoding: .utf8)
+        try "grupp,antal\nx,41\ny,52\n".write(to: site.appendingPathComponent("content/data/b.csv"), atomically: true, encoding: .utf8)
+        report = await session.rebuild(changed: ["content/a.md", "content/data/b.csv"])
+        await Self.expectSame(report, asFullBuildOf: site)
     }
 }

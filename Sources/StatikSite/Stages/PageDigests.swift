@@ -189,7 +189,10 @@ enum DisclosureStage {
         hasher.combine(base)
         hasher.combine(page.path)
         hasher.combine(page.file)
+        // The whole file and where its body starts: a run's diagnostics name lines and quote them.
+        hasher.combine(page.header)
         hasher.combine(page.body)
+        hasher.combine(page.bodyLine)
         hasher.combine(reflecting: page.frontMatter.params.sorted { $0.key < $1.key })
         hasher.combine(page.row.count)
         for (name, value) in page.row { hasher.combine([name, value]) }
