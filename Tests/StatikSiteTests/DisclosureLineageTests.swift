@@ -111,6 +111,12 @@ import Testing
         // The row's total beside its other part: the total is withheld, as it is made from one
         // withheld cell and cells that are published.
         ("SELECT region, kvinnor + man AS v FROM d WHERE region = 'Syd' UNION ALL SELECT 'Syd (k)', kvinnor FROM d WHERE region = 'Syd'", "10"),
+        // The table named with its schema, or after a subquery or inside a parenthesized join:
+        // the names were read by the lexer and these hid the table (main.d published the 3).
+        ("SELECT region, man AS v FROM main.d", "3"),
+        ("SELECT region, man AS v FROM \"main\" . \"d\"", "3"),
+        ("SELECT d.region, d.man AS v FROM (SELECT 1 AS one) AS s, d", "3"),
+        ("SELECT d.region, d.man AS v FROM r LEFT JOIN (d JOIN r AS q ON q.region = d.region) ON r.region = d.region WHERE d.region IS NOT NULL", "3"),
     ]
 
     @Test(arguments: forms.indices)

@@ -91,6 +91,16 @@ import Testing
         // keyword, a doubled quote is one quote of the name, a block comment is no SQL.
         ("SELECT * FROM t WHERE ar >= :from AND ar <= :to", ["t"]),
         ("SELECT * FROM \"per \"\"po\"\"\", [andel] /* , x */", ["per \"po\"", "andel"]),
+        // A table named with its schema is the table (before, `main.t` hid `t` from disclosure
+        // control and from the render cache), and a FROM list goes on after a subquery.
+        ("SELECT grupp, antal FROM main.t", ["main", "t"]),
+        ("SELECT * FROM \"main\".\"t\" JOIN main . [u] ON 1", ["main", "t", "u"]),
+        ("SELECT * FROM main./* x */t", ["main", "t"]),
+        ("SELECT s.one, t.antal FROM (SELECT 1 AS one) AS s, t", ["select", "t"]),
+        ("SELECT * FROM json_each('[1]'), t, (SELECT 1 FROM u) v, w WHERE x IN (SELECT 1 FROM z)", ["json_each", "t", "select", "u", "w", "z"]),
+        ("SELECT * FROM a LEFT JOIN (b JOIN c ON 1) ON 1", ["a", "b", "c"]),
+        ("SELECT * FROM ((a), (b, c))", ["a", "b", "c"]),
+        ("SELECT count(*), (SELECT max(antal) FROM t) FROM u", ["t", "u"]),
     ])
     func tableReferences(sql: String, expected: [String]) {
         #expect(QueryBlock.tableReferences(in: sql) == Set(expected.map { SQLName($0) }))
