@@ -43,7 +43,8 @@ package struct QueryBlock {
         // (`FROM (SELECT …) AS s, t`): each parenthesis keeps the state it opened in.
         // (Missing a table here hides its counts from disclosure control: a test of every form.)
         var outer: [Bool] = []
-        let endsFrom: Set<SQLName> = ["where", "group", "order", "limit", "having", "union", "except", "intersect", "window", "on", "using", "select", "values"]
+        // A join's ON or USING does not end the list: `FROM a JOIN b ON … , c` reads c.
+        let endsFrom: Set<SQLName> = ["where", "group", "order", "limit", "having", "union", "except", "intersect", "window", "select", "values"]
         for token in SQLLexer.tokens(in: sql) {
             let wasAfterTable = afterTable
             afterTable = false

@@ -117,6 +117,7 @@ import Testing
         ("SELECT region, man AS v FROM \"main\" . \"d\"", "3"),
         ("SELECT d.region, d.man AS v FROM (SELECT 1 AS one) AS s, d", "3"),
         ("SELECT d.region, d.man AS v FROM r LEFT JOIN (d JOIN r AS q ON q.region = d.region) ON r.region = d.region WHERE d.region IS NOT NULL", "3"),
+        ("SELECT d.region, d.man AS v FROM r JOIN r AS q ON q.region = r.region, d WHERE d.region = r.region", "3"),
     ]
 
     @Test(arguments: forms.indices)

@@ -101,6 +101,8 @@ import Testing
         ("SELECT * FROM a LEFT JOIN (b JOIN c ON 1) ON 1", ["a", "b", "c"]),
         ("SELECT * FROM ((a), (b, c))", ["a", "b", "c"]),
         ("SELECT count(*), (SELECT max(antal) FROM t) FROM u", ["t", "u"]),
+        ("SELECT * FROM a JOIN b ON a.x = b.x AND a.y IN (1, 2), c", ["a", "b", "c"]),
+        ("SELECT * FROM a JOIN b USING (x, y), c WHERE d IN (1, 2)", ["a", "b", "c"]),
     ])
     func tableReferences(sql: String, expected: [String]) {
         #expect(QueryBlock.tableReferences(in: sql) == Set(expected.map { SQLName($0) }))
