@@ -86,7 +86,7 @@ package struct PageQueries {
     package func run() -> Outcome {
         // Lineage only where there is something to follow: a page whose queries read no table
         // with counts or with cells withheld at the source is run once, as written.
-        let read = queries.reduce(into: Set<String>()) { $0.formUnion($1.tableReferences.map(\.key)) }
+        let read = queries.indices.reduce(into: Set<String>()) { $0.formUnion(queries[$1].tablesRead(earlier: Array(queries[..<$1]), store: store)) }
         guard !read.isDisjoint(with: disclosure.countColumns.keys) || !read.isDisjoint(with: store.withheldAtSource.keys) else {
             return self.pass(probe: nil, partners: partners, forced: [:])
         }
@@ -173,7 +173,7 @@ package struct PageQueries {
             guard let ran = execute(i, pass: &pass) else { continue }
             let key = queries[i].name.lowercased()
             let (traced, reads) = traceLineage(i, ran: ran, probe: probe, pass: &pass)
-            let read = queries[i].tableReferences.map(\.key)
+            let read = queries[i].tablesRead(earlier: Array(queries[..<i]), store: store).sorted()
             let (counts, shares) = counts(i, result: ran.result, read: read, traced: traced, reads: reads, pass: &pass)
             let rule = rule(i, result: ran.result, counts: counts, shares: shares, pass: &pass)
             var cells = Set<Cell>(), atSource = Set<Cell>()

@@ -85,6 +85,17 @@ package struct QueryBlock {
         return result
     }
 
+    /// The tables (lower case) this query reads, with the earlier queries it uses: the names in
+    /// table position, and every table SQLite says it reads while it compiles it
+    /// (`DataStore.tablesRead`), so that no way of naming a table hides it from disclosure
+    /// control or from the render cache. The names alone for SQL SQLite does not compile (a
+    /// source's, or an error the query reports when it runs).
+    package func tablesRead(earlier: [QueryBlock], store: DataStore) -> Set<String> {
+        var tables = Set(tableReferences.map(\.key))
+        if let read = store.tablesRead(by: composed(earlier: earlier).sql) { tables.formUnion(read) }
+        return tables
+    }
+
     /// The SQL to run: the earlier queries this one uses (and those they use) as common table
     /// expressions in front of it, so `SELECT … FROM per_po` reads the result of `per_po`.
     /// `prefix` is how many UTF-8 bytes come before the author's own SQL.

@@ -63,6 +63,12 @@ public final class DataStore: Sendable {
     let columnNames: [String]
     /// Each table's columns, by lower-case table name.
     private let tableColumns: [String: [String]]
+    /// Which tables a statement reads, as SQLite says (`TableReads`).
+    private let reads: TableReads?
+
+    /// The tables (lower case) `sql` reads, as SQLite says while it compiles it: every way of
+    /// naming a table (`main.d`, `'d'`, `x IN d`, …). Nil when it does not compile.
+    public func tablesRead(by sql: String) -> Set<String>? { reads?.tables(sql) }
 
     /// The columns of `table` (any case) as its file's header row names them; nil when there is
     /// no such table.
@@ -167,6 +173,7 @@ public final class DataStore: Sendable {
         withheldAtSource = atSource
         columnNames = Array(Set(tables.flatMap(\.table.columns))).sorted()
         tableColumns = Dictionary(tables.map { ($0.name.lowercased(), $0.table.columns) }, uniquingKeysWith: { a, _ in a })
+        reads = TableReads(tables: tables.map { ($0.name, $0.table.columns) })
         var indexable: [String: Set<String>] = [:]
         for (name, table) in tables where table.rows.count >= Self.indexedTableRows {
             indexable[name.lowercased()] = Set(zip(table.columns, table.types).filter { $0.1 != .real }.map { $0.0.lowercased() })

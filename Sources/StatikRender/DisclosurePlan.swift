@@ -60,7 +60,7 @@ package struct DisclosurePlan: Sendable {
         guard !countTables.isEmpty else { return DisclosurePlan() }
         /// A planned page with the tables its queries name; nil when it reads no count.
         func planned(_ page: PageSource) -> Planned? {
-            let tables = SourceRouting.queryBlocks(of: page).reduce(into: Set<String>()) { $0.formUnion($1.tableReferences.map(\.key)) }
+            let tables = PageRenderer.tablesRead(SourceRouting.queryBlocks(of: page), store: renderer(page).store)
             guard !tables.isDisjoint(with: countTables) else { return nil }
             return Planned(page: page, tables: tables, digest: digest?(page, tables))
         }

@@ -141,7 +141,7 @@ package struct PageRenderer {
         }
         diagnostics += rawHTMLWarnings(document)
         diagnostics += addHeadingIDs(document, besides: context.ids)
-        let read = found.queries.reduce(into: context.tablesRead) { $0.formUnion($1.tableReferences.map(\.key)) }.intersection(tables)
+        let read = Self.tablesRead(found.queries, store: store).union(context.tablesRead).intersection(tables)
         diagnostics += checkLinks(links)  // images without alt text, links that lead nowhere (CheckLinks.swift)
         // 7. The page's HTML, and its downloads.
         var downloads = context.downloads
@@ -152,6 +152,11 @@ package struct PageRenderer {
                                     datasets: downloads.published.map { table in PublishedTable(file: table.file, caption: table.caption, tables: table.tables.filter(tables.contains)) })
         rendered.results = Self.resultsDigest(found, run: run, tables: tables, disclosure: disclosure, store: store)
         return rendered
+    }
+
+    /// The tables (lower case) the page's queries read (`QueryBlock.tablesRead`).
+    static func tablesRead(_ queries: [QueryBlock], store: DataStore) -> Set<String> {
+        queries.indices.reduce(into: Set<String>()) { $0.formUnion(queries[$1].tablesRead(earlier: Array(queries[..<$1]), store: store)) }
     }
 
     /// The digest of the page's query results, run now; nil when the page is not made from
@@ -175,7 +180,7 @@ package struct PageRenderer {
     static func resultsDigest(_ found: FoundBlocks, run: PageQueries.Outcome, tables: Set<String>, disclosure: Disclosure, store: DataStore) -> StableDigest? {
         guard run.diagnostics.isEmpty, run.failed.isEmpty, run.given.isEmpty, !found.queries.contains(where: { $0.source != nil }),
               !found.blocks.contains(where: { $0.kind.runsOwnSQL }) else { return nil }
-        let read = found.queries.reduce(into: Set<String>()) { $0.formUnion($1.tableReferences.map(\.key)) }.intersection(tables)
+        let read = tablesRead(found.queries, store: store).intersection(tables)
         guard read.allSatisfy({ disclosure.countColumns[$0] == nil && store.withheldAtSource[$0] == nil }),
               run.hidden.values.allSatisfy(\.cells.isEmpty), run.atSource.values.allSatisfy(\.isEmpty) else { return nil }
         var hasher = StableHasher()

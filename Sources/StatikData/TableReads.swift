@@ -1,0 +1,59 @@
+public import StatikCore
+internal import GRDBSQLite
+internal import Synchronization
+
+/// Which data tables a statement reads, as SQLite itself says while it compiles the statement
+/// (the authorizer's `SQLITE_READ`): every way SQL can name a table — `d`, `main.d`, `"d"`,
+/// `'d'` (SQLite takes a string there as a name), `x IN d`, a parenthesized join, a subquery —
+/// with no rule of Statik's own between a table and disclosure control.
+///
+/// On a connection of its own that holds the tables' columns and no rows: compiling costs
+/// microseconds and reads nothing.
+// @unchecked Sendable: the connection is used only under `lock`, one statement at a time.
+final class TableReads: @unchecked Sendable {
+    private let db: OpaquePointer
+    private let lock = Mutex<Void>(())
+
+    /// Collects the authorizer's reports while a statement compiles.
+    private final class Found {
+        var tables = Set<String>()
+    }
+
+    /// `tables`: each table's name and its columns.
+    init?(tables: [(name: String, columns: [String])]) {
+        var handle: OpaquePointer?
+        guard sqlite3_open_v2(":memory:", &handle, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nil) == SQLITE_OK, let handle else {
+            if let handle { sqlite3_close_v2(handle) }
+            return nil
+        }
+        db = handle
+        for (name, columns) in tables {
+            let list = columns.isEmpty ? "\"\"" : columns.map(quoteIdentifier).joined(separator: ", ")
+            guard sqlite3_exec(handle, "CREATE TABLE \(quoteIdentifier(name)) (\(list))", nil, nil, nil) == SQLITE_OK else { return nil }
+        }
+    }
+
+    deinit { sqlite3_close_v2(db) }
+
+    /// The tables (lower case) `sql` reads; nil when it does not compile (the query itself
+    /// reports why when it runs).
+    func tables(_ sql: String) -> Set<String>? {
+        lock.withLock { _ in
+            let found = Found()
+            let context = Unmanaged.passUnretained(found).toOpaque()
+            sqlite3_set_authorizer(db, { context, action, first, _, _, _ in
+                guard action == SQLITE_READ, let context, let first else { return SQLITE_OK }
+                Unmanaged<Found>.fromOpaque(context).takeUnretainedValue().tables.insert(String(cString: first).lowercased())
+                return SQLITE_OK
+            }, context)
+            defer { sqlite3_set_authorizer(db, nil, nil) }
+            var statement: OpaquePointer?
+            guard sqlite3_prepare_v2(db, sql, -1, &statement, nil) == SQLITE_OK else {
+                sqlite3_finalize(statement)
+                return nil
+            }
+            sqlite3_finalize(statement)
+            return found.tables
+        }
+    }
+}
