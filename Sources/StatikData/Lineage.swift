@@ -82,43 +82,19 @@ public final class LineageProbe: @unchecked Sendable {
         sqlite3_close_v2(db)
     }
 
-    /// Collects the authorizer's reports while a statement compiles.
-    private final class Reads {
-        var columns = Set<TableColumn>()
-    }
-
     /// The columns of data tables that `sql` reads, wherever in the statement (the select list,
     /// `WHERE`, `JOIN … ON`, `GROUP BY`, `ORDER BY`, a subquery), and for each result column the
     /// table column it is a plain copy of, if it is one. Nil when the statement does not compile
     /// (the query itself reports that).
     public func reads(_ sql: String) -> (columns: Set<TableColumn>, origins: [TableColumn?])? {
-        let reads = Reads()
-        let context = Unmanaged.passUnretained(reads).toOpaque()
-        sqlite3_set_authorizer(db, { context, action, first, second, _, _ in
-            guard action == SQLITE_READ, let context, let first, let second else { return SQLITE_OK }
-            let reads = Unmanaged<Reads>.fromOpaque(context).takeUnretainedValue()
-            let column = String(cString: second)
-            if !column.isEmpty {
-                reads.columns.insert(TableColumn(table: String(cString: first).lowercased(), column: column.lowercased()))
-            }
-            return SQLITE_OK
-        }, context)
-        defer { sqlite3_set_authorizer(db, nil, nil) }
-        var statement: OpaquePointer?
-        guard sqlite3_prepare_v2(db, sql, -1, &statement, nil) == SQLITE_OK, let statement else {
-            sqlite3_finalize(statement)
-            return nil
-        }
-        defer { sqlite3_finalize(statement) }
-        var origins: [TableColumn?] = []
-        for i in 0..<sqlite3_column_count(statement) {
-            if let table = sqlite3_column_table_name(statement, i), let column = sqlite3_column_origin_name(statement, i) {
-                origins.append(TableColumn(table: String(cString: table).lowercased(), column: String(cString: column).lowercased()))
-            } else {
-                origins.append(nil)
+        let compiled = compileListening(sql, on: db) { statement -> [TableColumn?] in
+            (0..<sqlite3_column_count(statement)).map { i -> TableColumn? in
+                guard let table = sqlite3_column_table_name(statement, i), let column = sqlite3_column_origin_name(statement, i) else { return nil }
+                return TableColumn(table: String(cString: table).lowercased(), column: String(cString: column).lowercased())
             }
         }
-        return (reads.columns, origins)
+        guard let compiled else { return nil }
+        return (compiled.reads.filter { !$0.column.isEmpty }, compiled.result)
     }
 
     /// Every cell of a column with its value (rows in load order).

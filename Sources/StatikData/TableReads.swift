@@ -1,4 +1,4 @@
-public import StatikCore
+import StatikCore
 internal import GRDBSQLite
 internal import Synchronization
 
@@ -13,11 +13,6 @@ internal import Synchronization
 final class TableReads: @unchecked Sendable {
     private let db: OpaquePointer
     private let lock = Mutex<Void>(())
-
-    /// Collects the authorizer's reports while a statement compiles.
-    private final class Found {
-        var tables = Set<String>()
-    }
 
     /// `tables`: each table's name and its columns.
     init?(tables: [(name: String, columns: [String])]) {
@@ -39,21 +34,36 @@ final class TableReads: @unchecked Sendable {
     /// reports why when it runs).
     func tables(_ sql: String) -> Set<String>? {
         lock.withLock { _ in
-            let found = Found()
-            let context = Unmanaged.passUnretained(found).toOpaque()
-            sqlite3_set_authorizer(db, { context, action, first, _, _, _ in
-                guard action == SQLITE_READ, let context, let first else { return SQLITE_OK }
-                Unmanaged<Found>.fromOpaque(context).takeUnretainedValue().tables.insert(String(cString: first).lowercased())
-                return SQLITE_OK
-            }, context)
-            defer { sqlite3_set_authorizer(db, nil, nil) }
-            var statement: OpaquePointer?
-            guard sqlite3_prepare_v2(db, sql, -1, &statement, nil) == SQLITE_OK else {
-                sqlite3_finalize(statement)
-                return nil
-            }
-            sqlite3_finalize(statement)
-            return found.tables
+            compileListening(sql, on: db) { _ in () }.map { Set($0.reads.map(\.table)) }
         }
     }
+}
+
+/// Collects the authorizer's reports while a statement compiles.
+private final class Heard {
+    var reads = Set<TableColumn>()
+}
+
+/// Compiles `sql` on `db` while SQLite's authorizer tells what it reads (`SQLITE_READ`: each table
+/// and column, lower case; the column empty where a table is read without one, as by
+/// `count(*)`), and gives `body` the compiled statement. Nil when it does not compile. The one
+/// place Statik asks SQLite what a statement reads (LineageProbe.reads, TableReads).
+func compileListening<T>(_ sql: String, on db: OpaquePointer, _ body: (OpaquePointer) -> T) -> (reads: Set<TableColumn>, result: T)? {
+    let heard = Heard()
+    let context = Unmanaged.passUnretained(heard).toOpaque()
+    sqlite3_set_authorizer(db, { context, action, first, second, _, _ in
+        guard action == SQLITE_READ, let context, let first else { return SQLITE_OK }
+        let column = second.map { String(cString: $0).lowercased() } ?? ""
+        Unmanaged<Heard>.fromOpaque(context).takeUnretainedValue().reads.insert(TableColumn(table: String(cString: first).lowercased(), column: column))
+        return SQLITE_OK
+    }, context)
+    defer { sqlite3_set_authorizer(db, nil, nil) }
+    var statement: OpaquePointer?
+    guard sqlite3_prepare_v2(db, sql, -1, &statement, nil) == SQLITE_OK, let statement else {
+        sqlite3_finalize(statement)
+        return nil
+    }
+    defer { sqlite3_finalize(statement) }
+    let result = body(statement)
+    return (heard.reads, result)
 }
