@@ -141,7 +141,7 @@ package struct DisclosurePlan: Sendable {
 
 /// The runs of pages a disclosure plan made, kept between rebuilds of a preview (SiteSession):
 /// a page whose run would have the same inputs (`Key`) is not run again. After one CSV value
-/// changed, only the pages whose queries name its table are run (the example site: 9 of 45).
+/// changed, only the pages whose queries name its table are run (the example site: 9 of 39).
 package struct PlanRuns: Sendable {
     package struct Key: Hashable, Sendable {
         /// The page, and everything the plan reads for it (DisclosureStage.runDigest).
