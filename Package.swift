@@ -66,6 +66,8 @@ let package = Package(
         ),
         .target(name: "StatikCharts", dependencies: ["StatikCore", "StatikFormat", "StatikData"], swiftSettings: strict),
         .target(name: "StatikDownloads", dependencies: ["StatikCore", "CXlsxWriter", "CThreadTime"], swiftSettings: strict),
+        // Mustache, read and rendered by Statik itself (TemplateSyntax.swift says why).
+        .target(name: "StatikMustache", dependencies: ["StatikCore"], swiftSettings: strict),
         // The build's layers, each importing only those above it here (README, "How the code is
         // laid out"): content → output, sources, inspect → blocks → render → site.
         .target(
@@ -73,7 +75,6 @@ let package = Package(
             dependencies: [
                 "StatikCore", "StatikMarkdown", "StatikFormat", "StatikData", "StatikYAML",
                 .product(name: "Yams", package: "Yams"),
-                .product(name: "Mustache", package: "swift-mustache"),
             ],
             swiftSettings: strict
         ),
@@ -93,8 +94,7 @@ let package = Package(
             name: "StatikRender",
             dependencies: [
                 "StatikCore", "StatikHTMLText", "StatikMarkdown", "StatikFormat", "StatikData",
-                "StatikContent", "StatikOutput", "StatikSources", "StatikInspect", "StatikBlocks", "StatikDownloads",
-                .product(name: "Mustache", package: "swift-mustache"),
+                "StatikContent", "StatikOutput", "StatikSources", "StatikInspect", "StatikBlocks", "StatikDownloads", "StatikMustache",
             ],
             swiftSettings: strict
         ),
@@ -137,6 +137,12 @@ let package = Package(
         .testTarget(name: "StatikDataTests", dependencies: ["StatikData"], swiftSettings: strict),
         .testTarget(name: "StatikChartsTests", dependencies: ["StatikCharts"], exclude: ["Golden"], swiftSettings: strict),
         .testTarget(name: "StatikDownloadsTests", dependencies: ["StatikDownloads"], swiftSettings: strict),
+        // swift-mustache only here: Statik's templates must render as it renders them.
+        .testTarget(
+            name: "StatikMustacheTests",
+            dependencies: ["StatikMustache", .product(name: "Mustache", package: "swift-mustache")],
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "StatikPostgresTests",
             dependencies: ["StatikPostgres", "StatikSite", "StatikData", "StatikCore", "CLibpq"],

@@ -523,7 +523,7 @@ extension Catalogue {
         case .mustacheBadDelimiter: "the set-delimiter tag is not valid"
         case .mustacheTransformOnInheritance: "a transform cannot apply to an inheritance section"
         case .mustacheInheritContent: "inside {{< parent}} … {{/parent}} only {{$block}} sections may stand"
-        case .mustacheSays: "Mustache: {1}"
+        case .mustacheContentType: "{{% … }} can only be CONTENT_TYPE: HTML or CONTENT_TYPE: TEXT"
         case .excelCouldNotStart: "libxlsxwriter could not start the workbook"
         case .excelCouldNotWrite: "libxlsxwriter could not write the workbook ({1})"
         case .searchCouldNotPrepare: "could not prepare the pages for the search index: {1}"

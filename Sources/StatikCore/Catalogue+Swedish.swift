@@ -523,7 +523,7 @@ extension Catalogue {
         case .mustacheBadDelimiter: "taggen som byter avgränsare är ogiltig"
         case .mustacheTransformOnInheritance: "en transform kan inte användas på en arvssektion"
         case .mustacheInheritContent: "inuti {{< parent}} … {{/parent}} får bara {{$block}}-sektioner stå"
-        case .mustacheSays: "Mustache: {1}"
+        case .mustacheContentType: "{{% … }} kan bara vara CONTENT_TYPE: HTML eller CONTENT_TYPE: TEXT"
         case .excelCouldNotStart: "libxlsxwriter kunde inte påbörja arbetsboken"
         case .excelCouldNotWrite: "libxlsxwriter kunde inte skriva arbetsboken ({1})"
         case .searchCouldNotPrepare: "sidorna kunde inte förberedas för sökindexet: {1}"

@@ -523,7 +523,7 @@ public enum MessageKind: String, Sendable, Hashable, CaseIterable {
     case mustacheBadDelimiter
     case mustacheTransformOnInheritance
     case mustacheInheritContent
-    case mustacheSays
+    case mustacheContentType
     case excelCouldNotStart
     case excelCouldNotWrite
     case searchCouldNotPrepare

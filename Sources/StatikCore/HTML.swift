@@ -17,6 +17,19 @@ public func escapeHTML(_ text: Substring) -> String {
 private func escaped(_ utf8: UnsafeBufferPointer<UInt8>) -> String {
     var out: [UInt8] = []
     out.reserveCapacity(utf8.count + 16)
+    appendEscaped(utf8, to: &out)
+    return String(decoding: out, as: UTF8.self)
+}
+
+/// `text` escaped as `escapeHTML` does, written at the end of `out` (a template's output).
+public func escapeHTML(_ text: String, into out: inout [UInt8]) {
+    var text = text
+    text.withUTF8 { utf8 in
+        if utf8.contains(where: needsEscape) { appendEscaped(utf8, to: &out) } else { out.append(contentsOf: utf8) }
+    }
+}
+
+private func appendEscaped(_ utf8: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
     for byte in utf8 {
         switch byte {
         case UInt8(ascii: "&"): out.append(contentsOf: "&amp;".utf8)
@@ -27,7 +40,6 @@ private func escaped(_ utf8: UnsafeBufferPointer<UInt8>) -> String {
         default: out.append(byte)
         }
     }
-    return String(decoding: out, as: UTF8.self)
 }
 
 @inline(__always)

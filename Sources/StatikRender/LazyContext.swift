@@ -1,4 +1,4 @@
-import Mustache
+import StatikMustache
 
 /// A template object whose costly values are made only when a template reads them.
 ///
@@ -7,7 +7,7 @@ import Mustache
 /// pages, while a theme shows them on few pages or none. A `LazyContext` reads as the
 /// dictionary it stands for (`[String: Any]`), transforms (`empty`, `count`, …) included.
 /// It lives for the rendering of one page, on one task.
-package final class LazyContext: MustacheParent, MustacheTransformable {
+package final class LazyContext: TemplateParent, TemplateTransformable {
     private var values: [String: Any]
     private var pending: [String: () -> Any]
 

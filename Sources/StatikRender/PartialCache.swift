@@ -1,4 +1,4 @@
-import Mustache
+import StatikMustache
 package import StatikCore
 import StatikContent
 import StatikYAML
@@ -240,14 +240,14 @@ extension PageWords: CacheKeyValue {
 /// A page's context in which the stubs of cached includes are answered from the store: at the
 /// top (`statik-cached-N`), and by the items of the lists cached partials are included in
 /// (which are given wrapped). Lives for the rendering of one page, on one task.
-final class CachingContext: MustacheParent, MustacheTransformable {
+final class CachingContext: TemplateParent, TemplateTransformable {
     private let base: TemplateObject
     private let plan: PartialCachePlan
-    private let library: MustacheLibrary
+    private let library: TemplateLibrary
     private let store: PartialCacheStore
     private var made: [String: Any] = [:]
 
-    init(base: TemplateObject, plan: PartialCachePlan, library: MustacheLibrary, store: PartialCacheStore) {
+    init(base: TemplateObject, plan: PartialCachePlan, library: TemplateLibrary, store: PartialCacheStore) {
         self.base = base
         self.plan = plan
         self.library = library
@@ -280,7 +280,7 @@ final class CachingContext: MustacheParent, MustacheTransformable {
     /// item, one after the other (a list that is not there, or empty, gives none).
     private func wholeList(_ include: PartialCachePlan.Include) -> String {
         var value: Any? = base
-        for part in include.list ?? [] { value = (value as? any MustacheParent)?.child(named: part) }
+        for part in include.list ?? [] { value = (value as? any TemplateParent)?.child(named: part) }
         guard let items = value as? [Any] else { return "" }
         var text = ""
         for item in items { text += bytes(include, item: item) }
@@ -290,7 +290,7 @@ final class CachingContext: MustacheParent, MustacheTransformable {
     /// The bytes of `include` where it is (in `item` of its list, or at the top): from the
     /// store when its keys were seen, else rendered and kept.
     func bytes(_ include: PartialCachePlan.Include, item: Any?) -> String {
-        let scope: any MustacheParent = item.map { StackContext(item: $0, root: self) } ?? self
+        let scope: any TemplateParent = item.map { StackContext(item: $0, root: self) } ?? self
         var bytes = KeyBytes()
         for key in include.keys {
             guard write(key, item: item, into: &bytes) else { return library.render(scope, withTemplate: include.partial) ?? "" }
@@ -304,7 +304,7 @@ final class CachingContext: MustacheParent, MustacheTransformable {
     /// the partial is rendered, not cached).
     private func write(_ key: PartialCachePlan.Key, item: Any?, into bytes: inout KeyBytes) -> Bool {
         var value: Any? = key.fromItem ? item : base
-        for part in key.path { value = (value as? any MustacheParent)?.child(named: part) }
+        for part in key.path { value = (value as? any TemplateParent)?.child(named: part) }
         if key.truthOnly {
             bytes.append(Self.truth(value))
             return true
@@ -332,7 +332,7 @@ final class CachingContext: MustacheParent, MustacheTransformable {
 }
 
 /// An object on the way to a list of wrapped items (`site` to `site.menu`).
-final class PathOverlay: MustacheParent, MustacheTransformable {
+final class PathOverlay: TemplateParent, TemplateTransformable {
     private let base: Any
     private let lists: [[String]: [PartialCachePlan.Include]]
     private unowned let root: CachingContext
@@ -346,7 +346,7 @@ final class PathOverlay: MustacheParent, MustacheTransformable {
 
     func child(named name: String) -> Any? {
         if let value = made[name] { return value }
-        guard let value = (base as? any MustacheParent)?.child(named: name) else { return nil }
+        guard let value = (base as? any TemplateParent)?.child(named: name) else { return nil }
         let below = lists.filter { $0.key.first == name }
         guard !below.isEmpty else {
             made[name] = value
@@ -357,12 +357,12 @@ final class PathOverlay: MustacheParent, MustacheTransformable {
         return overlay
     }
 
-    func transform(_ name: String) -> Any? { (base as? any MustacheTransformable)?.transform(name) }
+    func transform(_ name: String) -> Any? { (base as? any TemplateTransformable)?.transform(name) }
 }
 
 /// An item of a list a cached partial is included in: reads as the item, and answers the
 /// stubs of the includes in it.
-final class CachedItem: MustacheParent, MustacheTransformable, CustomStringConvertible {
+final class CachedItem: TemplateParent, TemplateTransformable, CustomStringConvertible {
     let item: Any
     private let includes: [String: PartialCachePlan.Include]
     private unowned let root: CachingContext
@@ -375,15 +375,15 @@ final class CachedItem: MustacheParent, MustacheTransformable, CustomStringConve
 
     func child(named name: String) -> Any? {
         if let include = includes[name] { return root.bytes(include, item: item) }
-        return (item as? any MustacheParent)?.child(named: name)
+        return (item as? any TemplateParent)?.child(named: name)
     }
 
-    func transform(_ name: String) -> Any? { (item as? any MustacheTransformable)?.transform(name) }
+    func transform(_ name: String) -> Any? { (item as? any TemplateTransformable)?.transform(name) }
     var description: String { String(describing: item) }
 }
 
 /// The context a cached partial in a list is rendered in alone: the item, then the page's.
-final class StackContext: MustacheParent, CustomStringConvertible {
+final class StackContext: TemplateParent, CustomStringConvertible {
     private let item: Any
     private unowned let root: CachingContext
 
@@ -392,6 +392,6 @@ final class StackContext: MustacheParent, CustomStringConvertible {
         self.root = root
     }
 
-    func child(named name: String) -> Any? { (item as? any MustacheParent)?.child(named: name) ?? root.child(named: name) }
+    func child(named name: String) -> Any? { (item as? any TemplateParent)?.child(named: name) ?? root.child(named: name) }
     var description: String { String(describing: item) }
 }

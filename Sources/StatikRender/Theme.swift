@@ -1,5 +1,5 @@
 package import Foundation
-import Mustache
+import StatikMustache
 package import StatikCore
 import StatikContent
 import StatikOutput
@@ -10,7 +10,7 @@ import StatikBlocks
 /// from its layers (ThemeLayers: the site's theme, the themes it extends, the built-in theme).
 package struct Theme: Sendable {
     package let name: String
-    let library: MustacheLibrary
+    let library: TemplateLibrary
     package let templates: Set<String>
     /// The static files to publish (path below the site root → the file, from the first layer
     /// that has it), links into the site followed; a link out of the site is an error, not a file.
@@ -42,16 +42,6 @@ package struct Theme: Sendable {
         }
         return seen.sorted()
     }
-
-    /// Put before every template, on a line of its own (which Mustache drops, as it drops a
-    /// line that holds only a tag): values are HTML-escaped by `escapeHTML`, not by
-    /// swift-mustache's own escaper, which looks each Character up in a dictionary (hashing,
-    /// and so normalising, every character) and was the largest cost of rendering a page. The
-    /// same five characters are escaped the same way; the golden tests hold the output.
-    static let contentTypeLine: String = {
-        MustacheContentTypes.register(EscapedHTML(), named: EscapedHTML.name)
-        return "{{% CONTENT_TYPE: \(EscapedHTML.name) }}\n"
-    }()
 
     package static func load(name: String, siteDirectory: URL, setAt location: SourceLocation, diagnostics: inout [Diagnostic]) -> Theme? {
         var linksOK = true
@@ -90,7 +80,7 @@ package struct Theme: Sendable {
     /// The plan of the theme's cached partials, its including templates and stubs put in the
     /// library. A partial's declaration is the nearest layer's; it is its own when that layer
     /// holds the partial too.
-    private static func cachePlan(_ templates: Templates, merged: [String: (file: ThemeFile, layer: Int)], layers: [ThemeLayer], library: inout MustacheLibrary, diagnostics: inout [Diagnostic]) -> PartialCachePlan {
+    private static func cachePlan(_ templates: Templates, merged: [String: (file: ThemeFile, layer: Int)], layers: [ThemeLayer], library: inout TemplateLibrary, diagnostics: inout [Diagnostic]) -> PartialCachePlan {
         var declarations: [String: (declaration: PartialCacheDeclaration, own: Bool)] = [:]
         for (declaration, index) in cacheDeclarations(layers) {
             let holder = merged["templates/\(declaration.partial).mustache"]?.layer
@@ -100,10 +90,10 @@ package struct Theme: Sendable {
         let check = PartialCacheCheck(sources: templates.sources, tags: templates.sources.mapValues(MustacheTag.scan), files: templates.files, declarations: declarations)
         let plan = check.plan(diagnostics: &diagnostics)
         for (name, text) in plan.rewritten {
-            if let template = try? MustacheTemplate(string: contentTypeLine + text) { library.register(template, named: name) }
+            if let template = try? Template(string: text) { library.register(template, named: name) }
         }
         for include in plan.includes {
-            if let stub = try? MustacheTemplate(string: contentTypeLine + "{{{\(include.name)}}}") { library.register(stub, named: include.name) }
+            if let stub = try? Template(string: "{{{\(include.name)}}}") { library.register(stub, named: include.name) }
         }
         return plan
     }
@@ -155,7 +145,7 @@ package struct Theme: Sendable {
     /// A theme's templates, compiled: the library, their names, their texts by name, and
     /// whether every one could be read and compiled.
     struct Templates {
-        var library = MustacheLibrary()
+        var library = TemplateLibrary()
         var names = Set<String>()
         var sources: [String: String] = [:]
         /// Each template's file as messages name it (`themes/NAME/templates/page.mustache`,
@@ -183,15 +173,15 @@ package struct Theme: Sendable {
                 continue
             }
             do {
-                let template = try MustacheTemplate(string: Self.contentTypeLine + text)
+                let template = try Template(string: text)
                 let name = String(relative.dropLast(".mustache".count))
                 templates.library.register(template, named: name)
                 templates.names.insert(name)
                 templates.sources[name] = text
-            } catch let error as MustacheTemplate.ParserError {
+            } catch {
                 let line = text.split(separator: "\n", omittingEmptySubsequences: false)
                 // Not closed: the tag that opens it is what to mend, not the end of the file.
-                if case .expectedSectionEnd = error.error as? MustacheTemplate.Error, let open = unclosedSection(in: text) {
+                if error.kind == .expectedSectionEnd, let open = unclosedSection(in: text) {
                     diagnostics.append(Diagnostic(
                         .error, at: SourceLocation(file: file, line: open.line, column: open.column),
                         Message(.mustacheSectionOpenedNeverClosed, open.name, open.name),
@@ -201,17 +191,12 @@ package struct Theme: Sendable {
                     templates.ok = false
                     continue
                 }
-                let lineNumber = error.context.lineNumber - 1  // the content type's line comes first
-                let index = lineNumber - 1
+                let index = error.line - 1
                 diagnostics.append(Diagnostic(
-                    .error, at: SourceLocation(file: file, line: lineNumber, column: error.context.columnNumber + 1),
-                    Message(.template, describe(error.error)),
+                    .error, at: SourceLocation(file: file, line: error.line, column: error.column + 1),
+                    Message(.template, describe(error.kind)),
                     sourceLine: index >= 0 && index < line.count ? String(line[index]) : nil
                 ))
-                templates.failed.insert(String(relative.dropLast(".mustache".count)))
-                templates.ok = false
-            } catch {
-                diagnostics.append(.error(Message(.template, error), at: SourceLocation(file: file)))
                 templates.failed.insert(String(relative.dropLast(".mustache".count)))
                 templates.ok = false
             }
@@ -308,15 +293,15 @@ package struct Theme: Sendable {
         return open.last
     }
 
-    private static func describe(_ error: any Error) -> Message {
-        switch error as? MustacheTemplate.Error {
-        case .sectionCloseNameIncorrect?: Message(.mustacheSectionCloseName)
-        case .unfinishedName?: Message(.mustacheUnfinishedTag)
-        case .expectedSectionEnd?: Message(.mustacheSectionNotClosed)
-        case .invalidSetDelimiter?: Message(.mustacheBadDelimiter)
-        case .transformAppliedToInheritanceSection?: Message(.mustacheTransformOnInheritance)
-        case .illegalTokenInsideInheritSection?, .textInsideInheritSection?: Message(.mustacheInheritContent)
-        default: Message(.mustacheSays, "\(error)")
+    private static func describe(_ error: TemplateSyntaxError.Kind) -> Message {
+        switch error {
+        case .sectionCloseNameIncorrect: Message(.mustacheSectionCloseName)
+        case .unfinishedName, .unexpectedEnd: Message(.mustacheUnfinishedTag)
+        case .expectedSectionEnd: Message(.mustacheSectionNotClosed)
+        case .invalidSetDelimiter: Message(.mustacheBadDelimiter)
+        case .transformAppliedToInheritanceSection: Message(.mustacheTransformOnInheritance)
+        case .illegalTokenInsideInheritSection: Message(.mustacheInheritContent)
+        case .invalidConfigVariableSyntax, .unrecognisedConfigVariable: Message(.mustacheContentType)
         }
     }
 

@@ -1,4 +1,4 @@
-import Mustache
+import StatikMustache
 import StatikContent
 
 /// The one place a page's typed context (SiteContext, PageContext, the page's parameters)
@@ -41,7 +41,7 @@ struct TemplateFields<Value>: Sendable {
 }
 
 /// A value a template reads by its names (`TemplateFields`).
-protocol TemplateValue: MustacheParent {
+protocol TemplateValue: TemplateParent {
     static var templateFields: TemplateFields<Self> { get }
 }
 
