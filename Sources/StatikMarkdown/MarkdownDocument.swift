@@ -47,6 +47,8 @@ public final class MarkdownDocument {
     private let extensions: UnsafeMutablePointer<cmark_llist>?
     private let parser: OpaquePointer
     private var blockNodes: [OpaquePointer] = []
+    /// The Markdown has a `<`: without one it has no raw HTML, and it is not looked for.
+    private let hasAngleBracket: Bool
 
     static let extensionNames = ["table", "strikethrough", "autolink", "tagfilter"]
     static let registered: Bool = {
@@ -85,10 +87,11 @@ public final class MarkdownDocument {
             }
         }
         var text = markdown
-        text.withUTF8 { buffer in
+        hasAngleBracket = text.withUTF8 { buffer in
             buffer.withMemoryRebound(to: CChar.self) { chars in
                 cmark_parser_feed(parser, chars.baseAddress, chars.count)
             }
+            return buffer.contains(UInt8(ascii: "<"))
         }
         self.parser = parser
         root = Self.finish(parser)!
@@ -123,10 +126,35 @@ public final class MarkdownDocument {
         return result
     }
 
+    /// Every block node in document order, without going into any inline content: a block's
+    /// children are all blocks or all inlines, and most nodes of a page of prose are inlines in
+    /// its paragraphs (the passes that look for headings, code blocks and paragraphs walked
+    /// them all: a fifth of rendering a page's Markdown, perf).
+    private func blockNodesInOrder() -> [OpaquePointer] {
+        var result: [OpaquePointer] = []
+        var pending: [OpaquePointer] = []
+        var next = cmark_node_first_child(root)
+        while true {
+            if let node = next, Self.isBlock(node) {
+                result.append(node)
+                if let sibling = cmark_node_next(node) { pending.append(sibling) }
+                next = cmark_node_first_child(node)
+            } else if let resume = pending.popLast() {
+                next = resume
+            } else {
+                return result
+            }
+        }
+    }
+
+    private static func isBlock(_ node: OpaquePointer) -> Bool {
+        cmark_node_get_type(node).rawValue & 0xC000 == 0x8000  // CMARK_NODE_TYPE_MASK, CMARK_NODE_TYPE_BLOCK
+    }
+
     /// The fenced code blocks, in document order.
     public func fencedCodeBlocks() -> [CodeBlock] {
         var blocks: [CodeBlock] = []
-        for node in nodes() where cmark_node_get_type(node) == CMARK_NODE_CODE_BLOCK {
+        for node in blockNodesInOrder() where cmark_node_get_type(node) == CMARK_NODE_CODE_BLOCK {
             var length: Int32 = 0, offset: Int32 = 0
             var character: CChar = 0
             guard cmark_node_get_fenced(node, &length, &offset, &character) != 0 else { continue }
@@ -148,7 +176,7 @@ public final class MarkdownDocument {
     /// with `|` and has another `|`: a table written without its delimiter row (`|---|---|`),
     /// which CommonMark shows as a paragraph of pipes.
     public func paragraphsOfTableRows() -> [Int] {
-        nodes().compactMap { node in
+        blockNodesInOrder().compactMap { node in
             guard cmark_node_get_type(node) == CMARK_NODE_PARAGRAPH, Self.mayStartWithBar(node) else { return nil }
             var lines = [""]
             var child = cmark_node_first_child(node)
@@ -181,7 +209,8 @@ public final class MarkdownDocument {
 
     /// Raw HTML that the author wrote (blocks and inline), in document order.
     public func rawHTML() -> [RawHTML] {
-        nodes().compactMap { node in
+        guard hasAngleBracket else { return [] }
+        return nodes().compactMap { node in
             let type = cmark_node_get_type(node)
             guard type == CMARK_NODE_HTML_BLOCK || type == CMARK_NODE_HTML_INLINE else { return nil }
             return RawHTML(
@@ -309,7 +338,7 @@ public final class MarkdownDocument {
     @discardableResult
     public func addHeadingIDs(_ makeID: (_ text: String) -> String) -> [Heading] {
         var headings: [Heading] = []
-        for node in nodes() where cmark_node_get_type(node) == CMARK_NODE_HEADING {
+        for node in blockNodesInOrder() where cmark_node_get_type(node) == CMARK_NODE_HEADING {
             let level = cmark_node_get_heading_level(node)
             let text = plainText(of: node)
             headings.append(Heading(level: Int(level), text: text, line: Int(cmark_node_get_start_line(node)), column: Int(cmark_node_get_start_column(node))))

@@ -66,7 +66,7 @@ struct PagePlan: Sendable {
             seenPaths[page.path] = page.file
             pages.append(page)
         }
-        aliases = AliasPlan(config: config, pages: sitePages, known: expanded + pages, diagnostics: &run.diagnostics)
+        aliases = AliasPlan(config: config, pages: sitePages, known: [expanded, pages], diagnostics: &run.diagnostics)
         let claim = SiteOutputClaim(config: config, dated: dated, aliases: aliases, write: options.write, pages: sitePages)
         let statikFiles = SiteOutputs.registered.flatMap { $0.paths(claim) }
         outputs = Self.claimOutputs(pages: pages, inputs: inputs, statikFiles: statikFiles, aliases: aliases, diagnostics: &run.diagnostics)
