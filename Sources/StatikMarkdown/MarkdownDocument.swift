@@ -49,6 +49,9 @@ public final class MarkdownDocument {
     private var blockNodes: [OpaquePointer] = []
     /// The Markdown has a `<`: without one it has no raw HTML, and it is not looked for.
     private let hasAngleBracket: Bool
+    /// The Markdown, for what a text node can hold: only what it has, and what an entity
+    /// (`&#64;`) or a backslash escape can stand for.
+    private let markdown: String
 
     static let extensionNames = ["table", "strikethrough", "autolink", "tagfilter"]
     static let registered: Bool = {
@@ -86,6 +89,7 @@ public final class MarkdownDocument {
                 cmark_parser_attach_syntax_extension(parser, ext)
             }
         }
+        self.markdown = markdown
         var text = markdown
         hasAngleBracket = text.withUTF8 { buffer in
             buffer.withMemoryRebound(to: CChar.self) { chars in
@@ -109,7 +113,18 @@ public final class MarkdownDocument {
     /// The links and images of the document, as `links(in:)` finds them in its Markdown: ask
     /// before changing the document, so that the page is parsed once, not once more for its
     /// link checks.
-    public func links() -> [MarkdownLink] { Self.links(under: root) }
+    public func links() -> [MarkdownLink] { linkNodes().map(Self.link) }
+
+    /// The link and image nodes, found once: no pass adds or removes one (code blocks hold
+    /// none, text rewriting replaces text nodes only, a heading's id moves its children).
+    private var foundLinkNodes: [OpaquePointer]?
+
+    private func linkNodes() -> [OpaquePointer] {
+        if let foundLinkNodes { return foundLinkNodes }
+        let found = Self.linkNodes(under: root)
+        foundLinkNodes = found
+        return found
+    }
 
     /// Every node in document order (entering events only).
     private func nodes() -> [OpaquePointer] {
@@ -269,6 +284,7 @@ public final class MarkdownDocument {
     /// `outsideLinks`: text inside a link (an autolink's address too) is left as it is.
     public func rewriteTextWithInlines(containing needle: StaticString? = nil, outsideLinks: Bool = false,
                                        _ transform: (_ text: String, _ line: Int, _ column: Int) throws -> [Inline]?) rethrows {
+        if let needle, needle.hasPointerRepresentation, !mayHaveText(needle) { return }
         for node in nodes() where cmark_node_get_type(node) == CMARK_NODE_TEXT {
             if outsideLinks && Self.isInLink(node) { continue }
             let literal = cmark_node_get_literal(node)
@@ -303,6 +319,23 @@ public final class MarkdownDocument {
         }
     }
 
+    /// False when no text node can hold `needle`: the Markdown has neither it, nor `&` or `\`
+    /// (an entity or an escape can make any character).
+    private func mayHaveText(_ needle: StaticString) -> Bool {
+        let wanted = UnsafeBufferPointer(start: needle.utf8Start, count: needle.utf8CodeUnitCount)
+        var text = markdown
+        return text.withUTF8 { bytes in
+            if bytes.contains(where: { $0 == UInt8(ascii: "&") || $0 == UInt8(ascii: "\\") }) { return true }
+            guard let first = wanted.first, wanted.count <= bytes.count else { return wanted.isEmpty }
+            var i = 0
+            while i + wanted.count <= bytes.count {
+                if bytes[i] == first, bytes[i..<i + wanted.count].elementsEqual(wanted) { return true }
+                i += 1
+            }
+            return false
+        }
+    }
+
     private static func isInLink(_ node: OpaquePointer) -> Bool {
         var parent = cmark_node_parent(node)
         while let p = parent {
@@ -315,9 +348,7 @@ public final class MarkdownDocument {
     /// Calls `transform` with the address of every link and image and its position; a non-nil
     /// answer replaces the address (the renderer escapes it as an attribute).
     public func rewriteURLs(_ transform: (_ url: String, _ line: Int, _ column: Int) throws -> String?) rethrows {
-        for node in nodes() {
-            let type = cmark_node_get_type(node)
-            guard type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE else { continue }
+        for node in linkNodes() {
             let url = string(cmark_node_get_url(node))
             if let replacement = try transform(url, Int(cmark_node_get_start_line(node)), Int(cmark_node_get_start_column(node))) {
                 cmark_node_set_url(node, replacement)

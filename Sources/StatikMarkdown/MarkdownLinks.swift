@@ -33,7 +33,12 @@ extension MarkdownDocument {
 
     /// The links and images of a node tree, in document order.
     static func links(under root: OpaquePointer) -> [MarkdownLink] {
-        var links: [MarkdownLink] = []
+        linkNodes(under: root).map(link)
+    }
+
+    /// The link and image nodes of a node tree, in document order.
+    static func linkNodes(under root: OpaquePointer) -> [OpaquePointer] {
+        var nodes: [OpaquePointer] = []
         let iter = cmark_iter_new(root)
         defer { cmark_iter_free(iter) }
         while true {
@@ -41,16 +46,19 @@ extension MarkdownDocument {
             if event == CMARK_EVENT_DONE { break }
             guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iter) else { continue }
             let type = cmark_node_get_type(node)
-            guard type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE else { continue }
-            links.append(MarkdownLink(
-                isImage: type == CMARK_NODE_IMAGE,
-                destination: cmark_node_get_url(node).map { String(cString: $0) } ?? "",
-                text: plainText(node),
-                line: Int(cmark_node_get_start_line(node)),
-                column: Int(cmark_node_get_start_column(node))
-            ))
+            if type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE { nodes.append(node) }
         }
-        return links
+        return nodes
+    }
+
+    static func link(_ node: OpaquePointer) -> MarkdownLink {
+        MarkdownLink(
+            isImage: cmark_node_get_type(node) == CMARK_NODE_IMAGE,
+            destination: cmark_node_get_url(node).map { String(cString: $0) } ?? "",
+            text: plainText(node),
+            line: Int(cmark_node_get_start_line(node)),
+            column: Int(cmark_node_get_start_column(node))
+        )
     }
 
     private static func plainText(_ node: OpaquePointer) -> String {

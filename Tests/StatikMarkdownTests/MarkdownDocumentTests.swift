@@ -128,3 +128,44 @@ import Testing
         #expect(count == 0, "\(count) of 2000 documents parsed at the same time differ from the same parsed alone")
     }
 }
+
+/// The passes that walk blocks only, or skip a page whose Markdown cannot hold what they look
+/// for, find what a walk of every node finds.
+@Suite struct MarkdownShortcutTests {
+    @Test func blocksAreFoundWhereverTheyAreNested() {
+        let markdown = "# A\n\n- item\n\n  ## B\n\n  ```table x\n  ```\n\n> ### C\n>\n> | a | b\n> | c | d\n\n1. > - ```sql y\n>     SELECT 1\n>     ```\n\n[^n]: ## D in a footnote?\n\n[^n]\n"
+        let doc = MarkdownDocument(markdown: markdown)
+        #expect(doc.fencedCodeBlocks().map(\.info) == ["table x", "sql y"])
+        #expect(doc.paragraphsOfTableRows() == [12])
+        #expect(doc.addHeadingIDs { $0 }.map(\.text) == ["A", "B", "C", "D in a footnote?"])
+    }
+
+    @Test func aTextMadeByAnEntityOrAnEscapeIsStillRewritten() {
+        for (markdown, expected) in [("a &#64; b\n", ["a @ b"]), ("x \\@ y\n", ["x @ y"]), ("&#123;&#123; v }}\n", [] as [String]), ("no needle\n", [])] {
+            var seen: [String] = []
+            MarkdownDocument(markdown: markdown).rewriteTextWithInlines(containing: "@") { text, _, _ in
+                seen.append(text)
+                return nil
+            }
+            #expect(seen == expected, "\(markdown)")
+        }
+        var braces: [String] = []
+        MarkdownDocument(markdown: "&#123;&#123; v }} and \\{\\{ w }}\n").rewriteTextWithInlines(containing: "{{") { text, _, _ in
+            braces.append(text)
+            return nil
+        }
+        #expect(braces == ["{{ v }} and {{ w }}"])
+    }
+
+    @Test func linksAreRewrittenAfterTheTextAroundThemChanged() {
+        let doc = MarkdownDocument(markdown: "See [a {{p}}](/x/{{p}}/) and ![i](y.png) @here.\n")
+        #expect(doc.links().map(\.destination) == ["/x/{{p}}/", "y.png"])
+        doc.rewriteTextWithInlines(containing: "{{") { _, _, _ in [.text("A"), .element(open: "<data>", text: "B", close: "</data>")] }
+        doc.rewriteTextWithInlines(containing: "@") { _, _, _ in [.text("C")] }
+        var urls: [String] = []
+        doc.rewriteURLs { url, _, _ in urls.append(url); return "/z/" }
+        #expect(urls.count == 2)
+        #expect(doc.renderHTML().contains("href=\"/z/\""))
+        #expect(doc.renderHTML().contains("src=\"/z/\""))
+    }
+}
