@@ -322,18 +322,15 @@ public final class MarkdownDocument {
     /// False when no text node can hold `needle`: the Markdown has neither it, nor `&` or `\`
     /// (an entity or an escape can make any character).
     private func mayHaveText(_ needle: StaticString) -> Bool {
-        let wanted = UnsafeBufferPointer(start: needle.utf8Start, count: needle.utf8CodeUnitCount)
         var text = markdown
-        return text.withUTF8 { bytes in
-            if bytes.contains(where: { $0 == UInt8(ascii: "&") || $0 == UInt8(ascii: "\\") }) { return true }
-            guard let first = wanted.first, wanted.count <= bytes.count else { return wanted.isEmpty }
-            var i = 0
-            while i + wanted.count <= bytes.count {
-                if bytes[i] == first, bytes[i..<i + wanted.count].elementsEqual(wanted) { return true }
-                i += 1
-            }
-            return false
+        let found = text.withUTF8 { bytes -> Bool? in
+            guard let base = bytes.baseAddress, !bytes.isEmpty else { return false }
+            for byte: UInt8 in [UInt8(ascii: "&"), UInt8(ascii: "\\"), 0] where memchr(base, Int32(byte), bytes.count) != nil { return true }
+            return nil  // no NUL: the text can be searched as a C string
         }
+        if let found { return found }
+        let cNeedle = UnsafeRawPointer(needle.utf8Start).assumingMemoryBound(to: CChar.self)
+        return markdown.withCString { strstr($0, cNeedle) != nil }
     }
 
     private static func isInLink(_ node: OpaquePointer) -> Bool {

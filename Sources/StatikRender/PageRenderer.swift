@@ -363,7 +363,8 @@ package struct PageRenderer {
         // time, not a search from -2 for every one of them.
         var nextNumber: [String: Int] = [:]
         let headings = document.addHeadingIDs { text in
-            let base = slug(text).isEmpty ? "rubrik" : slug(text)
+            let made = slug(text)
+            let base = made.isEmpty ? "rubrik" : made
             var id = base
             var n = nextNumber[base] ?? 2
             while ids.contains(id) || tableIDs.contains(id) { id = "\(base)-\(n)"; n += 1 }

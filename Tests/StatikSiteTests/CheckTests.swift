@@ -70,6 +70,15 @@ import Testing
         #expect(site.resolve("https://www.forsakringskassan.se/privatperson/", from: "/esf-statistik/") == .external)
         #expect(site.resolve("HTTPS://www.forsakringskassan.se/esf-statistik/esf/", from: "/") == .local(path: "/esf-statistik/esf/", fragment: nil))
         #expect(site.resolve("javascript:void(0)", from: "/esf-statistik/") == .script)
+        // The site's own address in any case, with or without its last `/`; a longer name is another.
+        #expect(site.resolve("https://WWW.Forsakringskassan.SE/esf-statistik", from: "/") == .local(path: "/esf-statistik", fragment: nil))
+        #expect(site.resolve("https://www.forsakringskassan.se/esf-statistikX/", from: "/") == .external)
+        #expect(site.resolve("https://www.forsakringskassan.se/esf-statistik/år/", from: "/") == .local(path: "/esf-statistik/år/", fragment: nil))
+        #expect(site.resolve("https://www.forsakringskassan.se", from: "/") == .external)
+        // A scheme is ASCII letters first, then letters, digits, `+`, `-`, `.`; else a path.
+        for (written, scheme) in [("Mailto:x", "mailto"), ("svn+ssh://h/", "svn+ssh"), ("1a:b", nil), ("å:b", nil), (":x", nil), ("a b:c", nil), ("tel:+46", "tel")] as [(String, String?)] {
+            #expect(SiteAddress.scheme(of: written) == scheme, "\(written)")
+        }
     }
 
     @Test func pathsBelowTheRoot() {
