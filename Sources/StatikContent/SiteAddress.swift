@@ -89,13 +89,23 @@ package struct SiteAddress: Sendable, Hashable {
     /// or is it without its last `/`. An address of ASCII alone (almost all) is compared by
     /// its bytes, without making a lower-cased copy (a tenth of a page's link check, perf).
     static func isOnSite(_ reference: String, _ siteRoot: String) -> Bool {
-        let bytes = reference.utf8, site = siteRoot.utf8
-        guard bytes.allSatisfy({ $0 < 0x80 }) else {
+        var reference = reference, siteRoot = siteRoot
+        let ascii = reference.withUTF8 { bytes in bytes.allSatisfy { $0 < 0x80 } }
+        guard ascii else {
             return reference.lowercased().hasPrefix(siteRoot) || reference.lowercased() == siteRoot.dropLast()
         }
-        func lower(_ byte: UInt8) -> UInt8 { byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte }
-        if bytes.count >= site.count, zip(bytes, site).allSatisfy({ lower($0) == $1 }) { return true }
-        return bytes.count + 1 == site.count && zip(bytes, site).allSatisfy({ lower($0) == $1 })
+        return reference.withUTF8 { bytes in
+            siteRoot.withUTF8 { site in
+                // The whole site address, or all of it but its last `/`.
+                let compared = bytes.count >= site.count ? site.count : bytes.count + 1 == site.count ? bytes.count : -1
+                guard compared >= 0 else { return false }
+                for i in 0..<compared {
+                    let byte = bytes[i]
+                    guard (byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte) == site[i] else { return false }
+                }
+                return true
+            }
+        }
     }
 
     /// `https:`, `mailto:`: the scheme of an absolute URL, in lower case: ASCII letters, digits,
