@@ -58,7 +58,7 @@ package struct FrontMatter: Sendable {
     /// `lines`: `text.lines`, when the caller has them already.
     package static func split(_ text: String, lines: [Substring]? = nil, file: String, diagnostics: inout [Diagnostic]) -> (FrontMatter, body: Substring, bodyLine: Int) {
         var matter = FrontMatter()
-        let lines = lines ?? text.lines
+        let lines = lines ?? frontMatterLines(text) ?? text.lines
         guard let first = lines.first, first.trimmingTrailingSpace() == "---" else {
             diagnostics.append(.error(Message(.pageHasNoFrontMatter), at: SourceLocation(file: file)))
             return (matter, Substring(text), 1)
@@ -78,6 +78,31 @@ package struct FrontMatter: Sendable {
         }
         matter.read(node, source: source, file: file, diagnostics: &diagnostics)
         return (matter, body, end + 2)
+    }
+
+    /// The lines of `text` up to the one that closes its front matter (what `split` reads of
+    /// them), without splitting the page's body into lines too; nil when the text has a CR
+    /// (`lines` then takes the Character path) or no front matter that closes.
+    static func frontMatterLines(_ text: String) -> [Substring]? {
+        var found: [Substring]?
+        let scanned: Void? = text.utf8.withContiguousStorageIfAvailable { bytes in
+            guard !bytes.contains(0x0D) else { return }
+            var lines: [Substring] = []
+            var start = 0
+            while start <= bytes.count {
+                let end = bytes[start...].firstIndex(of: 0x0A) ?? bytes.count
+                let line = text[text.utf8.index(text.startIndex, offsetBy: start)..<text.utf8.index(text.startIndex, offsetBy: end)]
+                lines.append(line)
+                let trimmed = line.trimmingTrailingSpace()
+                if lines.count == 1, trimmed != "---" { return }
+                if lines.count > 1, trimmed == "---" || trimmed == "..." {
+                    found = lines
+                    return
+                }
+                start = end + 1
+            }
+        }
+        return scanned == nil ? nil : found
     }
 
     private mutating func read(_ node: Node?, source: YAMLSource, file: String, diagnostics: inout [Diagnostic]) {

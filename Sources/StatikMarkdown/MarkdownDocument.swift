@@ -1,4 +1,5 @@
 internal import CCmarkGFM
+import StatikCore
 import Synchronization
 #if canImport(Glibc)
 import Glibc
@@ -323,14 +324,12 @@ public final class MarkdownDocument {
     /// (an entity or an escape can make any character).
     private func mayHaveText(_ needle: StaticString) -> Bool {
         var text = markdown
-        let found = text.withUTF8 { bytes -> Bool? in
-            guard let base = bytes.baseAddress, !bytes.isEmpty else { return false }
-            for byte: UInt8 in [UInt8(ascii: "&"), UInt8(ascii: "\\"), 0] where memchr(base, Int32(byte), bytes.count) != nil { return true }
-            return nil  // no NUL: the text can be searched as a C string
+        return text.withUTF8 { bytes in
+            let haystack = UnsafeRawBufferPointer(bytes)
+            return ["&", "\\", needle].contains { (wanted: StaticString) in
+                bytesOccur(UnsafeRawBufferPointer(start: wanted.utf8Start, count: wanted.utf8CodeUnitCount), in: haystack)
+            }
         }
-        if let found { return found }
-        let cNeedle = UnsafeRawPointer(needle.utf8Start).assumingMemoryBound(to: CChar.self)
-        return markdown.withCString { strstr($0, cNeedle) != nil }
     }
 
     private static func isInLink(_ node: OpaquePointer) -> Bool {

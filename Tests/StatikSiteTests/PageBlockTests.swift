@@ -71,3 +71,20 @@ import Testing
         #expect(words == ["check", "table", "chart"])
     }
 }
+
+/// Front matter is read from the page's first lines without splitting its body into lines:
+/// the same matter, body and body line as from all its lines, for every way a page can start.
+@Suite struct FrontMatterLinesTests {
+    @Test(arguments: [
+        "---\ntitle: A\n---\nBody\n", "---\ntitle: A\n...\nBody", "---  \ntitle: A\n---\t\n\nBody\n", "---\n---\n", "---\ntitle: A\n---",
+        "title: A\n---\n", "---\ntitle: A\n", "", "---", "\n---\ntitle: A\n---\n", "---\r\ntitle: A\r\n---\r\nBody\r\n", "---\ntitle: Å ö\ndescription: x\n---\nä\n",
+        "---\ntitle: [\n---\nBody\n",
+    ])
+    func readsAsFromAllItsLines(_ text: String) {
+        var fast: [Diagnostic] = [], slow: [Diagnostic] = []
+        let a = FrontMatter.split(text, file: "a.md", diagnostics: &fast)
+        let b = FrontMatter.split(text, lines: text.lines, file: "a.md", diagnostics: &slow)
+        #expect(a.0.title == b.0.title && a.body == b.body && a.bodyLine == b.bodyLine, "\(text.debugDescription)")
+        #expect(fast.map(\.description) == slow.map(\.description))
+    }
+}
