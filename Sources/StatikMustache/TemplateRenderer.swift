@@ -104,7 +104,11 @@ struct TemplateRenderer {
 
     private mutating func renderSection(_ value: Any?, _ body: [TemplateNode], _ scope: Scope) {
         guard let value else { return }
-        if let list = value as? any TemplateSequence {
+        // A flag first: a concrete type is found at once, a protocol by a conformance lookup
+        // (and no flag is a list).
+        if let flag = value as? Bool {
+            if flag { render(body, scope: scope) }
+        } else if let list = value as? any TemplateSequence {
             let count = list.itemCount
             var index = 0
             list.forEachItem { item in
@@ -115,8 +119,6 @@ struct TemplateRenderer {
                 stack.removeLast()
                 index += 1
             }
-        } else if let flag = value as? Bool {
-            if flag { render(body, scope: scope) }
         } else {
             var inner = scope
             inner.position = nil
@@ -128,15 +130,15 @@ struct TemplateRenderer {
 
     private mutating func renderInverted(_ value: Any?, _ body: [TemplateNode], _ scope: Scope) {
         guard let value else { return render(body, scope: scope) }
-        if let list = value as? any TemplateSequence {
+        if let flag = value as? Bool {
+            if !flag { render(body, scope: scope) }
+        } else if let list = value as? any TemplateSequence {
             guard !list.hasItems else { return }
             var inner = scope
             inner.position = nil
             stack.append(Frame(list))
             render(body, scope: inner)
             stack.removeLast()
-        } else if let flag = value as? Bool, !flag {
-            render(body, scope: scope)
         }
     }
 
@@ -167,7 +169,8 @@ struct TemplateRenderer {
         }
         guard var value = found else { return nil }
         for name in reference.transforms {
-            guard let transformable = value as? any TemplateTransformable, let transformed = transformable.transform(name) else { return nil }
+            let transformed = (value as? SequencePosition)?.transform(name) ?? (value as? any TemplateTransformable)?.transform(name)
+            guard let transformed else { return nil }
             value = transformed
         }
         return value
