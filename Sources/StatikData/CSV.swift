@@ -64,8 +64,17 @@ public struct CSVTable: Sendable {
         self.types = types
         percentColumns = percent
         let decimalComma = records.decimalComma
+        // A text column repeats a few values: each is made once and shared by its cells.
+        var texts = [[CellBytes: Value]](repeating: [:], count: types.count)
         rows = starts.map { start in
-            types.indices.map { c in Self.value(records.fields.field(start + c), as: types[c], decimalComma: decimalComma) }
+            types.indices.map { c in
+                let bytes = records.fields.field(start + c)
+                guard types[c] == .text else { return Self.value(bytes, as: types[c], decimalComma: decimalComma) }
+                if let known = texts[c][CellBytes(bytes)] { return known }
+                let value = Self.value(bytes, as: .text, decimalComma: decimalComma)
+                if texts[c].count < 4096 { texts[c][CellBytes(bytes)] = value }
+                return value
+            }
         }
         withheldAtSource = records.withheldCells(rowStarts: starts, types: types)
     }
@@ -378,6 +387,7 @@ public struct CSVTable: Sendable {
     private static func inferType(_ fields: some Sequence<ArraySlice<UInt8>>, decimalComma: Bool) -> Result<(ColumnType, percent: Bool), CellProblem> {
         var sawInteger = false, sawReal = false, sawCode = false, percent = false
         var firstText: Int?, firstTooLarge: Int?, largestInteger: (row: Int, magnitude: UInt64)?
+        var seen: [CellBytes: CellKind] = [:]
         for (row, bytes) in fields.enumerated() {
             // Most cells of a numeric column are plain whole numbers: read from their bytes.
             if let n = plainInteger(bytes) {
@@ -389,24 +399,30 @@ public struct CSVTable: Sendable {
                 sawReal = true
                 continue
             }
-            let field = String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: " \t")
-            if isNull(field) || isNothing(field) { continue }
-            if hasLeadingZero(field) {
-                // `0180` is a code (a municipality, a county), not the number 180.
-                sawCode = true
-                continue
+            // The rest is read as text, once for each different cell: a column of names or codes
+            // repeats a few values (a third of loading 100 000 rows was reading them again).
+            let kind: CellKind
+            if let known = seen[CellBytes(bytes)] {
+                kind = known
+            } else {
+                kind = Self.cellKind(bytes)
+                if seen.count < 4096 { seen[CellBytes(bytes)] = kind }
             }
-            switch CSVNumber.parse(field) {
-            case .integer(let n, let isPercent):
+            switch kind {
+            case .nothing:
+                continue
+            case .code:
+                sawCode = true
+            case .integer(let magnitude, let isPercent):
                 sawInteger = true
                 percent = percent || isPercent
-                if largestInteger == nil || n.magnitude > largestInteger!.magnitude { largestInteger = (row, n.magnitude) }
-            case .real(_, let isPercent):
+                if largestInteger == nil || magnitude > largestInteger!.magnitude { largestInteger = (row, magnitude) }
+            case .real(let isPercent):
                 sawReal = true
                 percent = percent || isPercent
             case .tooLarge:
                 if firstTooLarge == nil { firstTooLarge = row }
-            case nil:
+            case .text:
                 if firstText == nil { firstText = row }
             }
         }
@@ -420,6 +436,39 @@ public struct CSVTable: Sendable {
             return .success((.real, percent))
         }
         return .success((.integer, percent))
+    }
+
+    /// A cell's bytes as a key, hashed as one block (an `ArraySlice`'s own hash takes its
+    /// bytes one by one).
+    struct CellBytes: Hashable {
+        let bytes: ArraySlice<UInt8>
+        init(_ bytes: ArraySlice<UInt8>) { self.bytes = bytes }
+        static func == (a: Self, b: Self) -> Bool { a.bytes.elementsEqual(b.bytes) }
+        func hash(into hasher: inout Hasher) { bytes.withUnsafeBytes { hasher.combine(bytes: $0) } }
+    }
+
+    /// What a cell that is not a plain number says for its column's type.
+    private enum CellKind {
+        /// Empty, NULL or a symbol for nothing (`..`, `–`).
+        case nothing
+        /// A number written with a leading zero: `0180` is a code (a municipality), not 180.
+        case code
+        case integer(magnitude: UInt64, percent: Bool)
+        case real(percent: Bool)
+        case tooLarge
+        case text
+    }
+
+    private static func cellKind(_ bytes: ArraySlice<UInt8>) -> CellKind {
+        let field = String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: " \t")
+        if isNull(field) || isNothing(field) { return .nothing }
+        if hasLeadingZero(field) { return .code }
+        switch CSVNumber.parse(field) {
+        case .integer(let n, let isPercent): return .integer(magnitude: n.magnitude, percent: isPercent)
+        case .real(_, let isPercent): return .real(percent: isPercent)
+        case .tooLarge: return .tooLarge
+        case nil: return .text
+        }
     }
 
     /// `-?[0-9]+` without a leading zero (unless it is `0`) and short enough not to overflow:
