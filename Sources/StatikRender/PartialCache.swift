@@ -146,6 +146,11 @@ protocol CacheKeyValue: Sendable {
 /// same place is the same items. Two equal lists elsewhere are two keys (rendered twice).
 struct KeyBytes: Hashable, Sendable {
     private(set) var bytes: [UInt8] = []
+
+    init() {
+        bytes.reserveCapacity(96)  // a menu entry's key, without growing
+    }
+
     /// The lists written by place, kept alive with the key (not compared: their place is).
     private var kept: [any Sendable] = []
 
@@ -313,8 +318,17 @@ final class CachingContext: TemplateParent, TemplateTransformable {
             bytes.number(0, kind: 0)
             return true
         }
-        guard let keyed = value as? any CacheKeyValue else { return false }
-        keyed.write(into: &bytes)
+        // The menu's entries and texts by their types first: a concrete cast, where the cast
+        // to the protocol looks the conformance up (a third of writing a menu entry's key).
+        if let entry = value as? MenuEntry {
+            entry.write(into: &bytes)
+        } else if let text = value as? String {
+            text.write(into: &bytes)
+        } else if let keyed = value as? any CacheKeyValue {
+            keyed.write(into: &bytes)
+        } else {
+            return false
+        }
         return true
     }
 
