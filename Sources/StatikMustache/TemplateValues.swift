@@ -77,52 +77,52 @@ extension StringProtocol {
 extension String: TemplateTransformable {}
 extension Substring: TemplateTransformable {}
 
-private protocol ComparableItems {
+fileprivate protocol ComparableItems {
     func sortedTransform(_ name: String) -> Any?
 }
 
-extension Array: TemplateTransformable {
-    public func transform(_ name: String) -> Any? {
+extension Collection {
+    /// What every list answers: `count`, `empty`, and `sorted` when its items can be sorted.
+    fileprivate func listTransform(_ name: String) -> Any? {
         switch name {
-        case "first": first
-        case "last": last
-        case "reversed": reversed()
         case "count": count
         case "empty": isEmpty
         default: (self as? any ComparableItems)?.sortedTransform(name)
         }
     }
+}
+
+extension BidirectionalCollection {
+    /// A list in order also answers `first`, `last` and `reversed` (a reversed list's reversal
+    /// is the list itself, as its own `reversed()` gives).
+    fileprivate func orderedTransform(_ name: String, reversed: @autoclosure () -> Any) -> Any? {
+        switch name {
+        case "first": first
+        case "last": last
+        case "reversed": reversed()
+        default: listTransform(name)
+        }
+    }
+}
+
+extension Array: TemplateTransformable {
+    public func transform(_ name: String) -> Any? { orderedTransform(name, reversed: self.reversed()) }
+}
+
+extension ReversedCollection: TemplateTransformable {
+    public func transform(_ name: String) -> Any? { orderedTransform(name, reversed: self.reversed()) }
+}
+
+extension Set: TemplateTransformable {
+    public func transform(_ name: String) -> Any? { listTransform(name) }
 }
 
 extension Array: ComparableItems where Element: Comparable {
     fileprivate func sortedTransform(_ name: String) -> Any? { name == "sorted" ? sorted() : nil }
 }
 
-extension Set: TemplateTransformable {
-    public func transform(_ name: String) -> Any? {
-        switch name {
-        case "count": count
-        case "empty": isEmpty
-        default: (self as? any ComparableItems)?.sortedTransform(name)
-        }
-    }
-}
-
 extension Set: ComparableItems where Element: Comparable {
     fileprivate func sortedTransform(_ name: String) -> Any? { name == "sorted" ? sorted() : nil }
-}
-
-extension ReversedCollection: TemplateTransformable {
-    public func transform(_ name: String) -> Any? {
-        switch name {
-        case "first": first
-        case "last": last
-        case "reversed": reversed()
-        case "count": count
-        case "empty": isEmpty
-        default: (self as? any ComparableItems)?.sortedTransform(name)
-        }
-    }
 }
 
 extension ReversedCollection: ComparableItems where Element: Comparable {
@@ -131,12 +131,7 @@ extension ReversedCollection: ComparableItems where Element: Comparable {
 
 extension Dictionary: TemplateTransformable {
     public func transform(_ name: String) -> Any? {
-        switch name {
-        case "count": count
-        case "empty": isEmpty
-        case "enumerated": map { (key: $0.key, value: $0.value) }
-        default: (self as? any ComparableItems)?.sortedTransform(name)
-        }
+        name == "enumerated" ? map { (key: $0.key, value: $0.value) } : listTransform(name)
     }
 }
 
