@@ -85,7 +85,7 @@ struct TemplateRenderer {
             let value = lookup(reference, scope)
             if inverted { renderInverted(value, body, scope) } else { renderSection(value, body, scope) }
         case .partial(let written, let dynamic, let indentation, let blocks):
-            let name = dynamic ? lookup(TemplateReference(name: written, transforms: []), scope) as? String : written
+            let name = dynamic.map { lookup($0, scope) as? String } ?? written
             guard let name, let template = library.template(named: name) else { return }
             var inner = Scope(position: nil, indentation: indentation.map { (scope.indentation ?? "") + $0 } ?? scope.indentation, blocks: scope.blocks)
             if let blocks { inner.blocks = scope.blocks.map { $0.merging(blocks) { outer, _ in outer } } ?? blocks }

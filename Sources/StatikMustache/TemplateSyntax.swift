@@ -86,7 +86,7 @@ indirect enum TemplateNode: Sendable {
     /// `{{> name}}`, `{{>* name}}` (the name read from the context) and `{{< name}}…{{/name}}`
     /// (with the blocks it fills in). `indentation`: the spaces before a partial on a line of
     /// its own, put before each of its lines.
-    case partial(name: String, dynamic: Bool, indentation: String?, blocks: [String: [TemplateNode]]?)
+    case partial(name: String, dynamic: TemplateReference?, indentation: String?, blocks: [String: [TemplateNode]]?)
     /// `{{$name}}default{{/name}}` where a child template may fill it in.
     case block(name: String, body: [TemplateNode], indentation: String?)
     /// `{{$name}}…{{/name}}` inside `{{<parent}}`: what the child fills the block with.
@@ -248,7 +248,7 @@ struct TemplateReader {
                 let name = try partialName(state)
                 if !spaceBefore.isEmpty { nodes.append(.text(Array(spaceBefore.utf8))) }
                 standalone = isStandalone(state)
-                nodes.append(.partial(name: name, dynamic: dynamic, indentation: standalone ? spaceBefore : nil, blocks: nil))
+                nodes.append(.partial(name: name, dynamic: Self.dynamic(dynamic, name), indentation: standalone ? spaceBefore : nil, blocks: nil))
                 spaceBefore = ""
             case "<":
                 position += 1
@@ -265,7 +265,8 @@ struct TemplateReader {
                     default: throw .illegalTokenInsideInheritSection
                     }
                 }
-                nodes.append(.partial(name: dynamic ? String(written.dropFirst()) : written, dynamic: dynamic, indentation: spaceBefore, blocks: blocks))
+                let name = dynamic ? String(written.dropFirst()) : written
+                nodes.append(.partial(name: name, dynamic: Self.dynamic(dynamic, name), indentation: spaceBefore, blocks: blocks))
                 spaceBefore = ""
             case "$":
                 position += 1
@@ -298,6 +299,11 @@ struct TemplateReader {
         }
         guard state.sectionName == nil else { throw .expectedSectionEnd }
         return nodes
+    }
+
+    /// The name a `{{>* name}}` reads its partial's name from.
+    private static func dynamic(_ isDynamic: Bool, _ name: String) -> TemplateReference? {
+        isDynamic ? TemplateReference(name: name, transforms: []) : nil
     }
 
     /// The text up to the next tag (read past its opening delimiter) or line end (not read).

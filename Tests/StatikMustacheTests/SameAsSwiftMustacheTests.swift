@@ -16,7 +16,7 @@ import Testing
         ]] as [String: Any],
         "list": ["a", "b", "c"], "none": [] as [String], "numbers": [3, 1, 2],
         "nested": ["a": ["b": ["c": "djup"]]] as [String: Any],
-        "names": ["sv": "svenska", "en": "engelska"],
+        "names": ["sv": "svenska", "en": "engelska"], "partialName": "item",
     ] }
 
     static let partials: [String: String] = [
@@ -46,7 +46,8 @@ import Testing
         "{{% CONTENT_TYPE: TEXT }}\n{{title}}", "{{#site.menu}}{{title}}:{{#active}}{{#children}}{{title}} {{/children}}{{/active}};{{/site.menu}}",
         "{{#site}}{{#menu}}{{title}} {{site.title}} {{.title}}|{{/menu}}{{/site}}", "ingen tagg alls\n\n", "{ {title} }", "{{title}} }}",
         "   \n{{#yes}}   \n{{/yes}}   ", "{{#list}}{{#list}}{{.}}{{/list}}/{{/list}}", "{{#page}}{{#site}}{{title}}{{/site}}{{/page}}",
-        "{{..}} {{.title}}", "{{#page}}{{.title}} {{..}}{{/page}}", "x{{>item}}y", "{{#nested.a}}{{b.c}}{{/nested.a}}",
+        "{{..}} {{.title}}", "{{#reversed(reversed(list))}}{{.}}{{/reversed(reversed(list))}} {{reversed(reversed(list))}} {{count(reversed(list))}} {{first(reversed(list))}} {{count(names)}} {{empty(names)}}",
+        "{{>*partialName}}|{{<*partialName}}{{/*partialName}}|",  "{{#page}}{{.title}} {{..}}{{/page}}", "x{{>item}}y", "{{#nested.a}}{{b.c}}{{/nested.a}}",
     ]
 
     static let broken: [String] = [
