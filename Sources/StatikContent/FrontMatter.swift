@@ -81,28 +81,14 @@ package struct FrontMatter: Sendable {
     }
 
     /// The lines of `text` up to the one that closes its front matter (what `split` reads of
-    /// them), without splitting the page's body into lines too; nil when the text has a CR
-    /// (`lines` then takes the Character path) or no front matter that closes.
+    /// them), without splitting the page's body into lines too; nil when there is no front
+    /// matter that closes (or `lines(through:)` cannot say).
     static func frontMatterLines(_ text: String) -> [Substring]? {
-        var found: [Substring]?
-        let scanned: Void? = text.utf8.withContiguousStorageIfAvailable { bytes in
-            guard !bytes.contains(0x0D) else { return }
-            var lines: [Substring] = []
-            var start = 0
-            while start <= bytes.count {
-                let end = bytes[start...].firstIndex(of: 0x0A) ?? bytes.count
-                let line = text[text.utf8.index(text.startIndex, offsetBy: start)..<text.utf8.index(text.startIndex, offsetBy: end)]
-                lines.append(line)
-                let trimmed = line.trimmingTrailingSpace()
-                if lines.count == 1, trimmed != "---" { return }
-                if lines.count > 1, trimmed == "---" || trimmed == "..." {
-                    found = lines
-                    return
-                }
-                start = end + 1
-            }
+        text.lines { line, number in
+            let trimmed = line.trimmingTrailingSpace()
+            if number == 1 { return trimmed == "---" ? false : nil }
+            return trimmed == "---" || trimmed == "..."
         }
-        return scanned == nil ? nil : found
     }
 
     private mutating func read(_ node: Node?, source: YAMLSource, file: String, diagnostics: inout [Diagnostic]) {

@@ -25,6 +25,29 @@ extension String {
         lines.append(self[start...])
         return lines
     }
+
+    /// The first lines, as `lines` gives them, through the first for which `isLast` (given the
+    /// line and its number from 1) is true; nil when it never is, when it says nil (give up),
+    /// or when the text has a CR (`lines` then splits by Characters).
+    package func lines(through isLast: (Substring, Int) -> Bool?) -> [Substring]? {
+        var found: [Substring]?
+        let scanned: Void? = utf8.withContiguousStorageIfAvailable { bytes in
+            guard !bytes.contains(0x0D) else { return }
+            var lines: [Substring] = []
+            var start = 0
+            while start <= bytes.count {
+                let end = bytes[start...].firstIndex(of: 0x0A) ?? bytes.count
+                lines.append(self[utf8.index(startIndex, offsetBy: start)..<utf8.index(startIndex, offsetBy: end)])
+                guard let last = isLast(lines[lines.count - 1], lines.count) else { return }
+                if last {
+                    found = lines
+                    return
+                }
+                start = end + 1
+            }
+        }
+        return scanned == nil ? nil : found
+    }
 }
 
 extension StringProtocol {
