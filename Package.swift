@@ -35,10 +35,12 @@ let package = Package(
             pkgConfig: "libcmark-gfm",
             providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
         ),
-        // Excel files of the tables (docs/downloads.md).
+        // zlib, which compresses the parts of the Excel files of the tables (docs/downloads.md).
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        // libxlsxwriter, for the tests only: Statik writes each workbook as it writes one
+        // (SameAsLibxlsxwriterTests). With it the process's gmtime(3), a buffer per thread: it
+        // dates workbooks with it while the tests run in parallel (Sources/CThreadTime/gmtime.c).
         .systemLibrary(name: "CXlsxWriter", pkgConfig: "xlsxwriter", providers: [.apt(["libxlsxwriter-dev"])]),
-        // The process's gmtime(3), a buffer per thread: libxlsxwriter dates workbooks with it
-        // while pages render in parallel (Sources/CThreadTime/gmtime.c).
         .target(name: "CThreadTime"),
         // libpq, the PostgreSQL project's client library, for PostgreSQL sources
         // (docs/data-sources.md): TLS through the system's OpenSSL, GSSAPI, PG* variables,
@@ -65,7 +67,7 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(name: "StatikCharts", dependencies: ["StatikCore", "StatikFormat", "StatikData"], swiftSettings: strict),
-        .target(name: "StatikDownloads", dependencies: ["StatikCore", "CXlsxWriter", "CThreadTime"], swiftSettings: strict),
+        .target(name: "StatikDownloads", dependencies: ["StatikCore", "CZlib"], swiftSettings: strict),
         // Mustache, read and rendered by Statik itself (TemplateSyntax.swift says why).
         .target(name: "StatikMustache", dependencies: ["StatikCore"], swiftSettings: strict),
         // The build's layers, each importing only those above it here (README, "How the code is
@@ -136,11 +138,13 @@ let package = Package(
         .testTarget(name: "StatikMarkdownTests", dependencies: ["StatikMarkdown"], swiftSettings: strict),
         .testTarget(name: "StatikDataTests", dependencies: ["StatikData"], swiftSettings: strict),
         .testTarget(name: "StatikChartsTests", dependencies: ["StatikCharts"], exclude: ["Golden"], swiftSettings: strict),
-        .testTarget(name: "StatikDownloadsTests", dependencies: ["StatikDownloads"], swiftSettings: strict),
+        // What the tests that compare Statik with a reference on generated input share.
+        .target(name: "StatikTestSupport", path: "Tests/StatikTestSupport", swiftSettings: strict),
+        .testTarget(name: "StatikDownloadsTests", dependencies: ["StatikDownloads", "StatikTestSupport", "CXlsxWriter", "CThreadTime"], swiftSettings: strict),
         // swift-mustache only here: Statik's templates must render as it renders them.
         .testTarget(
             name: "StatikMustacheTests",
-            dependencies: ["StatikMustache", .product(name: "Mustache", package: "swift-mustache")],
+            dependencies: ["StatikMustache", "StatikTestSupport", .product(name: "Mustache", package: "swift-mustache")],
             swiftSettings: strict
         ),
         .testTarget(
@@ -151,7 +155,7 @@ let package = Package(
         .testTarget(name: "StatikServerTests", dependencies: ["StatikServer", "StatikSite"], swiftSettings: strict),
         .testTarget(
             name: "StatikSiteTests",
-            dependencies: ["StatikSite", "StatikContent", "StatikOutput", "StatikSources", "StatikInspect", "StatikBlocks", "StatikRender", "StatikFormat", "StatikYAML"],
+            dependencies: ["StatikSite", "StatikContent", "StatikOutput", "StatikSources", "StatikInspect", "StatikBlocks", "StatikRender", "StatikFormat", "StatikYAML", "StatikTestSupport"],
             exclude: ["Fixtures"],
             swiftSettings: strict
         ),

@@ -524,7 +524,6 @@ public enum MessageKind: String, Sendable, Hashable, CaseIterable {
     case mustacheTransformOnInheritance
     case mustacheInheritContent
     case mustacheContentType
-    case excelCouldNotStart
     case excelCouldNotWrite
     case searchCouldNotPrepare
     case searchCouldNotRunPagefind

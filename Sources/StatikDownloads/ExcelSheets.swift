@@ -1,83 +1,57 @@
 import Foundation
 import StatikCore
-import CXlsxWriter
 
 /// One workbook being written (ExcelDownload): its formats, its sheets one by one, and the text
 /// of every cell written.
-final class Book {
-    typealias Format = UnsafeMutablePointer<lxw_format>
-    typealias Sheet = UnsafeMutablePointer<lxw_worksheet>
+struct Book {
+    typealias Sheet = Int
 
-    private let handle: UnsafeMutablePointer<lxw_workbook>
+    private(set) var book = XlsxBook()
     private let words: WorkbookWords
     /// Every string written, in order: what the leak check searches.
     private(set) var text: [String] = []
-    private let title, heading, header, symbol, wrap, year: Format?
-    private var numberFormats: [Int: Format] = [:]
+    private let title = XlsxStyle(bold: true, fontSize: 14)
+    private let heading = XlsxStyle(bold: true)
+    private let header = XlsxStyle(bold: true, wrap: true, alignTop: true, bottomBorder: true)
+    private let symbol = XlsxStyle(alignRight: true)
+    private let wrap = XlsxStyle(wrap: true, alignTop: true)
+    private let year = XlsxStyle(numberFormat: "0")
     private var tables = 0
     /// The largest whole number a spreadsheet holds exactly: it keeps 15 significant digits.
     static let exact: UInt64 = 999_999_999_999_999
 
-    init(_ handle: UnsafeMutablePointer<lxw_workbook>, words: WorkbookWords) {
-        self.handle = handle
+    init(words: WorkbookWords) {
         self.words = words
-        title = workbook_add_format(handle)
-        format_set_bold(title)
-        format_set_font_size(title, 14)
-        heading = workbook_add_format(handle)
-        format_set_bold(heading)
-        header = workbook_add_format(handle)
-        format_set_bold(header)
-        format_set_text_wrap(header)
-        format_set_align(header, UInt8(LXW_ALIGN_VERTICAL_TOP.rawValue))
-        format_set_bottom(header, UInt8(LXW_BORDER_THIN.rawValue))
-        symbol = workbook_add_format(handle)
-        format_set_align(symbol, UInt8(LXW_ALIGN_RIGHT.rawValue))
-        wrap = workbook_add_format(handle)
-        format_set_text_wrap(wrap)
-        format_set_align(wrap, UInt8(LXW_ALIGN_VERTICAL_TOP.rawValue))
-        year = workbook_add_format(handle)
-        format_set_num_format(year, "0")
     }
 
     /// The file's title, and its creation date (never the clock).
-    func properties(title: String, created: Int64) {
-        let copy = strdup(title)
-        defer { free(copy) }
-        var properties = lxw_doc_properties()
-        properties.title = copy
-        properties.created = time_t(created)
-        workbook_set_properties(handle, &properties)
+    mutating func properties(title: String, created: Int64) {
+        book.title = title
+        book.created = created
     }
 
     /// `#,##0`, `#,##0.0`, …: grouped digits (the reader's own separator) and the page's decimals.
-    private func number(_ decimals: Int) -> Format? {
-        if let known = numberFormats[decimals] { return known }
-        guard let format = workbook_add_format(handle) else { return nil }
-        let pattern = decimals <= 0 ? "#,##0" : "#,##0." + String(repeating: "0", count: min(decimals, 15))
-        format_set_num_format(format, pattern)
-        numberFormats[decimals] = format
-        return format
+    private func number(_ decimals: Int) -> XlsxStyle {
+        XlsxStyle(numberFormat: decimals <= 0 ? "#,##0" : "#,##0." + String(repeating: "0", count: min(decimals, 15)))
     }
 
-    private func sheet(_ name: String) -> Sheet? { workbook_add_worksheet(handle, name) }
+    private mutating func sheet(_ name: String) -> Sheet? { book.addSheet(name) }
 
-    private func write(_ sheet: Sheet, _ row: Int, _ column: Int, _ string: String, _ format: Format? = nil) {
-        worksheet_write_string(sheet, lxw_row_t(row), lxw_col_t(column), string, format)
+    private mutating func write(_ sheet: Sheet, _ row: Int, _ column: Int, _ string: String, _ format: XlsxStyle? = nil) {
+        book.writeString(sheet, row, column, string, format)
         text.append(string)
     }
 
     /// A link to another sheet of the workbook, showing its name.
-    private func link(_ sheet: Sheet, _ row: Int, to name: String) {
-        let target = "internal:'" + name.replacingOccurrences(of: "'", with: "''") + "'!A1"
-        worksheet_write_url_opt(sheet, lxw_row_t(row), 0, target, nil, name, nil)
+    private mutating func link(_ sheet: Sheet, _ row: Int, to name: String) {
+        book.writeLink(sheet, row, 0, to: "'" + name.replacingOccurrences(of: "'", with: "''") + "'!A1", display: name)
         text.append(name)
     }
 
     /// The cover: the page's title in A1, then each heading (bold) over its lines.
-    func cover(_ cover: WorkbookCover, tables: [DownloadTable]) {
+    mutating func cover(_ cover: WorkbookCover, tables: [DownloadTable]) {
         guard let sheet = sheet(words.cover) else { return }
-        worksheet_set_column(sheet, 0, 0, 100, wrap)
+        book.setColumns(sheet, 0, 0, width: 100, style: wrap)
         write(sheet, 0, 0, cover.title, title)
         var sources: [String] = []
         for source in tables.compactMap(\.source) where !sources.contains(source) { sources.append(source) }
@@ -103,10 +77,10 @@ final class Book {
     }
 
     /// The contents: a table of the sheets (each a link to it) and their titles.
-    func contents(sheets: [String], tables: [DownloadTable]) {
+    mutating func contents(sheets: [String], tables: [DownloadTable]) {
         guard let sheet = sheet(words.contents) else { return }
-        worksheet_set_column(sheet, 0, 0, 34, nil)
-        worksheet_set_column(sheet, 1, 1, 90, wrap)
+        book.setColumns(sheet, 0, 0, width: 34, style: nil)
+        book.setColumns(sheet, 1, 1, width: 90, style: wrap)
         write(sheet, 0, 0, words.contents, title)
         write(sheet, 1, 0, words.oneTable)
         link(sheet, 3, to: words.notes)
@@ -119,10 +93,10 @@ final class Book {
     }
 
     /// The notes: each note's mark (`[not 1]`) and text, in a table.
-    func notes(_ notes: NoteList) {
+    mutating func notes(_ notes: NoteList) {
         guard let sheet = sheet(words.notes) else { return }
-        worksheet_set_column(sheet, 0, 0, 12, nil)
-        worksheet_set_column(sheet, 1, 1, 100, wrap)
+        book.setColumns(sheet, 0, 0, width: 12, style: nil)
+        book.setColumns(sheet, 1, 1, width: 100, style: wrap)
         write(sheet, 0, 0, words.notes, title)
         guard !notes.texts.isEmpty else {
             write(sheet, 1, 0, words.noNotes)
@@ -138,7 +112,7 @@ final class Book {
 
     /// One table on its own sheet: its caption in A1, what the sheet holds, its source and its
     /// notes' marks, then the table (header first).
-    func table(_ table: DownloadTable, sheet name: String, number: Int, notes: [Int]) {
+    mutating func table(_ table: DownloadTable, sheet name: String, number: Int, notes: [Int]) {
         guard let sheet = sheet(name) else { return }
         write(sheet, 0, 0, table.caption, title)
         write(sheet, 1, 0, words.oneTable)
@@ -151,7 +125,7 @@ final class Book {
             write(sheet, row, 0, words.notesOfTable(notes.map(words.noteMark).joined(separator: " ")))
             row += 1
         }
-        for c in table.columns.indices { worksheet_set_column(sheet, lxw_col_t(c), lxw_col_t(c), c == 0 ? 28 : 14, nil) }
+        for c in table.columns.indices { book.setColumns(sheet, c, c, width: c == 0 ? 28 : 14, style: nil) }
         let first = row
         for cells in table.rows {
             row += 1
@@ -164,15 +138,14 @@ final class Book {
         markUp(sheet, headers: table.columns, at: first, rows: row - first)
     }
 
-    private func write(_ sheet: Sheet, _ row: Int, _ column: Int, _ cell: DownloadTable.Cell) {
-        let (r, c) = (lxw_row_t(row), lxw_col_t(column))
+    private mutating func write(_ sheet: Sheet, _ row: Int, _ column: Int, _ cell: DownloadTable.Cell) {
         switch cell {
         case .integer(let value) where value.magnitude > Self.exact:
             // More digits than a spreadsheet keeps (15): as text, every digit as in the data.
             write(sheet, row, column, String(value), symbol)
-        case .integer(let value): worksheet_write_number(sheet, r, c, Double(value), number(0))
-        case .number(let value, let decimals): worksheet_write_number(sheet, r, c, value, number(decimals))
-        case .year(let value): worksheet_write_number(sheet, r, c, Double(value), year)
+        case .integer(let value): book.writeNumber(sheet, row, column, Double(value), number(0))
+        case .number(let value, let decimals): book.writeNumber(sheet, row, column, value, number(decimals))
+        case .year(let value): book.writeNumber(sheet, row, column, Double(value), year)
         case .text(let string):
             let isSymbol = ["x", "..", "–"].contains(string) || string.hasPrefix("<") || string.hasSuffix("*")
             write(sheet, row, column, string, isSymbol ? symbol : nil)
@@ -182,7 +155,7 @@ final class Book {
     /// Marks rows `header…header + rows` of the first columns as a table (Excel's "Format as
     /// table", which screen readers announce), without filter buttons or colours; its header
     /// is `headers`, each unique (Excel requires it).
-    private func markUp(_ sheet: Sheet, headers: [String], at header: Int, rows: Int) {
+    private mutating func markUp(_ sheet: Sheet, headers: [String], at header: Int, rows: Int) {
         guard !headers.isEmpty, rows > 0 else { return }
         tables += 1
         var seen = Set<String>()
@@ -194,30 +167,7 @@ final class Book {
             return name
         }
         text += unique
-        let strings = unique.map { strdup($0) }
-        let name = strdup("\(words.tableName)_\(tables)")
-        var columns: [UnsafeMutablePointer<lxw_table_column>?] = strings.map { string in
-            let column = UnsafeMutablePointer<lxw_table_column>.allocate(capacity: 1)
-            column.initialize(to: lxw_table_column())
-            column.pointee.header = string
-            column.pointee.header_format = self.header
-            return column
-        }
-        columns.append(nil)
-        defer {
-            for column in columns { column?.deallocate() }
-            for string in strings { free(string) }
-            free(name)
-        }
-        var options = lxw_table_options()
-        options.name = name
-        options.no_autofilter = 1
-        options.no_banded_rows = 1
-        options.style_type = UInt8(LXW_TABLE_STYLE_TYPE_LIGHT.rawValue)
-        options.style_type_number = 0
-        columns.withUnsafeMutableBufferPointer { buffer in
-            options.columns = buffer.baseAddress
-            _ = worksheet_add_table(sheet, lxw_row_t(header), 0, lxw_row_t(header + rows), lxw_col_t(headers.count - 1), &options)
-        }
+        book.addTable(sheet, firstRow: header, firstColumn: 0, lastRow: header + rows, lastColumn: headers.count - 1,
+                      name: "\(words.tableName)_\(tables)", headers: unique, headerStyle: self.header)
     }
 }

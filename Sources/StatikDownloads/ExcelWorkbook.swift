@@ -1,6 +1,5 @@
 public import Foundation
 public import StatikCore
-import CXlsxWriter
 
 /// What a page's workbook says on its cover sheet, in the page's language: the page's title and
 /// address, when it was published and is next updated, whom to contact, and the symbols.
@@ -30,7 +29,7 @@ public struct WorkbookCover: Sendable, Hashable {
     }
 }
 
-/// A page's tables as one Excel workbook (`.xlsx`, through libxlsxwriter), laid out as the UK
+/// A page's tables as one Excel workbook (`.xlsx`, written by `XlsxBook` in memory), laid out as the UK
 /// Analysis Function's "Releasing statistics in spreadsheets" asks: a cover sheet (title,
 /// source, dates, contact, the symbols), a contents sheet, a notes sheet, then one table per
 /// sheet — its title in A1, what the sheet holds in A2, the source and its notes above the
@@ -51,22 +50,9 @@ public enum ExcelDownload {
         public var sheets: [String]
     }
 
-    /// Where workbooks are made: `/dev/shm` (memory) when it is there and writable, else the
-    /// system's temporary folder. libxlsxwriter writes about ten temporary files for every
-    /// workbook; on the disk (ext4) the 31 000 of 1 000 data pages' workbooks made file
-    /// creation the largest cost of the build (bench/run, "data pages": `ext4_create` and the
-    /// kernel's search for recently deleted inodes were over a third of the samples).
-    public static let scratchFolder: String = {
-        let shm = "/dev/shm"
-        var info = stat()
-        if stat(shm, &info) == 0, info.st_mode & S_IFMT == S_IFDIR, access(shm, W_OK | X_OK) == 0 { return shm }
-        let system = NSTemporaryDirectory()
-        return system.hasSuffix("/") && system.count > 1 ? String(system.dropLast()) : system
-    }()
-
     /// The workbook's bytes alone (see `make`).
-    public static func workbook(_ tables: [DownloadTable], cover: WorkbookCover? = nil, created: Int64, temporaryFolder: String = scratchFolder) throws(Problem) -> Data {
-        try make(tables, cover: cover ?? WorkbookCover(title: tables.first?.caption ?? ""), created: created, temporaryFolder: temporaryFolder).data
+    public static func workbook(_ tables: [DownloadTable], cover: WorkbookCover? = nil, created: Int64) throws(Problem) -> Data {
+        try make(tables, cover: cover ?? WorkbookCover(title: tables.first?.caption ?? ""), created: created).data
     }
 
     /// The sheet of each table, in order: short (at most 31 characters), cut at a word, unique.
@@ -75,19 +61,8 @@ public enum ExcelDownload {
     }
 
     /// `created`: seconds since 1970 for the workbook's creation date.
-    /// `temporaryFolder`: where libxlsxwriter writes the workbook and its parts (it has no
-    /// output to memory before version 1.1.5; Debian has 1.1.4).
-    public static func make(_ tables: [DownloadTable], cover: WorkbookCover, created: Int64, temporaryFolder: String = scratchFolder) throws(Problem) -> Made {
-        let path = temporaryFolder + "/statik-\(UUID().uuidString).xlsx"
-        defer { unlink(path) }
-        // Kept until the workbook is closed (its parts are written then).
-        let folder = strdup(temporaryFolder)
-        defer { free(folder) }
-        var options = lxw_workbook_options(constant_memory: 0, tmpdir: folder, use_zip64: 0)
-        guard let handle = path.withCString({ workbook_new_opt($0, &options) }) else {
-            throw Problem(message: Message(.excelCouldNotStart))
-        }
-        let book = Book(handle, words: cover.words)
+    public static func make(_ tables: [DownloadTable], cover: WorkbookCover, created: Int64) throws(Problem) -> Made {
+        var book = Book(words: cover.words)
         book.properties(title: cover.title, created: created)
         let sheets = sheetNames(tables, words: cover.words)
         let notes = NoteList(tables)
@@ -95,9 +70,11 @@ public enum ExcelDownload {
         book.contents(sheets: sheets, tables: tables)
         book.notes(notes)
         for (i, table) in tables.enumerated() { book.table(table, sheet: sheets[i], number: i + 1, notes: notes.marks(of: i)) }
-        let status = workbook_close(handle)
-        guard status == LXW_NO_ERROR, let data = FileManager.default.contents(atPath: path) else {
-            throw Problem(message: Message(.excelCouldNotWrite, String(cString: lxw_strerror(status))))
+        let data: Data
+        do {
+            data = try book.book.package()
+        } catch {
+            throw Problem(message: Message(.excelCouldNotWrite, String(error.code)))
         }
         return Made(data: data, text: Data(book.text.joined(separator: "\n").utf8), sheets: sheets)
     }
@@ -146,9 +123,10 @@ enum SheetNames {
         }
     }
 
-    /// The caption without the characters Excel refuses, spaces collapsed.
+    /// The caption without the characters Excel refuses, spaces collapsed. Control characters
+    /// (a NUL among them, which ended the name where C reads it) are spaces too.
     static func clean(_ text: String) -> String {
-        let spaced = String(text.map { "[]:*?/\\\n\r\t".contains($0) ? " " : $0 })
+        let spaced = String(String.UnicodeScalarView(text.unicodeScalars.map { "[]:*?/\\".unicodeScalars.contains($0) || $0.value < 0x20 || $0.value == 0x7F ? " " : $0 }))
         let words = spaced.split(whereSeparator: { $0 == " " || $0 == "\u{00A0}" })
         return words.joined(separator: " ").trimmingCharacters(in: CharacterSet(charactersIn: "'"))
     }

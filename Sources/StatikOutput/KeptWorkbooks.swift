@@ -7,8 +7,9 @@ import StatikContent
 /// tables, the page's date, the edition and Statik itself) is the same, and the file is
 /// still, by the manifest and on disk, what the last build wrote.
 ///
-/// A workbook is the costly part of a data page: libxlsxwriter writes and compresses about ten
-/// parts for each, which was over half of a fresh build of 1 000 data pages (bench/run). When
+/// A workbook is the costly part of a data page: about twenty XML parts, each compressed, which
+/// were over half of a fresh build of 1 000 data pages when libxlsxwriter wrote them (bench/run),
+/// and are still the largest part of one since Statik writes them itself, in memory. When
 /// new figures arrive in one CSV, every page that reads it is rendered again (its HTML is cheap
 /// to make), but only the pages whose tables changed make their workbooks again.
 ///

@@ -1,5 +1,6 @@
 import Mustache
 import StatikMustache
+import StatikTestSupport
 import Testing
 
 /// Statik's Mustache must render every template as swift-mustache (which Statik used before)
@@ -103,7 +104,7 @@ import Testing
             ("{{$slot}}", "{{/slot}}"), ("{{<inner}}", "{{/inner}}"), ("{{<base}}{{$main}}", "{{/main}}{{/base}}"),
             ("  {{#list}}\n", "  {{/list}}\n"), ("{{#children}}\n", "{{/children}}\n"),
         ]
-        var generator = SplitMix(seed: 20261204)
+        var generator = SeededGenerator(seed: 20261204)
         func template(depth: Int) -> String {
             (0..<Int(generator.next() % 6 + 1)).map { _ in
                 if depth < 3, generator.next() % 3 == 0 {
@@ -128,15 +129,3 @@ import Testing
     }
 }
 
-/// A small, seeded generator: the same templates on every run.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}

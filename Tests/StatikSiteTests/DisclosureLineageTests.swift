@@ -7,6 +7,7 @@ import StatikSources
 import StatikInspect
 import StatikBlocks
 import StatikRender
+import StatikTestSupport
 import Testing
 
 /// Disclosure control by lineage (docs/disclosure.md): whatever the SQL does with a
@@ -345,19 +346,6 @@ import Testing
             let after = try await Self.build(page: page, data: csv(other))
             #expect(Self.figures(before) == Self.figures(after), "round \(round): \(form.sql) over \(rows), moving \(rows[small].2) to \(other)")
         }
-    }
-}
-
-/// A small deterministic generator (SplitMix64), so that a failing round can be run again.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
 

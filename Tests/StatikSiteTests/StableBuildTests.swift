@@ -14,8 +14,9 @@ import Testing
 /// files, strikethrough and bare links, built many times at once with different numbers of
 /// jobs while the machine is busy, gives the same bytes in every file every time, workbooks
 /// included. Two things pages rendered in parallel shared were found this way: the buffer of
-/// `gmtime(3)` through which libxlsxwriter dates a workbook (Sources/CThreadTime/gmtime.c),
-/// and cmark-gfm's table of special characters (MarkdownDocument.inlineParsing).
+/// `gmtime(3)` through which libxlsxwriter dated a workbook (Sources/CThreadTime/gmtime.c; Statik
+/// now writes workbooks itself, with `gmtime_r`), and cmark-gfm's table of special characters
+/// (MarkdownDocument.inlineParsing).
 @Suite struct StableBuildTests {
     /// 36 pages, each dated a different day (its workbooks' creation date), each with two
     /// tables (one workbook with both) and Markdown that uses the extensions.
