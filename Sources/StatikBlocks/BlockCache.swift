@@ -1,3 +1,4 @@
+package import StatikDownloads
 import StatikCore
 import StatikYAML
 import StatikCharts
@@ -65,6 +66,8 @@ package final class BlockCaches: Sendable {
     let charts = BlockCache<ChartBlock>()
     /// Map geometry read so far, by file, size and time of change.
     let geometries = Mutex<[String: MapGeometry]>([:])
+    /// Workbook parts that many pages' workbooks share, compressed once.
+    package let workbookParts = WorkbookParts()
 
     package init() {}
 }

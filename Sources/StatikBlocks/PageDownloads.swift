@@ -62,7 +62,7 @@ package struct PageDownloads {
     /// Makes the page's workbook (or keeps the last build's, made from the same) and puts the
     /// links to it in `html`, where `add` left their marks. The sheets follow the tables' order
     /// on the page (the blocks are rendered kind by kind: tables, then charts).
-    package mutating func finish(_ html: String, created: Int64) -> String {
+    package mutating func finish(_ html: String, created: Int64, known: WorkbookParts? = nil) -> String {
         guard !tables.isEmpty else { return html }
         let bytes = Array(html.utf8)
         let found = Self.marks(in: bytes, tables: tables.count)
@@ -71,7 +71,7 @@ package struct PageDownloads {
         order += tables.indices.filter { !order.contains($0) }
         var links: [Int: String] = [:]
         do {
-            let (size, sheets) = try workbook(order.map { tables[$0] }, created: created)
+            let (size, sheets) = try workbook(order.map { tables[$0] }, created: created, known: known)
             for (k, n) in order.enumerated() {
                 links[n] = ", " + link(workbookName, "Excel", size: size, what: words.withAllTables + words.onSheet(sheets[k]))
             }
@@ -114,7 +114,7 @@ package struct PageDownloads {
 
     /// Makes the page's workbook of `tables`, or keeps the last build's when it was made from
     /// the same; answers its size and each table's sheet.
-    private mutating func workbook(_ tables: [DownloadTable], created: Int64) throws(ExcelDownload.Problem) -> (size: Int, sheets: [String]) {
+    private mutating func workbook(_ tables: [DownloadTable], created: Int64, known: WorkbookParts?) throws(ExcelDownload.Problem) -> (size: Int, sheets: [String]) {
         let name = workbookName
         let input = kept.input(of: tables, cover: cover, created: created)
         workbookInputs[name] = input
@@ -122,7 +122,7 @@ package struct PageDownloads {
             keptFiles.append((name, entry))
             return (entry.size, ExcelDownload.sheetNames(tables, words: cover.words))
         }
-        let made = try ExcelDownload.make(tables, cover: cover, created: created)
+        let made = try ExcelDownload.make(tables, cover: cover, created: created, known: known)
         files.append((name, made.data))
         texts.append((name, made.text))
         return (made.data.count, made.sheets)

@@ -438,14 +438,8 @@ public struct CSVTable: Sendable {
         return .success((.integer, percent))
     }
 
-    /// A cell's bytes as a key, hashed as one block (an `ArraySlice`'s own hash takes its
-    /// bytes one by one).
-    struct CellBytes: Hashable {
-        let bytes: ArraySlice<UInt8>
-        init(_ bytes: ArraySlice<UInt8>) { self.bytes = bytes }
-        static func == (a: Self, b: Self) -> Bool { a.bytes.elementsEqual(b.bytes) }
-        func hash(into hasher: inout Hasher) { bytes.withUnsafeBytes { hasher.combine(bytes: $0) } }
-    }
+    /// A cell's bytes as a key, hashed as one block.
+    typealias CellBytes = ByteKey<ArraySlice<UInt8>>
 
     /// What a cell that is not a plain number says for its column's type.
     private enum CellKind {

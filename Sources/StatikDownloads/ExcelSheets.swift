@@ -10,18 +10,22 @@ struct Book {
     private let words: WorkbookWords
     /// Every string written, in order: what the leak check searches.
     private(set) var text: [String] = []
-    private let title = XlsxStyle(bold: true, fontSize: 14)
-    private let heading = XlsxStyle(bold: true)
-    private let header = XlsxStyle(bold: true, wrap: true, alignTop: true, bottomBorder: true)
-    private let symbol = XlsxStyle(alignRight: true)
-    private let wrap = XlsxStyle(wrap: true, alignTop: true)
-    private let year = XlsxStyle(numberFormat: "0")
+    // The book's styles, by number.
+    private let title, heading, header, symbol, wrap, year: Int
+    /// `#,##0`, `#,##0.0`, …, by decimals.
+    private var numbers: [Int: Int] = [:]
     private var tables = 0
     /// The largest whole number a spreadsheet holds exactly: it keeps 15 significant digits.
     static let exact: UInt64 = 999_999_999_999_999
 
     init(words: WorkbookWords) {
         self.words = words
+        title = book.style(XlsxStyle(bold: true, fontSize: 14))
+        heading = book.style(XlsxStyle(bold: true))
+        header = book.style(XlsxStyle(bold: true, wrap: true, alignTop: true, bottomBorder: true))
+        symbol = book.style(XlsxStyle(alignRight: true))
+        wrap = book.style(XlsxStyle(wrap: true, alignTop: true))
+        year = book.style(XlsxStyle(numberFormat: "0"))
     }
 
     /// The file's title, and its creation date (never the clock).
@@ -31,13 +35,16 @@ struct Book {
     }
 
     /// `#,##0`, `#,##0.0`, …: grouped digits (the reader's own separator) and the page's decimals.
-    private func number(_ decimals: Int) -> XlsxStyle {
-        XlsxStyle(numberFormat: decimals <= 0 ? "#,##0" : "#,##0." + String(repeating: "0", count: min(decimals, 15)))
+    private mutating func number(_ decimals: Int) -> Int {
+        if let known = numbers[decimals] { return known }
+        let style = book.style(XlsxStyle(numberFormat: decimals <= 0 ? "#,##0" : "#,##0." + String(repeating: "0", count: min(decimals, 15))))
+        numbers[decimals] = style
+        return style
     }
 
     private mutating func sheet(_ name: String) -> Sheet? { book.addSheet(name) }
 
-    private mutating func write(_ sheet: Sheet, _ row: Int, _ column: Int, _ string: String, _ format: XlsxStyle? = nil) {
+    private mutating func write(_ sheet: Sheet, _ row: Int, _ column: Int, _ string: String, _ format: Int? = nil) {
         book.writeString(sheet, row, column, string, format)
         text.append(string)
     }

@@ -60,8 +60,9 @@ public enum ExcelDownload {
         SheetNames.make(tables.map(\.caption), reserved: [words.cover, words.contents, words.notes], fallback: words.tableName)
     }
 
-    /// `created`: seconds since 1970 for the workbook's creation date.
-    public static func make(_ tables: [DownloadTable], cover: WorkbookCover, created: Int64) throws(Problem) -> Made {
+    /// `created`: seconds since 1970 for the workbook's creation date. `known`: the parts
+    /// the build's workbooks share, compressed once.
+    public static func make(_ tables: [DownloadTable], cover: WorkbookCover, created: Int64, known: WorkbookParts? = nil) throws(Problem) -> Made {
         var book = Book(words: cover.words)
         book.properties(title: cover.title, created: created)
         let sheets = sheetNames(tables, words: cover.words)
@@ -72,7 +73,7 @@ public enum ExcelDownload {
         for (i, table) in tables.enumerated() { book.table(table, sheet: sheets[i], number: i + 1, notes: notes.marks(of: i)) }
         let data: Data
         do {
-            data = try book.book.package()
+            data = try book.book.package(known: known)
         } catch {
             throw Problem(message: Message(.excelCouldNotWrite, String(error.code)))
         }
@@ -126,9 +127,21 @@ enum SheetNames {
     /// The caption without the characters Excel refuses, spaces collapsed. Control characters
     /// (a NUL among them, which ended the name where C reads it) are spaces too.
     static func clean(_ text: String) -> String {
-        let spaced = String(String.UnicodeScalarView(text.unicodeScalars.map { "[]:*?/\\".unicodeScalars.contains($0) || $0.value < 0x20 || $0.value == 0x7F ? " " : $0 }))
-        let words = spaced.split(whereSeparator: { $0 == " " || $0 == "\u{00A0}" })
-        return words.joined(separator: " ").trimmingCharacters(in: CharacterSet(charactersIn: "'"))
+        var name = String.UnicodeScalarView()
+        var space = false
+        for scalar in text.unicodeScalars {
+            let value = scalar.value
+            if value <= 0x20 || value == 0x7F || value == 0xA0 || "[]:*?/\\".unicodeScalars.contains(scalar) {
+                space = !name.isEmpty
+                continue
+            }
+            if space { name.append(" ") }
+            space = false
+            name.append(scalar)
+        }
+        while name.first == "'" { name.removeFirst() }
+        while name.last == "'" { name.removeLast() }
+        return String(name)
     }
 
     /// At most `limit` characters (as Excel counts them, code points): the longest run of the
@@ -137,7 +150,7 @@ enum SheetNames {
     /// dropped.
     static func cut(_ text: String, to limit: Int) -> String {
         guard text.unicodeScalars.count > limit else { return text }
-        let clauses = text.components(separatedBy: ", ")
+        let clauses = Self.clauses(text)
         if let fits = (1..<max(clauses.count, 1)).reversed().lazy.map({ clauses[..<$0].joined(separator: ", ") }).first(where: { $0.unicodeScalars.count <= limit }) {
             return fits
         }
@@ -147,5 +160,25 @@ enum SheetNames {
         if name.unicodeScalars.count > limit { name = String(String.UnicodeScalarView(name.unicodeScalars.prefix(limit))) }
         while let last = name.unicodeScalars.last, ",.;:–-—(&".unicodeScalars.contains(last) || last == " " || last == "'" { name.unicodeScalars.removeLast() }
         return name
+    }
+
+    /// The text's parts between `, `.
+    static func clauses(_ text: String) -> [String] {
+        let scalars = Array(text.unicodeScalars)
+        var clauses: [String] = []
+        var clause = String.UnicodeScalarView()
+        var i = 0
+        while i < scalars.count {
+            if scalars[i] == ",", i + 1 < scalars.count, scalars[i + 1] == " " {
+                clauses.append(String(clause))
+                clause = String.UnicodeScalarView()
+                i += 2
+            } else {
+                clause.append(scalars[i])
+                i += 1
+            }
+        }
+        clauses.append(String(clause))
+        return clauses
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import StatikCore
 
 /// A cell's format: the properties of libxlsxwriter's `lxw_format` that Statik's workbooks use.
 /// Two formats with the same properties are one style in the file.
@@ -34,14 +35,15 @@ struct XlsxBook {
         var row: Int
         var column: Int
         var value: Value
-        var style: XlsxStyle?
+        /// Its style (`style(_:)`), or -1.
+        var style: Int32
         var order: Int
     }
 
     struct Column {
         var last: Int
         var width: Double
-        var style: XlsxStyle?
+        var style: Int?
     }
 
     struct Link {
@@ -62,7 +64,7 @@ struct XlsxBook {
         var name: [UInt8]
         var cells: [Cell] = []
         var columns: [Int: Column] = [:]
-        var columnStyles: [Int: XlsxStyle] = [:]
+        var columnStyles: [Int: Int] = [:]
         var links: [Link] = []
         var tables: [Table] = []
         var rowMin = XlsxBook.rowLimit, rowMax = 0, columnMin = XlsxBook.columnLimit, columnMax = 0
@@ -76,7 +78,10 @@ struct XlsxBook {
     static let linkLimit = 2_079
 
     private(set) var sheets: [Sheet] = []
-    private var stringIndex: [[UInt8]: Int] = [:]
+    /// The styles the cells use, each once: a cell holds its style's number here.
+    private var styles: [XlsxStyle] = []
+    private var styleNumbers: [XlsxStyle: Int] = [:]
+    private var stringIndex: [ByteKey<[UInt8]>: Int] = [:]
     private var strings: [[UInt8]] = []
     private var stringCount = 0
     private var writes = 0
@@ -85,6 +90,14 @@ struct XlsxBook {
     var created: Int64 = 0
 
     // MARK: Building
+
+    /// A style's number, for the cells and columns that use it.
+    mutating func style(_ style: XlsxStyle) -> Int {
+        if let known = styleNumbers[style] { return known }
+        styles.append(style)
+        styleNumbers[style] = styles.count - 1
+        return styles.count - 1
+    }
 
     mutating func addSheet(_ name: String) -> Int {
         sheets.append(Sheet(name: name.cBytes))
@@ -100,13 +113,13 @@ struct XlsxBook {
         return true
     }
 
-    private mutating func insert(_ sheet: Int, _ row: Int, _ column: Int, _ value: Value, _ style: XlsxStyle?) {
+    private mutating func insert(_ sheet: Int, _ row: Int, _ column: Int, _ value: Value, _ style: Int?) {
         writes += 1
-        sheets[sheet].cells.append(Cell(row: row, column: column, value: value, style: style, order: writes))
+        sheets[sheet].cells.append(Cell(row: row, column: column, value: value, style: Int32(style ?? -1), order: writes))
     }
 
     /// A column range's width (in characters) and the format of its cells that have none.
-    mutating func setColumns(_ sheet: Int, _ first: Int, _ last: Int, width: Double, style: XlsxStyle?) {
+    mutating func setColumns(_ sheet: Int, _ first: Int, _ last: Int, width: Double, style: Int?) {
         let (first, last) = (min(first, last), max(first, last))
         guard first >= 0, last < Self.columnLimit else { return }
         if style != nil {
@@ -120,12 +133,12 @@ struct XlsxBook {
 
     /// A string; an empty one is a blank cell when it has a format, else nothing.
     @discardableResult
-    mutating func writeString(_ sheet: Int, _ row: Int, _ column: Int, _ string: String, _ style: XlsxStyle? = nil) -> Bool {
+    mutating func writeString(_ sheet: Int, _ row: Int, _ column: Int, _ string: String, _ style: Int? = nil) -> Bool {
         writeString(sheet, row, column, string.cBytes, style)
     }
 
     @discardableResult
-    private mutating func writeString(_ sheet: Int, _ row: Int, _ column: Int, _ bytes: [UInt8], _ style: XlsxStyle?) -> Bool {
+    private mutating func writeString(_ sheet: Int, _ row: Int, _ column: Int, _ bytes: [UInt8], _ style: Int?) -> Bool {
         if bytes.isEmpty {
             guard let style, fits(sheet, row, column) else { return style == nil }
             insert(sheet, row, column, .blank, style)
@@ -134,18 +147,18 @@ struct XlsxBook {
         guard fits(sheet, row, column), Self.characters(bytes) <= Self.stringLimit else { return false }
         stringCount += 1
         let index: Int
-        if let known = stringIndex[bytes] {
+        if let known = stringIndex[ByteKey(bytes)] {
             index = known
         } else {
             index = strings.count
             strings.append(bytes)
-            stringIndex[bytes] = index
+            stringIndex[ByteKey(bytes)] = index
         }
         insert(sheet, row, column, .string(index), style)
         return true
     }
 
-    mutating func writeNumber(_ sheet: Int, _ row: Int, _ column: Int, _ value: Double, _ style: XlsxStyle?) {
+    mutating func writeNumber(_ sheet: Int, _ row: Int, _ column: Int, _ value: Double, _ style: Int?) {
         guard fits(sheet, row, column) else { return }
         insert(sheet, row, column, .number(value), style)
     }
@@ -160,7 +173,7 @@ struct XlsxBook {
             shown = Array(place[(hash + 1)...])
             place.removeSubrange(hash...)
         }
-        guard Self.characters(place) <= Self.linkLimit, writeString(sheet, row, column, display.cBytes, .link) else { return }
+        guard Self.characters(place) <= Self.linkLimit, writeString(sheet, row, column, display.cBytes, style(.link)) else { return }
         writes += 1
         sheets[sheet].links.append(Link(row: row, column: column, location: place, display: shown, order: writes))
     }
@@ -168,7 +181,7 @@ struct XlsxBook {
     /// Marks a range as a table (without filter buttons, stripes or a table style); its
     /// header row gets `headers` in `headerStyle`. A table needs a row below its header, and
     /// headers of at most 255 characters.
-    mutating func addTable(_ sheet: Int, firstRow: Int, firstColumn: Int, lastRow: Int, lastColumn: Int, name: String, headers: [String], headerStyle: XlsxStyle?) {
+    mutating func addTable(_ sheet: Int, firstRow: Int, firstColumn: Int, lastRow: Int, lastColumn: Int, name: String, headers: [String], headerStyle: Int?) {
         let (firstRow, lastRow) = (min(firstRow, lastRow), max(firstRow, lastRow))
         let (firstColumn, lastColumn) = (min(firstColumn, lastColumn), max(firstColumn, lastColumn))
         guard lastRow < Self.rowLimit, lastColumn < Self.columnLimit, lastRow > firstRow else { return }
@@ -193,43 +206,43 @@ struct XlsxBook {
 
     // MARK: Writing
 
-    /// The `.xlsx` file.
-    func package() throws(Compressor.Failure) -> Data {
+    /// The `.xlsx` file. `known`: the parts other workbooks of the build may share.
+    func package(known: WorkbookParts? = nil) throws(Compressor.Failure) -> Data {
         var zip = ZipArchive()
         var out = XMLBytes(capacity: 16_384)
-        var styles = StyleTable()
+        var table = StyleTable(styles)
         let tableCount = sheets.reduce(0) { $0 + $1.tables.count }
         let hasStrings = stringCount > 0
 
         contentTypes(&out, tables: tableCount, strings: hasStrings)
-        try zip.add("[Content_Types].xml", out.bytes)
+        try zip.add("[Content_Types].xml", out.bytes, known: known)
         out.reset()
         out.raw(XMLBytes.declaration)
         out.raw("<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" Target=\"xl/workbook.xml\"/><Relationship Id=\"rId2\" Type=\"http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties\" Target=\"docProps/core.xml\"/><Relationship Id=\"rId3\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties\" Target=\"docProps/app.xml\"/></Relationships>")
-        try zip.add("_rels/.rels", out.bytes)
+        try zip.add("_rels/.rels", out.bytes, known: known)
         workbookRelationships(&out, strings: hasStrings)
-        try zip.add("xl/_rels/workbook.xml.rels", out.bytes)
+        try zip.add("xl/_rels/workbook.xml.rels", out.bytes, known: known)
         for (i, sheet) in sheets.enumerated() {
-            worksheet(&out, sheet, selected: i == 0, styles: &styles)
-            try zip.add("xl/worksheets/sheet\(i + 1).xml", out.bytes)
+            worksheet(&out, sheet, selected: i == 0, styles: &table)
+            try zip.add("xl/worksheets/sheet\(i + 1).xml", out.bytes, known: known)
         }
         workbook(&out)
-        try zip.add("xl/workbook.xml", out.bytes)
+        try zip.add("xl/workbook.xml", out.bytes, known: known)
         var id = 0
         for sheet in sheets {
             for table in sheet.tables {
                 id += 1
                 self.table(&out, table, id: id)
-                try zip.add("xl/tables/table\(id).xml", out.bytes)
+                try zip.add("xl/tables/table\(id).xml", out.bytes, known: known)
             }
         }
         if hasStrings {
             sharedStrings(&out)
-            try zip.add("xl/sharedStrings.xml", out.bytes)
+            try zip.add("xl/sharedStrings.xml", out.bytes, known: known)
         }
         zip.add("xl/theme/theme1.xml", try XlsxBook.theme.get())
-        styles.write(&out)
-        try zip.add("xl/styles.xml", out.bytes)
+        table.write(&out)
+        try zip.add("xl/styles.xml", out.bytes, known: known)
         id = 0
         for (i, sheet) in sheets.enumerated() where !sheet.tables.isEmpty {
             out.reset()
@@ -244,12 +257,12 @@ struct XlsxBook {
                 out.raw(".xml\"/>")
             }
             out.raw("</Relationships>")
-            try zip.add("xl/worksheets/_rels/sheet\(i + 1).xml.rels", out.bytes)
+            try zip.add("xl/worksheets/_rels/sheet\(i + 1).xml.rels", out.bytes, known: known)
         }
         core(&out)
-        try zip.add("docProps/core.xml", out.bytes)
+        try zip.add("docProps/core.xml", out.bytes, known: known)
         app(&out)
-        try zip.add("docProps/app.xml", out.bytes)
+        try zip.add("docProps/app.xml", out.bytes, known: known)
         return zip.finish()
     }
 
@@ -370,7 +383,7 @@ struct XlsxBook {
                 out.int(spans.1 + 1)
                 out.raw("\">")
                 for cell in cells[start..<end] {
-                    let style = cell.style ?? sheet.columnStyles[cell.column]
+                    let style = cell.style >= 0 ? Int(cell.style) : sheet.columnStyles[cell.column]
                     let index = style.map { styles.index(of: $0) } ?? 0
                     out.raw("<c r=\"")
                     out.cell(cell.row, cell.column)
@@ -573,14 +586,31 @@ struct XlsxBook {
 /// The workbook's styles, numbered as the sheets first use them (index 0 is the default), and
 /// their part (`xl/styles.xml`): fonts, number formats and borders each once, in that order.
 struct StyleTable {
+    /// The book's styles by number, and the index each has in the file once a sheet used it.
+    private let styles: [XlsxStyle]
+    private var indices: [Int]
     private var index: [XlsxStyle: Int] = [XlsxStyle(): 0]
     private var order: [XlsxStyle] = [XlsxStyle()]
 
-    mutating func index(of style: XlsxStyle) -> Int {
-        if let known = index[style] { return known }
-        index[style] = order.count
-        order.append(style)
-        return order.count - 1
+    init(_ styles: [XlsxStyle]) {
+        self.styles = styles
+        indices = Array(repeating: -1, count: styles.count)
+    }
+
+    /// The index in the file of the book's style `number`.
+    mutating func index(of number: Int) -> Int {
+        if indices[number] >= 0 { return indices[number] }
+        let style = styles[number]
+        let found: Int
+        if let known = index[style] {
+            found = known
+        } else {
+            found = order.count
+            index[style] = found
+            order.append(style)
+        }
+        indices[number] = found
+        return found
     }
 
     private struct Font: Hashable {

@@ -1,4 +1,6 @@
 import Foundation
+import StatikCore
+import Synchronization
 import CZlib
 
 /// A zip file made in memory, as an `.xlsx` package is: each part deflated (zlib, level 6, raw
@@ -31,9 +33,10 @@ struct ZipArchive {
 
     init(capacity: Int = 16_384) { data.reserveCapacity(capacity) }
 
-    /// Adds a part, compressing its bytes.
-    mutating func add(_ name: String, _ bytes: [UInt8]) throws(Compressor.Failure) {
-        add(name, try compressor.compress(bytes))
+    /// Adds a part, compressing its bytes — or taking them from `known`, where a part that is
+    /// the same in many workbooks is compressed once.
+    mutating func add(_ name: String, _ bytes: [UInt8], known: WorkbookParts? = nil) throws(Compressor.Failure) {
+        if let known { add(name, try known.compressed(bytes, by: compressor)) } else { add(name, try compressor.compress(bytes)) }
     }
 
     mutating func add(_ name: String, _ part: Compressed) {
@@ -134,5 +137,45 @@ final class Compressor {
         stream.pointee.next_out = nil
         let crc = input.withUnsafeBufferPointer { UInt32(crc32(0, $0.baseAddress, uInt($0.count))) }
         return ZipArchive.Compressed(bytes: output, crc: crc, size: input.count, isText: stream.pointee.data_type == Z_TEXT)
+    }
+}
+
+/// The compressed bytes of the parts that are the same in many workbooks of a build, kept for
+/// the build (BlockCaches) so that each is compressed once. A site's pages come from a few
+/// templates (a page per region, per programme area): their workbooks have the same content
+/// types, relationships and styles, and often the same cover, contents and notes sheets and
+/// table parts, which refer to shared strings by number. zlib spends about 10 µs on a
+/// kilobyte; hashing it, about one.
+///
+/// A part is kept the second time it is seen (a part seen once, such as a table's figures,
+/// would only fill the memory), if it is small; at most `limit` parts are kept.
+public final class WorkbookParts: Sendable {
+    private struct Parts {
+        var kept: [ByteKey<[UInt8]>: ZipArchive.Compressed] = [:]
+        /// The hashes of the parts seen once.
+        var seen: Set<Int> = []
+    }
+
+    private let parts = Mutex(Parts())
+    static let limit = 1024
+    static let largest = 4096
+    static let remembered = 65_536
+
+    public init() {}
+
+    func compressed(_ bytes: [UInt8], by compressor: Compressor) throws(Compressor.Failure) -> ZipArchive.Compressed {
+        guard bytes.count <= Self.largest else { return try compressor.compress(bytes) }
+        let key = ByteKey(bytes)
+        let hash = key.hashValue
+        let (known, again) = parts.withLock { parts -> (ZipArchive.Compressed?, Bool) in
+            if let part = parts.kept[key] { return (part, true) }
+            if parts.seen.contains(hash) { return (nil, true) }
+            if parts.seen.count < Self.remembered { parts.seen.insert(hash) }
+            return (nil, false)
+        }
+        if let known { return known }
+        let part = try compressor.compress(bytes)
+        if again { parts.withLock { if $0.kept.count < Self.limit { $0.kept[key] = part } } }
+        return part
     }
 }

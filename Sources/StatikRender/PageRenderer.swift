@@ -145,7 +145,7 @@ package struct PageRenderer {
         diagnostics += checkLinks(links)  // images without alt text, links that lead nowhere (CheckLinks.swift)
         // 7. The page's HTML, and its downloads.
         var downloads = context.downloads
-        let html = downloads.finish(document.renderHTML(), created: context.created)
+        let html = downloads.finish(document.renderHTML(), created: context.created, known: environment.caches.workbookParts)
         diagnostics += downloads.problems.map { page.diagnostic(.error, $0, line: page.bodyLine) }
         var rendered = RenderedBody(html: html, diagnostics: diagnostics, queries: run.ran, tablesRead: read, checks: context.checks, files: downloads.files,
                                     keptFiles: downloads.keptFiles, workbookInputs: downloads.workbookInputs, fileTexts: downloads.texts,

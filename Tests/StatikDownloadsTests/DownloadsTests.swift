@@ -1,6 +1,6 @@
 import Foundation
 import Synchronization
-import StatikDownloads
+@testable import StatikDownloads
 import Testing
 
 @Suite struct DownloadsTests {
@@ -16,6 +16,17 @@ import Testing
         let data = CSVDownload.text(Self.table)
         #expect(data.starts(with: [0xEF, 0xBB, 0xBF]))
         #expect(String(decoding: data.dropFirst(3), as: UTF8.self) == "\"Tabell 2: Deltagare; efter kategori\"\r\n\r\nKategori;PO 2, antal;PO 2, andel (%)\r\nSJP;1881;31\r\nSJP och SE;x;x\r\nSE;72;1,2\r\n\r\nKälla: SCB\r\nx = uppgiften redovisas inte\r\n")
+    }
+
+    /// A CSV number as `printf("%.Nf")` writes it, the point a comma: the whole numbers'
+    /// shortcut writes the same as printf did (a negative zero, decimals of zeros, 2^53 and
+    /// beyond alike).
+    @Test(arguments: [0.0, -0.0, 3, -7, 1881, 12.5, -0.25, 2.68, 9_007_199_254_740_991, 9_007_199_254_740_992, -1e17, 1e20, 0.1])
+    func plainNumbersAsPrintfWritesThem(_ x: Double) {
+        for decimals in [-1, 0, 1, 2, 15, 16] {
+            let printf = String(format: "%.\(max(0, min(decimals, 15)))f", x).replacingOccurrences(of: ".", with: ",")
+            #expect(CSVDownload.plain(x, decimals: decimals) == printf, "\(x), \(decimals) decimals")
+        }
     }
 
     /// An .xlsx (a zip) with the same bytes for the same input: no clock in it.
