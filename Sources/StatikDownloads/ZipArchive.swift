@@ -163,6 +163,9 @@ public final class WorkbookParts: Sendable {
 
     public init() {}
 
+    /// How many parts are kept.
+    var count: Int { parts.withLock { $0.kept.count } }
+
     func compressed(_ bytes: [UInt8], by compressor: Compressor) throws(Compressor.Failure) -> ZipArchive.Compressed {
         guard bytes.count <= Self.largest else { return try compressor.compress(bytes) }
         let key = ByteKey(bytes)

@@ -29,6 +29,22 @@ import Testing
         }
     }
 
+    /// A part is kept the second time it is seen, only if it is small, and what is kept is
+    /// what compressing it gives.
+    @Test func workbookPartsAreKeptWhenTheyRepeat() throws {
+        let parts = WorkbookParts()
+        let compressor = Compressor()
+        let small = Array("<Relationships/>".utf8), large = [UInt8](repeating: 65, count: WorkbookParts.largest + 1)
+        let alone = try compressor.compress(small)
+        #expect(try parts.compressed(small, by: compressor).bytes == alone.bytes)
+        #expect(parts.count == 0, "seen once: not kept")
+        #expect(try parts.compressed(small, by: compressor).bytes == alone.bytes)
+        #expect(parts.count == 1, "seen twice: kept")
+        #expect(try parts.compressed(small, by: compressor).crc == alone.crc)
+        for _ in 0..<3 { _ = try parts.compressed(large, by: compressor) }
+        #expect(parts.count == 1, "a large part is never kept")
+    }
+
     /// An .xlsx (a zip) with the same bytes for the same input: no clock in it.
     @Test func excelIsReproducible() throws {
         let a = try ExcelDownload.workbook([Self.table], created: 315_532_800)
