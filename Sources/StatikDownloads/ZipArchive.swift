@@ -151,7 +151,10 @@ final class Compressor {
 /// would only fill the memory), if it is small; at most `limit` parts are kept.
 public final class WorkbookParts: Sendable {
     private struct Parts {
-        var kept: [ByteKey<[UInt8]>: ZipArchive.Compressed] = [:]
+        /// By the hash of their bytes (hashed once: the hash is a kilobyte's work), with the
+        /// bytes to tell apart the parts that share a hash.
+        var kept: [Int: [(bytes: [UInt8], part: ZipArchive.Compressed)]] = [:]
+        var count = 0
         /// The hashes of the parts seen once.
         var seen: Set<Int> = []
     }
@@ -164,21 +167,26 @@ public final class WorkbookParts: Sendable {
     public init() {}
 
     /// How many parts are kept.
-    var count: Int { parts.withLock { $0.kept.count } }
+    var count: Int { parts.withLock { $0.count } }
 
     func compressed(_ bytes: [UInt8], by compressor: Compressor) throws(Compressor.Failure) -> ZipArchive.Compressed {
         guard bytes.count <= Self.largest else { return try compressor.compress(bytes) }
-        let key = ByteKey(bytes)
-        let hash = key.hashValue
+        let hash = ByteKey(bytes).hashValue
         let (known, again) = parts.withLock { parts -> (ZipArchive.Compressed?, Bool) in
-            if let part = parts.kept[key] { return (part, true) }
+            if let part = parts.kept[hash]?.first(where: { $0.bytes == bytes })?.part { return (part, true) }
             if parts.seen.contains(hash) { return (nil, true) }
             if parts.seen.count < Self.remembered { parts.seen.insert(hash) }
             return (nil, false)
         }
         if let known { return known }
         let part = try compressor.compress(bytes)
-        if again { parts.withLock { if $0.kept.count < Self.limit { $0.kept[key] = part } } }
+        if again {
+            parts.withLock { parts in
+                guard parts.count < Self.limit, parts.kept[hash]?.contains(where: { $0.bytes == bytes }) != true else { return }
+                parts.kept[hash, default: []].append((bytes, part))
+                parts.count += 1
+            }
+        }
         return part
     }
 }
