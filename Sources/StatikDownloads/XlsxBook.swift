@@ -166,14 +166,12 @@ struct XlsxBook {
     /// A link to a place in the workbook (`'Sheet'!A1`), showing `display`, in the link style.
     mutating func writeLink(_ sheet: Int, _ row: Int, _ column: Int, to location: String, display: String) {
         guard fits(sheet, row, column) else { return }
-        var place = location.cBytes
-        var shown = display.cBytes
-        // As libxlsxwriter does: what follows a `#` is the link's anchor, and shown instead.
-        if let hash = place.firstIndex(of: UInt8(ascii: "#")) {
-            shown = Array(place[(hash + 1)...])
-            place.removeSubrange(hash...)
-        }
-        guard Self.characters(place) <= Self.linkLimit, writeString(sheet, row, column, display.cBytes, style(.link)) else { return }
+        // The place whole: libxlsxwriter took what followed a `#` for an anchor, as in a web
+        // address, and a sheet named `Antal per #grupp` got a link to `'Antal per ` (a sheet
+        // that is not there).
+        let place = location.cBytes
+        let shown = display.cBytes
+        guard Self.characters(place) <= Self.linkLimit, writeString(sheet, row, column, shown, style(.link)) else { return }
         writes += 1
         sheets[sheet].links.append(Link(row: row, column: column, location: place, display: shown, order: writes))
     }

@@ -65,7 +65,8 @@ import Testing
         let rows = [0, 1, 2, 15, 16, 17, 33, 40].randomElement(using: &random)!
         let headers = (0..<columns).map { _ in random.next() % 4 == 0 ? String(repeating: "h", count: 256) : texts.randomElement(using: &random)! }
         return DownloadTable(
-            name: "t", caption: texts.randomElement(using: &random)!, columns: headers,
+            // Not a `#` in a sheet's name: libxlsxwriter broke the link to it (WorkbookLayoutTests).
+            name: "t", caption: texts.filter { !$0.contains("#") }.randomElement(using: &random)!, columns: headers,
             rows: (0..<rows).map { _ in (0..<columns).map { _ in cell(&random) } },
             source: random.next() % 3 == 0 ? nil : texts.randomElement(using: &random)!,
             notes: (0..<Int(random.next() % 3)).map { _ in texts.randomElement(using: &random)! },

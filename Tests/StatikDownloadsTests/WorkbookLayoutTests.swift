@@ -102,6 +102,15 @@ import Testing
         }
     }
 
+    /// A sheet whose name has a `#`: the contents sheet links to it whole. libxlsxwriter took
+    /// what followed the `#` for an anchor and linked to `'Antal per ` (a sheet not there).
+    @Test func aSheetNamedWithAHashIsLinkedWhole() throws {
+        let table = DownloadTable(name: "g", caption: "Antal per #grupp", columns: ["Grupp", "Antal"], rows: [[.text("A"), .integer(3)]], source: nil, notes: [])
+        let parts = try Self.parts(ExcelDownload.make([table], cover: Self.cover, created: 1_615_766_400).data)
+        let contents = try #require(parts["xl/worksheets/sheet2.xml"])
+        #expect(contents.contains("<hyperlink ref=\"A5\" location=\"'Antal per #grupp'!A1\" display=\"Antal per #grupp\"/>"), "\(contents)")
+    }
+
     /// A page in English: the sheets and headings in English; a page without a planned update
     /// says so; a page without tables' notes says that too.
     @Test func anEnglishPageWithoutNotesOrNextUpdate() throws {
