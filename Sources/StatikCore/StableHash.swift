@@ -95,6 +95,31 @@ public struct StableHasher: Sendable {
         data.withUnsafeBytes { combine(bytes: $0) }
     }
 
+    /// A value of a cell or a parameter: its kind, then its bytes.
+    public mutating func combine(_ value: Value) {
+        switch value {
+        case .null: bytes.append(0)
+        case .integer(let n):
+            bytes.append(1)
+            combine(UInt64(bitPattern: n))
+        case .real(let x):
+            bytes.append(2)
+            combine(x.bitPattern)
+        case .text(let text):
+            bytes.append(3)
+            combine(text)
+        }
+    }
+
+    /// Named values (a page's parameters), in order of name.
+    public mutating func combine(_ values: [String: Value]) {
+        combine(values.count)
+        for (name, value) in values.sorted(by: { $0.key < $1.key }) {
+            combine(name)
+            combine(value)
+        }
+    }
+
     /// A value by its debug text (see the type's comment): for small values, not per page.
     public mutating func combine<Value>(reflecting value: Value) {
         combine(String(reflecting: value))

@@ -126,11 +126,7 @@ struct PageDigests: Sendable {
         hasher.combine(matter.switcher)
         hasher.combine(matter.pages)
         hasher.combine(matter.translationKey)
-        hasher.combine(matter.params.count)
-        for key in matter.params.keys.sorted() {
-            hasher.combine(key)
-            hasher.combine(reflecting: matter.params[key]!)
-        }
+        hasher.combine(matter.params)
     }
 }
 
@@ -149,10 +145,14 @@ enum DisclosureStage {
         for page in pages {
             hasher.combine(page.path)
             planInput(of: page.body, into: &hasher)
-            hasher.combine(reflecting: page.frontMatter.params.sorted { $0.key < $1.key })
+            hasher.combine(page.frontMatter.params)
             // Which edition has it, and which lines only the intranet has (its public view).
-            hasher.combine(reflecting: page.frontMatter.edition)
-            hasher.combine(reflecting: page.intranetBlocks)
+            hasher.combine(page.frontMatter.edition?.rawValue)
+            hasher.combine(page.intranetBlocks.count)
+            for lines in page.intranetBlocks {
+                hasher.combine(lines.lowerBound)
+                hasher.combine(lines.upperBound)
+            }
         }
         return hasher.finalize()
     }
@@ -193,10 +193,10 @@ enum DisclosureStage {
         hasher.combine(page.header)
         hasher.combine(page.body)
         hasher.combine(page.bodyLine)
-        hasher.combine(reflecting: page.frontMatter.params.sorted { $0.key < $1.key })
+        hasher.combine(page.frontMatter.params)
         hasher.combine(page.row.count)
         for (name, value) in page.row { hasher.combine([name, value]) }
-        hasher.combine(reflecting: page.frontMatter.edition)
+        hasher.combine(page.frontMatter.edition?.rawValue)
         for table in tables.sorted() {
             hasher.combine(table)
             if let digest = data.digests[table] { hasher.combine(digest) } else { hasher.combine("no file") }
