@@ -45,26 +45,19 @@ struct XMLBytes {
     }
 
     /// Text between tags.
-    mutating func text(_ value: [UInt8]) {
-        for byte in value {
-            switch byte {
-            case UInt8(ascii: "&"): raw("&amp;")
-            case UInt8(ascii: "<"): raw("&lt;")
-            case UInt8(ascii: ">"): raw("&gt;")
-            default: bytes.append(byte)
-            }
-        }
-    }
+    mutating func text(_ value: [UInt8]) { escaped(value, attribute: false) }
 
     /// An attribute's value.
-    mutating func attribute(_ value: [UInt8]) {
+    mutating func attribute(_ value: [UInt8]) { escaped(value, attribute: true) }
+
+    private mutating func escaped(_ value: [UInt8], attribute: Bool) {
         for byte in value {
             switch byte {
             case UInt8(ascii: "&"): raw("&amp;")
             case UInt8(ascii: "<"): raw("&lt;")
             case UInt8(ascii: ">"): raw("&gt;")
-            case UInt8(ascii: "\""): raw("&quot;")
-            case UInt8(ascii: "\n"): raw("&#xA;")
+            case UInt8(ascii: "\"") where attribute: raw("&quot;")
+            case UInt8(ascii: "\n") where attribute: raw("&#xA;")
             default: bytes.append(byte)
             }
         }
