@@ -31,7 +31,15 @@ struct XlsxBook {
         case blank
     }
 
-    struct Cell {
+    /// What is written at a cell: the last one written there counts.
+    protocol Placed {
+        var row: Int { get }
+        var column: Int { get }
+        /// When it was written.
+        var order: Int { get }
+    }
+
+    struct Cell: Placed {
         var row: Int
         var column: Int
         var value: Value
@@ -46,7 +54,7 @@ struct XlsxBook {
         var style: Int?
     }
 
-    struct Link {
+    struct Link: Placed {
         var row: Int
         var column: Int
         var location: [UInt8]
@@ -146,13 +154,11 @@ struct XlsxBook {
         }
         guard fits(sheet, row, column), Self.characters(bytes) <= Self.stringLimit else { return false }
         stringCount += 1
-        let index: Int
-        if let known = stringIndex[ByteKey(bytes)] {
-            index = known
-        } else {
-            index = strings.count
+        let key = ByteKey(bytes)
+        let index = stringIndex[key] ?? strings.count
+        if index == strings.count {
             strings.append(bytes)
-            stringIndex[ByteKey(bytes)] = index
+            stringIndex[key] = index
         }
         insert(sheet, row, column, .string(index), style)
         return true
@@ -243,18 +249,11 @@ struct XlsxBook {
         try zip.add("xl/styles.xml", out.bytes, known: known)
         id = 0
         for (i, sheet) in sheets.enumerated() where !sheet.tables.isEmpty {
-            out.reset()
-            out.raw(XMLBytes.declaration)
-            out.raw("<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">")
-            for n in sheet.tables.indices {
+            // A sheet's tables are numbered across the workbook.
+            Self.relationships(&out, sheet.tables.indices.map { _ in
                 id += 1
-                out.raw("<Relationship Id=\"rId")
-                out.int(n + 1)
-                out.raw("\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/table\" Target=\"../tables/table")
-                out.int(id)
-                out.raw(".xml\"/>")
-            }
-            out.raw("</Relationships>")
+                return ("table", "../tables/table\(id).xml")
+            })
             try zip.add("xl/worksheets/_rels/sheet\(i + 1).xml.rels", out.bytes, known: known)
         }
         core(&out)
@@ -294,24 +293,26 @@ struct XlsxBook {
     }
 
     private func workbookRelationships(_ out: inout XMLBytes, strings: Bool) {
+        var targets: [(type: StaticString, target: String)] = sheets.indices.map { ("worksheet", "worksheets/sheet\($0 + 1).xml") }
+        targets += [("theme", "theme/theme1.xml"), ("styles", "styles.xml")]
+        if strings { targets.append(("sharedStrings", "sharedStrings.xml")) }
+        Self.relationships(&out, targets)
+    }
+
+    /// A relationships part: `rId1`, `rId2`, … to each target, of an officeDocument type.
+    private static func relationships(_ out: inout XMLBytes, _ targets: [(type: StaticString, target: String)]) {
         out.reset()
         out.raw(XMLBytes.declaration)
         out.raw("<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">")
-        var id = 0
-        func relationship(_ out: inout XMLBytes, _ type: StaticString, _ target: String) {
-            id += 1
+        for (i, (type, target)) in targets.enumerated() {
             out.raw("<Relationship Id=\"rId")
-            out.int(id)
+            out.int(i + 1)
             out.raw("\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/")
             out.raw(type)
             out.raw("\" Target=\"")
             out.raw(target)
             out.raw("\"/>")
         }
-        for i in sheets.indices { relationship(&out, "worksheet", "worksheets/sheet\(i + 1).xml") }
-        relationship(&out, "theme", "theme/theme1.xml")
-        relationship(&out, "styles", "styles.xml")
-        if strings { relationship(&out, "sharedStrings", "sharedStrings.xml") }
         out.raw("</Relationships>")
     }
 
@@ -448,21 +449,12 @@ struct XlsxBook {
     }
 
     /// Cells (or links) in row and column order, the last written where one was written twice.
-    private static func latest(_ cells: [Cell]) -> [Cell] {
-        let sorted = cells.sorted { ($0.row, $0.column, $0.order) < ($1.row, $1.column, $1.order) }
-        var kept: [Cell] = []
+    private static func latest<Item: Placed>(_ items: [Item]) -> [Item] {
+        let sorted = items.sorted { ($0.row, $0.column, $0.order) < ($1.row, $1.column, $1.order) }
+        var kept: [Item] = []
         kept.reserveCapacity(sorted.count)
-        for cell in sorted {
-            if let last = kept.last, last.row == cell.row, last.column == cell.column { kept[kept.count - 1] = cell } else { kept.append(cell) }
-        }
-        return kept
-    }
-
-    private static func latest(_ links: [Link]) -> [Link] {
-        let sorted = links.sorted { ($0.row, $0.column, $0.order) < ($1.row, $1.column, $1.order) }
-        var kept: [Link] = []
-        for link in sorted {
-            if let last = kept.last, last.row == link.row, last.column == link.column { kept[kept.count - 1] = link } else { kept.append(link) }
+        for item in sorted {
+            if let last = kept.last, last.row == item.row, last.column == item.column { kept[kept.count - 1] = item } else { kept.append(item) }
         }
         return kept
     }
