@@ -26,6 +26,7 @@ sys.path.insert(0, os.path.dirname(__file__))
 from axe_audit import free_port  # noqa: E402
 from selenium import webdriver  # noqa: E402
 from selenium.webdriver.chrome.service import Service  # noqa: E402
+from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
 
 
@@ -75,8 +76,15 @@ def main():
         results, status = [], ""
         deadline = time.time() + 20
         while time.time() < deadline:
-            status = driver.find_element(By.CSS_SELECTOR, "#statik-sok .statik-sok-status").text.strip()
-            results = [a.get_attribute("href") for a in driver.find_elements(By.CSS_SELECTOR, "#statik-sok .statik-sok-traffar > li h2 a")]
+            # Just after the form is sent, the browser may still show the page it came from, or
+            # the search page before its script made the list: look again (a CI run failed so).
+            try:
+                status = driver.find_element(By.CSS_SELECTOR, "#statik-sok .statik-sok-status").text.strip()
+                results = [a.get_attribute("href") for a in driver.find_elements(By.CSS_SELECTOR, "#statik-sok .statik-sok-traffar > li h2 a")]
+            except (NoSuchElementException, StaleElementReferenceException):
+                status, results = "", []
+                time.sleep(0.2)
+                continue
             if results or (status and not status.endswith("…") and expected == "-"):
                 break
             time.sleep(0.2)
