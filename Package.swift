@@ -133,7 +133,7 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
-        .testTarget(name: "StatikCoreTests", dependencies: ["StatikCore", "StatikHTMLText"], swiftSettings: strict),
+        .testTarget(name: "StatikCoreTests", dependencies: ["StatikCore", "StatikHTMLText", "StatikTestSupport"], swiftSettings: strict),
         .testTarget(name: "StatikFormatTests", dependencies: ["StatikFormat"], swiftSettings: strict),
         .testTarget(name: "StatikMarkdownTests", dependencies: ["StatikMarkdown"], swiftSettings: strict),
         .testTarget(name: "StatikDataTests", dependencies: ["StatikData"], swiftSettings: strict),

@@ -75,7 +75,7 @@ extension PageBlockContext {
     }
 
     private mutating func plain(_ text: String, at location: SourceLocation) -> String {
-        guard text.contains("@") else { return text }
+        guard text.containsBytes("@") else { return text }
         let words = ReaderWords.of(page.language)
         var problems: [CrossReferences.Problem] = []
         let resolved = references.resolve(text, at: location, problems: &problems) { CrossReferences.word(for: $0, words: words) }

@@ -224,7 +224,7 @@ extension FrontMatter {
         var matter = self
         matter.params = params
         func fill(_ text: String, key: String) -> String {
-            guard text.contains("{{") else { return text }
+            guard text.containsBytes("{{") else { return text }
             let at = locations[key] ?? SourceLocation(file: file)
             return InlineValue.interpolate(text) { parsed, _ in
                 switch parsed {

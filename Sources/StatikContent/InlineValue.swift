@@ -19,8 +19,8 @@ package struct InlineValue {
     package static func scan(_ text: String) -> [(range: Range<String.Index>, parsed: Result<InlineValue, Problem>)] {
         var found: [(Range<String.Index>, Result<InlineValue, Problem>)] = []
         var rest = text.startIndex
-        while let open = text[rest...].range(of: "{{") {
-            guard let close = text[open.upperBound...].range(of: "}}") else {
+        while let open = text.byteRange(of: "{{", from: rest) {
+            guard let close = text.byteRange(of: "}}", from: open.upperBound) else {
                 found.append((open.lowerBound..<text.endIndex, .failure(.unclosed)))
                 break
             }
@@ -62,7 +62,7 @@ package struct InlineValue {
     /// `text` with each `{{ … }}` in it replaced by what `fill` answers, or left as written
     /// where it answers nil.
     package static func interpolate(_ text: String, _ fill: (Result<InlineValue, Problem>, Range<String.Index>) -> String?) -> String {
-        guard text.contains("{{") else { return text }
+        guard text.containsBytes("{{") else { return text }
         return pieces(of: text) { parsed, range in fill(parsed, range).map(MarkdownDocument.Inline.text) }.reduce(into: "") { out, piece in
             if case .text(let text) = piece { out += text }
         }

@@ -38,7 +38,7 @@ package enum SuppressOption {
 
     /// `suppress: false` in a block's options, or nil. Without `reason:` it is an error.
     package static func readOff(_ options: YAMLSource, diagnostics: inout [Diagnostic]) -> Off? {
-        guard options.text.contains("suppress") else { return nil }
+        guard options.text.containsBytes("suppress") else { return nil }
         var ignored: [Diagnostic] = []
         guard let node = options.parse(into: &ignored),
               let mapping = YAMLMapping(node, source: options, what: Message(.mapOptions), diagnostics: &ignored),
@@ -56,7 +56,7 @@ package enum SuppressOption {
     /// The rule in a block's options, or nil when it has none (or it is wrong: then
     /// `diagnostics` says why).
     package static func read(_ options: YAMLSource, defaultBelow: Int, diagnostics: inout [Diagnostic]) -> Parsed? {
-        guard options.text.contains("suppress") else { return nil }
+        guard options.text.containsBytes("suppress") else { return nil }
         var ignored: [Diagnostic] = []  // the block's own reader reports YAML errors
         guard let node = options.parse(into: &ignored),
               let mapping = YAMLMapping(node, source: options, what: Message(.mapOptions), diagnostics: &ignored),

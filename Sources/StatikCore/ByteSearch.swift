@@ -29,3 +29,33 @@ public func bytesIndex(of needle: UnsafeRawBufferPointer, in haystack: UnsafeRaw
     return nil
 }
 
+
+extension Substring {
+    /// Where `needle` first occurs in the text at or after `from` (its start when nil), by
+    /// `bytesIndex` on the UTF-8 bytes. Foundation's `range(of:)` and `contains(_:)` bridge
+    /// the text to an `NSString` first: finding `{{`, `{#` or `suppress` in a page's blocks
+    /// and front matter that way was about 2 % of a data site's build. (The needle's first
+    /// byte starts a character, so a match starts at one too.)
+    public func byteRange(of needle: String, from: Index? = nil) -> Range<Index>? {
+        let skip = from.map { utf8.distance(from: startIndex, to: $0) } ?? 0
+        var needle = needle
+        let length = needle.utf8.count
+        let search = { (haystack: UnsafeBufferPointer<UInt8>) -> Int? in
+            needle.withUTF8 { bytesIndex(of: UnsafeRawBufferPointer($0), in: UnsafeRawBufferPointer(haystack), from: skip) }
+        }
+        guard let offset = utf8.withContiguousStorageIfAvailable(search) ?? Array(utf8).withUnsafeBufferPointer(search) else { return nil }
+        let lower = utf8.index(startIndex, offsetBy: offset)
+        return lower..<utf8.index(lower, offsetBy: length)
+    }
+
+    /// Whether `needle` occurs in the text, by bytes (see `byteRange(of:from:)`).
+    public func containsBytes(_ needle: String) -> Bool { byteRange(of: needle) != nil }
+}
+
+extension String {
+    /// Where `needle` first occurs at or after `from`, by bytes (see `Substring.byteRange`).
+    public func byteRange(of needle: String, from: Index? = nil) -> Range<Index>? { self[...].byteRange(of: needle, from: from) }
+
+    /// Whether `needle` occurs in the text, by bytes.
+    public func containsBytes(_ needle: String) -> Bool { self[...].byteRange(of: needle) != nil }
+}

@@ -298,13 +298,18 @@ package final class OutputTransaction: Sendable {
     func commit(cache: RenderCache? = nil) throws(OutputError) {
         defer { release() }
         let manifest = made.withLock { $0 }
-        try refuseConflicts(manifest.entries.keys.sorted())
-        let manifestData = Data(manifest.text.utf8)
         guard Self.exists(folder.path) else {
-            // No site yet: the staging folder becomes the output folder in one step.
-            try publishAsNew(manifestData, cache: cache)
+            // No site yet: nothing can be in the way, and the staging folder becomes the output
+            // folder in one step. The manifest's and the render cache's texts (a line or more
+            // for each file: 40 000 for 10 000 data pages) are made side by side.
+            let texts = concurrentMap([0, 1]) { part -> Data? in
+                part == 0 ? Data(manifest.text.utf8) : cache.map { Data($0.text.utf8) }
+            }
+            try publishAsNew(texts[0]!, cache: texts[1])
             return
         }
+        try refuseConflicts(manifest.entries.keys.sorted())
+        let manifestData = Data(manifest.text.utf8)
         let changes = changes(to: manifest)
         if changes.staged.isEmpty && changes.stale.isEmpty && previous == manifest {
             saveCache(cache)
@@ -340,9 +345,9 @@ package final class OutputTransaction: Sendable {
 
     /// Publishes the first build of an output folder: the staging folder, with the manifest
     /// and the render cache written into it, is renamed to be the output folder.
-    private func publishAsNew(_ manifestData: Data, cache: RenderCache?) throws(OutputError) {
+    private func publishAsNew(_ manifestData: Data, cache: Data?) throws(OutputError) {
         try writeFile(staging + "/" + OutputManifest.fileName, manifestData, folderOf: OutputManifest.fileName)
-        if let cache { try? writeFile(staging + "/" + RenderCache.fileName, Data(cache.text.utf8), folderOf: RenderCache.fileName) }
+        if let cache { try? writeFile(staging + "/" + RenderCache.fileName, cache, folderOf: RenderCache.fileName) }
         unlink(staging + "/" + Self.ownerFile)
         step()
         guard rename(staging, folder.path) == 0 else {

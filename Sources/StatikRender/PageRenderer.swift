@@ -246,7 +246,7 @@ package struct PageRenderer {
 
     /// `{#tbl-namn}` after the block's name on its fence line, and where the label starts.
     private func fenceLabel(_ block: MarkdownDocument.CodeBlock, line: Int) -> BlockLabel? {
-        guard block.info.contains("{#") else { return nil }
+        guard block.info.containsBytes("{#") else { return nil }
         let words = block.info.split(whereSeparator: \.isWhitespace).map(String.init)
         guard let (label, _) = BlockLabel.fenceWord(Array(words.dropFirst(2))) else { return nil }
         let text = page.sourceLine(line) ?? ""

@@ -307,8 +307,13 @@ package struct Theme: Sendable {
 
     /// A page's HTML from `template`; cached partials are answered from `cache` (one per build).
     package func render(_ context: TemplateObject, template: String, cache: PartialCacheStore? = nil) -> String? {
-        guard !partialCache.isEmpty else { return library.render(context, withTemplate: template) }
+        renderBytes(context, template: template, cache: cache).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// The same as `render`, as the UTF-8 bytes of the file to write.
+    package func renderBytes(_ context: TemplateObject, template: String, cache: PartialCacheStore? = nil) -> [UInt8]? {
+        guard !partialCache.isEmpty else { return library.renderBytes(context, withTemplate: template) }
         // The including templates name stubs, which only this context answers.
-        return library.render(CachingContext(base: context, plan: partialCache, library: library, store: cache ?? PartialCacheStore()), withTemplate: template)
+        return library.renderBytes(CachingContext(base: context, plan: partialCache, library: library, store: cache ?? PartialCacheStore()), withTemplate: template)
     }
 }

@@ -276,7 +276,7 @@ public enum Site {
         let pageContext = PageContext(page, content: body.html, tablesRead: body.tablesRead, map: map, config: config, dated: dated)
         let siteContext = SiteContext(current: page.mapPath, map: map, config: config, dated: dated)
         let context = ThemeProjection.context(site: siteContext, page: pageContext, params: page.frontMatter.params.mapValues(\.plainText))
-        let html = theme.render(context, template: layout, cache: partials).map { Data($0.utf8) }
+        let html = theme.renderBytes(context, template: layout, cache: partials).map { Data($0) }
         return RenderedPage(path: page.path, html: html, diagnostics: diagnostics, queries: body.queries, tablesRead: body.tablesRead, checks: body.checks, files: body.files,
                             keptFiles: body.keptFiles, workbookInputs: body.workbookInputs, fileTexts: body.fileTexts, datasets: body.datasets, results: body.results)
     }
