@@ -96,7 +96,7 @@ package struct PageSource: Sendable {
     }
 
     /// The first line of the file (1-based) whose bytes hold `needle`.
-    package func firstLine(containing needle: StaticString) -> Int? {
+    package func firstLine(containing needle: String) -> Int? {
         guard text.containsBytes(needle) else { return nil }
         return lines.firstIndex { $0.containsBytes(needle) }.map { $0 + 1 }
     }

@@ -254,8 +254,12 @@ extension FrontMatter {
 }
 
 package func isIdentifier(_ name: some StringProtocol) -> Bool {
-    guard let first = name.unicodeScalars.first, first == "_" || first.properties.isAlphabetic else { return false }
-    return name.unicodeScalars.allSatisfy { $0 == "_" || $0.properties.isAlphabetic || ("0"..."9").contains($0) }
+    // ASCII letters without looking up the scalar's properties (most names are ASCII).
+    func letter(_ c: Unicode.Scalar) -> Bool {
+        c.isASCII ? ("a"..."z").contains(c) || ("A"..."Z").contains(c) : c.properties.isAlphabetic
+    }
+    guard let first = name.unicodeScalars.first, first == "_" || letter(first) else { return false }
+    return name.unicodeScalars.allSatisfy { $0 == "_" || letter($0) || ("0"..."9").contains($0) }
 }
 
 extension Substring {

@@ -57,14 +57,4 @@ extension StringProtocol {
 
     /// True when the text holds `{{`, also written `%7B%7B` (a percent-encoded link address).
     package var hasDoubleBraceOrEncoded: Bool { containsBytes("{{") || containsBytes("%7B%7B") }
-
-    /// Whether the UTF-8 bytes of `needle` occur in the text's UTF-8 bytes.
-    func containsBytes(_ needle: StaticString) -> Bool {
-        let found = utf8.withContiguousStorageIfAvailable { haystack in
-            bytesOccur(UnsafeRawBufferPointer(start: needle.utf8Start, count: needle.utf8CodeUnitCount), in: UnsafeRawBufferPointer(haystack))
-        }
-        if let found { return found }
-        return String(self).containsBytes(needle)
-    }
 }
-

@@ -47,15 +47,21 @@ extension Substring {
         let lower = utf8.index(startIndex, offsetBy: offset)
         return lower..<utf8.index(lower, offsetBy: length)
     }
-
-    /// Whether `needle` occurs in the text, by bytes (see `byteRange(of:from:)`).
-    public func containsBytes(_ needle: String) -> Bool { byteRange(of: needle) != nil }
 }
 
 extension String {
     /// Where `needle` first occurs at or after `from`, by bytes (see `Substring.byteRange`).
     public func byteRange(of needle: String, from: Index? = nil) -> Range<Index>? { self[...].byteRange(of: needle, from: from) }
+}
 
-    /// Whether `needle` occurs in the text, by bytes.
-    public func containsBytes(_ needle: String) -> Bool { self[...].byteRange(of: needle) != nil }
+extension StringProtocol {
+    /// Whether `needle`'s UTF-8 bytes occur in the text's (`bytesOccur`), without Foundation's
+    /// string search.
+    public func containsBytes(_ needle: String) -> Bool {
+        var needle = needle
+        let search = { (haystack: UnsafeBufferPointer<UInt8>) -> Bool in
+            needle.withUTF8 { bytesOccur(UnsafeRawBufferPointer($0), in: UnsafeRawBufferPointer(haystack)) }
+        }
+        return utf8.withContiguousStorageIfAvailable(search) ?? Array(utf8).withUnsafeBufferPointer(search)
+    }
 }

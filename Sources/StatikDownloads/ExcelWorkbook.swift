@@ -127,6 +127,11 @@ enum SheetNames {
     /// The caption without the characters Excel refuses, spaces collapsed. Control characters
     /// (a NUL among them, which ended the name where C reads it) are spaces too.
     static func clean(_ text: String) -> String {
+        isClean(text) ? text : cleaned(text)
+    }
+
+    /// `clean`'s work, scalar by scalar.
+    static func cleaned(_ text: String) -> String {
         var name = String.UnicodeScalarView()
         var space = false
         for scalar in text.unicodeScalars {
@@ -142,6 +147,24 @@ enum SheetNames {
         while name.first == "'" { name.removeFirst() }
         while name.last == "'" { name.removeLast() }
         return String(name)
+    }
+
+    /// Whether `clean` answers the text as it is (most captions): no character Excel refuses
+    /// or control character, no space (or no-break space, `C2 A0`) at either end or next to
+    /// another, no apostrophe at either end. By bytes: scalar by scalar, cleaning the sheet
+    /// names was 0.2 % of a data site's build.
+    static func isClean(_ text: String) -> Bool {
+        var previous = UInt8(ascii: " ")  // as if a space came first: a space first is not clean
+        for byte in text.utf8 {
+            switch byte {
+            case 0..<0x20, 0x7F, UInt8(ascii: "["), UInt8(ascii: "]"), UInt8(ascii: ":"), UInt8(ascii: "*"), UInt8(ascii: "?"), UInt8(ascii: "/"), UInt8(ascii: "\\"):
+                return false
+            case 0xA0 where previous == 0xC2: return false
+            case UInt8(ascii: " ") where previous == UInt8(ascii: " "): return false
+            default: previous = byte
+            }
+        }
+        return previous != UInt8(ascii: " ") && previous != UInt8(ascii: "'") && text.utf8.first != UInt8(ascii: "'")
     }
 
     /// At most `limit` characters (as Excel counts them, code points): the longest run of the

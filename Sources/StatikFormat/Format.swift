@@ -192,26 +192,36 @@ public enum Format: Sendable, Hashable, CustomStringConvertible {
         grouped(digits: String(n) + (decimals > 0 ? "." + String(repeating: "0", count: decimals) : ""))
     }
 
-    /// Groups the digits of a plain decimal text (`-7674.50`).
+    /// Groups the digits of a plain decimal text (`-7674.50`). Written into a buffer on the
+    /// stack: a figure's text is short enough to be a small `String`, made without allocating
+    /// (through arrays it was 1.6 % of a data site's build).
     private static func grouped(digits text: String) -> String {
-        var digits = Array(text.utf8)[...]
-        let negative = digits.first == UInt8(ascii: "-")
-        if negative { digits = digits.dropFirst() }
-        if digits.allSatisfy({ $0 == UInt8(ascii: "0") || $0 == UInt8(ascii: ".") }) { return nothingToReport }
-        let point = digits.firstIndex(of: UInt8(ascii: ".")) ?? digits.endIndex
-        let whole = digits[..<point]
-        var out: [UInt8] = []
-        out.reserveCapacity(digits.count + 2 * (whole.count / 3) + 3)
-        if negative { out.append(contentsOf: minus.utf8) }
-        for (i, digit) in whole.enumerated() {
-            if i > 0 && (whole.count - i) % 3 == 0 { out.append(contentsOf: noBreakSpace.utf8) }
-            out.append(digit)
+        var text = text
+        return text.withUTF8 { all -> String in
+            var digits = all[...]
+            let negative = digits.first == UInt8(ascii: "-")
+            if negative { digits = digits.dropFirst() }
+            if digits.allSatisfy({ $0 == UInt8(ascii: "0") || $0 == UInt8(ascii: ".") }) { return nothingToReport }
+            let point = digits.firstIndex(of: UInt8(ascii: ".")) ?? digits.endIndex
+            let whole = point - digits.startIndex
+            // The minus (3 bytes), a no-break space (2 bytes) per group of three, the digits.
+            return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 3 + digits.count + 2 * (whole / 3) + 1) { out -> String in
+                var n = 0
+                func put(_ bytes: some Sequence<UInt8>) { for byte in bytes { out[n] = byte; n += 1 } }
+                if negative { put(minus.utf8) }
+                for i in 0..<whole {
+                    if i > 0 && (whole - i) % 3 == 0 { put(noBreakSpace.utf8) }
+                    out[n] = digits[digits.startIndex + i]
+                    n += 1
+                }
+                if point < digits.endIndex {
+                    out[n] = UInt8(ascii: ",")
+                    n += 1
+                    put(digits[(point + 1)...])
+                }
+                return String(decoding: UnsafeBufferPointer(rebasing: out[..<n]), as: UTF8.self)
+            }
         }
-        if point < digits.endIndex {
-            out.append(UInt8(ascii: ","))
-            out.append(contentsOf: digits[digits.index(after: point)...])
-        }
-        return String(decoding: out, as: UTF8.self)
     }
 
     public var description: String {

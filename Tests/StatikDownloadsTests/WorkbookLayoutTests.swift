@@ -1,6 +1,7 @@
 import Foundation
 import StatikCore
 @testable import StatikDownloads
+import StatikTestSupport
 import Testing
 
 /// A page's workbook as the UK Analysis Function's "Releasing statistics in spreadsheets" lays
@@ -91,6 +92,23 @@ import Testing
         #expect(SheetNames.cut("Arbetslöshet 2008–2013, i regionen och i hela Sverige, procent", to: 31) == "Arbetslöshet 2008–2013")
         #expect(SheetNames.cut("Befolkning den 1 januari 2011–2019, i regionen och i hela Sverige", to: 31) == "Befolkning den 1 januari")
         #expect(names.allSatisfy { $0.unicodeScalars.count <= 31 && !$0.contains(where: { "[]:*?/\\".contains($0) }) })
+    }
+
+    /// A caption `isClean` lets through is one the cleaning would not change; generated
+    /// captions with every kind of character the cleaning looks at.
+    @Test func aCleanCaptionIsOneCleaningKeeps() {
+        var random = SeededGenerator(seed: 31)
+        let pieces = [" ", "  ", "a", "ö", "'", "[", "]", ":", "*", "?", "/", "\\", "\u{00A0}", "\u{0}", "\t", "\u{7F}", "\u{85}", "2019", "–", "𝄞", "e\u{301}"]
+        var clean = 0
+        for _ in 0..<5_000 {
+            let text = (0..<Int.random(in: 0...6, using: &random)).map { _ in pieces.randomElement(using: &random)! }.joined()
+            if SheetNames.isClean(text) {
+                clean += 1
+                #expect(SheetNames.cleaned(text) == text, "\(Array(text.unicodeScalars))")
+            }
+            #expect(SheetNames.clean(text) == SheetNames.cleaned(text))
+        }
+        #expect(clean > 200)
     }
 
     /// The text the leak check searches holds every cell, the cover's too.

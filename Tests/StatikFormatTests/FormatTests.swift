@@ -133,4 +133,27 @@ private let nbsp = "\u{00A0}"
         // Swedish is unchanged.
         #expect(try Format(parsing: "procent:0").string(.real(59)) == "59\u{00A0}%")
     }
+
+    /// Every whole number's digits grouped by threes with no-break spaces, a minus sign for a
+    /// negative one, `–` for zero: Int64's whole range, and as decimals with zeros after a comma.
+    @Test func wholeNumbersAreGroupedByThrees() {
+        func expected(_ n: Int64, decimals: Int) -> String {
+            guard n != 0 else { return "–" }
+            let digits = Array(String(n.magnitude))
+            var out = n < 0 ? "\u{2212}" : ""
+            for (i, d) in digits.enumerated() {
+                if i > 0 && (digits.count - i) % 3 == 0 { out += nbsp }
+                out.append(d)
+            }
+            return decimals > 0 ? out + "," + String(repeating: "0", count: decimals) : out
+        }
+        var state: UInt64 = 11
+        for round in 0..<20_000 {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            let n = Int64(bitPattern: state) >> (state % 64)
+            let decimals = round % 3
+            #expect(Format.grouped(n, decimals: decimals) == expected(n, decimals: decimals), "\(n)")
+        }
+        #expect(Format.grouped(Int64.min, decimals: 0) == "\u{2212}9\u{00A0}223\u{00A0}372\u{00A0}036\u{00A0}854\u{00A0}775\u{00A0}808")
+    }
 }

@@ -114,7 +114,7 @@ import Testing
         ("x%7B%7By", "%7B%7B", true), ("%7B%7", "%7B%7B", false), ("Småland {{ params.namn }}", "{{", true),
     ])
     func findsTheBytes(_ text: String, _ needle: String, _ expected: Bool) {
-        #expect(text.containsBytes(StaticString(stringLiteral: "{{")) == text.contains("{{"))
+        #expect(text.containsBytes("{{") == text.contains("{{"))
         #expect((needle == "{{" ? text.hasDoubleBrace : text.hasDoubleBraceOrEncoded) == expected)
         #expect(text[...].hasDoubleBrace == text.contains("{{"))
     }

@@ -28,7 +28,7 @@ struct SiteInputs: Sendable {
                 diagnostics.append(Diagnostic(.warning, at: at, Message(.descriptionStillOneStatikNew), sourceLine: page.sourceLine(at.line)))
             }
             // In the lines' bytes (memchr): Foundation's `contains` cost 5 % of a build, on one core.
-            if let line = page.firstLine(containing: Scaffold.placeholderLiteral) {
+            if let line = page.firstLine(containing: Scaffold.placeholderText) {
                 diagnostics.append(page.diagnostic(.warning, Message(.pageStillHasTextStatik, Scaffold.placeholderText), line: line))
             }
         }
