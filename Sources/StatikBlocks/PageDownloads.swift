@@ -125,7 +125,7 @@ package struct PageDownloads {
         workbookInputs[name] = input
         if let entry = kept.keep(pagePath + name, input: input) {
             keptFiles.append((name, entry))
-            return (entry.size, ExcelDownload.sheetNames(tables, words: cover.words))
+            return (entry.size, ExcelDownload.sheetNames(tables, words: cover.words, known: known))
         }
         let made = try ExcelDownload.make(tables, cover: cover, created: created, known: known)
         files.append((name, made.data))

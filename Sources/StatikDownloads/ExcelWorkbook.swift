@@ -56,8 +56,11 @@ public enum ExcelDownload {
     }
 
     /// The sheet of each table, in order: short (at most 31 characters), cut at a word, unique.
-    public static func sheetNames(_ tables: [DownloadTable], words: WorkbookWords) -> [String] {
-        SheetNames.make(tables.map(\.caption), reserved: [words.cover, words.contents, words.notes], fallback: words.tableName)
+    /// `known`: the build's shared parts, which remember the names made for each list of captions.
+    public static func sheetNames(_ tables: [DownloadTable], words: WorkbookWords, known: WorkbookParts? = nil) -> [String] {
+        let captions = tables.map(\.caption), reserved = [words.cover, words.contents, words.notes]
+        guard let known else { return SheetNames.make(captions, reserved: reserved, fallback: words.tableName) }
+        return known.sheetNames(captions, reserved: reserved, fallback: words.tableName)
     }
 
     /// `created`: seconds since 1970 for the workbook's creation date. `known`: the parts
@@ -65,7 +68,7 @@ public enum ExcelDownload {
     public static func make(_ tables: [DownloadTable], cover: WorkbookCover, created: Int64, known: WorkbookParts? = nil) throws(Problem) -> Made {
         var book = Book(words: cover.words)
         book.properties(title: cover.title, created: created)
-        let sheets = sheetNames(tables, words: cover.words)
+        let sheets = sheetNames(tables, words: cover.words, known: known)
         let notes = NoteList(tables)
         book.cover(cover, tables: tables)
         book.contents(sheets: sheets, tables: tables)

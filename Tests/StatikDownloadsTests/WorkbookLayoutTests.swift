@@ -94,6 +94,20 @@ import Testing
         #expect(names.allSatisfy { $0.unicodeScalars.count <= 31 && !$0.contains(where: { "[]:*?/\\".contains($0) }) })
     }
 
+    /// The build's shared parts answer the names `SheetNames.make` makes, the first time and
+    /// again (remembered), and different lists apart.
+    @Test func rememberedSheetNamesAreTheNamesMade() {
+        let known = WorkbookParts()
+        let lists = [["Tabell 1. Deltagare per år", "Diagram 1. Kvinnor och män per år"], ["Omslag", "Omslag"], ["Tabell 1. Deltagare per år"], []]
+        for _ in 0..<2 {
+            for captions in lists {
+                #expect(known.sheetNames(captions, reserved: ["Omslag", "Innehåll", "Noter"], fallback: "Tabell")
+                    == SheetNames.make(captions, reserved: ["Omslag", "Innehåll", "Noter"], fallback: "Tabell"))
+                #expect(known.sheetNames(captions, reserved: ["Cover"], fallback: "Table") == SheetNames.make(captions, reserved: ["Cover"], fallback: "Table"))
+            }
+        }
+    }
+
     /// A caption `isClean` lets through is one the cleaning would not change; generated
     /// captions with every kind of character the cleaning looks at.
     @Test func aCleanCaptionIsOneCleaningKeeps() {
