@@ -31,35 +31,34 @@ enum TextMetrics {
     }()
 
     /// The width of each of the first 256 code points (each one a character of its own: none
-    /// joins the one before or after it), and of the three above them in `widths`.
-    private static let latin1: [Double] = (0..<256).map { width(of: Character(Unicode.Scalar(UInt8($0)))) }
-    private static let enDash = width(of: "–"), minus = width(of: "−"), permille = width(of: "‰")
-
-    private static func width(of ch: Character) -> Double { characterWidth(ch) }
+    /// joins the one before or after it, CR aside), and of the three above them in `widths`.
+    private static let latin1: [Double] = (0..<256).map { characterWidth(Character(Unicode.Scalar(UInt8($0)))) }
+    private static let enDash = characterWidth("–"), minus = characterWidth("−"), permille = characterWidth("‰")
 
     /// The width of a character, in ems.
     static func characterWidth(_ ch: Character) -> Double { widths[ch] ?? (ch.isUppercase ? 0.68 : 0.56) }
 
-    /// Estimated width of `text` at `size` user units.
-    static func width(_ text: String, size: Double, bold: Bool = false) -> Double {
+    /// The width in ems of a text whose code points are each a character of its own (nil
+    /// otherwise): from a table, not by hashing Characters (1 % of a data site's build). The
+    /// sum is made in the same order as by Characters, so it is the same number.
+    private static func codePointWidth(_ text: String) -> Double? {
         var em = 0.0
-        // Code point by code point while each is a character of its own (not CR, which joins
-        // LF): a table instead of hashing Characters (1 % of a data site's build). The sum is
-        // made in the same order, so it is the same number.
-        scalars: for scalar in text.unicodeScalars {
+        for scalar in text.unicodeScalars {
             switch scalar.value {
-            case 0x0D: em = -1; break scalars
+            case 0x0D: return nil  // CR LF is one character
             case 0..<256: em += latin1[Int(scalar.value)]
             case 0x2013: em += enDash
             case 0x2212: em += minus
             case 0x2030: em += permille
-            default: em = -1; break scalars
+            default: return nil
             }
         }
-        if em < 0 {
-            em = 0
-            for ch in text { em += width(of: ch) }
-        }
+        return em
+    }
+
+    /// Estimated width of `text` at `size` user units.
+    static func width(_ text: String, size: Double, bold: Bool = false) -> Double {
+        let em = codePointWidth(text) ?? text.reduce(0.0) { $0 + characterWidth($1) }
         // Arial's widths, widened to those of DejaVu Sans (Linux's usual sans-serif), the widest
         // of the common fonts: text then fits whichever font the reader has.
         return em * size * (bold ? 1.2 : 1.13)

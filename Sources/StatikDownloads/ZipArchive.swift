@@ -148,7 +148,8 @@ final class Compressor {
 /// kilobyte; hashing it, about one.
 ///
 /// A part is kept the second time it is seen (a part seen once, such as a table's figures,
-/// would only fill the memory), if it is small; at most `limit` parts are kept.
+/// would only fill the memory), if it is small; at most `limit` parts are kept. The sheet
+/// names of each list of captions are kept too (`sheetNames`).
 public final class WorkbookParts: Sendable {
     private struct Parts {
         /// By the hash of their bytes (hashed once: the hash is a kilobyte's work), with the
@@ -161,23 +162,6 @@ public final class WorkbookParts: Sendable {
 
     private let parts = Mutex(Parts())
     static let limit = 1024
-
-    /// The sheet names made for each list of captions (`SheetNames.make`: the same for every
-    /// page made from one file, and cutting and comparing them was 1.4 % of a data site's
-    /// build), at most `limit` lists.
-    private struct NamesKey: Hashable {
-        var captions, reserved: [String]
-        var fallback: String
-    }
-    private let names = Mutex<[NamesKey: [String]]>([:])
-
-    func sheetNames(_ captions: [String], reserved: [String], fallback: String) -> [String] {
-        let key = NamesKey(captions: captions, reserved: reserved, fallback: fallback)
-        if let known = names.withLock({ $0[key] }) { return known }
-        let made = SheetNames.make(captions, reserved: reserved, fallback: fallback)
-        names.withLock { if $0.count < Self.limit { $0[key] = made } }
-        return made
-    }
     static let largest = 4096
     static let remembered = 65_536
 
@@ -205,5 +189,22 @@ public final class WorkbookParts: Sendable {
             }
         }
         return part
+    }
+
+    /// The sheet names made for each list of captions (`SheetNames.make`: the same for every
+    /// page made from one file, and cutting and comparing them was 1.4 % of a data site's
+    /// build), at most `limit` lists.
+    private struct NamesKey: Hashable {
+        var captions, reserved: [String]
+        var fallback: String
+    }
+    private let names = Mutex<[NamesKey: [String]]>([:])
+
+    func sheetNames(_ captions: [String], reserved: [String], fallback: String) -> [String] {
+        let key = NamesKey(captions: captions, reserved: reserved, fallback: fallback)
+        if let known = names.withLock({ $0[key] }) { return known }
+        let made = SheetNames.make(captions, reserved: reserved, fallback: fallback)
+        names.withLock { if $0.count < Self.limit { $0[key] = made } }
+        return made
     }
 }

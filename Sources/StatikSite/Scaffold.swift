@@ -104,8 +104,7 @@ public enum Scaffold {
     /// What `statik new page` writes for the writer to replace: a build warns while it is there
     /// (so `--strict` fails), and the page stays out of the menu until then.
     static let placeholderDescription = "En mening om vad sidan visar."
-    static let placeholderLiteral: StaticString = "Skriv sidans text här."
-    static let placeholderText = placeholderLiteral.description
+    static let placeholderText = "Skriv sidans text här."
 
     /// The site's theme: it extends the built-in theme (`themes/webbplats/theme.yml`).
     static let siteTheme = "themes/webbplats"
